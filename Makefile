@@ -1,0 +1,84 @@
+# Maillage — the two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Django 6.1 needs Python >= 3.12: take the first one found on PATH or in pyenv.
+PYTHON_BOOT ?= $(shell for p in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3 /usr/bin/python3.13 /usr/bin/python3.12 python3; do \
+	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null; then command -v $$p; break; fi; done)
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_WORKERS ?= 2
+
+.PHONY: help install run serve worker test quality test-sqlite test-postgres browser-deps demo territories clean bench
+
+help:
+	@echo "make run   — installe, migre, charge territoires et réseau de démonstration, sert http://$(HOST):$(PORT)"
+	@echo "make test  — qualité (ruff, djlint, migrations) + tests sur SQLite puis PostgreSQL"
+
+$(VENV)/.installed: requirements.lock
+	@test -n "$(PYTHON_BOOT)" || { echo "Python >= 3.12 introuvable (installez python3.12 ou python3.13, ou pyenv)."; exit 1; }
+	@echo "→ Python : $(PYTHON_BOOT)"
+	test -x $(PY) || $(PYTHON_BOOT) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	touch $@
+
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+	@mkdir -p var
+
+territories: install
+	$(MANAGE) load_territories
+
+demo: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_territories --if-empty
+	$(MANAGE) load_demo
+
+run: demo
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	@$(MANAGE) demo_logins
+	@echo "→ http://$(HOST):$(PORT)/  (Ctrl+C pour arrêter le serveur et le worker)"
+	@trap 'kill 0' EXIT INT TERM; \
+	$(MANAGE) db_worker --queue-name default & \
+	$(MANAGE) runserver $(HOST):$(PORT) --skip-checks
+
+quality: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint templates apps --lint --quiet
+	DJANGO_SETTINGS_MODULE=maillage.settings.test $(MANAGE) makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=maillage.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=maillage.settings.prod SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=maillage.example.org \
+		DATABASE_URL=sqlite:///var/check.sqlite3 $(MANAGE) check --deploy --fail-level WARNING
+
+# Debian's chromium drives the browser tests (Playwright must not download its own).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
+
+test-sqlite: install browser-deps
+	@echo "=== Tests sur SQLite ==="
+	DATABASE_URL= $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadgroup -q
+
+test-postgres: install browser-deps
+	@echo "=== Tests sur PostgreSQL ($(PG_URL)) ==="
+	@if ! $(PY) -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=5).close()" 2>/dev/null; then \
+		if [ "$$CI" = "true" ]; then echo "PostgreSQL injoignable à $(PG_URL) : échec (CI=true)."; exit 1; \
+		else echo "PostgreSQL injoignable à $(PG_URL) : tests PostgreSQL ignorés (hors CI)."; exit 0; fi; fi; \
+	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadgroup -q
+
+test: quality test-sqlite test-postgres
+
+bench: install
+	@echo "voir bench/README.md"
+
+clean:
+	rm -rf var/static var/check.sqlite3

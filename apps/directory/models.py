@@ -1,0 +1,357 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import slugify
+
+from apps.core.text import normalize
+
+
+def validate_siren(value: str) -> None:
+    """SIREN: 9 digits with a Luhn check digit (La Poste's SIREN 356000000 is the known exception)."""
+    if not value:
+        return
+    if len(value) != 9 or not value.isdigit():
+        raise ValidationError("Le SIREN doit comporter exactement 9 chiffres.")
+    if value == "356000000":
+        return
+    total = 0
+    for index, char in enumerate(reversed(value)):
+        digit = int(char)
+        if index % 2 == 1:
+            digit *= 2
+            if digit > 9:
+                digit -= 9
+        total += digit
+    if total % 10:
+        raise ValidationError("Ce SIREN n'est pas valide (clé de contrôle incorrecte).")
+
+
+class OrganisationType(models.TextChoices):
+    COMMUNE = "commune", "Commune"
+    EPCI = "epci", "EPCI (intercommunalité)"
+    PETR = "petr", "PETR / pays"
+    PNR = "pnr", "Parc naturel régional"
+    SYNDICAT = "syndicat", "Syndicat"
+    DEPARTEMENT = "departement", "Département"
+    REGION = "region", "Région"
+    ETAT = "etat", "Service de l'État"
+    AGENCE = "agence", "Agence / opérateur public"
+    ASSOCIATION = "association", "Association / réseau / fédération"
+    ENTREPRISE = "entreprise", "Entreprise / ESS"
+    BUREAU_ETUDES = "bureau_etudes", "Bureau d'études"
+    RECHERCHE = "recherche", "Enseignement supérieur / recherche"
+    CODEV = "codev", "Conseil de développement"
+    AUTRE = "autre", "Autre"
+
+
+class OrganisationStatus(models.TextChoices):
+    PENDING = "pending", "Demande d'adhésion en attente"
+    ACTIVE = "active", "Membre du réseau"
+    REFUSED = "refused", "Demande refusée"
+
+
+class EngagementKind(models.TextChoices):
+    PCAET = "pcaet", "PCAET (plan climat-air-énergie territorial)"
+    CRTE = "crte", "CRTE (contrat pour la réussite de la transition écologique)"
+    PAT = "pat", "PAT (projet alimentaire territorial)"
+    AGENDA21 = "agenda21", "Agenda 21 / projet de territoire durable"
+    TERRITOIRE_ENGAGE = "te", "Label Territoire engagé transition écologique"
+    CTE = "cte", "Contrat de transition écologique"
+    TEPOS = "tepos", "Territoire à énergie positive (TEPOS)"
+    AUTRE = "autre", "Autre engagement"
+
+
+class EngagementStage(models.TextChoices):
+    PROJET = "projet", "En projet"
+    ELABORATION = "elaboration", "En élaboration"
+    ADOPTE = "adopte", "Adopté / signé"
+    MISE_EN_OEUVRE = "mise_en_oeuvre", "En mise en œuvre"
+    EVALUATION = "evaluation", "En évaluation"
+    LABELLISE = "labellise", "Labellisé"
+
+
+class PersonCategory(models.TextChoices):
+    ELU = "elu", "Élu·e"
+    AGENT = "agent", "Agent·e / technicien·ne"
+    PARTENAIRE = "partenaire", "Partenaire"
+    ETAT = "etat", "Services de l'État"
+    AUTRE = "autre", "Autre"
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", "Publiques"
+    MEMBERS = "members", "Réservées aux membres connectés"
+    HIDDEN = "hidden", "Masquées"
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=OrganisationStatus.ACTIVE)
+
+    def visible_to(self, user):
+        """Active organisations for everyone; pending ones also for animators and their own referents."""
+        from apps.directory import perms
+
+        if perms.is_animator(user):
+            return self.all()
+        if user.is_authenticated:
+            return self.filter(Q(status=OrganisationStatus.ACTIVE) | Q(memberships__person__user=user)).distinct()
+        return self.active()
+
+    def in_territory(self, territory):
+        """Organisations located in `territory` or any of its sub-territories."""
+        from apps.territories.models import Kind
+
+        if territory.kind == Kind.REGION:
+            return self.filter(Q(territory__region=territory) | Q(territory=territory))
+        if territory.kind == Kind.DEPARTEMENT:
+            return self.filter(Q(territory__departement=territory) | Q(territory=territory))
+        if territory.kind == Kind.EPCI:
+            return self.filter(Q(territory__epci=territory) | Q(territory=territory))
+        return self.filter(territory=territory)
+
+
+class Organisation(models.Model):
+    name = models.CharField("nom", max_length=255)
+    slug = models.SlugField("adresse", max_length=255, unique=True)
+    search_name = models.CharField(max_length=255, db_index=True, editable=False)
+    type = models.CharField("type", max_length=20, choices=OrganisationType.choices, db_index=True)
+    status = models.CharField(
+        "statut", max_length=10, choices=OrganisationStatus.choices, default=OrganisationStatus.ACTIVE, db_index=True
+    )
+    territory = models.ForeignKey(
+        "territories.Territory",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name="territoire",
+        help_text="La collectivité elle-même, ou la commune où se trouve la structure.",
+    )
+    # Denormalised from the territory so that directory filters are single-table index scans.
+    region = models.ForeignKey(
+        "territories.Territory", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="région"
+    )
+    departement = models.ForeignKey(
+        "territories.Territory", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="département"
+    )
+    address = models.CharField("adresse postale", max_length=300, blank=True)
+    latitude = models.FloatField("latitude", null=True, blank=True)
+    longitude = models.FloatField("longitude", null=True, blank=True)
+    siren = models.CharField("SIREN", max_length=9, blank=True, validators=[validate_siren], db_index=True)
+    website = models.URLField("site internet", blank=True)
+    email = models.EmailField("adresse électronique de contact", blank=True)
+    description = models.TextField("présentation", blank=True, help_text="Markdown simple accepté.")
+    themes = models.ManyToManyField("themes.Theme", blank=True, related_name="organisations", verbose_name="thématiques")
+    competences = models.TextField("ce que nous pouvons apporter", blank=True)
+    needs = models.TextField("ce que nous cherchons", blank=True)
+    logo = models.ImageField("logo", upload_to="logos/", blank=True)
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "organisation"
+        verbose_name_plural = "organisations"
+        ordering = ["search_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["siren"], condition=~Q(siren=""), name="organisation_siren_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "search_name"]),
+            models.Index(fields=["status", "region", "search_name"]),
+            models.Index(fields=["status", "departement", "search_name"]),
+            models.Index(fields=["status", "type", "search_name"]),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_name = normalize(self.name)
+        if not self.slug:
+            self.slug = unique_slug(Organisation, self.name)
+        if self.territory_id:
+            territory = self.territory
+            self.region_id = territory.region_id if territory.kind != "region" else territory.pk
+            self.departement_id = territory.departement_id if territory.kind != "departement" else territory.pk
+            if self.latitude is None and territory.has_coordinates:
+                self.latitude, self.longitude = territory.latitude, territory.longitude
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("directory:organisation_detail", kwargs={"slug": self.slug})
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+class Engagement(models.Model):
+    organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="engagements")
+    kind = models.CharField("démarche", max_length=20, choices=EngagementKind.choices)
+    stage = models.CharField("avancement", max_length=20, choices=EngagementStage.choices)
+    label = models.CharField("précision", max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField("année", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "engagement de transition"
+        verbose_name_plural = "engagements de transition"
+        constraints = [models.UniqueConstraint(fields=["organisation", "kind"], name="engagement_unique_kind")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.get_stage_display()}"
+
+
+class PersonQuerySet(models.QuerySet):
+    def listed(self):
+        """People who consented to appear in the directory."""
+        return self.filter(directory_consent=True, is_removed=False)
+
+    def visible_to(self, user):
+        from apps.directory import perms
+
+        if perms.is_animator(user):
+            return self.filter(is_removed=False)
+        qs = self.listed()
+        if user.is_authenticated:
+            return (qs | self.filter(user=user, is_removed=False)).distinct()
+        return qs
+
+
+class Person(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="person", verbose_name="compte"
+    )
+    first_name = models.CharField("prénom", max_length=100)
+    last_name = models.CharField("nom", max_length=100)
+    slug = models.SlugField("adresse", max_length=220, unique=True)
+    search_name = models.CharField(max_length=220, db_index=True, editable=False)
+    category = models.CharField("catégorie", max_length=20, choices=PersonCategory.choices, db_index=True)
+    function = models.CharField("fonction", max_length=200, blank=True)
+    email = models.EmailField("adresse électronique", blank=True, db_index=True)
+    phone = models.CharField("téléphone", max_length=30, blank=True)
+    bio = models.TextField("présentation", blank=True)
+    themes = models.ManyToManyField("themes.Theme", blank=True, related_name="people", verbose_name="thématiques")
+    resource_themes = models.ManyToManyField(
+        "themes.Theme",
+        blank=True,
+        related_name="resource_people",
+        verbose_name="personne ressource pour",
+        help_text="Thématiques sur lesquelles la personne accepte d'être sollicitée.",
+    )
+    competences = models.TextField("compétences", blank=True)
+    photo = models.ImageField("photo", upload_to="photos/", blank=True)
+    contact_visibility = models.CharField(
+        "visibilité des coordonnées", max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS
+    )
+    directory_consent = models.BooleanField("accepte d'apparaître dans l'annuaire", default=False)
+    consent_at = models.DateTimeField("consentement donné le", null=True, blank=True)
+    is_removed = models.BooleanField("effacée", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "personne"
+        verbose_name_plural = "personnes"
+        ordering = ["search_name"]
+        indexes = [models.Index(fields=["directory_consent", "category", "search_name"])]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.search_name = normalize(f"{self.last_name} {self.first_name}")
+        if not self.slug:
+            self.slug = unique_slug(Person, f"{self.first_name} {self.last_name}")
+        super().save(*args, **kwargs)
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def initials(self) -> str:
+        return f"{self.first_name[:1]}{self.last_name[:1]}".upper()
+
+    def get_absolute_url(self):
+        return reverse("directory:person_detail", kwargs={"slug": self.slug})
+
+
+class Membership(models.Model):
+    person = models.ForeignKey(Person, models.CASCADE, related_name="memberships", verbose_name="personne")
+    organisation = models.ForeignKey(
+        Organisation, models.CASCADE, related_name="memberships", verbose_name="organisation"
+    )
+    function = models.CharField("fonction dans l'organisation", max_length=200, blank=True)
+    is_referent = models.BooleanField(
+        "référent·e", default=False, help_text="Gère la fiche de l'organisation et ses collègues."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "rattachement"
+        verbose_name_plural = "rattachements"
+        constraints = [models.UniqueConstraint(fields=["person", "organisation"], name="membership_unique")]
+
+    def __str__(self):
+        return f"{self.person} — {self.organisation}"
+
+
+class JoinRequest(models.Model):
+    """An organisation asks to join the network; animators decide."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "En attente"
+        APPROVED = "approved", "Acceptée"
+        REFUSED = "refused", "Refusée"
+
+    organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="join_requests")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="join_requests")
+    motivation = models.TextField("motivation", blank=True)
+    status = models.CharField("statut", max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decision_message = models.TextField("message de décision", blank=True)
+    created_at = models.DateTimeField("demandée le", auto_now_add=True)
+    decided_at = models.DateTimeField("décidée le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "demande d'adhésion"
+        verbose_name_plural = "demandes d'adhésion"
+        ordering = ["-created_at"]
+
+
+class Invitation(models.Model):
+    """A référent invites a colleague by email to join their organisation."""
+
+    organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="invitations")
+    email = models.EmailField("adresse électronique")
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "invitation"
+        verbose_name_plural = "invitations"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "email"], condition=Q(accepted_at__isnull=True), name="invitation_pending_unique"
+            )
+        ]
+
+
+def unique_slug(model, text: str) -> str:
+    base = slugify(text)[:200] or "fiche"
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return slug

@@ -1,0 +1,136 @@
+from django.db import models
+from django.db.models import Q
+
+from apps.core.text import normalize
+
+
+class Kind(models.TextChoices):
+    REGION = "region", "Région"
+    DEPARTEMENT = "departement", "Département"
+    EPCI = "epci", "Intercommunalité (EPCI)"
+    EPT = "ept", "Établissement public territorial"
+    COMMUNE = "commune", "Commune"
+    PROJET = "projet", "Territoire de projet"
+
+
+class EpciType(models.TextChoices):
+    CC = "CC", "Communauté de communes"
+    CA = "CA", "Communauté d'agglomération"
+    CU = "CU", "Communauté urbaine"
+    METRO = "METRO", "Métropole"
+    MET69 = "MET69", "Métropole de Lyon"
+    EPT = "EPT", "Établissement public territorial"
+
+
+class ProjectKind(models.TextChoices):
+    PETR = "petr", "PETR / pays"
+    PNR = "pnr", "Parc naturel régional"
+    BASSIN = "bassin", "Bassin (de vie, versant, emploi…)"
+    AUTRE = "autre", "Autre territoire de projet"
+
+
+class CoordinateSource(models.TextChoices):
+    GEONAMES = "geonames", "Lieu GeoNames apparié"
+    FALLBACK_EPCI = "epci", "Ville principale de l'EPCI"
+    FALLBACK_DEPARTEMENT = "departement", "Chef-lieu du département"
+    CENTROID = "centroid", "Centre des communes membres"
+    MANUAL = "manual", "Saisie manuelle"
+
+
+class TerritoryQuerySet(models.QuerySet):
+    def communes(self):
+        return self.filter(kind=Kind.COMMUNE)
+
+    def search(self, query: str, *, kinds=None, limit: int = 10):
+        """Autocomplete on name, INSEE/SIREN code or postcode (see territories.services for ranking)."""
+        from apps.territories.selectors import territory_autocomplete
+
+        return territory_autocomplete(query, kinds=kinds, limit=limit)
+
+    def containing(self, territory):
+        """Territories that contain `territory` (itself, its EPCI, département, région, projects)."""
+        ids = {territory.pk}
+        for fk in ("epci_id", "departement_id", "region_id"):
+            if getattr(territory, fk):
+                ids.add(getattr(territory, fk))
+        ids.update(territory.member_of.values_list("pk", flat=True))
+        return self.filter(pk__in=ids)
+
+
+class Territory(models.Model):
+    """One table for every administrative level and for territoires de projet, so that any
+    content can point to "a territory" with one foreign key and the hierarchy can be walked
+    both ways."""
+
+    kind = models.CharField("niveau", max_length=20, choices=Kind.choices, db_index=True)
+    code = models.CharField("code", max_length=40, help_text="Code INSEE (COG), SIREN pour les EPCI")
+    name = models.CharField("nom", max_length=200)
+    search_name = models.CharField(max_length=200, db_index=True, editable=False)
+    epci_type = models.CharField("nature de l'EPCI", max_length=10, choices=EpciType.choices, blank=True)
+    project_kind = models.CharField("type de territoire de projet", max_length=10, choices=ProjectKind.choices, blank=True)
+    population = models.PositiveIntegerField("population", null=True, blank=True)
+    postcodes = models.CharField("codes postaux", max_length=300, blank=True)
+    siren = models.CharField("SIREN", max_length=9, blank=True)
+    region = models.ForeignKey("self", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="région")
+    departement = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="département"
+    )
+    epci = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="communes", verbose_name="EPCI"
+    )
+    # Members of an EPT or of a territoire de projet (communes and/or EPCI).
+    members = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="member_of", verbose_name="membres"
+    )
+    latitude = models.FloatField("latitude", null=True, blank=True)
+    longitude = models.FloatField("longitude", null=True, blank=True)
+    coordinates_source = models.CharField(
+        "origine des coordonnées", max_length=20, choices=CoordinateSource.choices, blank=True
+    )
+    is_current = models.BooleanField("en vigueur", default=True)
+    description = models.TextField("description", blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="créé par"
+    )
+
+    objects = TerritoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "territoire"
+        verbose_name_plural = "territoires"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "code"], name="territory_kind_code_unique"),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | (Q(latitude__gte=-90) & Q(latitude__lte=90)),
+                name="territory_latitude_range",
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "search_name"]), models.Index(fields=["code"])]
+
+    def __str__(self):
+        return self.label
+
+    def save(self, *args, **kwargs):
+        self.search_name = normalize(self.name)
+        super().save(*args, **kwargs)
+
+    @property
+    def label(self) -> str:
+        if self.kind == Kind.COMMUNE:
+            return f"{self.name} ({self.departement_code})"
+        if self.kind == Kind.DEPARTEMENT:
+            return f"{self.name} ({self.code})"
+        if self.kind == Kind.EPCI and self.epci_type:
+            return self.name
+        return self.name
+
+    @property
+    def departement_code(self) -> str:
+        if self.kind == Kind.COMMUNE:
+            return self.code[:3] if self.code.startswith("97") else self.code[:2]
+        return ""
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None

@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = f"Administration — {settings.MAILLAGE_NETWORK_NAME}"
+admin.site.site_title = settings.MAILLAGE_NETWORK_NAME
+
+urlpatterns = [
+    path("", include("apps.core.urls")),
+    path("compte/", include("apps.accounts.urls")),
+    path("territoires/", include("apps.territories.urls")),
+    path("thematiques/", include("apps.themes.urls")),
+    path("annuaire/", include("apps.directory.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
