@@ -11,6 +11,12 @@ urlpatterns = [
     path("territoires/", include("apps.territories.urls")),
     path("thematiques/", include("apps.themes.urls")),
     path("annuaire/", include("apps.directory.urls")),
+    path("recherche/", include("apps.search.urls")),
+    path("experiences/", include("apps.experiences.urls")),
+    path("ressources/", include("apps.resources.urls")),
+    path("aides/", include("apps.aids.urls")),
+    path("consultations/", include("apps.consultations.urls")),
+    path("api/", include("apps.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

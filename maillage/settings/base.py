@@ -54,6 +54,12 @@ INSTALLED_APPS = [
     "apps.territories",
     "apps.themes",
     "apps.directory",
+    "apps.search",
+    "apps.experiences",
+    "apps.resources",
+    "apps.aids",
+    "apps.consultations",
+    "apps.api",
 ]
 
 MIDDLEWARE = [
