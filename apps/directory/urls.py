@@ -1,5 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path
 
 app_name = "directory"
 
-urlpatterns = []
+urlpatterns = [
+    # Import / export of the directory (CSV, XLSX) lives in its own module.
+    path("", include("apps.directory.import_urls")),
+]
