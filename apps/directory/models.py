@@ -97,7 +97,9 @@ class OrganisationQuerySet(models.QuerySet):
         if perms.is_animator(user):
             return self.all()
         if user.is_authenticated:
-            return self.filter(Q(status=OrganisationStatus.ACTIVE) | Q(memberships__person__user=user)).distinct()
+            return self.filter(
+                Q(status=OrganisationStatus.ACTIVE) | Q(memberships__person__user=user)
+            ).distinct()
         return self.active()
 
     def in_territory(self, territory):
@@ -119,7 +121,11 @@ class Organisation(models.Model):
     search_name = models.CharField(max_length=255, db_index=True, editable=False)
     type = models.CharField("type", max_length=20, choices=OrganisationType.choices, db_index=True)
     status = models.CharField(
-        "statut", max_length=10, choices=OrganisationStatus.choices, default=OrganisationStatus.ACTIVE, db_index=True
+        "statut",
+        max_length=10,
+        choices=OrganisationStatus.choices,
+        default=OrganisationStatus.ACTIVE,
+        db_index=True,
     )
     territory = models.ForeignKey(
         "territories.Territory",
@@ -132,10 +138,20 @@ class Organisation(models.Model):
     )
     # Denormalised from the territory so that directory filters are single-table index scans.
     region = models.ForeignKey(
-        "territories.Territory", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="région"
+        "territories.Territory",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="région",
     )
     departement = models.ForeignKey(
-        "territories.Territory", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="département"
+        "territories.Territory",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="département",
     )
     address = models.CharField("adresse postale", max_length=300, blank=True)
     latitude = models.FloatField("latitude", null=True, blank=True)
@@ -144,7 +160,9 @@ class Organisation(models.Model):
     website = models.URLField("site internet", blank=True)
     email = models.EmailField("adresse électronique de contact", blank=True)
     description = models.TextField("présentation", blank=True, help_text="Markdown simple accepté.")
-    themes = models.ManyToManyField("themes.Theme", blank=True, related_name="organisations", verbose_name="thématiques")
+    themes = models.ManyToManyField(
+        "themes.Theme", blank=True, related_name="organisations", verbose_name="thématiques"
+    )
     competences = models.TextField("ce que nous pouvons apporter", blank=True)
     needs = models.TextField("ce que nous cherchons", blank=True)
     logo = models.ImageField("logo", upload_to="logos/", blank=True)
@@ -158,7 +176,9 @@ class Organisation(models.Model):
         verbose_name_plural = "organisations"
         ordering = ["search_name"]
         constraints = [
-            models.UniqueConstraint(fields=["siren"], condition=~Q(siren=""), name="organisation_siren_unique"),
+            models.UniqueConstraint(
+                fields=["siren"], condition=~Q(siren=""), name="organisation_siren_unique"
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "search_name"]),
@@ -177,7 +197,9 @@ class Organisation(models.Model):
         if self.territory_id:
             territory = self.territory
             self.region_id = territory.region_id if territory.kind != "region" else territory.pk
-            self.departement_id = territory.departement_id if territory.kind != "departement" else territory.pk
+            self.departement_id = (
+                territory.departement_id if territory.kind != "departement" else territory.pk
+            )
             if self.latitude is None and territory.has_coordinates:
                 self.latitude, self.longitude = territory.latitude, territory.longitude
         super().save(*args, **kwargs)
@@ -200,7 +222,9 @@ class Engagement(models.Model):
     class Meta:
         verbose_name = "engagement de transition"
         verbose_name_plural = "engagements de transition"
-        constraints = [models.UniqueConstraint(fields=["organisation", "kind"], name="engagement_unique_kind")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "kind"], name="engagement_unique_kind")
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} — {self.get_stage_display()}"
@@ -224,7 +248,12 @@ class PersonQuerySet(models.QuerySet):
 
 class Person(models.Model):
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="person", verbose_name="compte"
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name="compte",
     )
     first_name = models.CharField("prénom", max_length=100)
     last_name = models.CharField("nom", max_length=100)
@@ -235,7 +264,9 @@ class Person(models.Model):
     email = models.EmailField("adresse électronique", blank=True, db_index=True)
     phone = models.CharField("téléphone", max_length=30, blank=True)
     bio = models.TextField("présentation", blank=True)
-    themes = models.ManyToManyField("themes.Theme", blank=True, related_name="people", verbose_name="thématiques")
+    themes = models.ManyToManyField(
+        "themes.Theme", blank=True, related_name="people", verbose_name="thématiques"
+    )
     resource_themes = models.ManyToManyField(
         "themes.Theme",
         blank=True,
@@ -311,10 +342,21 @@ class JoinRequest(models.Model):
         APPROVED = "approved", "Acceptée"
         REFUSED = "refused", "Refusée"
 
+    class Kind(models.TextChoices):
+        # A new organisation asks to join the network (decided by animators)...
+        ORGANISATION = "organisation", "Adhésion d'une organisation"
+        # ...or a person asks to be attached to a member organisation (its référents or animators decide).
+        MEMBERSHIP = "membership", "Rattachement à une organisation"
+
     organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="join_requests")
+    kind = models.CharField(
+        "nature de la demande", max_length=20, choices=Kind.choices, default=Kind.ORGANISATION, db_index=True
+    )
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="join_requests")
     motivation = models.TextField("motivation", blank=True)
-    status = models.CharField("statut", max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    status = models.CharField(
+        "statut", max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -326,6 +368,13 @@ class JoinRequest(models.Model):
         verbose_name = "demande d'adhésion"
         verbose_name_plural = "demandes d'adhésion"
         ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.organisation}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
 
 
 class Invitation(models.Model):
@@ -343,9 +392,14 @@ class Invitation(models.Model):
         verbose_name_plural = "invitations"
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "email"], condition=Q(accepted_at__isnull=True), name="invitation_pending_unique"
+                fields=["organisation", "email"],
+                condition=Q(accepted_at__isnull=True),
+                name="invitation_pending_unique",
             )
         ]
+
+    def __str__(self):
+        return f"{self.email} → {self.organisation}"
 
 
 def unique_slug(model, text: str) -> str:
