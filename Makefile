@@ -58,11 +58,14 @@ quality: install
 	DJANGO_SETTINGS_MODULE=maillage.settings.prod SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=maillage.example.org \
 		DATABASE_URL=sqlite:///var/check.sqlite3 $(MANAGE) check --deploy --fail-level WARNING
 
-# Debian's chromium drives the browser tests (Playwright must not download its own).
+# Debian packages: chromium drives the browser tests (Playwright must not download its own);
+# pango/harfbuzz let WeasyPrint render the PDF booklets; poppler-utils checks them in tests.
+SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils
 browser-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then echo "→ apt-get install $$missing"; \
+		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; fi
 
 test-sqlite: install browser-deps
 	@echo "=== Tests sur SQLite ==="

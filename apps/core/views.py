@@ -71,3 +71,13 @@ def health(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def csrf_failure(request, reason=""):
+    """French page instead of Django's English CSRF failure page (e.g. an expired form)."""
+    return render(
+        request,
+        "403_csrf.html",
+        {"title": "Formulaire expiré"},
+        status=403,
+    )
