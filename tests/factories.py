@@ -129,7 +129,9 @@ class PersonFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def organisation(obj, create, extracted, **kwargs):
         if create and extracted:
-            Membership.objects.create(person=obj, organisation=extracted, is_referent=kwargs.get("referent", False))
+            Membership.objects.create(
+                person=obj, organisation=extracted, is_referent=kwargs.get("referent", False)
+            )
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

@@ -10,4 +10,6 @@ def email_send_templated(*, to: str | list[str], template: str, context: dict) -
     ctx = {"network_name": settings.MAILLAGE_NETWORK_NAME, "site_url": settings.MAILLAGE_SITE_URL, **context}
     subject = " ".join(render_to_string(f"{template}_subject.txt", ctx).split())
     body = render_to_string(f"{template}_body.txt", ctx)
-    enqueue_on_commit(send_email, to=recipients, subject=f"[{settings.MAILLAGE_NETWORK_NAME}] {subject}", body=body)
+    enqueue_on_commit(
+        send_email, to=recipients, subject=f"[{settings.MAILLAGE_NETWORK_NAME}] {subject}", body=body
+    )

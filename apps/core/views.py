@@ -26,7 +26,11 @@ def legal_notice(request):
     return render(
         request,
         "core/legal_notice.html",
-        {"title": "Mentions légales", "breadcrumb": [("Mentions légales", None)], "hosting": settings.MAILLAGE_HOSTING},
+        {
+            "title": "Mentions légales",
+            "breadcrumb": [("Mentions légales", None)],
+            "hosting": settings.MAILLAGE_HOSTING,
+        },
     )
 
 
@@ -40,7 +44,10 @@ def personal_data(request):
 
 def sitemap(request):
     sections = [
-        ("Le réseau", [("Accueil", reverse("core:home"))] + [(label, reverse(name)) for label, name, _ in MAIN_NAV]),
+        (
+            "Le réseau",
+            [("Accueil", reverse("core:home"))] + [(label, reverse(name)) for label, name, _ in MAIN_NAV],
+        ),
         (
             "Mon compte",
             [
@@ -61,7 +68,9 @@ def sitemap(request):
         ),
     ]
     return render(
-        request, "core/sitemap.html", {"title": "Plan du site", "breadcrumb": [("Plan du site", None)], "sections": sections}
+        request,
+        "core/sitemap.html",
+        {"title": "Plan du site", "breadcrumb": [("Plan du site", None)], "sections": sections},
     )
 
 

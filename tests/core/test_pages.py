@@ -27,7 +27,10 @@ def test_network_name_is_configurable(client, settings):
     settings.MAILLAGE_NETWORK_NAME = "Réseau 66 des Agendas 21"
     response = client.get(reverse("core:home"))
     assert "Réseau 66 des Agendas 21" in response.text
-    assert "<title>\n    Accueil — Réseau 66 des Agendas 21" in response.text or "Accueil — Réseau 66 des Agendas 21" in response.text
+    assert (
+        "<title>\n    Accueil — Réseau 66 des Agendas 21" in response.text
+        or "Accueil — Réseau 66 des Agendas 21" in response.text
+    )
 
 
 def test_home_figures_count_only_active_organisations_and_consenting_people(client):

@@ -20,7 +20,9 @@ DEMO_MODULES = [
 
 
 class Command(BaseCommand):
-    help = "Charge (ou met à jour) le réseau de démonstration construit à partir des documents du réseau COMETE."
+    help = (
+        "Charge (ou met à jour) le réseau de démonstration construit à partir des documents du réseau COMETE."
+    )
 
     def handle(self, *args, **options):
         for name in DEMO_MODULES:
