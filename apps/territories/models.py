@@ -67,11 +67,15 @@ class Territory(models.Model):
     name = models.CharField("nom", max_length=200)
     search_name = models.CharField(max_length=200, db_index=True, editable=False)
     epci_type = models.CharField("nature de l'EPCI", max_length=10, choices=EpciType.choices, blank=True)
-    project_kind = models.CharField("type de territoire de projet", max_length=10, choices=ProjectKind.choices, blank=True)
+    project_kind = models.CharField(
+        "type de territoire de projet", max_length=10, choices=ProjectKind.choices, blank=True
+    )
     population = models.PositiveIntegerField("population", null=True, blank=True)
     postcodes = models.CharField("codes postaux", max_length=300, blank=True)
-    siren = models.CharField("SIREN", max_length=9, blank=True)
-    region = models.ForeignKey("self", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="région")
+    siren = models.CharField("SIREN", max_length=9, blank=True, db_index=True)
+    region = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="région"
+    )
     departement = models.ForeignKey(
         "self", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="département"
     )
@@ -106,7 +110,14 @@ class Territory(models.Model):
                 name="territory_latitude_range",
             ),
         ]
-        indexes = [models.Index(fields=["kind", "search_name"]), models.Index(fields=["code"])]
+        indexes = [
+            models.Index(fields=["kind", "search_name"]),
+            models.Index(fields=["code"]),
+            # PostgreSQL only uses an index for LIKE 'x%' with a pattern operator class (the
+            # database collation is rarely "C"); SQLite ignores opclasses and the selector uses
+            # range lookups there.
+            models.Index(fields=["code"], name="territory_code_like", opclasses=["varchar_pattern_ops"]),
+        ]
 
     def __str__(self):
         return self.label
@@ -114,6 +125,14 @@ class Territory(models.Model):
     def save(self, *args, **kwargs):
         self.search_name = normalize(self.name)
         super().save(*args, **kwargs)
+        # The autocomplete reads words and postcodes from TerritoryToken: keep it in step with
+        # single-row edits (admin, services, factories). The bulk loader syncs tokens itself.
+        TerritoryToken.sync_for(self)
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("territories:detail", kwargs={"kind": self.kind, "code": self.code})
 
     @property
     def label(self) -> str:
@@ -134,3 +153,53 @@ class Territory(models.Model):
     @property
     def has_coordinates(self) -> bool:
         return self.latitude is not None and self.longitude is not None
+
+
+class TokenField(models.TextChoices):
+    WORD = "word", "mot du nom"
+    POSTCODE = "postcode", "code postal"
+
+
+def territory_tokens(search_name: str, postcodes: str) -> set[tuple[str, str]]:
+    """(field, token) pairs indexed for a territory. The first word of the name is left out:
+    the prefix lookup on `Territory.search_name` already covers it."""
+    words = search_name.split()[1:]
+    tokens = {(TokenField.WORD.value, word[:60]) for word in words if len(word) >= 2}
+    tokens |= {(TokenField.POSTCODE.value, code) for code in postcodes.split() if code}
+    return tokens
+
+
+class TerritoryToken(models.Model):
+    """Secondary search index of the autocomplete: one row per word of a territory's name (but
+    the first) and per postcode, so that "etienne" or "74000" are indexed prefix lookups rather
+    than full scans of 35 000 communes (LIKE '%x%' cannot use an index, on SQLite or PostgreSQL)."""
+
+    territory = models.ForeignKey(Territory, models.CASCADE, related_name="tokens")
+    field = models.CharField(max_length=10, choices=TokenField.choices)
+    # db_index on PostgreSQL also creates a varchar_pattern_ops index for LIKE 'x%'.
+    token = models.CharField(max_length=60, db_index=True)
+
+    class Meta:
+        verbose_name = "jeton de recherche"
+        verbose_name_plural = "jetons de recherche"
+        constraints = [
+            models.UniqueConstraint(fields=["territory", "field", "token"], name="territory_token_unique"),
+        ]
+        indexes = [models.Index(fields=["field", "token"])]
+
+    def __str__(self):
+        return f"{self.get_field_display()} {self.token}"
+
+    @classmethod
+    def sync_for(cls, territory: Territory) -> None:
+        wanted = territory_tokens(territory.search_name, territory.postcodes)
+        existing = {
+            (f, t): pk
+            for pk, f, t in cls.objects.filter(territory=territory).values_list("pk", "field", "token")
+        }
+        stale = [pk for key, pk in existing.items() if key not in wanted]
+        if stale:
+            cls.objects.filter(pk__in=stale).delete()
+        missing = [cls(territory=territory, field=f, token=t) for f, t in wanted if (f, t) not in existing]
+        if missing:
+            cls.objects.bulk_create(missing)

