@@ -18,6 +18,10 @@ class EmailUserManager(UserManager):
         user.set_password(password)
         return user
 
+    def get_by_natural_key(self, username):
+        # Emails are stored lower-cased: "Alice@Exemple.fr" must log in as "alice@exemple.fr".
+        return self.get(**{self.model.USERNAME_FIELD: (username or "").strip().lower()})
+
     def create_user(self, email=None, password=None, **extra_fields):
         extra_fields.setdefault("is_staff", False)
         extra_fields.setdefault("is_superuser", False)
@@ -35,7 +39,9 @@ class EmailUserManager(UserManager):
 
 class UserQuerySet(models.QuerySet):
     def animators(self):
-        return self.filter(models.Q(role__in=[Role.ANIMATOR, Role.ADMIN]) | models.Q(is_superuser=True), is_active=True)
+        return self.filter(
+            models.Q(role__in=[Role.ANIMATOR, Role.ADMIN]) | models.Q(is_superuser=True), is_active=True
+        )
 
 
 class AccountManager(EmailUserManager.from_queryset(UserQuerySet)):
@@ -49,6 +55,14 @@ class User(AbstractUser):
     email = models.EmailField("adresse électronique", unique=True)
     role = models.CharField("rôle", max_length=20, choices=Role.choices, default=Role.MEMBER)
     email_verified_at = models.DateTimeField("adresse vérifiée le", null=True, blank=True)
+    # Choices made on the signup form, kept until the address is verified: the directory card
+    # (`directory.Person`) is only created or linked once we know the address belongs to them.
+    signup_directory_consent = models.BooleanField(
+        "a demandé à apparaître dans l'annuaire à l'inscription", default=False
+    )
+    personal_data_accepted_at = models.DateTimeField(
+        "page « Données personnelles » acceptée le", null=True, blank=True
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

@@ -1,0 +1,416 @@
+"""Writes with side effects on accounts: signup, email verification, profile, GDPR export and erasure.
+
+Every function is keyword-only. Mail always goes through `email_send_templated`, which hands it to
+the background worker once the transaction commits.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.core import signing
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models.deletion import ProtectedError
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.accounts.models import User
+from apps.core.emails import email_send_templated
+from apps.directory.models import Invitation, JoinRequest, Membership, Person, PersonCategory
+
+logger = logging.getLogger("maillage")
+
+VERIFICATION_SALT = "apps.accounts.verify-email"
+
+
+def verification_max_age() -> int:
+    """Seconds a verification link stays valid (3 days unless the instance says otherwise)."""
+    return int(getattr(settings, "MAILLAGE_EMAIL_VERIFICATION_MAX_AGE", 3 * 24 * 3600))
+
+
+class VerificationError(Exception):
+    """The link cannot be used. `expired` tells the page which explanation to give."""
+
+    def __init__(self, message: str, *, expired: bool = False):
+        super().__init__(message)
+        self.expired = expired
+
+
+# --- email verification ---------------------------------------------------------------------
+
+
+def user_make_verification_token(*, user: User) -> str:
+    # The email is signed too: a link sent to an old address never verifies a new one.
+    return signing.TimestampSigner(salt=VERIFICATION_SALT).sign_object({"u": user.pk, "e": user.email})
+
+
+def verification_token_email(*, token: str) -> str:
+    """The address a genuine link was made for, even once expired (to prefill the resend form);
+    empty for a forged one."""
+    try:
+        payload = signing.TimestampSigner(salt=VERIFICATION_SALT).unsign_object(token)
+    except (signing.BadSignature, ValueError, TypeError):
+        return ""
+    return payload.get("e", "") if isinstance(payload, dict) else ""
+
+
+def user_send_verification(*, user: User) -> None:
+    """Mail a fresh verification link to an account that is waiting for one."""
+    token = user_make_verification_token(user=user)
+    email_send_templated(
+        to=user.email,
+        template="accounts/emails/verify_email",
+        context={
+            "first_name": user.first_name,
+            "verify_url": settings.MAILLAGE_SITE_URL
+            + reverse("accounts:verify_email", kwargs={"token": token}),
+            "max_age_days": verification_max_age() // (24 * 3600),
+        },
+    )
+
+
+def user_resend_verification(*, email: str) -> None:
+    """Resend the link if `email` belongs to an unverified account; do nothing visible otherwise
+    (the caller shows the same message either way, so that nobody can probe which addresses exist)."""
+    user = User.objects.filter(email=email.strip().lower()).first()
+    if user is None or user.email_verified_at is not None:
+        return
+    user_send_verification(user=user)
+
+
+def user_verify_email(*, token: str) -> User:
+    """Activate the account behind `token`, link or create its directory card, and return it.
+
+    Raises VerificationError when the link is forged, expired, or already used."""
+    signer = signing.TimestampSigner(salt=VERIFICATION_SALT)
+    try:
+        payload = signer.unsign_object(token, max_age=verification_max_age())
+    except signing.SignatureExpired as exc:
+        raise VerificationError("Ce lien de confirmation a expiré.", expired=True) from exc
+    except (signing.BadSignature, ValueError, TypeError) as exc:
+        raise VerificationError("Ce lien de confirmation n'est pas valide.") from exc
+    if not isinstance(payload, dict):
+        raise VerificationError("Ce lien de confirmation n'est pas valide.")
+    with transaction.atomic():
+        user = User.objects.select_for_update().filter(pk=payload.get("u"), email=payload.get("e")).first()
+        if user is None:
+            raise VerificationError("Ce lien de confirmation n'est pas valide.")
+        if user.email_verified_at is not None:
+            # A link is good for one activation only: replaying it must not open a session.
+            raise VerificationError("Cette adresse a déjà été confirmée : connectez-vous.")
+        user_activate(user=user)
+    return user
+
+
+def user_activate(*, user: User) -> User:
+    """Mark the address verified, open the account and give it its directory card."""
+    with transaction.atomic():
+        user.email_verified_at = timezone.now()
+        user.is_active = True
+        user.save(update_fields=["email_verified_at", "is_active"])
+        _user_attach_person(user=user)
+    return user
+
+
+def _user_attach_person(*, user: User) -> Person:
+    """Give a newly verified account its directory card.
+
+    A card the network already imported with this address (and no account yet) is linked rather
+    than duplicated; only now, because the address is proven to belong to this person."""
+    existing = getattr(user, "person", None)
+    if existing is not None:
+        return existing
+    now = timezone.now()
+    person = (
+        Person.objects.select_for_update(of=("self",))
+        .filter(user__isnull=True, is_removed=False, email__iexact=user.email)
+        .order_by("pk")
+        .first()
+    )
+    if person is not None:
+        person.user = user
+        fields = ["user", "updated_at"]
+        # Ticking the box is an explicit consent; leaving it unticked does not withdraw a consent the
+        # network already recorded: the account page shows the state and lets the person withdraw it.
+        if user.signup_directory_consent and not person.directory_consent:
+            person.directory_consent = True
+            person.consent_at = now
+            fields += ["directory_consent", "consent_at"]
+        person.save(update_fields=fields)
+        return person
+    return Person.objects.create(
+        user=user,
+        first_name=user.first_name,
+        last_name=user.last_name,
+        email=user.email,
+        category=PersonCategory.AUTRE,
+        directory_consent=user.signup_directory_consent,
+        consent_at=now if user.signup_directory_consent else None,
+    )
+
+
+# --- signup ---------------------------------------------------------------------------------
+
+
+def user_signup(
+    *, first_name: str, last_name: str, email: str, password: str, directory_consent: bool
+) -> User | None:
+    """Create an inactive account and mail its verification link.
+
+    If the address already has an account, nothing is created and the owner gets a mail instead
+    (a new link if still unverified, a reminder otherwise): the signup page answers the same in
+    every case, so it cannot be used to find out who has an account. Returns the new user or None."""
+    email = email.strip().lower()
+    existing = User.objects.filter(email=email).first()
+    if existing is not None:
+        _user_signup_notify_existing(user=existing)
+        return None
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                email=email,
+                password=password,
+                first_name=first_name.strip(),
+                last_name=last_name.strip(),
+                is_active=False,
+                signup_directory_consent=directory_consent,
+                personal_data_accepted_at=timezone.now(),
+            )
+    except IntegrityError:
+        # Two submissions raced for the same address: the other one won.
+        return None
+    user_send_verification(user=user)
+    return user
+
+
+def _user_signup_notify_existing(*, user: User) -> None:
+    if user.email_verified_at is None:
+        user_send_verification(user=user)
+        return
+    email_send_templated(
+        to=user.email,
+        template="accounts/emails/account_exists",
+        context={
+            "first_name": user.first_name,
+            "login_url": settings.MAILLAGE_SITE_URL + reverse("accounts:login"),
+            "reset_url": settings.MAILLAGE_SITE_URL + reverse("accounts:password_reset"),
+        },
+    )
+
+
+# --- profile --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CardChanges:
+    """What the account form may change on the person's own directory card."""
+
+    function: str
+    category: str
+    phone: str
+    bio: str
+    competences: str
+    contact_visibility: str
+    directory_consent: bool
+    themes: list
+    resource_themes: list
+    photo: UploadedFile | None = None
+    remove_photo: bool = False
+
+
+def user_update_profile(
+    *, user: User, first_name: str, last_name: str, card: CardChanges | None = None
+) -> User:
+    """Update the account's names and, if the person has one, their directory card."""
+    with transaction.atomic():
+        user.first_name = first_name.strip()
+        user.last_name = last_name.strip()
+        user.save(update_fields=["first_name", "last_name"])
+        person = getattr(user, "person", None)
+        if person is not None and not person.is_removed:
+            person.first_name = user.first_name or person.first_name
+            person.last_name = user.last_name or person.last_name
+            if card is not None:
+                person.function = card.function
+                person.category = card.category
+                person.phone = card.phone
+                person.bio = card.bio
+                person.competences = card.competences
+                person.contact_visibility = card.contact_visibility
+                if card.remove_photo and person.photo:
+                    person.photo.delete(save=False)
+                if card.photo is not None:
+                    if person.photo:
+                        person.photo.delete(save=False)
+                    person.photo = card.photo
+            person.save()
+            if card is not None:
+                person.themes.set(card.themes)
+                person.resource_themes.set(card.resource_themes)
+                person_set_directory_consent(person=person, consent=card.directory_consent)
+    return user
+
+
+def person_set_directory_consent(*, person: Person, consent: bool) -> Person:
+    """Give or withdraw consent to appear in the directory. Withdrawal takes effect at once:
+    `Person.objects.listed()` filters on this flag."""
+    if consent == person.directory_consent:
+        return person
+    person.directory_consent = consent
+    person.consent_at = timezone.now() if consent else None
+    person.save(update_fields=["directory_consent", "consent_at", "updated_at"])
+    return person
+
+
+# --- GDPR -----------------------------------------------------------------------------------
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def user_export_data(*, user: User) -> dict:
+    """Everything the platform holds about `user` (GDPR art. 15 and 20), as JSON-ready data."""
+    person = Person.objects.filter(user=user).prefetch_related("themes", "resource_themes").first()
+    data: dict = {
+        "format": "maillage-export-compte/1",
+        "exported_at": timezone.now().isoformat(),
+        "network": settings.MAILLAGE_NETWORK_NAME,
+        "account": {
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "role": user.role,
+            "role_label": user.get_role_display(),
+            "is_active": user.is_active,
+            "date_joined": _iso(user.date_joined),
+            "last_login": _iso(user.last_login),
+            "email_verified_at": _iso(user.email_verified_at),
+            "personal_data_accepted_at": _iso(user.personal_data_accepted_at),
+            "signup_directory_consent": user.signup_directory_consent,
+        },
+        "directory_card": None,
+        "memberships": [],
+        "join_requests": [],
+        "invitations_sent": [],
+        "login_attempts": [],
+    }
+    if person is not None:
+        data["directory_card"] = {
+            "first_name": person.first_name,
+            "last_name": person.last_name,
+            "slug": person.slug,
+            "category": person.category,
+            "function": person.function,
+            "email": person.email,
+            "phone": person.phone,
+            "bio": person.bio,
+            "competences": person.competences,
+            "themes": [t.name for t in person.themes.all()],
+            "resource_themes": [t.name for t in person.resource_themes.all()],
+            "photo": settings.MAILLAGE_SITE_URL + person.photo.url if person.photo else None,
+            "contact_visibility": person.contact_visibility,
+            "directory_consent": person.directory_consent,
+            "consent_at": _iso(person.consent_at),
+            "created_at": _iso(person.created_at),
+            "updated_at": _iso(person.updated_at),
+        }
+        data["memberships"] = [
+            {
+                "organisation": m.organisation.name,
+                "function": m.function,
+                "is_referent": m.is_referent,
+                "created_at": _iso(m.created_at),
+            }
+            for m in Membership.objects.filter(person=person).select_related("organisation").order_by("pk")
+        ]
+    data["join_requests"] = [
+        {
+            "organisation": jr.organisation.name,
+            "motivation": jr.motivation,
+            "status": jr.status,
+            "decision_message": jr.decision_message,
+            "created_at": _iso(jr.created_at),
+            "decided_at": _iso(jr.decided_at),
+        }
+        for jr in JoinRequest.objects.filter(requested_by=user).select_related("organisation").order_by("pk")
+    ]
+    data["invitations_sent"] = [
+        {
+            "organisation": inv.organisation.name,
+            "email": inv.email,
+            "created_at": _iso(inv.created_at),
+            "accepted_at": _iso(inv.accepted_at),
+        }
+        for inv in Invitation.objects.filter(invited_by=user).select_related("organisation").order_by("pk")
+    ]
+    data["login_attempts"] = _axes_logs(email=user.email)
+    return data
+
+
+def _axes_logs(*, email: str) -> list[dict]:
+    """Connection logs django-axes keeps under this address (IP addresses are personal data)."""
+    from axes.models import AccessLog
+
+    return [
+        {
+            "attempt_time": _iso(log.attempt_time),
+            "logout_time": _iso(log.logout_time),
+            "ip_address": log.ip_address,
+            "user_agent": log.user_agent,
+        }
+        for log in AccessLog.objects.filter(username=email).order_by("attempt_time")
+    ]
+
+
+def person_erase(*, person: Person) -> None:
+    """Blank a directory card's personal fields and drop its memberships. The row stays, marked
+    removed, so that other records pointing at it keep a target; it is never listed again."""
+    if person.photo:
+        person.photo.delete(save=False)
+    Membership.objects.filter(person=person).delete()
+    person.themes.clear()
+    person.resource_themes.clear()
+    person.user = None
+    person.first_name = "Personne"
+    person.last_name = "effacée"
+    person.slug = f"effacee-{person.pk}"
+    person.function = ""
+    person.email = ""
+    person.phone = ""
+    person.bio = ""
+    person.competences = ""
+    person.photo = ""
+    person.directory_consent = False
+    person.consent_at = None
+    person.is_removed = True
+    person.save()
+
+
+def user_erase(*, user: User) -> None:
+    """Erase an account (GDPR art. 17): its directory card is anonymised, its login logs and the
+    account itself deleted. Rows of other apps that must outlive the account keep a NULL author
+    (their foreign keys say SET_NULL); if one protects the account, it is anonymised in place."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    with transaction.atomic():
+        person = Person.objects.filter(user=user).first()
+        if person is not None:
+            person_erase(person=person)
+        for model in (AccessAttempt, AccessLog, AccessFailureLog):
+            model.objects.filter(username=user.email).delete()
+        try:
+            with transaction.atomic():
+                user.delete()
+        except ProtectedError:
+            logger.warning("account %s is protected by other records: anonymised instead of deleted", user.pk)
+            user.email = f"compte-efface-{user.pk}@invalid"
+            user.first_name = ""
+            user.last_name = ""
+            user.is_active = False
+            user.is_staff = False
+            user.is_superuser = False
+            user.set_unusable_password()
+            user.save()
