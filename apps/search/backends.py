@@ -1,0 +1,171 @@
+"""The two full-text engines behind one interface. Everything else in the app is shared.
+
+Both index the same pre-stemmed text (apps.search.text) in four weighted fields:
+title (A), summary + themes (B), body (C), everything else (D).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from django.db import connection
+
+from apps.search.text import ParsedQuery, stemmed_text
+
+DOC = "search_searchdocument"
+DOC_THEME = "search_searchdocumenttheme"
+VOCAB = "search_searchvocabulary"
+PG_CONFIG = "maillage_french"
+# Relative weights of the fields (A, B, C, D), the same on both engines.
+WEIGHTS = (1.0, 0.4, 0.2, 0.1)
+
+
+@dataclass
+class Fields:
+    title: str
+    summary: str
+    body: str
+    rest: str
+
+    @classmethod
+    def from_document(cls, doc) -> Fields:
+        return cls(
+            title=stemmed_text(doc.title),
+            summary=stemmed_text(f"{doc.summary}\n{doc.themes_text}"),
+            body=stemmed_text(doc.body),
+            rest=stemmed_text(doc.extra),
+        )
+
+
+class Backend:
+    vendor = ""
+
+    def index(self, cursor, doc_id: int, fields: Fields) -> None:
+        raise NotImplementedError
+
+    def index_many(self, cursor, rows: list[tuple[int, Fields]]) -> None:
+        for doc_id, fields in rows:
+            self.index(cursor, doc_id, fields)
+
+    def remove(self, cursor, doc_id: int) -> None:
+        raise NotImplementedError
+
+    def match(self, query: ParsedQuery) -> tuple[str, list]:
+        """SQL condition on alias `d` selecting the documents that match."""
+        raise NotImplementedError
+
+    def ranked_page(self, where: str, params: list, query: ParsedQuery, *, limit: int, offset: int):
+        """SQL returning (id, rank, headline-or-NULL) of one page of matches, best first.
+        `where`/`params` are the non-text filters on alias `d`."""
+        raise NotImplementedError
+
+    def closest_words(self, cursor, word: str) -> list[str]:
+        raise NotImplementedError
+
+
+class PostgresBackend(Backend):
+    vendor = "postgresql"
+
+    def index(self, cursor, doc_id, fields):
+        cursor.execute(
+            f"UPDATE {DOC} SET vector = "
+            f"setweight(to_tsvector('{PG_CONFIG}', %s), 'A') || setweight(to_tsvector('{PG_CONFIG}', %s), 'B')"
+            f" || setweight(to_tsvector('{PG_CONFIG}', %s), 'C') || setweight(to_tsvector('{PG_CONFIG}', %s), 'D')"
+            " WHERE id = %s",
+            [fields.title, fields.summary, fields.body, fields.rest, doc_id],
+        )
+
+    def index_many(self, cursor, rows):
+        if not rows:
+            return
+        values = ", ".join(["(%s::bigint, %s, %s, %s, %s)"] * len(rows))
+        params = []
+        for doc_id, f in rows:
+            params.extend([doc_id, f.title, f.summary, f.body, f.rest])
+        cursor.execute(
+            f"UPDATE {DOC} AS d SET vector = "
+            f"setweight(to_tsvector('{PG_CONFIG}', v.t), 'A') || setweight(to_tsvector('{PG_CONFIG}', v.s), 'B')"
+            f" || setweight(to_tsvector('{PG_CONFIG}', v.b), 'C') || setweight(to_tsvector('{PG_CONFIG}', v.r), 'D')"
+            f" FROM (VALUES {values}) AS v(id, t, s, b, r) WHERE d.id = v.id",
+            params,
+        )
+
+    def remove(self, cursor, doc_id):
+        # The vector is a column of the document row: deleting the row is enough.
+        pass
+
+    def match(self, query):
+        return f"d.vector @@ websearch_to_tsquery('{PG_CONFIG}', %s)", [query.to_websearch()]
+
+    def ranked_page(self, where, params, query, *, limit, offset):
+        # ts_rank's weights array is {D, C, B, A}. Headlines only for the rows of the page.
+        tsquery = f"websearch_to_tsquery('{PG_CONFIG}', %s)"
+        sql = (
+            f"SELECT p.id, p.rank, ts_headline('{PG_CONFIG}', p.body, {tsquery}, "
+            "'StartSel=\x02, StopSel=\x03, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=\x04')"
+            f" FROM (SELECT d.id, d.body, d.date,"
+            f" ts_rank('{{{WEIGHTS[3]}, {WEIGHTS[2]}, {WEIGHTS[1]}, {WEIGHTS[0]}}}', d.vector, {tsquery}) AS rank"
+            f" FROM {DOC} d WHERE d.vector @@ {tsquery} AND {where}"
+            " ORDER BY rank DESC, d.date DESC NULLS LAST, d.id LIMIT %s OFFSET %s) p"
+            " ORDER BY p.rank DESC, p.date DESC NULLS LAST, p.id"
+        )
+        websearch = query.to_websearch()
+        return sql, [websearch, websearch, websearch, *params, limit, offset]
+
+    def closest_words(self, cursor, word):
+        cursor.execute(
+            f"SELECT word FROM {VOCAB} WHERE word %% %s AND similarity(word, %s) >= 0.4"
+            " ORDER BY similarity(word, %s) DESC, word LIMIT 3",
+            [word, word, word],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+class SqliteBackend(Backend):
+    vendor = "sqlite"
+
+    def index(self, cursor, doc_id, fields):
+        cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [doc_id])
+        cursor.execute(
+            "INSERT INTO search_fts(rowid, title, summary, body, rest) VALUES (%s, %s, %s, %s, %s)",
+            [doc_id, fields.title, fields.summary, fields.body, fields.rest],
+        )
+
+    def index_many(self, cursor, rows):
+        cursor.executemany(
+            "INSERT OR REPLACE INTO search_fts(rowid, title, summary, body, rest) VALUES (%s, %s, %s, %s, %s)",
+            [(doc_id, f.title, f.summary, f.body, f.rest) for doc_id, f in rows],
+        )
+
+    def remove(self, cursor, doc_id):
+        cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [doc_id])
+
+    def match(self, query):
+        return "d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)", [query.to_fts5()]
+
+    def ranked_page(self, where, params, query, *, limit, offset):
+        # bm25() is "lower is better": negate it so that both engines sort by rank DESC.
+        weights = ", ".join(str(w * 10) for w in WEIGHTS)
+        sql = (
+            f"SELECT d.id, -bm25(search_fts, {weights}) AS rank, NULL FROM search_fts"
+            f" JOIN {DOC} d ON d.id = search_fts.rowid"
+            f" WHERE search_fts MATCH %s AND {where}"
+            " ORDER BY rank DESC, d.date DESC, d.id LIMIT %s OFFSET %s"
+        )
+        return sql, [query.to_fts5(), *params, limit, offset]
+
+    def closest_words(self, cursor, word):
+        # No trigram index on SQLite: narrow by first letter and length, then compare in Python.
+        cursor.execute(
+            f"SELECT word FROM {VOCAB} WHERE word LIKE %s AND length(word) BETWEEN %s AND %s",
+            [word[0] + "%", len(word) - 2, len(word) + 2],
+        )
+        candidates = [row[0] for row in cursor.fetchall()]
+        return difflib.get_close_matches(word, candidates, n=3, cutoff=0.75)
+
+
+def get_backend() -> Backend:
+    if connection.vendor == "postgresql":
+        return PostgresBackend()
+    return SqliteBackend()

@@ -1,0 +1,137 @@
+"""One document table for every searchable content type.
+
+Each row is the searchable face of one object (an experience, an organisation…), written by
+`apps.search.services.search_index_object`. The full-text part lives beside it, per engine:
+a weighted `tsvector` column + GIN index on PostgreSQL, an FTS5 virtual table on SQLite (both
+created by vendor-specific migrations, invisible to the ORM).
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", "Tout le monde"
+    MEMBERS = "members", "Membres connectés"
+    ANIMATORS = "animators", "Équipe d'animation"
+
+
+class PopulationBand(models.TextChoices):
+    LT2K = "lt2k", "Moins de 2 000 habitants"
+    B2K_10K = "2k-10k", "De 2 000 à 10 000 habitants"
+    B10K_50K = "10k-50k", "De 10 000 à 50 000 habitants"
+    B50K_200K = "50k-200k", "De 50 000 à 200 000 habitants"
+    GT200K = "gt200k", "Plus de 200 000 habitants"
+
+
+def population_band(population: int | None) -> str:
+    if population is None:
+        return ""
+    if population < 2_000:
+        return PopulationBand.LT2K
+    if population < 10_000:
+        return PopulationBand.B2K_10K
+    if population < 50_000:
+        return PopulationBand.B10K_50K
+    if population < 200_000:
+        return PopulationBand.B50K_200K
+    return PopulationBand.GT200K
+
+
+class SearchDocumentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(visibility__in=visibilities_for(user))
+
+
+def visibilities_for(user) -> list[str]:
+    from apps.accounts.perms import is_animator, is_member
+
+    if is_animator(user):
+        return [Visibility.PUBLIC, Visibility.MEMBERS, Visibility.ANIMATORS]
+    if is_member(user):
+        return [Visibility.PUBLIC, Visibility.MEMBERS]
+    return [Visibility.PUBLIC]
+
+
+class SearchDocument(models.Model):
+    content_type = models.ForeignKey(ContentType, models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    kind = models.CharField("type de contenu", max_length=30)
+    title = models.CharField("titre", max_length=300)
+    summary = models.TextField("résumé", blank=True)
+    body = models.TextField("texte", blank=True)
+    extra = models.TextField("autres champs", blank=True)
+    themes_text = models.TextField("thématiques", blank=True)
+    themes = models.ManyToManyField(
+        "themes.Theme", through="SearchDocumentTheme", related_name="+", verbose_name="thématiques"
+    )
+    region = models.ForeignKey(
+        "territories.Territory", models.SET_NULL, null=True, blank=True, related_name="+", db_constraint=False
+    )
+    departement = models.ForeignKey(
+        "territories.Territory", models.SET_NULL, null=True, blank=True, related_name="+", db_constraint=False
+    )
+    population_band = models.CharField(
+        "taille du territoire", max_length=10, choices=PopulationBand.choices, blank=True
+    )
+    status = models.CharField("statut", max_length=30, blank=True)
+    date = models.DateTimeField("date", null=True, blank=True)
+    visibility = models.CharField(
+        "visibilité", max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    url = models.CharField("adresse", max_length=500)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    indexed_at = models.DateTimeField("indexé le", auto_now=True)
+
+    objects = SearchDocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "document indexé"
+        verbose_name_plural = "documents indexés"
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="searchdocument_unique_object")
+        ]
+        indexes = [
+            models.Index(fields=["kind", "visibility", "date"]),
+            models.Index(fields=["region"]),
+            models.Index(fields=["departement"]),
+            models.Index(fields=["date"]),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} — {self.title}"
+
+    @property
+    def kind_label(self) -> str:
+        from apps.search.registry import provider_for_kind
+
+        provider = provider_for_kind(self.kind)
+        return provider.label if provider else self.kind
+
+
+class SearchDocumentTheme(models.Model):
+    document = models.ForeignKey(SearchDocument, models.CASCADE, related_name="theme_links")
+    theme = models.ForeignKey("themes.Theme", models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["document", "theme"], name="searchdocumenttheme_unique")
+        ]
+        indexes = [models.Index(fields=["theme", "document"])]
+
+    def __str__(self):
+        return f"{self.document_id} — {self.theme_id}"
+
+
+class SearchVocabulary(models.Model):
+    """Accent-free words seen in titles and summaries: the dictionary of spelling suggestions."""
+
+    word = models.CharField(max_length=60, unique=True)
+
+    class Meta:
+        verbose_name = "mot du vocabulaire"
+        verbose_name_plural = "vocabulaire"
+
+    def __str__(self):
+        return self.word

@@ -1,0 +1,351 @@
+"""The search engine, read side: one function, `search_documents`, for every page that searches
+(the global search, the experience library, later resources and aids). Two SQL statements per
+search whatever the engine: facet counts (with the total) and one ranked page."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from apps.search import registry
+from apps.search.backends import DOC, DOC_THEME, VOCAB, get_backend
+from apps.search.models import PopulationBand, SearchDocument, visibilities_for
+from apps.search.text import (
+    MAX_QUERY_LENGTH,
+    MAX_QUERY_TERMS,
+    ParsedQuery,
+    fold,
+    parse_query,
+    stem_word,
+    words,
+)
+
+SORTS = {"relevance": "Pertinence", "date": "Date (plus récent d'abord)"}
+FACETS = ["kind", "theme", "region", "departement", "population_band", "status"]
+FACET_LABELS = {
+    "kind": "Type de contenu",
+    "theme": "Thématique",
+    "region": "Région",
+    "departement": "Département",
+    "population_band": "Taille du territoire",
+    "status": "Statut",
+}
+MAX_PAGE = 500
+
+
+@dataclass
+class SearchFilters:
+    kind: str = ""
+    theme: int | None = None
+    region: int | None = None
+    departement: int | None = None
+    population_band: str = ""
+    status: str = ""
+
+    @property
+    def active(self) -> bool:
+        return any(getattr(self, name) not in ("", None) for name in FACETS)
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+    param: str = ""  # the value in the query string (a slug for themes)
+    url: str = ""  # filled by the view
+
+
+@dataclass
+class Hit:
+    document: SearchDocument
+    rank: float
+    snippet: SafeString
+
+
+@dataclass
+class SearchResults:
+    text: str
+    query: ParsedQuery
+    total: int = 0
+    hits: list[Hit] = field(default_factory=list)
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    page: int = 1
+    per_page: int = 20
+    sort: str = "relevance"
+    corrected_text: str = ""
+    suggestions: list[str] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, min(MAX_PAGE, math.ceil(self.total / self.per_page)))
+
+    @property
+    def has_text(self) -> bool:
+        return not self.query.is_empty
+
+    def facet_list(self):
+        return [(name, FACET_LABELS[name], self.facets.get(name, [])) for name in FACETS]
+
+
+def search_documents(
+    *,
+    text: str = "",
+    user,
+    filters: SearchFilters | None = None,
+    sort: str = "relevance",
+    page: int = 1,
+    per_page: int = 20,
+    exclude_ids: tuple[int, ...] = (),
+    with_facets: bool = True,
+    correct: bool = True,
+) -> SearchResults:
+    filters = filters or SearchFilters()
+    query = parse_query(text)
+    sort = sort if sort in SORTS else "relevance"
+    results = SearchResults(text=text, query=query, sort=sort, per_page=max(1, min(per_page, 100)))
+    if query.truncated:
+        results.messages.append(
+            f"Votre recherche était trop longue : seuls les {MAX_QUERY_LENGTH} premiers caractères "
+            f"et {MAX_QUERY_TERMS} mots au plus ont été pris en compte."
+        )
+    if text.strip() and query.is_empty:
+        results.messages.append(
+            "Votre recherche ne contient aucun mot exploitable (mots trop courants, symboles ou "
+            "seulement des exclusions) : tous les contenus sont affichés."
+        )
+    backend = get_backend()
+    where, params = _filter_sql(user, filters, exclude_ids)
+    if query.is_empty:
+        cond, cond_params = where, params
+    else:
+        match, match_params = backend.match(query)
+        cond, cond_params = f"{match} AND {where}", [*match_params, *params]
+
+    with connection.cursor() as cursor:
+        if with_facets:
+            results.total, results.facets = _facets(cursor, cond, cond_params, filters)
+        else:
+            cursor.execute(f"SELECT COUNT(*) FROM {DOC} d WHERE {cond}", cond_params)
+            results.total = cursor.fetchone()[0]
+        results.page = max(1, min(page, results.num_pages))
+        offset = (results.page - 1) * results.per_page
+        if results.total:
+            if query.is_empty or sort == "date":
+                sql = (
+                    f"SELECT d.id, 0, NULL FROM {DOC} d WHERE {cond}"
+                    f" ORDER BY {_date_order()}, d.id DESC LIMIT %s OFFSET %s"
+                )
+                cursor.execute(sql, [*cond_params, results.per_page, offset])
+            else:
+                sql, page_params = backend.ranked_page(
+                    where, params, query, limit=results.per_page, offset=offset
+                )
+                cursor.execute(sql, page_params)
+            rows = cursor.fetchall()
+            docs = SearchDocument.objects.in_bulk([row[0] for row in rows])
+            stems = query.all_stems
+            results.hits = [
+                Hit(document=docs[doc_id], rank=rank or 0, snippet=_snippet(docs[doc_id], headline, stems))
+                for doc_id, rank, headline in rows
+                if doc_id in docs
+            ]
+
+    if not results.total and not query.is_empty and correct:
+        corrected = _corrected_text(query)
+        if corrected:
+            retry = search_documents(
+                text=corrected,
+                user=user,
+                filters=filters,
+                sort=sort,
+                page=1,
+                per_page=per_page,
+                exclude_ids=exclude_ids,
+                with_facets=with_facets,
+                correct=False,
+            )
+            if retry.total:
+                retry.corrected_text = corrected
+                retry.text = text
+                retry.messages = results.messages
+                return retry
+            results.suggestions.append(corrected)
+        results.suggestions.extend(_broader_texts(query))
+    return results
+
+
+def _date_order() -> str:
+    return "d.date DESC NULLS LAST" if connection.vendor == "postgresql" else "d.date DESC"
+
+
+def _filter_sql(user, filters: SearchFilters, exclude_ids) -> tuple[str, list]:
+    visibilities = visibilities_for(user)
+    clauses = [f"d.visibility IN ({', '.join(['%s'] * len(visibilities))})"]
+    params: list = [*visibilities]
+    for column, value in (
+        ("kind", filters.kind),
+        ("region_id", filters.region),
+        ("departement_id", filters.departement),
+        ("population_band", filters.population_band),
+        ("status", filters.status),
+    ):
+        if value not in ("", None):
+            clauses.append(f"d.{column} = %s")
+            params.append(value)
+    if filters.theme:
+        clauses.append(f"EXISTS (SELECT 1 FROM {DOC_THEME} t WHERE t.document_id = d.id AND t.theme_id = %s)")
+        params.append(filters.theme)
+    if exclude_ids:
+        clauses.append(f"d.id NOT IN ({', '.join(['%s'] * len(exclude_ids))})")
+        params.extend(exclude_ids)
+    return " AND ".join(clauses), params
+
+
+def _facets(cursor, cond, params, filters: SearchFilters):
+    """Counts of every facet value among the matching documents, and their total, in one query."""
+    sql = (
+        f"WITH m AS MATERIALIZED (SELECT d.id, d.kind, d.status, d.region_id, d.departement_id,"
+        f" d.population_band FROM {DOC} d WHERE {cond})"
+        " SELECT 'total', '', COUNT(*) FROM m"
+        " UNION ALL SELECT 'kind', kind, COUNT(*) FROM m GROUP BY kind"
+        " UNION ALL SELECT 'status', status, COUNT(*) FROM m WHERE status <> '' GROUP BY status"
+        " UNION ALL SELECT 'region', CAST(region_id AS TEXT), COUNT(*) FROM m"
+        " WHERE region_id IS NOT NULL GROUP BY region_id"
+        " UNION ALL SELECT 'departement', CAST(departement_id AS TEXT), COUNT(*) FROM m"
+        " WHERE departement_id IS NOT NULL GROUP BY departement_id"
+        " UNION ALL SELECT 'population_band', population_band, COUNT(*) FROM m"
+        " WHERE population_band <> '' GROUP BY population_band"
+        f" UNION ALL SELECT 'theme', CAST(t.theme_id AS TEXT), COUNT(*) FROM m JOIN {DOC_THEME} t"
+        " ON t.document_id = m.id GROUP BY t.theme_id"
+    )
+    cursor.execute(sql, params)
+    raw: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
+    total = 0
+    for facet, value, count in cursor.fetchall():
+        if facet == "total":
+            total = count
+        else:
+            raw[facet].append((value, count))
+    return total, _label_facets(raw, filters)
+
+
+def _label_facets(raw, filters: SearchFilters) -> dict[str, list[FacetValue]]:
+    from apps.territories.models import Territory
+    from apps.themes.models import Theme
+
+    labels: dict[str, dict[str, str]] = {
+        "kind": registry.kind_labels(),
+        "status": registry.status_labels(),
+        "population_band": dict(PopulationBand.choices),
+    }
+    territory_ids = {int(v) for name in ("region", "departement") for v, _ in raw[name]}
+    names = {str(pk): label for pk, label in _territory_labels(Territory, territory_ids)}
+    labels["region"] = labels["departement"] = names
+    theme_ids = [int(v) for v, _ in raw["theme"]]
+    themes = Theme.objects.filter(pk__in=theme_ids).values_list("pk", "name", "slug")
+    labels["theme"] = {str(pk): name for pk, name, _ in themes}
+    slugs = {str(pk): slug for pk, _, slug in themes}
+    order = {"population_band": list(PopulationBand.values)}
+    facets = {}
+    for name, values in raw.items():
+        selected = getattr(filters, name)
+        items = [
+            FacetValue(
+                value=v,
+                label=labels[name].get(v, v),
+                count=c,
+                selected=str(selected) == v,
+                param=slugs.get(v, v) if name == "theme" else v,
+            )
+            for v, c in values
+        ]
+        if name in order:
+            items.sort(key=lambda item: order[name].index(item.value) if item.value in order[name] else 99)
+        else:
+            items.sort(key=lambda item: (-item.count, item.label))
+        facets[name] = items
+    return facets
+
+
+def _territory_labels(model, ids):
+    if not ids:
+        return []
+    return [(t.pk, t.label) for t in model.objects.filter(pk__in=ids)]
+
+
+# --- Snippets -------------------------------------------------------------------------------
+
+_SPLIT = re.compile(r"(\s+)")
+
+
+def _snippet(doc: SearchDocument, headline: str | None, stems: set[str], size: int = 32) -> SafeString:
+    """PostgreSQL gives a ts_headline (markers \\x02/\\x03 around hits); otherwise, or when it
+    highlighted nothing, the best window of the body is picked here. Always HTML-escaped."""
+    if headline and "\x02" in headline:
+        parts = [
+            escape(p).replace("\x02", "<mark>").replace("\x03", "</mark>") for p in headline.split("\x04")
+        ]
+        return mark_safe(" … ".join(parts))
+    text = doc.body or doc.summary
+    tokens = [t for t in _SPLIT.split(text) if t and not t.isspace()]
+    if not tokens:
+        return mark_safe("")
+    hits = [any(stem_word(w) in stems for w in words(t)) for t in tokens] if stems else [False] * len(tokens)
+    best_start, best_score = 0, -1
+    for start in range(0, max(1, len(tokens) - size + 1), 4):
+        score = sum(hits[start : start + size])
+        if score > best_score:
+            best_start, best_score = start, score
+    window = tokens[best_start : best_start + size]
+    out = [f"<mark>{escape(t)}</mark>" if hits[best_start + i] else escape(t) for i, t in enumerate(window)]
+    prefix = "… " if best_start else ""
+    suffix = " …" if best_start + size < len(tokens) else ""
+    return mark_safe(prefix + " ".join(out) + suffix)
+
+
+# --- Suggestions ----------------------------------------------------------------------------
+
+
+def _corrected_text(query: ParsedQuery) -> str:
+    """Replace the words absent from the vocabulary by their closest known word (trigram
+    similarity on PostgreSQL, difflib on SQLite). Empty string when nothing changed."""
+    backend = get_backend()
+    changed = False
+    out = []
+    with connection.cursor() as cursor:
+        for term in query.terms:
+            fixed = []
+            for word in words(term.raw):
+                if len(word) >= 4 and not _in_vocabulary(cursor, word):
+                    close = backend.closest_words(cursor, word)
+                    if close:
+                        fixed.append(close[0])
+                        changed = True
+                        continue
+                fixed.append(word)
+            phrase = " ".join(fixed)
+            if len(fixed) > 1 and term.raw.count(" "):
+                phrase = f'"{phrase}"'
+            out.append(("-" if term.negated else "") + ("OR " if term.or_previous else "") + phrase)
+    return " ".join(out) if changed else ""
+
+
+def _in_vocabulary(cursor, word: str) -> bool:
+    cursor.execute(f"SELECT 1 FROM {VOCAB} WHERE word = %s", [word])
+    return cursor.fetchone() is not None
+
+
+def _broader_texts(query: ParsedQuery) -> list[str]:
+    """Each word alone, when the query had several: a broader search to try."""
+    positives = query.positive
+    if len(positives) < 2:
+        return []
+    return [fold(term.raw) for term in positives[:4]]

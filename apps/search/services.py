@@ -1,0 +1,121 @@
+"""Writes to the search index. Call these from the services that write the content (no signals):
+
+from apps.search.services import search_index_object, search_remove_object
+
+experience = ...; experience.save()
+search_index_object(experience)   # (re)computes its document; removes it if no longer indexable
+search_remove_object(experience)  # before or after deleting the object
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+
+from apps.search import registry
+from apps.search.backends import Fields, get_backend
+from apps.search.models import SearchDocument, SearchDocumentTheme, SearchVocabulary, population_band
+from apps.search.text import words
+
+logger = logging.getLogger("maillage")
+
+
+def search_index_object(obj) -> SearchDocument | None:
+    """Create or refresh the search document of `obj`. Returns None when it is not indexable."""
+    provider = registry.provider_for_model(type(obj))
+    if provider is None:
+        raise LookupError(f"Aucun fournisseur de recherche pour {type(obj).__name__}.")
+    data = provider.document(obj)
+    if data is None:
+        search_remove_object(obj)
+        return None
+    content_type = ContentType.objects.get_for_model(obj, for_concrete_model=True)
+    with transaction.atomic():
+        doc, _ = SearchDocument.objects.update_or_create(
+            content_type=content_type,
+            object_id=obj.pk,
+            defaults=_document_fields(provider.kind, data),
+        )
+        SearchDocumentTheme.objects.filter(document=doc).delete()
+        SearchDocumentTheme.objects.bulk_create(
+            [SearchDocumentTheme(document=doc, theme=theme) for theme in data.themes]
+        )
+        with connection.cursor() as cursor:
+            get_backend().index(cursor, doc.pk, Fields.from_document(doc))
+        _vocabulary_add(doc)
+    return doc
+
+
+def search_remove_object(obj) -> None:
+    content_type = ContentType.objects.get_for_model(obj, for_concrete_model=True)
+    search_remove(content_type=content_type, object_id=obj.pk)
+
+
+def search_remove(*, content_type: ContentType, object_id: int) -> None:
+    ids = list(
+        SearchDocument.objects.filter(content_type=content_type, object_id=object_id).values_list(
+            "pk", flat=True
+        )
+    )
+    if not ids:
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            for doc_id in ids:
+                get_backend().remove(cursor, doc_id)
+        SearchDocument.objects.filter(pk__in=ids).delete()
+
+
+def search_reindex(*, kinds: list[str] | None = None, stdout=None) -> int:
+    """Rebuild the documents of every provider (or of `kinds`): removes stale ones too."""
+    total = 0
+    for provider in registry.providers():
+        if kinds and provider.kind not in kinds:
+            continue
+        content_type = ContentType.objects.get_for_model(provider.model, for_concrete_model=True)
+        seen = set()
+        with transaction.atomic():
+            for obj in provider.queryset().iterator(chunk_size=500):
+                if search_index_object(obj) is not None:
+                    seen.add(obj.pk)
+            for object_id in SearchDocument.objects.filter(content_type=content_type).values_list(
+                "object_id", flat=True
+            ):
+                if object_id not in seen:
+                    search_remove(content_type=content_type, object_id=object_id)
+        total += len(seen)
+        if stdout is not None:
+            stdout.write(f"  {provider.label_plural} : {len(seen)} document(s) indexé(s)")
+    return total
+
+
+def _document_fields(kind: str, data) -> dict:
+    return {
+        "kind": kind,
+        "title": data.title[:300],
+        "summary": data.summary,
+        "body": data.body,
+        "extra": data.extra,
+        "themes_text": " ".join(theme.name for theme in data.themes),
+        "region_id": data.region_id,
+        "departement_id": data.departement_id,
+        "population_band": population_band(data.population),
+        "status": data.status,
+        "date": data.date,
+        "visibility": data.visibility,
+        "url": data.url,
+        "latitude": data.latitude,
+        "longitude": data.longitude,
+    }
+
+
+def _vocabulary_add(doc: SearchDocument) -> None:
+    """Spelling suggestions come from the words of titles, summaries and themes. Words are never
+    removed (a stale suggestion is only offered if the corrected query finds something)."""
+    found = {w for w in words(f"{doc.title} {doc.summary} {doc.themes_text}") if 4 <= len(w) <= 60}
+    if found:
+        SearchVocabulary.objects.bulk_create(
+            [SearchVocabulary(word=w) for w in sorted(found)], ignore_conflicts=True
+        )
