@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from apps.territories import views
 
 app_name = "territories"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.project_list, name="project_list"),
+    path("autocomplete/", views.autocomplete, name="autocomplete"),
+    path("projets/nouveau/", views.project_create, name="project_create"),
+    path("projets/<slug:code>/modifier/", views.project_update, name="project_update"),
+    path("projets/<slug:code>/supprimer/", views.project_delete, name="project_delete"),
+    path("<str:kind>/<str:code>/", views.detail, name="detail"),
+]

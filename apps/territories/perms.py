@@ -1,0 +1,18 @@
+"""Who may do what with territories. The COG itself is read-only (loaded from data); only the
+territoires de projet are edited, by the network's animators."""
+
+from apps.accounts.perms import is_animator
+from apps.territories.models import Kind
+
+
+def can_view_territories(user) -> bool:
+    # The territorial reference is public information.
+    return True
+
+
+def can_manage_project_territories(user) -> bool:
+    return is_animator(user)
+
+
+def can_edit_territory(user, territory) -> bool:
+    return territory.kind == Kind.PROJET and can_manage_project_territories(user)
