@@ -1,0 +1,1227 @@
+"""Import of organisations and people from a CSV or XLSX file.
+
+Two steps, so that nothing is written before an animator has seen what will happen:
+
+1. `directory_import_preview(data=..., filename=..., kind=...)` decodes and validates the file and
+   returns an `ImportPreview`. It only *reads* the database (to resolve territory codes, themes and
+   to find the records a line would update); a problem with the whole file raises `ImportFileError`
+   with a French message, a problem with one line is recorded on that line.
+2. `directory_import_apply(preview=..., by_user=...)` writes every valid line in one transaction and
+   returns an `ImportReport`; lines in error are skipped and listed.
+
+Matching rules (so that re-importing the same list updates instead of duplicating):
+organisations on SIREN, then on (type + territory) for collectivités, then on normalised name;
+people on email (case-insensitive).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime
+import io
+import logging
+import re
+import zipfile
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator, validate_email
+from django.db import models, transaction
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from apps.accounts.perms import is_animator
+from apps.core.text import normalize
+from apps.directory.models import (
+    Membership,
+    Organisation,
+    OrganisationStatus,
+    OrganisationType,
+    Person,
+    PersonCategory,
+    Visibility,
+    validate_siren,
+)
+from apps.territories.models import Kind, Territory
+from apps.themes.models import Theme
+
+logger = logging.getLogger("maillage")
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FILE_LABEL = "5 Mo"
+MAX_ROWS = 20_000
+# Columns beyond this are ignored: a real list never has that many, a hostile sheet might.
+MAX_COLUMNS = 60
+# An XLSX is a zip: refuse archives that would inflate beyond this (zip bombs).
+MAX_XLSX_UNCOMPRESSED = 200 * 1024 * 1024
+# The DB queries resolving codes/emails are chunked to stay below SQLite's parameter limit.
+QUERY_CHUNK = 900
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls (and .doc…)
+
+
+class ImportKind(models.TextChoices):
+    ORGANISATIONS = "organisations", "Organisations"
+    PEOPLE = "personnes", "Personnes"
+
+
+class LineStatus(models.TextChoices):
+    CREATE = "create", "À créer"
+    UPDATE = "update", "À mettre à jour"
+    UNCHANGED = "unchanged", "Sans changement"
+    ERROR = "error", "En erreur"
+
+
+class ImportFileError(Exception):
+    """The whole file is unusable; the message is French and shown as is to the animator."""
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    required: bool
+    help: str
+    example: str
+
+
+ORGANISATION_COLUMNS: list[Column] = [
+    Column("nom", True, "Nom de l'organisation.", "Commune d'Écully"),
+    Column(
+        "type",
+        True,
+        "Type d'organisation : code ou libellé (commune, epci, petr, pnr, syndicat, departement, region, "
+        "etat, agence, association, entreprise, bureau_etudes, recherche, codev, autre).",
+        "commune",
+    ),
+    Column(
+        "siren",
+        False,
+        "SIREN à 9 chiffres (les espaces sont ignorés). Sert à reconnaître l'organisation.",
+        "",
+    ),
+    Column(
+        "code_insee",
+        False,
+        "Territoire : code INSEE de la commune, code postal, « Nom (département) », SIREN de l'EPCI, code du "
+        "département ou de la région. Obligatoire pour une commune, un EPCI, un département ou une région.",
+        "69081",
+    ),
+    Column(
+        "site_web", False, "Adresse du site internet (https:// ajouté si absent).", "https://www.ecully.fr"
+    ),
+    Column("email", False, "Adresse électronique de contact de l'organisation.", "contact@ecully.fr"),
+    Column("adresse", False, "Adresse postale.", "Place de la Libération, 69130 Écully"),
+    Column("description", False, "Présentation (Markdown simple accepté).", ""),
+    Column(
+        "thematiques", False, "Thématiques, séparées par des points-virgules « ; ».", "Énergie ; Mobilité"
+    ),
+    Column("competences", False, "Ce que l'organisation peut apporter au réseau.", ""),
+    Column("besoins", False, "Ce que l'organisation cherche.", ""),
+]
+
+PERSON_COLUMNS: list[Column] = [
+    Column("prenom", True, "Prénom.", "Camille"),
+    Column("nom", True, "Nom de famille.", "Martin"),
+    Column(
+        "email", True, "Adresse électronique : sert à reconnaître la personne lors d'un nouvel import.", ""
+    ),
+    Column("fonction", False, "Fonction.", "Chargée de mission climat"),
+    Column(
+        "categorie",
+        False,
+        "Catégorie : elu, agent, partenaire, etat ou autre (ou leur libellé). « autre » si vide.",
+        "agent",
+    ),
+    Column(
+        "organisation",
+        False,
+        "Organisation de rattachement : son nom exact ou son SIREN. Elle doit déjà exister dans l'annuaire.",
+        "Commune d'Écully",
+    ),
+    Column("telephone", False, "Téléphone.", ""),
+    Column("thematiques", False, "Thématiques, séparées par des points-virgules « ; ».", "Énergie"),
+    Column(
+        "consentement_annuaire",
+        False,
+        "« oui » si la personne a accepté d'apparaître dans l'annuaire public ; « non » ou vide sinon.",
+        "non",
+    ),
+    Column(
+        "visibilite_coordonnees",
+        False,
+        "Visibilité des coordonnées : publiques, membres ou masquees (membres si vide).",
+        "membres",
+    ),
+]
+
+COLUMNS: dict[str, list[Column]] = {
+    ImportKind.ORGANISATIONS: ORGANISATION_COLUMNS,
+    ImportKind.PEOPLE: PERSON_COLUMNS,
+}
+
+# Headers are compared once normalised ("Code INSEE" -> "code_insee"); these are the usual variants.
+HEADER_ALIASES = {
+    "raison_sociale": "nom",
+    "nom_de_famille": "nom",
+    "code_commune": "code_insee",
+    "insee": "code_insee",
+    "code_territoire": "code_insee",
+    "territoire": "code_insee",
+    "courriel": "email",
+    "mail": "email",
+    "e_mail": "email",
+    "adresse_electronique": "email",
+    "site": "site_web",
+    "site_internet": "site_web",
+    "url": "site_web",
+    "adresse_postale": "adresse",
+    "presentation": "description",
+    "themes": "thematiques",
+    "thematique": "thematiques",
+    "competence": "competences",
+    "besoin": "besoins",
+    "telephone_fixe": "telephone",
+    "tel": "telephone",
+    "categorie_de_personne": "categorie",
+    "consentement": "consentement_annuaire",
+    "visibilite": "visibilite_coordonnees",
+    "organisme": "organisation",
+    "structure": "organisation",
+}
+
+COLLECTIVITY_KINDS = {
+    OrganisationType.COMMUNE: [Kind.COMMUNE],
+    OrganisationType.EPCI: [Kind.EPCI, Kind.EPT],
+    OrganisationType.DEPARTEMENT: [Kind.DEPARTEMENT],
+    OrganisationType.REGION: [Kind.REGION],
+}
+ADMIN_KINDS = [Kind.COMMUNE, Kind.EPCI, Kind.EPT, Kind.DEPARTEMENT, Kind.REGION]
+
+TRUE_WORDS = {"oui", "o", "yes", "y", "vrai", "true", "1", "x"}
+FALSE_WORDS = {"non", "n", "no", "faux", "false", "0"}
+
+VISIBILITY_WORDS = {
+    "public": Visibility.PUBLIC,
+    "publique": Visibility.PUBLIC,
+    "publiques": Visibility.PUBLIC,
+    "members": Visibility.MEMBERS,
+    "membre": Visibility.MEMBERS,
+    "membres": Visibility.MEMBERS,
+    "reservees aux membres": Visibility.MEMBERS,
+    "reservees aux membres connectes": Visibility.MEMBERS,
+    "hidden": Visibility.HIDDEN,
+    "masque": Visibility.HIDDEN,
+    "masquee": Visibility.HIDDEN,
+    "masquees": Visibility.HIDDEN,
+    "cachees": Visibility.HIDDEN,
+    "privees": Visibility.HIDDEN,
+}
+
+CATEGORY_WORDS = {
+    "elu": PersonCategory.ELU,
+    "elue": PersonCategory.ELU,
+    "elu e": PersonCategory.ELU,
+    "elus": PersonCategory.ELU,
+    "agent": PersonCategory.AGENT,
+    "agente": PersonCategory.AGENT,
+    "agent e": PersonCategory.AGENT,
+    "technicien": PersonCategory.AGENT,
+    "technicienne": PersonCategory.AGENT,
+    "agent e technicien ne": PersonCategory.AGENT,
+    "partenaire": PersonCategory.PARTENAIRE,
+    "etat": PersonCategory.ETAT,
+    "services de l etat": PersonCategory.ETAT,
+    "service de l etat": PersonCategory.ETAT,
+    "autre": PersonCategory.AUTRE,
+}
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# UTF-8 bytes read as Windows-1252 ("Ã©" for "é"): the sign of a file mixing both encodings.
+_MOJIBAKE = re.compile("Ã[\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u017d\u017e\u0178\u02c6\u02dc]")
+_NAME_WITH_DEPT = re.compile(r"^(?P<name>.+?)\s*\(\s*(?P<dept>(?:\d{2,3}|2[ab]))\s*\)$", re.IGNORECASE)
+_POSTCODE = re.compile(r"\d{5}")
+
+
+# --------------------------------------------------------------------------- value helpers
+
+
+def _lookup_choices(choices: type[models.TextChoices]) -> dict[str, str]:
+    """Code, full label and the label's first part ("Association" for "Association / réseau…")."""
+    table = {}
+    for value, label in choices.choices:
+        table[normalize(value)] = value
+        table[normalize(label)] = value
+        first = re.split(r"[(/]", label)[0]
+        table.setdefault(normalize(first), value)
+    return table
+
+
+ORGANISATION_TYPE_WORDS = {
+    **_lookup_choices(OrganisationType),
+    "bureau d etudes": OrganisationType.BUREAU_ETUDES,
+    "bureau etudes": OrganisationType.BUREAU_ETUDES,
+    "intercommunalite": OrganisationType.EPCI,
+    "communaute de communes": OrganisationType.EPCI,
+    "communaute d agglomeration": OrganisationType.EPCI,
+    "metropole": OrganisationType.EPCI,
+    "etat": OrganisationType.ETAT,
+    "ess": OrganisationType.ENTREPRISE,
+    "conseil de developpement": OrganisationType.CODEV,
+}
+
+
+def parse_bool(value: str) -> bool | None:
+    """True/False, or None when the word is not understood."""
+    word = normalize(value)
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    return None
+
+
+def split_list(value: str) -> list[str]:
+    return [item.strip() for item in re.split(r"[;|\n]", value or "") if item.strip()]
+
+
+def clean_siren(value: str) -> str:
+    return re.sub(r"[\s.\u00a0\u202f-]", "", value or "")
+
+
+def clean_code(value: str) -> str:
+    return (value or "").strip().upper()
+
+
+def _chunks(items: list, size: int = QUERY_CHUNK) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+# --------------------------------------------------------------------------- reading the file
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[tuple[int, list[str]]]  # (line number in the file, cells)
+    file_format: str  # "csv" or "xlsx"
+    encoding: str = ""
+    delimiter: str = ""
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode a CSV file: UTF-8 (with or without BOM), else Windows-1252 (a superset of Latin-1 for
+    printable characters, which is what French Excel writes). Returns (text, encoding label)."""
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "UTF-8 avec BOM"
+        except UnicodeDecodeError as exc:
+            raise ImportFileError(
+                "Le fichier annonce l'encodage UTF-8 mais contient des caractères invalides "
+                f"(octet {exc.start + len(codecs.BOM_UTF8)}). Enregistrez-le à nouveau au format « CSV UTF-8 »."
+            ) from exc
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError as exc:
+            raise ImportFileError(
+                "Le fichier UTF-16 est illisible. Enregistrez-le au format « CSV UTF-8 »."
+            ) from exc
+    if b"\x00" in data:
+        raise ImportFileError(
+            "Ce fichier n'est pas un fichier texte CSV (il contient des octets nuls). "
+            "Enregistrez votre tableau au format « CSV UTF-8 » ou « Classeur Excel (.xlsx) »."
+        )
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(
+            "Encodage du fichier non reconnu (ni UTF-8, ni Windows-1252/Latin-1). "
+            "Enregistrez-le au format « CSV UTF-8 »."
+        ) from exc
+    if _MOJIBAKE.search(text):
+        raise ImportFileError(
+            "Le fichier mélange plusieurs encodages (des accents UTF-8 et Windows-1252) : les caractères "
+            "accentués seraient mal lus. Enregistrez-le à nouveau au format « CSV UTF-8 »."
+        )
+    return text, "Windows-1252 (Latin-1)"
+
+
+def detect_delimiter(text: str) -> str:
+    """';' (French Excel), ',' or tab, whichever is most frequent on the header line."""
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {d: first_line.count(d) for d in (";", ",", "\t")}
+    best = max(counts, key=lambda d: (counts[d], d == ";"))
+    return best if counts[best] else ";"
+
+
+def read_csv(data: bytes) -> Table:
+    text, encoding = decode_text(data)
+    if _CONTROL_CHARS.search(text):
+        raise ImportFileError(
+            "Ce fichier contient des caractères de contrôle : ce n'est pas un fichier texte CSV. "
+            "Enregistrez votre tableau au format « CSV UTF-8 » ou « Classeur Excel (.xlsx) »."
+        )
+    if not text.strip():
+        raise ImportFileError("Le fichier est vide.")
+    delimiter = detect_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    headers: list[str] | None = None
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        line_start = 1
+        for cells in reader:
+            cells = [cell.strip() for cell in cells[:MAX_COLUMNS]]
+            line_number, line_start = line_start, reader.line_num + 1
+            if not any(cells):
+                continue
+            if headers is None:
+                headers = cells
+                continue
+            rows.append((line_number, cells))
+            if len(rows) > MAX_ROWS:
+                raise ImportFileError(too_many_rows_message())
+    except csv.Error as exc:
+        raise ImportFileError(
+            f"Le fichier CSV est mal formé vers la ligne {reader.line_num} ({exc}). "
+            "Vérifiez les guillemets et le séparateur."
+        ) from exc
+    return Table(headers=headers or [], rows=rows, file_format="csv", encoding=encoding, delimiter=delimiter)
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if not value.time() else value.isoformat(sep=" ")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def read_xlsx(data: bytes) -> Table:
+    import openpyxl
+
+    not_xlsx = (
+        "Ce fichier n'est pas un classeur Excel (.xlsx) valide. Ouvrez-le dans votre tableur et "
+        "enregistrez-le au format « Classeur Excel (.xlsx) » ou « CSV UTF-8 »."
+    )
+    if not data.startswith(ZIP_MAGIC):
+        raise ImportFileError(not_xlsx)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_UNCOMPRESSED:
+                raise ImportFileError("Ce classeur est trop volumineux une fois décompressé.")
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except ImportFileError:
+        raise
+    except Exception as exc:  # A malformed archive raises anything from KeyError to lxml errors.
+        raise ImportFileError(not_xlsx) from exc
+    try:
+        if not workbook.worksheets:
+            raise ImportFileError("Ce classeur ne contient aucune feuille.")
+        sheet = workbook.worksheets[0]
+        headers: list[str] | None = None
+        rows: list[tuple[int, list[str]]] = []
+        for line_number, values in enumerate(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1):
+            cells = [_cell_text(value) for value in values]
+            if not any(cells):
+                continue
+            if headers is None:
+                headers = cells
+                continue
+            rows.append((line_number, cells))
+            if len(rows) > MAX_ROWS:
+                raise ImportFileError(too_many_rows_message())
+    except ImportFileError:
+        raise
+    except Exception as exc:  # Same reason: broken sheet XML surfaces while iterating.
+        raise ImportFileError(not_xlsx) from exc
+    finally:
+        workbook.close()
+    if headers is None:
+        raise ImportFileError("Le fichier est vide.")
+    return Table(headers=headers, rows=rows, file_format="xlsx")
+
+
+def too_many_rows_message() -> str:
+    limit = f"{MAX_ROWS:,}".replace(",", "\u202f")
+    return (
+        f"Le fichier contient plus de {limit} lignes (limite d'un import). Découpez-le en plusieurs fichiers."
+    )
+
+
+def read_table(data: bytes, filename: str) -> Table:
+    """CSV or XLSX, told apart by content (an extension can lie) with the extension as a hint."""
+    if len(data) > MAX_FILE_BYTES:
+        size = f"{len(data) / 1024 / 1024:.1f}".replace(".", ",")
+        raise ImportFileError(
+            f"Le fichier est trop volumineux ({size} Mo) : la limite est de {MAX_FILE_LABEL}. "
+            "Découpez-le en plusieurs fichiers."
+        )
+    if not data or not data.strip():
+        raise ImportFileError("Le fichier est vide.")
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if data.startswith(OLE_MAGIC) or extension == "xls":
+        raise ImportFileError(
+            "L'ancien format Excel (.xls) n'est pas pris en charge : enregistrez le fichier au format "
+            "« Classeur Excel (.xlsx) » ou « CSV UTF-8 »."
+        )
+    if data.startswith(ZIP_MAGIC) or extension in {"xlsx", "xlsm"}:
+        return read_xlsx(data)
+    return read_csv(data)
+
+
+# --------------------------------------------------------------------------- preview objects
+
+
+@dataclass
+class PreviewLine:
+    number: int
+    values: dict[str, str]
+    label: str = ""
+    status: str = LineStatus.CREATE
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
+    target_pk: int | None = None
+    cleaned: dict = field(default_factory=dict)
+
+    @property
+    def status_label(self) -> str:
+        return LineStatus(self.status).label
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors
+
+    def error(self, message: str) -> None:
+        self.errors.append(message)
+
+
+@dataclass
+class ImportPreview:
+    kind: str
+    filename: str
+    file_format: str
+    encoding: str
+    delimiter: str
+    columns: list[str]
+    ignored_columns: list[str]
+    lines: list[PreviewLine]
+
+    def count(self, status: str) -> int:
+        return sum(1 for line in self.lines if line.status == status)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {status: self.count(status) for status in LineStatus.values}
+
+    @property
+    def to_write(self) -> int:
+        return self.count(LineStatus.CREATE) + self.count(LineStatus.UPDATE)
+
+    @property
+    def kind_label(self) -> str:
+        return ImportKind(self.kind).label
+
+    @property
+    def delimiter_label(self) -> str:
+        return {";": "point-virgule « ; »", ",": "virgule « , »", "\t": "tabulation"}.get(self.delimiter, "")
+
+
+def directory_import_preview(*, data: bytes, filename: str, kind: str) -> ImportPreview:
+    """Parse and validate a file. Reads the database, never writes it."""
+    if kind not in ImportKind.values:
+        raise ImportFileError("Type d'import inconnu.")
+    table = read_table(data, filename)
+    columns = COLUMNS[kind]
+    index, ignored = _map_headers(table.headers, columns, kind)
+    if not table.rows:
+        raise ImportFileError("Le fichier ne contient que la ligne d'en-tête : aucune ligne à importer.")
+    lines = []
+    for number, cells in table.rows:
+        values = {name: (cells[i] if i < len(cells) else "") for name, i in index.items()}
+        lines.append(PreviewLine(number=number, values=values))
+    validator = OrganisationLines if kind == ImportKind.ORGANISATIONS else PersonLines
+    validator(lines).validate()
+    return ImportPreview(
+        kind=kind,
+        filename=filename,
+        file_format=table.file_format,
+        encoding=table.encoding,
+        delimiter=table.delimiter,
+        columns=list(index),
+        ignored_columns=ignored,
+        lines=lines,
+    )
+
+
+def canonical_header(raw: str) -> str:
+    key = normalize(raw).replace(" ", "_")
+    return HEADER_ALIASES.get(key, key)
+
+
+def _map_headers(headers: list[str], columns: list[Column], kind: str) -> tuple[dict[str, int], list[str]]:
+    known = {column.name for column in columns}
+    index: dict[str, int] = {}
+    ignored: list[str] = []
+    for position, raw in enumerate(headers):
+        name = canonical_header(raw)
+        if not name:
+            continue
+        if name in known:
+            if name in index:
+                raise ImportFileError(f"La colonne « {name} » apparaît deux fois dans la ligne d'en-tête.")
+            index[name] = position
+        else:
+            ignored.append(raw)
+    missing = [column.name for column in columns if column.required and column.name not in index]
+    if missing:
+        names = ", ".join(f"« {name} »" for name in missing)
+        plural = "s" if len(missing) > 1 else ""
+        message = f"Colonne{plural} obligatoire{plural} manquante{plural} : {names}."
+        found = {canonical_header(raw) for raw in headers}
+        if kind == ImportKind.ORGANISATIONS and "prenom" in found:
+            message += " Ce fichier semble contenir des personnes : choisissez « Personnes »."
+        elif kind == ImportKind.PEOPLE and "type" in found and "prenom" not in found:
+            message += " Ce fichier semble contenir des organisations : choisissez « Organisations »."
+        else:
+            message += " La première ligne du fichier doit contenir les noms des colonnes (voir le modèle)."
+        raise ImportFileError(message)
+    return index, ignored
+
+
+# --------------------------------------------------------------------------- shared validation
+
+
+class ThemeResolver:
+    def __init__(self):
+        self.themes: dict[str, Theme] = {}
+        for theme in Theme.objects.all():
+            self.themes[normalize(theme.name)] = theme
+            self.themes.setdefault(normalize(theme.slug), theme)
+
+    def resolve(self, line: PreviewLine, value: str) -> list[int]:
+        ids = []
+        for name in split_list(value):
+            theme = self.themes.get(normalize(name))
+            if theme is None:
+                line.warnings.append(f"Thématique inconnue ignorée : « {name} ».")
+            elif theme.pk not in ids:
+                ids.append(theme.pk)
+        return ids
+
+
+def _check_length(line: PreviewLine, column: str, value: str, limit: int) -> None:
+    if len(value) > limit:
+        line.error(f"« {column} » est trop long ({len(value)} caractères, {limit} au plus).")
+
+
+def _check_email(line: PreviewLine, value: str, column: str = "email") -> str:
+    value = value.strip()
+    if not value:
+        return ""
+    try:
+        validate_email(value)
+    except ValidationError:
+        line.error(f"Adresse électronique invalide dans « {column} » : « {value} ».")
+        return ""
+    return value.lower()
+
+
+class TerritoryResolver:
+    """Resolves the `code_insee` column. Codes are loaded in a few batched queries; postcodes and
+    "Nom (dép)" forms, rarer, are looked up one by one and cached."""
+
+    def __init__(self, values: Iterable[str]):
+        codes: set[str] = set()
+        for value in values:
+            code = clean_code(value)
+            if not code:
+                continue
+            codes.add(code)
+            # A spreadsheet turns "01004" into 1004 and "01" into 1: try the zero-padded forms too.
+            if code.isdigit() and len(code) in (1, 4):
+                codes.add(code.zfill(len(code) + 1))
+        self.by_code: dict[str, dict[str, Territory]] = defaultdict(dict)
+        for chunk in _chunks(sorted(codes)):
+            for territory in Territory.objects.filter(code__in=chunk, kind__in=ADMIN_KINDS).select_related(
+                "departement", "region"
+            ):
+                self.by_code[territory.code][territory.kind] = territory
+        self._cache: dict[tuple[str, tuple], tuple[Territory | None, str]] = {}
+
+    @staticmethod
+    def kinds_for(value: str, org_type: str | None) -> list[str]:
+        if org_type in COLLECTIVITY_KINDS:
+            return COLLECTIVITY_KINDS[org_type]
+        code = clean_code(value)
+        if code.isdigit() and len(code) == 9:
+            return [Kind.EPCI, Kind.EPT]
+        if len(code) <= 3:
+            return [Kind.DEPARTEMENT, Kind.REGION, Kind.COMMUNE]
+        return [Kind.COMMUNE, Kind.EPCI, Kind.EPT]
+
+    def resolve(self, value: str, org_type: str | None = None) -> tuple[Territory | None, str]:
+        """(territory, "") or (None, French error)."""
+        kinds = tuple(self.kinds_for(value, org_type))
+        key = (value.strip(), kinds)
+        if key not in self._cache:
+            self._cache[key] = self._resolve(value.strip(), kinds)
+        return self._cache[key]
+
+    def _resolve(self, value: str, kinds: tuple) -> tuple[Territory | None, str]:
+        code = clean_code(value)
+        candidates = [code]
+        if code.isdigit() and len(code) in (1, 4):
+            candidates.append(code.zfill(len(code) + 1))
+        for candidate in candidates:
+            for kind in kinds:
+                territory = self.by_code.get(candidate, {}).get(kind)
+                if territory is not None:
+                    return territory, ""
+        if Kind.COMMUNE in kinds and _POSTCODE.fullmatch(code):
+            communes = [
+                t
+                for t in Territory.objects.filter(kind=Kind.COMMUNE, postcodes__contains=code).select_related(
+                    "departement", "region"
+                )[:20]
+                if code in _POSTCODE.findall(t.postcodes)
+            ]
+            current = [t for t in communes if t.is_current] or communes
+            if len(current) == 1:
+                return current[0], ""
+            if len(current) > 1:
+                names = ", ".join(sorted(t.name for t in current)[:5])
+                return None, (
+                    f"Le code postal {code} correspond à plusieurs communes ({names}) : indiquez le code INSEE."
+                )
+        match = _NAME_WITH_DEPT.match(value)
+        if Kind.COMMUNE in kinds and match:
+            dept = match["dept"].upper()
+            communes = list(
+                Territory.objects.filter(
+                    kind=Kind.COMMUNE, search_name=normalize(match["name"]), departement__code=dept
+                ).select_related("departement", "region")[:5]
+            )
+            current = [t for t in communes if t.is_current] or communes
+            if len(current) == 1:
+                return current[0], ""
+            if len(current) > 1:
+                return None, f"Plusieurs communes s'appellent « {match['name']} » dans le département {dept}."
+        if kinds == (Kind.COMMUNE,):
+            return (
+                None,
+                f"Code commune inconnu : « {value} » (ni code INSEE, ni code postal, ni « Nom (département) »).",
+            )
+        if kinds in ((Kind.EPCI, Kind.EPT),):
+            return None, f"Code d'EPCI inconnu : « {value} » (indiquez le SIREN de l'intercommunalité)."
+        if kinds == (Kind.DEPARTEMENT,):
+            return None, f"Code de département inconnu : « {value} »."
+        if kinds == (Kind.REGION,):
+            return None, f"Code de région inconnu : « {value} »."
+        return None, (
+            f"Territoire introuvable : « {value} ». Indiquez un code INSEE de commune, un code postal, "
+            "« Nom (département) », un SIREN d'EPCI ou un code de département."
+        )
+
+
+def _mark_duplicates(lines: list[PreviewLine], keys: dict[int, list[tuple]], what: str) -> None:
+    """Second and later lines sharing an identity key with an earlier line are errors."""
+    seen: dict[tuple, int] = {}
+    for line in lines:
+        for key in keys.get(line.number, []):
+            if key in seen:
+                line.error(f"Ligne en double : {what} que la ligne {seen[key]}.")
+                break
+        else:
+            for key in keys.get(line.number, []):
+                seen[key] = line.number
+
+
+def _mark_same_target(lines: list[PreviewLine], what: str) -> None:
+    """Two lines of the file that would update the same record (e.g. same name, one with a SIREN)."""
+    seen: dict[int, int] = {}
+    for line in lines:
+        if line.target_pk is None or line.errors:
+            continue
+        if line.target_pk in seen:
+            line.error(f"Ligne en double : {what} que la ligne {seen[line.target_pk]}.")
+            line.status, line.target_pk, line.changes = LineStatus.ERROR, None, []
+        else:
+            seen[line.target_pk] = line.number
+
+
+def _finish(line: PreviewLine, existing, changes: list[str]) -> None:
+    if line.errors:
+        line.status = LineStatus.ERROR
+    elif existing is None:
+        line.status = LineStatus.CREATE
+    else:
+        line.target_pk = existing.pk
+        line.changes = changes
+        line.status = LineStatus.UPDATE if changes else LineStatus.UNCHANGED
+
+
+# --------------------------------------------------------------------------- organisations
+
+ORGANISATION_FIELD_LABELS = {
+    "name": "nom",
+    "type": "type",
+    "siren": "SIREN",
+    "territory": "territoire",
+    "website": "site internet",
+    "email": "adresse électronique",
+    "address": "adresse",
+    "description": "présentation",
+    "competences": "compétences",
+    "needs": "besoins",
+}
+
+
+class OrganisationLines:
+    def __init__(self, lines: list[PreviewLine]):
+        self.lines = lines
+        self.themes = ThemeResolver()
+        self.url_validator = URLValidator(schemes=["http", "https"])
+
+    def validate(self) -> None:
+        territories = TerritoryResolver(line.values.get("code_insee", "") for line in self.lines)
+        for line in self.lines:
+            self.clean_line(line, territories)
+        keys = {line.number: self.identity_keys(line) for line in self.lines if not line.errors}
+        _mark_duplicates(self.lines, keys, "même organisation")
+        self.match_existing()
+
+    def clean_line(self, line: PreviewLine, territories: TerritoryResolver) -> None:
+        values, cleaned = line.values, line.cleaned
+        name = values.get("nom", "").strip()
+        line.label = name
+        if not name:
+            line.error("Le nom de l'organisation est obligatoire.")
+        _check_length(line, "nom", name, 255)
+        cleaned["name"] = name
+
+        raw_type = values.get("type", "").strip()
+        org_type = ORGANISATION_TYPE_WORDS.get(normalize(raw_type))
+        if not raw_type:
+            line.error("Le type d'organisation est obligatoire.")
+        elif org_type is None:
+            line.error(
+                f"Type d'organisation inconnu : « {raw_type} ». Valeurs acceptées : "
+                + ", ".join(OrganisationType.values)
+                + "."
+            )
+        cleaned["type"] = org_type
+
+        siren = clean_siren(values.get("siren", ""))
+        if siren:
+            try:
+                validate_siren(siren)
+            except ValidationError as exc:
+                line.error(f"SIREN « {values['siren']} » : {exc.messages[0]}")
+        cleaned["siren"] = siren
+
+        code = values.get("code_insee", "").strip()
+        territory = None
+        if code:
+            territory, message = territories.resolve(code, org_type)
+            if message:
+                line.error(message)
+        elif org_type in COLLECTIVITY_KINDS:
+            line.error(
+                f"Le code du territoire (colonne « code_insee ») est obligatoire pour une organisation de type "
+                f"« {OrganisationType(org_type).label} »."
+            )
+        cleaned["territory"] = territory
+
+        website = values.get("site_web", "").strip()
+        if website:
+            if not re.match(r"^https?://", website, re.IGNORECASE):
+                website = "https://" + website
+            try:
+                self.url_validator(website)
+                _check_length(line, "site_web", website, 200)
+            except ValidationError:
+                line.error(f"Adresse de site internet invalide : « {values['site_web']} ».")
+        cleaned["website"] = website
+        cleaned["email"] = _check_email(line, values.get("email", ""))
+        address = values.get("adresse", "").strip()
+        _check_length(line, "adresse", address, 300)
+        cleaned["address"] = address
+        cleaned["description"] = values.get("description", "").strip()
+        cleaned["competences"] = values.get("competences", "").strip()
+        cleaned["needs"] = values.get("besoins", "").strip()
+        cleaned["themes"] = self.themes.resolve(line, values.get("thematiques", ""))
+
+    @staticmethod
+    def identity_keys(line: PreviewLine) -> list[tuple]:
+        cleaned = line.cleaned
+        keys = []
+        if cleaned["siren"]:
+            keys.append(("siren", cleaned["siren"]))
+        if cleaned["type"] in COLLECTIVITY_KINDS and cleaned["territory"] is not None:
+            keys.append(("territory", cleaned["type"], cleaned["territory"].pk))
+        if not keys:
+            keys.append(("name", normalize(cleaned["name"])))
+        return keys
+
+    def match_existing(self) -> None:
+        valid = [line for line in self.lines if not line.errors]
+        sirens = sorted({line.cleaned["siren"] for line in valid if line.cleaned["siren"]})
+        territory_ids = sorted(
+            {line.cleaned["territory"].pk for line in valid if line.cleaned["territory"] is not None}
+        )
+        names = sorted({normalize(line.cleaned["name"]) for line in valid})
+        base = Organisation.objects.prefetch_related("themes")
+        by_siren: dict[str, Organisation] = {}
+        for chunk in _chunks(sirens):
+            by_siren.update((org.siren, org) for org in base.filter(siren__in=chunk))
+        by_territory: dict[tuple, Organisation] = {}
+        for chunk in _chunks(territory_ids):
+            for org in base.filter(territory_id__in=chunk, type__in=list(COLLECTIVITY_KINDS)).order_by("pk"):
+                by_territory.setdefault((org.type, org.territory_id), org)
+        by_name: dict[str, list[Organisation]] = defaultdict(list)
+        for chunk in _chunks(names):
+            for org in base.filter(search_name__in=chunk).order_by("pk"):
+                by_name[org.search_name].append(org)
+
+        for line in self.lines:
+            existing = None
+            if not line.errors:
+                cleaned = line.cleaned
+                siren = cleaned["siren"]
+                existing = by_siren.get(siren) if siren else None
+                if existing is None and cleaned["type"] in COLLECTIVITY_KINDS and cleaned["territory"]:
+                    candidate = by_territory.get((cleaned["type"], cleaned["territory"].pk))
+                    # A different SIREN means a different organisation on the same territory.
+                    if candidate is not None and not (siren and candidate.siren and candidate.siren != siren):
+                        existing = candidate
+                if existing is None:
+                    same_name = [
+                        org
+                        for org in by_name.get(normalize(cleaned["name"]), [])
+                        if not (siren and org.siren and org.siren != siren)
+                    ]
+                    if len(same_name) > 1:
+                        line.error(
+                            f"{len(same_name)} organisations de l'annuaire portent déjà ce nom : "
+                            "ajoutez le SIREN (ou le code du territoire pour une collectivité) pour les distinguer."
+                        )
+                    elif same_name:
+                        existing = same_name[0]
+            _finish(line, existing, self.changes(line, existing) if existing and not line.errors else [])
+        _mark_same_target(self.lines, "même organisation de l'annuaire")
+
+    @staticmethod
+    def changes(line: PreviewLine, org: Organisation) -> list[str]:
+        cleaned = line.cleaned
+        changes = []
+        for field_name, label in ORGANISATION_FIELD_LABELS.items():
+            value = cleaned.get(field_name)
+            if field_name == "territory":
+                if value is not None and org.territory_id != value.pk:
+                    changes.append(label)
+            elif value and getattr(org, field_name) != value:
+                changes.append(label)
+        current_themes = {theme.pk for theme in org.themes.all()}
+        if set(cleaned["themes"]) - current_themes:
+            changes.append("thématiques")
+        return changes
+
+
+# --------------------------------------------------------------------------- people
+
+PERSON_FIELD_LABELS = {
+    "first_name": "prénom",
+    "last_name": "nom",
+    "category": "catégorie",
+    "function": "fonction",
+    "phone": "téléphone",
+    "contact_visibility": "visibilité des coordonnées",
+}
+
+
+class PersonLines:
+    def __init__(self, lines: list[PreviewLine]):
+        self.lines = lines
+        self.themes = ThemeResolver()
+
+    def validate(self) -> None:
+        organisations = self.load_organisations()
+        for line in self.lines:
+            self.clean_line(line, organisations)
+        keys = {line.number: [("email", line.cleaned["email"])] for line in self.lines if not line.errors}
+        _mark_duplicates(self.lines, keys, "même adresse électronique")
+        self.match_existing()
+
+    def load_organisations(self) -> dict[str, list[Organisation]]:
+        """Organisations referenced by the file, keyed by SIREN and by normalised name."""
+        references = {line.values.get("organisation", "").strip() for line in self.lines} - {""}
+        sirens = sorted({clean_siren(ref) for ref in references if clean_siren(ref).isdigit()})
+        names = sorted({normalize(ref) for ref in references})
+        found: dict[str, list[Organisation]] = defaultdict(list)
+        for chunk in _chunks(sirens):
+            for org in Organisation.objects.filter(siren__in=chunk):
+                found["siren:" + org.siren].append(org)
+        for chunk in _chunks(names):
+            for org in Organisation.objects.filter(search_name__in=chunk).order_by("pk"):
+                found["name:" + org.search_name].append(org)
+        return found
+
+    def clean_line(self, line: PreviewLine, organisations: dict[str, list[Organisation]]) -> None:
+        values, cleaned = line.values, line.cleaned
+        first_name = values.get("prenom", "").strip()
+        last_name = values.get("nom", "").strip()
+        line.label = f"{first_name} {last_name}".strip()
+        if not first_name:
+            line.error("Le prénom est obligatoire.")
+        if not last_name:
+            line.error("Le nom est obligatoire.")
+        _check_length(line, "prenom", first_name, 100)
+        _check_length(line, "nom", last_name, 100)
+        cleaned["first_name"], cleaned["last_name"] = first_name, last_name
+
+        if not values.get("email", "").strip():
+            line.error("L'adresse électronique est obligatoire (elle sert à reconnaître la personne).")
+        cleaned["email"] = _check_email(line, values.get("email", ""))
+
+        raw_category = values.get("categorie", "").strip()
+        category = CATEGORY_WORDS.get(normalize(raw_category)) or _lookup_choices(PersonCategory).get(
+            normalize(raw_category)
+        )
+        if raw_category and category is None:
+            line.error(
+                f"Catégorie inconnue : « {raw_category} ». Valeurs acceptées : "
+                + ", ".join(PersonCategory.values)
+                + "."
+            )
+        cleaned["category"] = category or ""
+
+        function = values.get("fonction", "").strip()
+        _check_length(line, "fonction", function, 200)
+        cleaned["function"] = function
+        phone = values.get("telephone", "").strip()
+        _check_length(line, "telephone", phone, 30)
+        cleaned["phone"] = phone
+
+        reference = values.get("organisation", "").strip()
+        organisation = None
+        if reference:
+            siren = clean_siren(reference)
+            candidates = organisations.get("siren:" + siren, []) if siren.isdigit() else []
+            candidates = candidates or organisations.get("name:" + normalize(reference), [])
+            if not candidates:
+                line.error(
+                    f"Organisation inconnue : « {reference} ». Indiquez son nom exact ou son SIREN "
+                    "(importez d'abord les organisations)."
+                )
+            elif len(candidates) > 1:
+                line.error(
+                    f"Plusieurs organisations s'appellent « {reference} » : indiquez plutôt son SIREN."
+                )
+            else:
+                organisation = candidates[0]
+        cleaned["organisation"] = organisation
+
+        raw_consent = values.get("consentement_annuaire", "").strip()
+        consent = parse_bool(raw_consent) if raw_consent else None
+        if raw_consent and consent is None:
+            line.error(f"Consentement invalide : « {raw_consent} » (attendu : oui ou non).")
+        cleaned["consent"] = consent
+
+        raw_visibility = values.get("visibilite_coordonnees", "").strip()
+        visibility = VISIBILITY_WORDS.get(normalize(raw_visibility)) if raw_visibility else None
+        if raw_visibility and visibility is None:
+            line.error(
+                f"Visibilité des coordonnées inconnue : « {raw_visibility} » (attendu : publiques, membres ou masquees)."
+            )
+        cleaned["contact_visibility"] = visibility or ""
+        cleaned["themes"] = self.themes.resolve(line, values.get("thematiques", ""))
+
+    def match_existing(self) -> None:
+        emails = sorted({line.cleaned["email"] for line in self.lines if not line.errors})
+        by_email: dict[str, Person] = {}
+        for chunk in _chunks(emails):
+            people = (
+                Person.objects.annotate(email_lower=Lower("email"))
+                .filter(email_lower__in=chunk, is_removed=False)
+                .prefetch_related("themes", "memberships")
+                .order_by("pk")
+            )
+            for person in people:
+                by_email.setdefault(person.email_lower, person)
+        for line in self.lines:
+            existing = by_email.get(line.cleaned.get("email")) if not line.errors else None
+            changes = self.changes(line, existing) if existing is not None else []
+            _finish(line, existing, changes)
+        _mark_same_target(self.lines, "même personne de l'annuaire")
+
+    @staticmethod
+    def changes(line: PreviewLine, person: Person) -> list[str]:
+        cleaned = line.cleaned
+        changes = [
+            label
+            for field_name, label in PERSON_FIELD_LABELS.items()
+            if cleaned.get(field_name) and getattr(person, field_name) != cleaned[field_name]
+        ]
+        if cleaned["consent"] and not person.directory_consent:
+            changes.append("consentement")
+        if cleaned["consent"] is False and person.directory_consent:
+            # Withdrawing consent is the person's own decision (or an animator's, on the person's page).
+            line.warnings.append(
+                "Cette personne a déjà consenti à apparaître dans l'annuaire : consentement conservé."
+            )
+        if set(cleaned["themes"]) - {theme.pk for theme in person.themes.all()}:
+            changes.append("thématiques")
+        organisation = cleaned["organisation"]
+        if organisation is not None:
+            membership = next(
+                (m for m in person.memberships.all() if m.organisation_id == organisation.pk), None
+            )
+            if membership is None:
+                changes.append("rattachement")
+            elif cleaned["function"] and membership.function != cleaned["function"]:
+                changes.append("fonction dans l'organisation")
+        return changes
+
+
+# --------------------------------------------------------------------------- applying
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    filename: str
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    created_labels: list[str] = field(default_factory=list)
+    updated_labels: list[str] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)  # {"number", "label", "errors"}
+
+    def as_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "filename": self.filename,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "created_labels": self.created_labels,
+            "updated_labels": self.updated_labels,
+            "skipped": self.skipped,
+        }
+
+
+# Keep the session-stored report small even for a 20 000-line file.
+REPORT_MAX_LISTED = 1000
+
+
+def directory_import_apply(*, preview: ImportPreview, by_user) -> ImportReport:
+    """Write every valid line of `preview` in one transaction (all or nothing if the database
+    refuses something); lines in error are skipped and listed in the report."""
+    if not is_animator(by_user):
+        raise PermissionDenied("Seule l'équipe d'animation peut importer l'annuaire.")
+    report = ImportReport(kind=preview.kind, filename=preview.filename)
+    with transaction.atomic():
+        if preview.kind == ImportKind.ORGANISATIONS:
+            _apply_organisations(preview, report)
+        else:
+            _apply_people(preview, report)
+    for line in preview.lines:
+        if line.status == LineStatus.ERROR and len(report.skipped) < REPORT_MAX_LISTED:
+            report.skipped.append({"number": line.number, "label": line.label, "errors": line.errors})
+    logger.info(
+        "Directory import of %s (%s) by user %s: %d created, %d updated, %d unchanged, %d skipped",
+        preview.kind,
+        preview.filename,
+        by_user.pk,
+        report.created,
+        report.updated,
+        report.unchanged,
+        preview.count(LineStatus.ERROR),
+    )
+    return report
+
+
+def _record(report: ImportReport, line: PreviewLine) -> None:
+    if line.status == LineStatus.CREATE:
+        report.created += 1
+        if len(report.created_labels) < REPORT_MAX_LISTED:
+            report.created_labels.append(line.label)
+    elif line.status == LineStatus.UPDATE:
+        report.updated += 1
+        if len(report.updated_labels) < REPORT_MAX_LISTED:
+            report.updated_labels.append(line.label)
+
+
+def _apply_organisations(preview: ImportPreview, report: ImportReport) -> None:
+    to_write = [line for line in preview.lines if line.status in (LineStatus.CREATE, LineStatus.UPDATE)]
+    report.unchanged = preview.count(LineStatus.UNCHANGED)
+    existing = Organisation.objects.in_bulk([line.target_pk for line in to_write if line.target_pk])
+    for line in to_write:
+        cleaned = line.cleaned
+        # The network is onboarding its existing members: new organisations are members straight away.
+        org = existing[line.target_pk] if line.target_pk else Organisation(status=OrganisationStatus.ACTIVE)
+        org.name = cleaned["name"]
+        org.type = cleaned["type"]
+        if cleaned["territory"] is not None:
+            org.territory = cleaned["territory"]
+        # An empty cell never erases what the directory already knows.
+        for field_name in ("siren", "website", "email", "address", "description", "competences", "needs"):
+            if cleaned[field_name]:
+                setattr(org, field_name, cleaned[field_name])
+        org.save()
+        if cleaned["themes"]:
+            org.themes.add(*cleaned["themes"])
+        _record(report, line)
+
+
+def _apply_people(preview: ImportPreview, report: ImportReport) -> None:
+    to_write = [line for line in preview.lines if line.status in (LineStatus.CREATE, LineStatus.UPDATE)]
+    report.unchanged = preview.count(LineStatus.UNCHANGED)
+    existing = Person.objects.in_bulk([line.target_pk for line in to_write if line.target_pk])
+    now = timezone.now()
+    for line in to_write:
+        cleaned = line.cleaned
+        if line.target_pk:
+            person = existing[line.target_pk]
+        else:
+            person = Person(
+                email=cleaned["email"],
+                category=PersonCategory.AUTRE,
+                contact_visibility=Visibility.MEMBERS,
+                directory_consent=False,
+            )
+        for field_name in PERSON_FIELD_LABELS:
+            if cleaned.get(field_name):
+                setattr(person, field_name, cleaned[field_name])
+        # Consent can be recorded by an import, never withdrawn by one.
+        if cleaned["consent"] and not person.directory_consent:
+            person.directory_consent = True
+            person.consent_at = now
+        person.save()
+        if cleaned["themes"]:
+            person.themes.add(*cleaned["themes"])
+        organisation = cleaned["organisation"]
+        if organisation is not None:
+            membership, created = Membership.objects.get_or_create(
+                person=person, organisation=organisation, defaults={"function": cleaned["function"]}
+            )
+            if not created and cleaned["function"] and membership.function != cleaned["function"]:
+                membership.function = cleaned["function"]
+                membership.save(update_fields=["function"])
+        _record(report, line)

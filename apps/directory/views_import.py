@@ -1,0 +1,340 @@
+"""Import (animators) and export pages of the directory. Logic lives in importers.py / exporters.py.
+
+Import flow, without any model: the upload is saved under a random name in a private directory
+(never served), and the preview/confirm URLs carry a signed token naming that file and the
+animator who uploaded it. The preview re-reads the file; confirming re-reads and re-validates it
+against the current database, writes, deletes the file and keeps the report in the session.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import DatabaseError
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from dsfr.forms import DsfrBaseForm
+
+from apps.accounts.perms import is_animator
+from apps.directory import exporters
+from apps.directory.importers import (
+    COLUMNS,
+    MAX_FILE_BYTES,
+    MAX_FILE_LABEL,
+    MAX_ROWS,
+    ImportFileError,
+    ImportKind,
+    LineStatus,
+    directory_import_apply,
+    directory_import_preview,
+)
+
+logger = logging.getLogger("maillage")
+
+TOKEN_SALT = "directory.import"
+TOKEN_MAX_AGE = 24 * 3600
+LINES_PER_PAGE = 50
+REPORT_SESSION_KEY = "directory_import_report"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_ROWS_LABEL = f"{MAX_ROWS:,}".replace(",", "\u202f")
+STATUS_FILTERS = [
+    ("", "Toutes les lignes"),
+    (LineStatus.ERROR, "En erreur"),
+    (LineStatus.CREATE, "À créer"),
+    (LineStatus.UPDATE, "À mettre à jour"),
+    (LineStatus.UNCHANGED, "Sans changement"),
+]
+
+
+def import_dir() -> Path:
+    """Private storage for uploads waiting for confirmation: outside MEDIA_ROOT so never served."""
+    configured = getattr(settings, "MAILLAGE_IMPORT_DIR", "")
+    path = Path(configured) if configured else Path(settings.MEDIA_ROOT).parent / "private" / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _purge_old_uploads(directory: Path) -> None:
+    """Previews that were never confirmed expire with their token."""
+    limit = time.time() - TOKEN_MAX_AGE
+    for path in directory.glob("*.upload"):
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+        except OSError:
+            continue
+
+
+def animator_required(view):
+    """Anonymous visitors go to the login page; logged-in non-animators get a 403."""
+
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_animator(request.user):
+            raise PermissionDenied("Réservé à l'équipe d'animation du réseau.")
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+class DirectoryImportForm(DsfrBaseForm):
+    kind = forms.ChoiceField(
+        label="Ce fichier contient",
+        choices=ImportKind.choices,
+        initial=ImportKind.ORGANISATIONS,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Indiquez si le fichier contient des organisations ou des personnes."},
+    )
+    file = forms.FileField(
+        label="Fichier à importer",
+        help_text=(
+            "Formats acceptés : CSV (séparateur « ; » ou « , », encodage UTF-8 ou Windows-1252) ou Excel .xlsx. "
+            f"Taille maximale : {MAX_FILE_LABEL} et {MAX_ROWS_LABEL} lignes."
+        ),
+        widget=forms.FileInput(attrs={"class": "fr-upload", "accept": ".csv,.txt,.xlsx"}),
+        error_messages={
+            "required": "Choisissez un fichier à importer.",
+            "empty": "Le fichier est vide.",
+            "invalid": "Le fichier envoyé est illisible : recommencez.",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.group_class = "fr-upload-group"
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            size = f"{upload.size / 1024 / 1024:.1f}".replace(".", ",")
+            raise forms.ValidationError(
+                f"Le fichier est trop volumineux ({size} Mo) : la limite est de {MAX_FILE_LABEL}. "
+                "Découpez-le en plusieurs fichiers."
+            )
+        return upload
+
+
+def _column_docs():
+    return [(ImportKind(kind).label, kind, columns) for kind, columns in COLUMNS.items()]
+
+
+@animator_required
+@require_http_methods(["GET", "POST"])
+def directory_import(request):
+    """Upload form. A file-level problem is reported on the form; otherwise go to the preview."""
+    form = DirectoryImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read(MAX_FILE_BYTES + 1)
+        kind = form.cleaned_data["kind"]
+        try:
+            directory_import_preview(data=data, filename=upload.name, kind=kind)
+        except ImportFileError as exc:
+            form.add_error("file", str(exc))
+        else:
+            directory = import_dir()
+            _purge_old_uploads(directory)
+            file_id = uuid.uuid4().hex
+            (directory / f"{file_id}.upload").write_bytes(data)
+            token = signing.dumps(
+                {"f": file_id, "u": request.user.pk, "k": kind, "n": upload.name[:200]}, salt=TOKEN_SALT
+            )
+            return redirect("directory:import_preview", token=token)
+    context = {
+        "title": "Importer des organisations ou des personnes",
+        "breadcrumb": [("Annuaire", reverse("directory:organisation_list")), ("Import", None)],
+        "form": form,
+        "column_docs": _column_docs(),
+        "max_rows": MAX_ROWS_LABEL,
+        "max_size": MAX_FILE_LABEL,
+    }
+    return render(request, "directory/import/import.html", context, status=400 if form.errors else 200)
+
+
+def _load_upload(request, token: str) -> tuple[dict, bytes]:
+    """The signed token's payload and the uploaded bytes, or 404 (expired, forged, someone else's)."""
+    try:
+        payload = signing.loads(token, salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
+    except signing.BadSignature as exc:
+        raise Http404("Cet aperçu a expiré ou n'existe pas.") from exc
+    if payload.get("u") != request.user.pk or payload.get("k") not in ImportKind.values:
+        raise Http404("Cet aperçu n'existe pas.")
+    path = import_dir() / f"{payload['f']}.upload"
+    if not str(payload["f"]).isalnum() or not path.is_file():
+        raise Http404("Cet aperçu a expiré ou a déjà été importé.")
+    return payload, path.read_bytes()
+
+
+def _expired(request):
+    messages.warning(request, "Cet aperçu a expiré ou a déjà été importé : envoyez à nouveau le fichier.")
+    return redirect("directory:import")
+
+
+@animator_required
+@require_GET
+def directory_import_preview_view(request, token):
+    try:
+        payload, data = _load_upload(request, token)
+    except Http404:
+        return _expired(request)
+    try:
+        preview = directory_import_preview(data=data, filename=payload["n"], kind=payload["k"])
+    except ImportFileError as exc:
+        # The data may have changed between upload and now (a theme or territory deleted…).
+        messages.error(request, str(exc))
+        return redirect("directory:import")
+    status = request.GET.get("statut", "")
+    if status not in LineStatus.values:
+        status = ""
+    lines = [line for line in preview.lines if line.status == status] if status else preview.lines
+    paginator = Paginator(lines, LINES_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    page.elided_range = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+    counts = preview.counts
+    context = {
+        "title": "Aperçu de l'import",
+        "breadcrumb": [
+            ("Annuaire", reverse("directory:organisation_list")),
+            ("Import", reverse("directory:import")),
+            ("Aperçu", None),
+        ],
+        "preview": preview,
+        "counts": counts,
+        "page_obj": page,
+        "status": status,
+        "status_filters": [
+            (value, label, counts.get(value, len(preview.lines))) for value, label in STATUS_FILTERS
+        ],
+        "token": token,
+    }
+    return render(request, "directory/import/preview.html", context)
+
+
+@animator_required
+@require_POST
+def directory_import_confirm(request, token):
+    try:
+        payload, data = _load_upload(request, token)
+    except Http404:
+        return _expired(request)
+    try:
+        preview = directory_import_preview(data=data, filename=payload["n"], kind=payload["k"])
+    except ImportFileError as exc:
+        messages.error(request, str(exc))
+        return redirect("directory:import")
+    if not preview.to_write:
+        messages.info(request, "Aucune ligne à créer ou à mettre à jour : rien n'a été enregistré.")
+        return redirect("directory:import_preview", token=token)
+    try:
+        report = directory_import_apply(preview=preview, by_user=request.user)
+    except DatabaseError:
+        logger.exception("Directory import failed")
+        messages.error(
+            request,
+            "L'import a échoué pendant l'enregistrement : rien n'a été enregistré. "
+            "Réessayez ; si le problème persiste, contactez l'administrateur.",
+        )
+        return redirect("directory:import_preview", token=token)
+    (import_dir() / f"{payload['f']}.upload").unlink(missing_ok=True)
+    request.session[REPORT_SESSION_KEY] = {**report.as_dict(), "at": timezone.now().isoformat()}
+    messages.success(
+        request,
+        f"Import terminé : {report.created} créée(s), {report.updated} mise(s) à jour, "
+        f"{len(report.skipped)} ligne(s) en erreur ignorée(s).",
+    )
+    return redirect("directory:import_report")
+
+
+@animator_required
+@require_GET
+def directory_import_report(request):
+    report = request.session.get(REPORT_SESSION_KEY)
+    if not report:
+        messages.info(request, "Aucun import récent à afficher.")
+        return redirect("directory:import")
+    context = {
+        "title": "Rapport d'import",
+        "breadcrumb": [
+            ("Annuaire", reverse("directory:organisation_list")),
+            ("Import", reverse("directory:import")),
+            ("Rapport", None),
+        ],
+        "report": report,
+        "kind_label": ImportKind(report["kind"]).label,
+    }
+    return render(request, "directory/import/report.html", context)
+
+
+@animator_required
+@require_GET
+def directory_import_template(request, kind, fmt):
+    if kind not in ImportKind.values or fmt not in ("csv", "xlsx"):
+        raise Http404("Modèle inconnu.")
+    filename = f"modele-import-{kind}.{fmt}"
+    rows = exporters.import_template_rows(kind)
+    if fmt == "csv":
+        response = HttpResponse(exporters.csv_text(rows), content_type="text/csv; charset=utf-8")
+    else:
+        content = exporters.xlsx_bytes(
+            rows, title=ImportKind(kind).label, help_rows=exporters.import_help_rows(kind)
+        )
+        response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --------------------------------------------------------------------------- exports
+
+
+def _organisation_filters(request) -> dict:
+    from apps.directory.forms import OrganisationFilterForm
+
+    return OrganisationFilterForm(request.GET).filters()
+
+
+def _person_filters(request) -> dict:
+    from apps.directory.forms import PersonFilterForm
+
+    return PersonFilterForm(request.GET).filters()
+
+
+def _export_response(rows, *, fmt: str, basename: str, title: str):
+    stamp = timezone.localdate().isoformat()
+    filename = f"{basename}-{stamp}.{fmt}"
+    if fmt == "csv":
+        response = StreamingHttpResponse(exporters.csv_stream(rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(exporters.xlsx_bytes(rows, title=title), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # Contents depend on who asks: never let a shared cache keep them.
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def export_organisations(request, fmt):
+    rows = exporters.organisations_export_rows(request.user, _organisation_filters(request))
+    return _export_response(rows, fmt=fmt, basename="annuaire-organisations", title="Organisations")
+
+
+@animator_required
+@require_GET
+def export_people(request, fmt):
+    rows = exporters.people_export_rows(request.user, _person_filters(request))
+    return _export_response(rows, fmt=fmt, basename="annuaire-personnes", title="Personnes")
