@@ -4,10 +4,13 @@ Every function is keyword-only. Mail always goes through `email_send_templated`,
 the background worker once the transaction commits.
 """
 
+import importlib
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.core import signing
 from django.core.files.uploadedfile import UploadedFile
@@ -347,7 +350,29 @@ def user_export_data(*, user: User) -> dict:
         for inv in Invitation.objects.filter(invited_by=user).select_related("organisation").order_by("pk")
     ]
     data["login_attempts"] = _axes_logs(email=user.email)
+    data["other_data"] = {
+        label: module.user_export(user=user)
+        for label, module in _gdpr_modules()
+        if hasattr(module, "user_export")
+    }
     return data
+
+
+def _gdpr_modules() -> Iterator[tuple[str, object]]:
+    """Each domain app may hold personal data of its own (comments, votes, saved searches…).
+    It declares it in an optional `apps/<app>/gdpr.py` with `user_export(*, user) -> dict|list`
+    and/or `user_erase(*, user) -> None`, so that accounts never has to know every model."""
+    for app_config in django_apps.get_app_configs():
+        if not app_config.name.startswith("apps.") or app_config.label == "accounts":
+            continue
+        module_name = f"{app_config.name}.gdpr"
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:
+                continue
+            raise
+        yield app_config.label, module
 
 
 def _axes_logs(*, email: str) -> list[dict]:
@@ -401,6 +426,9 @@ def user_erase(*, user: User) -> None:
             person_erase(person=person)
         for model in (AccessAttempt, AccessLog, AccessFailureLog):
             model.objects.filter(username=user.email).delete()
+        for _label, module in _gdpr_modules():
+            if hasattr(module, "user_erase"):
+                module.user_erase(user=user)
         try:
             with transaction.atomic():
                 user.delete()
