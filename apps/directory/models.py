@@ -302,6 +302,9 @@ class Person(models.Model):
             self.slug = unique_slug(Person, f"{self.first_name} {self.last_name}")
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("directory:person_detail", kwargs={"slug": self.slug})
+
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
@@ -309,9 +312,6 @@ class Person(models.Model):
     @property
     def initials(self) -> str:
         return f"{self.first_name[:1]}{self.last_name[:1]}".upper()
-
-    def get_absolute_url(self):
-        return reverse("directory:person_detail", kwargs={"slug": self.slug})
 
 
 class Membership(models.Model):

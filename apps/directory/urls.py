@@ -1,8 +1,43 @@
 from django.urls import include, path
 
+from apps.directory import views, views_join, views_manage
+
 app_name = "directory"
 
 urlpatterns = [
+    path("", views.organisation_list, name="organisation_list"),
+    path("carte/", views.members_map, name="map"),
+    path("carte/donnees.json", views.map_data, name="map_data"),
+    path("carte/organisations/<int:pk>.json", views.map_popup, name="map_popup"),
+    path("qui-fait-quoi/", views.who_does_what, name="who_does_what"),
+    path("trombinoscope/", views.trombinoscope, name="trombinoscope"),
+    path("personnes/", views.person_list, name="person_list"),
+    path("personnes/<slug:slug>/", views.person_detail, name="person_detail"),
+    path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
+    path("organisations/<slug:slug>/modifier/", views_manage.organisation_edit, name="organisation_edit"),
+    path(
+        "organisations/<slug:slug>/membres/", views_manage.organisation_members, name="organisation_members"
+    ),
+    path(
+        "organisations/<slug:slug>/membres/<int:pk>/referent/",
+        views_manage.membership_toggle_referent,
+        name="membership_toggle_referent",
+    ),
+    path(
+        "organisations/<slug:slug>/membres/<int:pk>/retirer/",
+        views_manage.membership_remove,
+        name="membership_remove",
+    ),
+    path(
+        "organisations/<slug:slug>/invitations/<int:pk>/annuler/",
+        views_manage.invitation_cancel,
+        name="invitation_cancel",
+    ),
+    path("organisations/<slug:slug>/rejoindre/", views_join.membership_request, name="membership_request"),
+    path("invitations/<str:token>/", views_manage.invitation_accept, name="invitation_accept"),
+    path("adhesion/", views_join.join_request, name="join_request"),
+    path("animation/", views_join.animation, name="animation"),
+    path("animation/demandes/<int:pk>/decision/", views_join.join_request_decide, name="join_request_decide"),
     # Import / export of the directory (CSV, XLSX) lives in its own module.
     path("", include("apps.directory.import_urls")),
 ]

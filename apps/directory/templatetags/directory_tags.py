@@ -1,0 +1,20 @@
+"""Permission checks for templates: `{% can "edit_organisation" organisation as may_edit %}`."""
+
+from django import template
+
+from apps.directory import perms
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def can(context, action: str, obj=None) -> bool:
+    """Calls `apps.directory.perms.can_<action>(request.user[, obj])`; unknown actions are a bug."""
+    check = getattr(perms, f"can_{action}")
+    user = context["request"].user
+    return check(user) if obj is None else check(user, obj)
+
+
+@register.filter
+def contact_visible_to(person, user) -> bool:
+    return perms.can_see_contact(user, person)

@@ -1,0 +1,120 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from apps.directory.models import Organisation, Person
+from apps.themes import perms, services
+from apps.themes.forms import ThemeForm
+from apps.themes.models import Theme
+
+
+def _require_manager(request):
+    if not perms.can_manage_themes(request.user):
+        raise PermissionDenied("Seule l'équipe d'animation gère les thématiques.")
+
+
+@require_GET
+def theme_list(request):
+    manage = perms.can_manage_themes(request.user)
+    themes = Theme.objects.all() if manage else Theme.objects.active()
+    # Subqueries rather than two joined COUNT(DISTINCT): the join of organisations x people explodes.
+    active_orgs = Organisation.objects.active().values("pk")
+    listed_people = Person.objects.listed().values("pk")
+    themes = themes.annotate(
+        organisation_count=Count("organisations", filter=Q(organisations__in=active_orgs), distinct=True),
+    )
+    people_counts = dict(
+        Theme.objects.filter(people__in=listed_people)
+        .values_list("pk")
+        .annotate(n=Count("people", distinct=True))
+    )
+    themes = list(themes.order_by("position", "name"))
+    for theme in themes:
+        theme.people_count = people_counts.get(theme.pk, 0)
+    context = {
+        "title": "Thématiques de la transition",
+        "breadcrumb": [("Thématiques", None)],
+        "themes": themes,
+        "manage": manage,
+    }
+    return render(request, "themes/theme_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def theme_create(request):
+    _require_manager(request)
+    form = ThemeForm(request.POST or None, initial={"is_active": True})
+    if request.method == "POST" and form.is_valid():
+        theme = services.theme_create(
+            name=form.cleaned_data["name"],
+            description=form.cleaned_data["description"],
+            is_active=form.cleaned_data["is_active"],
+        )
+        messages.success(request, f"La thématique « {theme.name} » est créée.")
+        return redirect("themes:list")
+    context = {
+        "title": "Nouvelle thématique",
+        "breadcrumb": [("Thématiques", reverse("themes:list")), ("Nouvelle thématique", None)],
+        "form": form,
+    }
+    return render(request, "themes/theme_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def theme_update(request, pk):
+    _require_manager(request)
+    theme = get_object_or_404(Theme, pk=pk)
+    form = ThemeForm(request.POST or None, instance=theme)
+    if request.method == "POST" and form.is_valid():
+        services.theme_update(
+            theme=theme,
+            name=form.cleaned_data["name"],
+            description=form.cleaned_data["description"],
+            is_active=form.cleaned_data["is_active"],
+        )
+        messages.success(request, f"La thématique « {theme.name} » est enregistrée.")
+        return redirect("themes:list")
+    context = {
+        "title": f"Modifier la thématique « {theme.name} »",
+        "breadcrumb": [("Thématiques", reverse("themes:list")), (theme.name, None)],
+        "form": form,
+        "theme": theme,
+    }
+    return render(request, "themes/theme_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def theme_delete(request, pk):
+    """Deactivation with a confirmation step; the content pointing to the theme keeps it."""
+    _require_manager(request)
+    theme = get_object_or_404(Theme, pk=pk)
+    if request.method == "POST":
+        services.theme_deactivate(theme=theme)
+        messages.success(request, f"La thématique « {theme.name} » est désactivée.")
+        return redirect("themes:list")
+    context = {
+        "title": f"Désactiver la thématique « {theme.name} »",
+        "breadcrumb": [("Thématiques", reverse("themes:list")), (theme.name, None)],
+        "theme": theme,
+        "organisation_count": theme.organisations.count(),
+        "people_count": theme.people.count(),
+    }
+    return render(request, "themes/theme_confirm_delete.html", context)
+
+
+@login_required
+@require_POST
+def theme_move(request, pk):
+    _require_manager(request)
+    theme = get_object_or_404(Theme, pk=pk)
+    offset = -1 if request.POST.get("direction") == "up" else 1
+    services.theme_move(theme=theme, offset=offset)
+    messages.success(request, f"La thématique « {theme.name} » a été déplacée.")
+    return redirect(f"{reverse('themes:list')}#theme-{theme.pk}")
