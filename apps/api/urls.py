@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from apps.api import views
 
 app_name = "api"
 
-urlpatterns = []
+urlpatterns = [
+    path("aides/", views.aid_list, name="aid_list"),
+]

@@ -1,0 +1,296 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.core.text import normalize
+
+
+class AidKind(models.TextChoices):
+    SUBVENTION = "subvention", "Subvention"
+    PRET = "pret", "Prêt ou avance remboursable"
+    INGENIERIE = "ingenierie", "Ingénierie / AMO"
+    APPEL = "appel", "Appel à projets ou à manifestation d'intérêt"
+    FORMATION = "formation", "Formation"
+    AUTRE = "autre", "Autre"
+
+
+class Beneficiary(models.TextChoices):
+    COMMUNE = "commune", "Commune"
+    EPCI = "epci", "EPCI (intercommunalité)"
+    DEPARTEMENT = "departement", "Département"
+    REGION = "region", "Région"
+    ASSOCIATION = "association", "Association"
+    ENTREPRISE = "entreprise", "Entreprise"
+    ETABLISSEMENT_PUBLIC = "etablissement_public", "Établissement public"
+    AGRICULTEUR = "agriculteur", "Agriculteur·rice"
+    PARTICULIER = "particulier", "Particulier"
+    RECHERCHE = "recherche", "Recherche"
+
+
+class Recurrence(models.TextChoices):
+    PONCTUELLE = "ponctuelle", "Ponctuelle"
+    RECURRENTE = "recurrente", "Récurrente"
+    PERMANENTE = "permanente", "Permanente"
+
+
+class AidStatus(models.TextChoices):
+    DRAFT = "draft", "Brouillon"
+    PUBLISHED = "published", "Publiée"
+
+
+RESERVED_SLUGS = {"nouvelle", "alertes", "import"}
+
+# How many days before its closing date an aid counts as "closing soon".
+CLOSING_SOON_DAYS = 30
+
+
+def encode_beneficiaries(values) -> str:
+    """Beneficiaries are stored as ',commune,epci,' so that "includes X" is a single LIKE on
+    the aid row itself (no join) on SQLite and PostgreSQL alike."""
+    valid = [v for v in Beneficiary.values if v in set(values or [])]
+    return f",{','.join(valid)}," if valid else ""
+
+
+class AidQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=AidStatus.PUBLISHED)
+
+    def visible_to(self, user):
+        from apps.aids import perms
+
+        if perms.can_manage_aids(user):
+            return self.all()
+        return self.published()
+
+    def open_on(self, day):
+        """Not closed on `day`: no closing date (permanent or unknown) or closing on/after it."""
+        return self.filter(Q(close_date__isnull=True) | Q(close_date__gte=day))
+
+    def for_beneficiary(self, beneficiary: str):
+        return self.filter(beneficiaries__contains=f",{beneficiary},")
+
+
+class Aid(models.Model):
+    """A funding or engineering support scheme. A null perimeter means the whole of France."""
+
+    title = models.CharField("intitulé", max_length=255)
+    slug = models.SlugField("adresse", max_length=255, unique=True)
+    search_text = models.TextField(editable=False, blank=True)
+    description = models.TextField("description", blank=True, help_text="Markdown simple accepté.")
+    kind = models.CharField("nature de l'aide", max_length=20, choices=AidKind.choices, db_index=True)
+    status = models.CharField("statut", max_length=10, choices=AidStatus.choices, default=AidStatus.PUBLISHED)
+    funders = models.ManyToManyField(
+        "directory.Organisation", blank=True, related_name="funded_aids", verbose_name="porteurs / financeurs"
+    )
+    instructors = models.ManyToManyField(
+        "directory.Organisation", blank=True, related_name="instructed_aids", verbose_name="instructeurs"
+    )
+    # Free-text names for funders that are not organisations of the directory (imports).
+    funders_text = models.CharField(
+        "autres financeurs",
+        max_length=500,
+        blank=True,
+        help_text="Financeurs hors annuaire, séparés par des virgules.",
+    )
+    beneficiaries = models.CharField("bénéficiaires", max_length=300, blank=True)
+    perimeter = models.ForeignKey(
+        "territories.Territory",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="aids",
+        verbose_name="périmètre",
+        help_text="Laisser vide pour une aide nationale (France entière).",
+    )
+    themes = models.ManyToManyField(
+        "themes.Theme", blank=True, related_name="aids", verbose_name="thématiques"
+    )
+    rate_min = models.PositiveSmallIntegerField("taux minimum (%)", null=True, blank=True)
+    rate_max = models.PositiveSmallIntegerField("taux maximum (%)", null=True, blank=True)
+    amount_max = models.PositiveIntegerField("montant maximum (€)", null=True, blank=True)
+    budget = models.PositiveIntegerField("enveloppe totale (€)", null=True, blank=True)
+    funding_comment = models.CharField("précisions sur le financement", max_length=500, blank=True)
+    open_date = models.DateField("ouverture", null=True, blank=True)
+    close_date = models.DateField("clôture", null=True, blank=True, db_index=True)
+    recurrence = models.CharField(
+        "récurrence", max_length=12, choices=Recurrence.choices, default=Recurrence.PONCTUELLE
+    )
+    url = models.URLField("lien vers le dispositif", max_length=500, blank=True)
+    contact = models.TextField("contact", blank=True)
+    source = models.CharField("source", max_length=40, blank=True)
+    external_id = models.CharField("identifiant d'origine", max_length=100, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="créée par",
+    )
+    created_at = models.DateTimeField("créée le", default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+
+    objects = AidQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "aide"
+        verbose_name_plural = "aides"
+        ordering = ["close_date", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "external_id"],
+                condition=~Q(external_id=""),
+                name="aid_source_external_id_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(rate_max__isnull=True) | Q(rate_max__lte=100), name="aid_rate_max_percent"
+            ),
+            models.CheckConstraint(
+                condition=Q(rate_min__isnull=True)
+                | Q(rate_max__isnull=True)
+                | Q(rate_min__lte=models.F("rate_max")),
+                name="aid_rate_min_le_max",
+            ),
+            models.CheckConstraint(
+                condition=Q(open_date__isnull=True)
+                | Q(close_date__isnull=True)
+                | Q(open_date__lte=models.F("close_date")),
+                name="aid_open_before_close",
+            ),
+        ]
+        indexes = [
+            # The eligibility search: perimeter set + published + not closed, sorted by closing date.
+            models.Index(fields=["perimeter", "status", "close_date"], name="aid_perimeter_status_close"),
+            models.Index(fields=["status", "close_date"], name="aid_status_close"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            from apps.directory.models import unique_slug
+
+            # Keep clear of the fixed addresses of the app (/aides/nouvelle/, /aides/alertes/).
+            title = self.title if normalize(self.title) not in RESERVED_SLUGS else f"aide {self.title}"
+            self.slug = unique_slug(Aid, title)
+        if self.recurrence == Recurrence.PERMANENTE:
+            self.close_date = None
+        self.search_text = normalize(" ".join([self.title, self.description, self.funders_text]))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("aids:detail", kwargs={"slug": self.slug})
+
+    @property
+    def beneficiary_list(self) -> list[str]:
+        return [v for v in self.beneficiaries.strip(",").split(",") if v]
+
+    @property
+    def beneficiary_labels(self) -> list[str]:
+        labels = dict(Beneficiary.choices)
+        return [labels[v] for v in self.beneficiary_list if v in labels]
+
+    @property
+    def perimeter_label(self) -> str:
+        return self.perimeter.label if self.perimeter_id else "France entière"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.close_date is not None and self.close_date < timezone.localdate()
+
+    @property
+    def is_closing_soon(self) -> bool:
+        if self.close_date is None or self.is_closed:
+            return False
+        return (self.close_date - timezone.localdate()).days <= CLOSING_SOON_DAYS
+
+    @property
+    def is_not_yet_open(self) -> bool:
+        return self.open_date is not None and self.open_date > timezone.localdate()
+
+    @property
+    def funders_text_list(self) -> list[str]:
+        return [name.strip() for name in self.funders_text.split(",") if name.strip()]
+
+
+class SavedSearch(models.Model):
+    """An eligibility search a member saved to receive new matching aids and approaching deadlines."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="aid_searches")
+    name = models.CharField("nom de l'alerte", max_length=120)
+    query = models.CharField("mots-clés", max_length=200, blank=True)
+    territory = models.ForeignKey(
+        "territories.Territory",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="territoire",
+    )
+    beneficiary = models.CharField("bénéficiaire", max_length=30, choices=Beneficiary.choices, blank=True)
+    theme = models.ForeignKey(
+        "themes.Theme", models.CASCADE, null=True, blank=True, related_name="+", verbose_name="thématique"
+    )
+    kind = models.CharField("nature", max_length=20, choices=AidKind.choices, blank=True)
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+    last_sent_at = models.DateTimeField("dernier envoi", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "alerte aides"
+        verbose_name_plural = "alertes aides"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.name
+
+    def as_params(self) -> dict:
+        """The search as the query string of the aid list, to re-run it in one click."""
+        params = {}
+        if self.query:
+            params["q"] = self.query
+        if self.territory_id:
+            params["territoire"] = self.territory.code
+        if self.beneficiary:
+            params["beneficiaire"] = self.beneficiary
+        if self.theme_id:
+            params["thematique"] = self.theme.slug
+        if self.kind:
+            params["nature"] = self.kind
+        return params
+
+
+class ImportFormat(models.TextChoices):
+    AIDES_TERRITOIRES = "aides-territoires", "API Aides-territoires (JSON)"
+    NEUTRAL = "neutre", "Format neutre Maillage (JSON)"
+
+
+class AidImport(models.Model):
+    """A JSON file uploaded in the admin; the admin action "importer" runs it and keeps the report."""
+
+    file = models.FileField("fichier JSON", upload_to="aids/imports/")
+    format = models.CharField("format", max_length=20, choices=ImportFormat.choices)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="déposé par",
+    )
+    created_at = models.DateTimeField("déposé le", auto_now_add=True)
+    ran_at = models.DateTimeField("importé le", null=True, blank=True)
+    created_count = models.PositiveIntegerField("créées", default=0)
+    updated_count = models.PositiveIntegerField("mises à jour", default=0)
+    rejected_count = models.PositiveIntegerField("rejetées", default=0)
+    report = models.TextField("compte rendu", blank=True)
+
+    class Meta:
+        verbose_name = "import d'aides"
+        verbose_name_plural = "imports d'aides"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Import {self.get_format_display()} du {self.created_at:%d/%m/%Y %H:%M}"

@@ -1,0 +1,137 @@
+"""Composed reads of the aid directory: the eligibility search and the territory hierarchy."""
+
+from django.db.models import F, Prefetch, Q
+from django.utils import timezone
+
+from apps.aids.models import Aid
+from apps.core.text import normalize
+from apps.territories.models import Kind, Territory
+
+# Territoires de projet may contain EPTs or other projects: walk that many levels up at most.
+_MAX_PROJECT_DEPTH = 3
+
+_KIND_PREFIXES = {
+    "commune": Kind.COMMUNE,
+    "epci": Kind.EPCI,
+    "ept": Kind.EPT,
+    "departement": Kind.DEPARTEMENT,
+    "region": Kind.REGION,
+    "projet": Kind.PROJET,
+}
+
+
+def territory_containing_ids(territory: Territory) -> set[int]:
+    """Ids of every territory that contains `territory`, itself included: its EPCI, département and
+    région, plus the EPTs and territoires de projet that contain it or any of those (transitively).
+
+    Computed once per search (2 to 4 small indexed queries) so that the aid query itself is a single
+    `perimeter_id IN (...)` on an index, whatever the depth of the hierarchy."""
+    ids = {territory.pk}
+    for fk in ("epci_id", "departement_id", "region_id"):
+        value = getattr(territory, fk)
+        if value:
+            ids.add(value)
+    through = Territory.members.through
+    # Projects are defined by their member communes and/or EPCIs (and EPTs, projects...).
+    frontier = {territory.pk} | ({territory.epci_id} if territory.epci_id else set())
+    for _ in range(_MAX_PROJECT_DEPTH):
+        containers = set(
+            through.objects.filter(to_territory_id__in=frontier).values_list("from_territory_id", flat=True)
+        )
+        new = containers - ids
+        if not new:
+            break
+        ids |= new
+        frontier = new
+    return ids
+
+
+def territory_from_code(value: str) -> Territory | None:
+    """Resolve what a user or an API client typed: an INSEE code ("60159", "2A004"), an EPCI SIREN
+    ("200067965"), a département ("60", "2A", "971"), "kind:code" to disambiguate ("region:32"),
+    or the exact name of a commune / EPCI / département / région when it is unique.
+
+    Returns None when nothing matches; raises `Territory.MultipleObjectsReturned` when a name is
+    ambiguous (the caller asks for the code)."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    qs = Territory.objects.filter(is_current=True)
+    if ":" in value:
+        prefix, code = (part.strip() for part in value.split(":", 1))
+        kind = _KIND_PREFIXES.get(prefix.lower())
+        if kind is None:
+            return None
+        return qs.filter(kind=kind, code__iexact=code).first()
+    code = value.upper()
+    if code.replace("A", "").replace("B", "").isdigit():
+        # Most specific first: a 2-digit value is a département before being a région.
+        if len(code) == 5:
+            order = [Kind.COMMUNE]
+        elif len(code) == 9:
+            order = [Kind.EPCI, Kind.EPT, Kind.PROJET]
+        else:
+            order = [Kind.DEPARTEMENT, Kind.REGION]
+        for kind in order:
+            found = qs.filter(kind=kind, code=code).first()
+            if found:
+                return found
+        return None
+    name = normalize(value)
+    for kind in (Kind.COMMUNE, Kind.EPCI, Kind.DEPARTEMENT, Kind.REGION, Kind.PROJET, Kind.EPT):
+        matches = list(qs.filter(kind=kind, search_name=name)[:2])
+        if len(matches) > 1:
+            raise Territory.MultipleObjectsReturned(value)
+        if matches:
+            return matches[0]
+    return None
+
+
+def aid_search(
+    *,
+    user,
+    query: str = "",
+    territory: Territory | None = None,
+    beneficiary: str = "",
+    theme=None,
+    kind: str = "",
+    include_closed: bool = False,
+    sort: str = "cloture",
+    today=None,
+):
+    """The eligibility search. Returns a lazy queryset: callers paginate it.
+
+    - territory: aids whose perimeter contains it (or national aids) — never a neighbour's;
+    - beneficiary: aids whose eligible beneficiaries include it;
+    - closed aids are hidden unless `include_closed`;
+    - sorted by closing date (soonest first, permanent ones last), or by date added, or by title."""
+    today = today or timezone.localdate()
+    qs = Aid.objects.visible_to(user)
+    if territory is not None:
+        qs = qs.filter(Q(perimeter__isnull=True) | Q(perimeter_id__in=territory_containing_ids(territory)))
+    if beneficiary:
+        qs = qs.for_beneficiary(beneficiary)
+    if theme is not None:
+        qs = qs.filter(themes=theme)
+    if kind:
+        qs = qs.filter(kind=kind)
+    for word in normalize(query).split():
+        qs = qs.filter(search_text__contains=word)
+    if not include_closed:
+        qs = qs.open_on(today)
+    if sort == "recentes":
+        qs = qs.order_by("-created_at", "-pk")
+    elif sort == "titre":
+        qs = qs.order_by("title", "pk")
+    else:
+        qs = qs.order_by(F("close_date").asc(nulls_last=True), "title", "pk")
+    return qs
+
+
+def with_list_relations(qs):
+    """What an aid card shows: perimeter, themes and funders, in three queries whatever the page size."""
+    from apps.directory.models import Organisation
+
+    return qs.select_related("perimeter").prefetch_related(
+        "themes", Prefetch("funders", queryset=Organisation.objects.only("pk", "name", "slug"))
+    )

@@ -1,0 +1,205 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_POST
+
+from apps.aids import perms, selectors, services
+from apps.aids.forms import AidForm, AidSearchForm, ConfirmForm, SavedSearchForm, saved_search_from_form
+from apps.aids.models import Aid, SavedSearch
+
+PAGE_SIZE = 20
+
+
+def aid_list(request):
+    form = AidSearchForm(request.GET or None)
+    if form.is_bound:
+        form.is_valid()
+    kwargs = form.search_kwargs()
+    qs = selectors.with_list_relations(selectors.aid_search(user=request.user, **kwargs))
+    page_obj = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "title": "Aides et dispositifs",
+        "breadcrumb": [("Aides et dispositifs", None)],
+        "form": form,
+        "page_obj": page_obj,
+        "aids": page_obj.object_list,
+        "territory": kwargs["territory"],
+        "search_is_empty": not any(v for k, v in kwargs.items() if k != "sort"),
+        "can_manage": perms.can_manage_aids(request.user),
+        "can_save_search": perms.can_save_search(request.user),
+        "save_form": SavedSearchForm(),
+    }
+    if request.htmx and request.htmx.target == "aid-results":
+        return render(request, "aids/includes/results.html", context)
+    return render(request, "aids/aid_list.html", context)
+
+
+def aid_detail(request, slug):
+    aid = get_object_or_404(
+        Aid.objects.select_related("perimeter").prefetch_related("themes", "funders", "instructors"),
+        slug=slug,
+    )
+    if not perms.can_view_aid(request.user, aid):
+        raise PermissionDenied
+    return render(
+        request,
+        "aids/aid_detail.html",
+        {
+            "title": aid.title,
+            "breadcrumb": [("Aides et dispositifs", reverse("aids:list")), (aid.title, None)],
+            "aid": aid,
+            "can_edit": perms.can_edit_aid(request.user, aid),
+            "can_delete": perms.can_delete_aid(request.user, aid),
+        },
+    )
+
+
+@login_required
+def aid_create(request):
+    if not perms.can_manage_aids(request.user):
+        raise PermissionDenied
+    form = AidForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        aid = services.aid_save(form=form, user=request.user)
+        messages.success(request, f"L'aide « {aid.title} » a été créée.")
+        return redirect(aid)
+    return render(
+        request,
+        "aids/aid_form.html",
+        {
+            "title": "Ajouter une aide",
+            "breadcrumb": [("Aides et dispositifs", reverse("aids:list")), ("Ajouter une aide", None)],
+            "form": form,
+        },
+    )
+
+
+@login_required
+def aid_update(request, slug):
+    aid = get_object_or_404(Aid, slug=slug)
+    if not perms.can_edit_aid(request.user, aid):
+        raise PermissionDenied
+    form = AidForm(request.POST or None, instance=aid)
+    if request.method == "POST" and form.is_valid():
+        aid = services.aid_save(form=form, user=request.user)
+        messages.success(request, "Les modifications ont été enregistrées.")
+        return redirect(aid)
+    return render(
+        request,
+        "aids/aid_form.html",
+        {
+            "title": f"Modifier « {aid.title} »",
+            "breadcrumb": [
+                ("Aides et dispositifs", reverse("aids:list")),
+                (aid.title, aid.get_absolute_url()),
+                ("Modifier", None),
+            ],
+            "form": form,
+            "aid": aid,
+        },
+    )
+
+
+@login_required
+def aid_delete(request, slug):
+    aid = get_object_or_404(Aid, slug=slug)
+    if not perms.can_delete_aid(request.user, aid):
+        raise PermissionDenied
+    form = ConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        title = aid.title
+        services.aid_delete(aid=aid)
+        messages.success(request, f"L'aide « {title} » a été supprimée.")
+        return redirect("aids:list")
+    return render(
+        request,
+        "aids/confirm_delete.html",
+        {
+            "title": f"Supprimer « {aid.title} »",
+            "breadcrumb": [
+                ("Aides et dispositifs", reverse("aids:list")),
+                (aid.title, aid.get_absolute_url()),
+                ("Supprimer", None),
+            ],
+            "form": form,
+            "object_label": f"l'aide « {aid.title} »",
+            "cancel_url": aid.get_absolute_url(),
+        },
+    )
+
+
+@login_required
+def saved_search_list(request):
+    if not perms.can_save_search(request.user):
+        raise PermissionDenied
+    qs = SavedSearch.objects.filter(user=request.user).select_related("territory", "theme")
+    page_obj = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "aids/saved_search_list.html",
+        {
+            "title": "Mes alertes aides",
+            "breadcrumb": [("Aides et dispositifs", reverse("aids:list")), ("Mes alertes", None)],
+            "page_obj": page_obj,
+            "searches": [
+                (s, f"{reverse('aids:list')}?{urlencode(s.as_params())}") for s in page_obj.object_list
+            ],
+        },
+    )
+
+
+@login_required
+@require_POST
+def saved_search_create(request):
+    if not perms.can_save_search(request.user):
+        raise PermissionDenied
+    search_form = AidSearchForm(request.POST)
+    save_form = SavedSearchForm(request.POST)
+    back = f"{reverse('aids:list')}?{request.POST.get('querystring', '')}"
+    if not search_form.is_valid():
+        messages.error(
+            request, "La recherche contient des critères invalides : corrigez-les avant de créer l'alerte."
+        )
+        return redirect(back)
+    if not save_form.is_valid():
+        messages.error(request, " ".join(save_form.errors.get("name", ["Nom d'alerte invalide."])))
+        return redirect(back)
+    services.saved_search_create(
+        user=request.user, name=save_form.cleaned_data["name"], search=saved_search_from_form(search_form)
+    )
+    messages.success(
+        request,
+        "Alerte enregistrée : vous recevrez par courriel les nouvelles aides et les clôtures proches.",
+    )
+    return redirect("aids:saved_search_list")
+
+
+@login_required
+def saved_search_delete(request, pk):
+    saved_search = get_object_or_404(SavedSearch, pk=pk)
+    if not perms.can_manage_saved_search(request.user, saved_search):
+        raise PermissionDenied
+    form = ConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.saved_search_delete(saved_search=saved_search)
+        messages.success(request, "L'alerte a été supprimée.")
+        return redirect("aids:saved_search_list")
+    return render(
+        request,
+        "aids/confirm_delete.html",
+        {
+            "title": "Supprimer l'alerte",
+            "breadcrumb": [
+                ("Aides et dispositifs", reverse("aids:list")),
+                ("Mes alertes", reverse("aids:saved_search_list")),
+                ("Supprimer", None),
+            ],
+            "form": form,
+            "object_label": f"l'alerte « {saved_search.name} »",
+            "cancel_url": reverse("aids:saved_search_list"),
+        },
+    )
