@@ -1,0 +1,249 @@
+"""Import pages: permissions, upload → preview → confirm → report, templates."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from apps.directory import views_import
+from apps.directory.models import Organisation
+from tests.directory.fixtures_import.builders import csv_bytes, xlsx_bytes
+from tests.factories import CommuneFactory, DepartementFactory, OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ROWS = [
+    ["nom", "type", "code_insee", "email"],
+    ["Commune d'Écully", "commune", "69081", "mairie@ecully.fr"],
+    ["Mauvaise ligne", "association", "", "pas-une-adresse"],
+]
+
+
+@pytest.fixture(autouse=True)
+def _private_import_dir(settings, tmp_path):
+    settings.MAILLAGE_IMPORT_DIR = str(tmp_path / "imports")
+
+
+@pytest.fixture
+def ecully():
+    rhone = DepartementFactory(code="69", name="Rhône")
+    return CommuneFactory(code="69081", name="Écully", epci__departement=rhone, departement=rhone)
+
+
+@pytest.fixture
+def animator_client(client):
+    client.force_login(UserFactory(animator=True))
+    return client
+
+
+def upload(client, data=None, *, name="liste.csv", kind="organisations"):
+    data = csv_bytes(ROWS) if data is None else data
+    return client.post(reverse("directory:import"), {"kind": kind, "file": SimpleUploadedFile(name, data)})
+
+
+# --- Permission matrix --------------------------------------------------------------------------
+
+
+def _urls():
+    token = "invalide"
+    return [
+        ("get", reverse("directory:import")),
+        ("post", reverse("directory:import")),
+        ("get", reverse("directory:import_preview", kwargs={"token": token})),
+        ("post", reverse("directory:import_confirm", kwargs={"token": token})),
+        ("get", reverse("directory:import_report")),
+        ("get", reverse("directory:import_template", kwargs={"kind": "organisations", "fmt": "csv"})),
+        ("get", reverse("directory:export_people_csv")),
+        ("get", reverse("directory:export_people_xlsx")),
+    ]
+
+
+@pytest.mark.parametrize("index", range(8))
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [("anonymous", 302), ("member", 403), ("animator", None), ("admin", None)],
+)
+def test_permission_matrix(client, index, role, expected):
+    method, url = _urls()[index]
+    if role == "member":
+        client.force_login(UserFactory())
+    elif role == "animator":
+        client.force_login(UserFactory(animator=True))
+    elif role == "admin":
+        client.force_login(UserFactory(admin=True))
+    response = getattr(client, method)(url)
+    if expected == 302:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login"))
+    elif expected == 403:
+        assert response.status_code == 403
+    else:
+        # Animators get through: a page, a file, or a redirect for the invalid token / empty form.
+        assert response.status_code in (200, 302, 400)
+        if response.status_code == 302:
+            assert not response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize("url_name", ["directory:export_csv", "directory:export_xlsx"])
+@pytest.mark.parametrize("role", ["anonymous", "member", "animator"])
+def test_organisation_export_is_open_to_everyone(client, url_name, role):
+    if role != "anonymous":
+        client.force_login(UserFactory(animator=role == "animator"))
+    assert client.get(reverse(url_name)).status_code == 200
+
+
+def test_inactive_animator_account_is_refused(client):
+    user = UserFactory(animator=True)
+    client.force_login(user)
+    user.is_active = False
+    user.save()
+    response = client.get(reverse("directory:import"))
+    assert response.status_code in (302, 403)
+
+
+# --- Pages --------------------------------------------------------------------------------------
+
+
+def test_import_page_documents_columns_and_consent(animator_client):
+    response = animator_client.get(reverse("directory:import"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "n'apparaissent pas publiquement dans l'annuaire" in content
+    assert "<code>code_insee</code>" in content
+    assert "<code>consentement_annuaire</code>" in content
+    assert reverse("directory:import_template", kwargs={"kind": "personnes", "fmt": "xlsx"}) in content
+    assert 'enctype="multipart/form-data"' in content
+
+
+def test_full_flow_upload_preview_confirm_report(animator_client, ecully):
+    response = upload(animator_client)
+    assert response.status_code == 302
+    preview_url = response["Location"]
+    assert Organisation.objects.count() == 0
+
+    response = animator_client.get(preview_url)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Rien n'a encore été enregistré" in content
+    assert "Adresse électronique invalide dans « email » : « pas-une-adresse »." in content
+    assert response.context["counts"] == {"create": 1, "update": 0, "unchanged": 0, "error": 1}
+    assert Organisation.objects.count() == 0
+
+    errors_only = animator_client.get(preview_url + "?statut=error")
+    assert [line.number for line in errors_only.context["page_obj"]] == [3]
+
+    token = response.context["token"]
+    response = animator_client.post(reverse("directory:import_confirm", kwargs={"token": token}))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("directory:import_report")
+    assert list(Organisation.objects.values_list("name", flat=True)) == ["Commune d'Écully"]
+
+    report = animator_client.get(reverse("directory:import_report"))
+    assert report.status_code == 200
+    assert report.context["report"]["created"] == 1
+    assert "Mauvaise ligne" in report.content.decode()
+
+    # The upload is gone: confirming twice does not import twice.
+    again = animator_client.post(reverse("directory:import_confirm", kwargs={"token": token}))
+    assert again.status_code == 302
+    assert again["Location"] == reverse("directory:import")
+    assert Organisation.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "message"),
+    [
+        (b"", "vide.csv", "Le fichier est vide."),
+        (b"nom;type\r\n", "entete.csv", "que la ligne d&#x27;en-tête"),
+        (b"nom;siren\r\nA;1\r\n", "liste.csv", "Colonne obligatoire manquante : « type »"),
+        (b"nom;type\r\nA;commune\r\n", "faux.xlsx", "pas un classeur Excel"),
+        (b"nom;type\r\nA\x81\x8d;association\r\n", "liste.csv", "Encodage du fichier non reconnu"),
+    ],
+)
+def test_file_level_errors_are_shown_on_the_form(animator_client, data, name, message):
+    response = upload(animator_client, data, name=name)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not any(views_import.import_dir().iterdir())
+
+
+def test_oversize_upload_is_refused_before_reading(animator_client):
+    response = upload(animator_client, b"nom;type\r\n" + b"x" * (5 * 1024 * 1024 + 1))
+    assert response.status_code == 400
+    assert "la limite est de 5 Mo" in response.content.decode()
+
+
+def test_preview_token_belongs_to_its_uploader(animator_client, client, ecully):
+    preview_url = upload(animator_client)["Location"]
+    other = UserFactory(animator=True)
+    client.force_login(other)
+    response = client.get(preview_url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("directory:import")
+
+
+def test_forged_token_is_refused(animator_client):
+    response = animator_client.get(reverse("directory:import_preview", kwargs={"token": "abc:def"}))
+    assert response.status_code == 302
+
+
+def test_reimport_through_the_views_updates(animator_client, ecully):
+    OrganisationFactory(name="Mairie d'Écully", territory=ecully, email="")
+    response = animator_client.get(upload(animator_client)["Location"])
+    assert response.context["counts"]["update"] == 1
+    animator_client.post(reverse("directory:import_confirm", kwargs={"token": response.context["token"]}))
+    assert Organisation.objects.get().email == "mairie@ecully.fr"
+
+
+def test_preview_without_anything_to_write_has_no_confirm_button(animator_client):
+    data = csv_bytes([["nom", "type"], ["Sans code", "commune"]])
+    response = animator_client.get(upload(animator_client, data)["Location"])
+    content = response.content.decode()
+    assert "Aucune ligne à importer" in content
+    assert "Confirmer l&#x27;import" not in content
+    confirm = animator_client.post(
+        reverse("directory:import_confirm", kwargs={"token": response.context["token"]})
+    )
+    assert confirm.status_code == 302
+    assert Organisation.objects.count() == 0
+
+
+def test_preview_is_paginated(animator_client, django_assert_max_num_queries):
+    rows = [["nom", "type"]] + [[f"Association {i:03d}", "association"] for i in range(120)]
+    preview_url = upload(animator_client, csv_bytes(rows))["Location"]
+    with django_assert_max_num_queries(15):
+        response = animator_client.get(preview_url + "?page=3")
+    assert len(response.context["page_obj"].object_list) == 20
+    assert 'class="fr-pagination' in response.content.decode()
+
+
+def test_xlsx_upload(animator_client, ecully):
+    data = xlsx_bytes([["nom", "type", "code_insee"], ["Commune d'Écully", "commune", "69081"]])
+    response = animator_client.get(upload(animator_client, data, name="liste.xlsx")["Location"])
+    assert response.context["counts"]["create"] == 1
+    assert "classeur Excel" in response.content.decode()
+
+
+@pytest.mark.parametrize("kind", ["organisations", "personnes"])
+def test_templates_can_be_downloaded_and_reimported(animator_client, kind):
+    from apps.directory.importers import COLUMNS, ImportFileError, directory_import_preview
+
+    expected = [column.name for column in COLUMNS[kind]]
+    response = animator_client.get(reverse("directory:import_template", kwargs={"kind": kind, "fmt": "csv"}))
+    assert response["Content-Disposition"] == f'attachment; filename="modele-import-{kind}.csv"'
+    assert response.content.decode("utf-8-sig").strip().split(";") == expected
+
+    response = animator_client.get(reverse("directory:import_template", kwargs={"kind": kind, "fmt": "xlsx"}))
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert [cell.value for cell in workbook.worksheets[0][1]] == expected
+    assert workbook.sheetnames[1] == "Aide"
+    # A template is a valid file with no data yet.
+    with pytest.raises(ImportFileError, match="que la ligne d'en-tête"):
+        directory_import_preview(data=response.content, filename="modele.xlsx", kind=kind)
+
+
+def test_unknown_template_is_404(animator_client):
+    url = reverse("directory:import_template", kwargs={"kind": "licornes", "fmt": "csv"})
+    assert animator_client.get(url).status_code == 404
