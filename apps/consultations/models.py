@@ -1,0 +1,477 @@
+"""Consultations on a draft roadmap, workshops, and the synthesis booklet generated from either.
+
+A booklet keeps two kinds of content apart: what the platform computes (figures, frequent terms,
+stored in `Booklet.computed`) and what the animator curates (introduction, strong ideas, next
+steps, section notes). Regenerating refreshes the first and never touches the second.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from apps.directory.models import OrganisationType, PersonCategory
+
+
+def unique_slug(model, text: str) -> str:
+    base = slugify(text)[:180] or "consultation"
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+class Audience(models.TextChoices):
+    """Who is invited. A third choice, GROUP ("un groupe de pairs"), will come with the groups app:
+    it only needs a nullable `group` FK on Consultation and one branch in `invited_organisations`."""
+
+    ALL_MEMBERS = "all", "Tous les membres du réseau"
+    ORGANISATIONS = "organisations", "Certaines organisations"
+
+
+class ConsultationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from apps.consultations import perms
+
+        if perms.is_animator(user):
+            return self.all()
+        if perms.is_member(user):
+            return self.filter(is_published=True)
+        return self.none()
+
+
+class Consultation(models.Model):
+    title = models.CharField("titre", max_length=255)
+    slug = models.SlugField("adresse", max_length=200, unique=True)
+    introduction = models.TextField("introduction", blank=True, help_text="Markdown simple accepté.")
+    opens_on = models.DateField("ouverture le")
+    closes_on = models.DateField("clôture le")
+    audience = models.CharField(
+        "public invité", max_length=20, choices=Audience.choices, default=Audience.ALL_MEMBERS
+    )
+    invited_organisations = models.ManyToManyField(
+        "directory.Organisation",
+        blank=True,
+        related_name="consultations_invited",
+        verbose_name="organisations invitées",
+        help_text="Seulement si le public est « Certaines organisations ».",
+    )
+    is_published = models.BooleanField("publiée", default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ConsultationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "consultation"
+        verbose_name_plural = "consultations"
+        ordering = ["-opens_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=models.F("opens_on")), name="consultation_dates_order"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Consultation, self.title)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("consultations:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_open(self) -> bool:
+        today = timezone.localdate()
+        return self.is_published and self.opens_on <= today <= self.closes_on
+
+    @property
+    def status_label(self) -> str:
+        if not self.is_published:
+            return "Brouillon"
+        today = timezone.localdate()
+        if today < self.opens_on:
+            return "À venir"
+        if today > self.closes_on:
+            return "Clôturée"
+        return "Ouverte"
+
+    def invited_organisations_qs(self):
+        from apps.directory.models import Organisation
+
+        if self.audience == Audience.ORGANISATIONS:
+            return self.invited_organisations.all()
+        return Organisation.objects.active()
+
+
+class Objective(models.Model):
+    consultation = models.ForeignKey(Consultation, models.CASCADE, related_name="objectives")
+    position = models.PositiveSmallIntegerField("numéro", default=1)
+    title = models.CharField("intitulé", max_length=500)
+
+    class Meta:
+        verbose_name = "objectif"
+        verbose_name_plural = "objectifs"
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return f"Objectif {self.position} : {self.title}"
+
+
+class Action(models.Model):
+    objective = models.ForeignKey(Objective, models.CASCADE, related_name="actions", verbose_name="objectif")
+    position = models.PositiveSmallIntegerField("numéro", default=1)
+    title = models.CharField("intitulé", max_length=500)
+    description = models.TextField("description", blank=True, help_text="Markdown simple accepté.")
+    sub_actions = models.TextField("sous-actions", blank=True, help_text="Une sous-action par ligne.")
+
+    class Meta:
+        verbose_name = "action"
+        verbose_name_plural = "actions"
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return f"Action {self.position} - {self.title}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "consultations:action", kwargs={"slug": self.objective.consultation.slug, "pk": self.pk}
+        )
+
+    @property
+    def sub_action_list(self) -> list[str]:
+        return [line.strip(" -•\t") for line in self.sub_actions.splitlines() if line.strip(" -•\t")]
+
+
+STEERING_LABEL = "Comité de pilotage"
+
+
+class ContributionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_hidden=False)
+
+    def visible_to(self, user):
+        from apps.consultations import perms
+
+        if perms.is_animator(user):
+            return self.all()
+        if user.is_authenticated:
+            return self.filter(Q(is_hidden=False) | Q(author_user=user))
+        return self.published()
+
+
+class Contribution(models.Model):
+    """A proposal on one action, signed by an organisation ("Auteurs" column of the roadmap tables)."""
+
+    action = models.ForeignKey(Action, models.CASCADE, related_name="contributions", verbose_name="action")
+    organisation = models.ForeignKey(
+        "directory.Organisation",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consultation_contributions",
+        verbose_name="organisation",
+    )
+    # Shown when no organisation of the directory matches (historic documents, partners not yet members).
+    author_label = models.CharField("auteur", max_length=255, blank=True)
+    is_steering = models.BooleanField("contribution du comité de pilotage", default=False)
+    author_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consultation_contributions",
+    )
+    body = models.TextField("proposition")
+    is_highlighted = models.BooleanField(
+        "proposition forte", default=False, help_text="Mise en avant dans le livret de synthèse."
+    )
+    is_hidden = models.BooleanField("masquée par la modération", default=False)
+    moderation_note = models.CharField("motif de modération", max_length=300, blank=True)
+    created_at = models.DateTimeField("déposée le", default=timezone.now)
+    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+
+    objects = ContributionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "contribution"
+        verbose_name_plural = "contributions"
+        ordering = ["-is_steering", "created_at", "pk"]
+        indexes = [models.Index(fields=["action", "is_hidden"])]
+
+    def __str__(self):
+        return f"{self.author_display} — {self.body[:60]}"
+
+    @property
+    def author_display(self) -> str:
+        if self.is_steering:
+            return STEERING_LABEL
+        if self.organisation_id:
+            return self.organisation.name
+        return self.author_label or "Auteur non renseigné"
+
+
+class Comment(models.Model):
+    contribution = models.ForeignKey(Contribution, models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="consultation_comments")
+    body = models.TextField("commentaire")
+    is_hidden = models.BooleanField("masqué par la modération", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "commentaire"
+        verbose_name_plural = "commentaires"
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.body[:60]
+
+
+# --- Workshops ---------------------------------------------------------------------------------
+
+
+class WorkshopQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from apps.consultations import perms
+
+        if perms.is_animator(user):
+            return self.all()
+        if perms.is_member(user):
+            return self.filter(is_published=True)
+        return self.none()
+
+
+class Workshop(models.Model):
+    title = models.CharField("titre", max_length=255)
+    slug = models.SlugField("adresse", max_length=200, unique=True)
+    held_on = models.DateField("date de la séance")
+    introduction = models.TextField("présentation", blank=True, help_text="Markdown simple accepté.")
+    is_published = models.BooleanField("publié", default=True)
+    voting_open = models.BooleanField("vote ouvert", default=False)
+    votes_per_participant = models.PositiveSmallIntegerField("gommettes par participant·e", default=3)
+    registered_count = models.PositiveSmallIntegerField("participants inscrits", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = WorkshopQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "atelier"
+        verbose_name_plural = "ateliers"
+        ordering = ["-held_on", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Workshop, self.title)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("consultations:workshop_detail", kwargs={"slug": self.slug})
+
+
+class Question(models.Model):
+    workshop = models.ForeignKey(Workshop, models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField("numéro", default=1)
+    text = models.CharField("question", max_length=500)
+
+    class Meta:
+        verbose_name = "question"
+        verbose_name_plural = "questions"
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
+class WorkshopGroup(models.Model):
+    """A table of the session."""
+
+    workshop = models.ForeignKey(Workshop, models.CASCADE, related_name="groups")
+    name = models.CharField("nom du groupe", max_length=120)
+    questions = models.ManyToManyField(
+        Question, blank=True, related_name="groups", verbose_name="questions traitées"
+    )
+
+    class Meta:
+        verbose_name = "groupe (table)"
+        verbose_name_plural = "groupes (tables)"
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["workshop", "name"], name="workshopgroup_unique_name")]
+
+    def __str__(self):
+        return self.name
+
+
+class Participant(models.Model):
+    workshop = models.ForeignKey(Workshop, models.CASCADE, related_name="participants")
+    name = models.CharField("nom", max_length=200, blank=True)
+    category = models.CharField("catégorie", max_length=20, choices=PersonCategory.choices)
+    organisation_type = models.CharField(
+        "type d'organisation", max_length=20, choices=OrganisationType.choices, blank=True
+    )
+    organisation = models.ForeignKey(
+        "directory.Organisation", models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    organisation_name = models.CharField("organisation", max_length=255, blank=True)
+    group = models.ForeignKey(
+        WorkshopGroup, models.SET_NULL, null=True, blank=True, related_name="participants"
+    )
+
+    class Meta:
+        verbose_name = "participant·e"
+        verbose_name_plural = "participant·es"
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.name or f"Participant·e {self.pk}"
+
+
+class Proposal(models.Model):
+    """One row of the booklet tables: piste d'orientation / action proposée / objectifs poursuivis."""
+
+    workshop = models.ForeignKey(Workshop, models.CASCADE, related_name="proposals")
+    group = models.ForeignKey(
+        WorkshopGroup, models.SET_NULL, null=True, blank=True, related_name="proposals", verbose_name="groupe"
+    )
+    question = models.ForeignKey(
+        Question, models.SET_NULL, null=True, blank=True, related_name="proposals", verbose_name="question"
+    )
+    orientation = models.TextField("piste d'orientation")
+    action = models.TextField("action proposée", blank=True)
+    objectives = models.TextField("objectifs poursuivis", blank=True)
+    # PersonCategory values of the people who made it (élu·e, agent·e…), for the key figures.
+    categories = models.JSONField("catégories de participants", default=list, blank=True)
+    is_highlighted = models.BooleanField("proposition forte", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "proposition"
+        verbose_name_plural = "propositions"
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.orientation[:80]
+
+    @property
+    def category_labels(self) -> list[str]:
+        labels = dict(PersonCategory.choices)
+        return [labels.get(c, c) for c in self.categories]
+
+    @property
+    def text(self) -> str:
+        return " ".join(filter(None, [self.orientation, self.action, self.objectives]))
+
+
+class Initiative(models.Model):
+    """An inspiring initiative shown in the session; participants pick 2–3 with dots, then the
+    selected ones are decomposed and put in perspective."""
+
+    workshop = models.ForeignKey(Workshop, models.CASCADE, related_name="initiatives")
+    title = models.CharField("initiative", max_length=255)
+    territory_label = models.CharField("territoire porteur", max_length=255, blank=True)
+    description = models.TextField("description", blank=True)
+    position = models.PositiveSmallIntegerField("ordre", default=1)
+    paper_votes = models.PositiveSmallIntegerField(
+        "gommettes en séance", default=0, help_text="Votes sur papier, ajoutés aux votes en ligne."
+    )
+    is_selected = models.BooleanField("retenue", default=False)
+    how_it_works = models.TextField("fonctionnement de l'initiative", blank=True)
+    context = models.TextField("contexte", blank=True)
+    resources = models.TextField("ressources mobilisées", blank=True)
+    to_reproduce = models.TextField("ce qui pourrait être reproduit", blank=True)
+    to_improve = models.TextField("ce qui pourrait être amélioré", blank=True)
+    conditions = models.TextField("dans quelles conditions", blank=True)
+
+    class Meta:
+        verbose_name = "initiative"
+        verbose_name_plural = "initiatives"
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_decomposed(self) -> bool:
+        return bool(self.how_it_works or self.context or self.resources)
+
+
+class Vote(models.Model):
+    initiative = models.ForeignKey(Initiative, models.CASCADE, related_name="votes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="initiative_votes")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "gommette"
+        verbose_name_plural = "gommettes"
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "user"], name="vote_unique_per_initiative")
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.initiative}"
+
+
+# --- Booklet -----------------------------------------------------------------------------------
+
+
+class Booklet(models.Model):
+    class FileStatus(models.TextChoices):
+        NONE = "none", "Pas encore produit"
+        PENDING = "pending", "En cours de production"
+        READY = "ready", "Disponible"
+        FAILED = "failed", "Échec de la production"
+
+    consultation = models.OneToOneField(
+        Consultation, models.CASCADE, null=True, blank=True, related_name="booklet"
+    )
+    workshop = models.OneToOneField(Workshop, models.CASCADE, null=True, blank=True, related_name="booklet")
+    # Curated by the animator: never overwritten by a regeneration.
+    title = models.CharField("titre du livret", max_length=255, blank=True)
+    introduction = models.TextField("introduction", blank=True, help_text="Markdown simple accepté.")
+    strong_ideas = models.TextField(
+        "idées fortes",
+        blank=True,
+        help_text="Pré-rempli à partir des termes les plus fréquents ; une idée par ligne, modifiable.",
+    )
+    next_steps = models.TextField("prochaines étapes", blank=True, help_text="Markdown simple accepté.")
+    section_notes = models.JSONField("synthèses par section", default=dict, blank=True)
+    # Computed: key figures and frequent terms, refreshed by each generation.
+    computed = models.JSONField(default=dict, blank=True, editable=False)
+    generated_at = models.DateTimeField("généré le", null=True, blank=True)
+    pdf = models.FileField("PDF", upload_to="livrets/", blank=True)
+    odt = models.FileField("ODT", upload_to="livrets/", blank=True)
+    file_status = models.CharField(max_length=10, choices=FileStatus.choices, default=FileStatus.NONE)
+    file_error = models.TextField(blank=True)
+    render_seconds = models.FloatField("durée de production (s)", null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "livret de synthèse"
+        verbose_name_plural = "livrets de synthèse"
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(consultation__isnull=False) & Q(workshop__isnull=True))
+                | (Q(consultation__isnull=True) & Q(workshop__isnull=False)),
+                name="booklet_exactly_one_source",
+            )
+        ]
+
+    def __str__(self):
+        return self.title or str(self.source)
+
+    @property
+    def source(self):
+        return self.consultation or self.workshop
