@@ -1,0 +1,206 @@
+"""Server time of the directory's hot paths on a national-scale directory (bench/README.md).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/maillage_bench \
+        .venv/bin/python bench/bench_directory.py [-n 200] [--warmup 20] [--only liste]
+
+Each scenario sends N requests through Django's test Client, in-process (URL routing,
+middleware, view, queries, template or JSON rendering; no network, no web server), cycling over a
+few parameter sets; the warm-up requests are not counted. Prints p50/p95 per scenario and the
+number of SQL queries of one request. The map's JSON is cached by filter key for two minutes:
+it is measured cold (cache emptied before each request, the clearing not timed) and warm.
+"""
+
+import argparse
+import datetime
+import os
+import sys
+from itertools import cycle
+
+from common import (
+    BENCH_USER_EMAIL,
+    Stopwatch,
+    database_label,
+    machine_label,
+    require_database,
+    setup_django,
+    summary,
+)
+
+TARGET_P95_MS = 100.0
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("-n", type=int, default=200, help="requêtes mesurées par scénario (200)")
+    parser.add_argument("--warmup", type=int, default=20, help="requêtes d'échauffement non comptées (20)")
+    parser.add_argument(
+        "--only", default="", help="ne lancer que les scénarios dont le nom contient ce texte"
+    )
+    parser.add_argument("--allow-sqlite", action="store_true")
+    return parser.parse_args()
+
+
+def scenarios():
+    """(name, url name, list of query dicts, options). Values are picked from the database so
+    that every filter matches real rows (a région, a département, a theme that exist)."""
+    from apps.territories.models import Territory
+    from apps.themes.models import Theme
+
+    def code(kind, name):
+        territory = Territory.objects.filter(kind=kind, name=name).first()
+        return territory.code if territory else ""
+
+    aura = code("region", "Auvergne-Rhône-Alpes")
+    bretagne = code("region", "Bretagne")
+    idf = code("region", "Île-de-France")
+    haute_savoie = code("departement", "Haute-Savoie")
+    themes = list(Theme.objects.active().values_list("slug", flat=True)[:4]) or [""]
+    energie = "energie" if "energie" in themes else themes[0]
+
+    list_params = [
+        {},
+        {"q": "saint"},
+        {"q": "transition lyon"},
+        {"region": aura},
+        {"theme": energie},
+        {"type": "association"},
+        {"q": "commune", "region": bretagne},
+        {"theme": themes[-1], "type": "commune", "region": idf},
+        {"departement": haute_savoie, "theme": energie},
+        {"type": "epci", "region": aura, "theme": themes[1 % len(themes)]},
+    ]
+    map_params = [
+        {},
+        {"region": aura},
+        {"theme": energie},
+        {"type": "association", "region": idf},
+        {"theme": themes[-1], "type": "commune"},
+    ]
+    autocomplete_params = [
+        {"q": q}
+        for q in (
+            "par",
+            "saint",
+            "annecy",
+            "74000",
+            "lyon 3",
+            "cc du",
+            "grand",
+            "mont",
+            "sain et",
+            "bretagne",
+        )
+    ]
+    return [
+        ("liste des organisations (visiteur)", "directory:organisation_list", list_params, {}),
+        (
+            "liste des organisations (membre connecté)",
+            "directory:organisation_list",
+            list_params,
+            {"login": True},
+        ),
+        (
+            "liste, page 40",
+            "directory:organisation_list",
+            [{"page": "40"}, {"page": "40", "theme": energie}],
+            {},
+        ),
+        (
+            "liste, catégorie de personnes",
+            "directory:organisation_list",
+            [{"categorie": "elu", "region": aura}],
+            {},
+        ),
+        ("données de la carte (cache froid)", "directory:map_data", map_params, {"cold": True}),
+        ("données de la carte (cache chaud)", "directory:map_data", map_params, {}),
+        ("sélecteur de territoire (JSON)", "territories:autocomplete", autocomplete_params, {}),
+        ("sélecteur de territoire (htmx)", "territories:autocomplete", autocomplete_params, {"htmx": True}),
+    ]
+
+
+def run(name, url_name, params, options, n, warmup):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import NoReverseMatch, reverse
+
+    from apps.accounts.models import User
+
+    try:
+        url = reverse(url_name)
+    except NoReverseMatch:
+        return name, None, "URL absente"
+    client = Client()
+    if options.get("login"):
+        user = User.objects.filter(email=BENCH_USER_EMAIL).first()
+        if user is None:
+            return name, None, "compte de banc absent (generate_directory.py)"
+        client.force_login(user)
+    headers = {"HTTP_HX_REQUEST": "true"} if options.get("htmx") else {}
+    samples, statuses = [], set()
+    queries = None
+    for index, query in zip(range(warmup + n), cycle(params), strict=False):
+        if options.get("cold"):
+            cache.clear()
+        with Stopwatch() as watch:
+            response = client.get(url, query, **headers)
+        statuses.add(response.status_code)
+        if index >= warmup:
+            samples.append(watch.ms)
+    if options.get("cold"):
+        cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url, params[0], **headers)
+    queries = len(captured)
+    note = f"{queries} requêtes SQL" + ("" if statuses == {200} else f", statuts HTTP {sorted(statuses)}")
+    return name, summary(samples), note
+
+
+def main():
+    args = parse_args()
+    setup_django()
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # lets the test Client's "testserver" host through ALLOWED_HOSTS
+    require_database(args.allow_sqlite)
+
+    from apps.directory.models import Organisation, Person
+
+    print(f"Banc annuaire — {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC")
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    print(f"Machine : {machine_label()} — charge moyenne (1/5/15 min) : {load}")
+    print(
+        f"Base : {database_label()} — {Organisation.objects.count()} organisations, {Person.objects.count()} personnes"
+    )
+    print(f"N = {args.n} requêtes mesurées par scénario, {args.warmup} d'échauffement non comptées\n")
+    header = f"{'scénario':<44} {'p50 ms':>8} {'p95 ms':>8} {'moy. ms':>8} {'max ms':>8}  remarque"
+    print(header)
+    print("-" * len(header))
+    missed = []
+    for name, url_name, params, options in scenarios():
+        if args.only and args.only not in name:
+            continue
+        name, stats, note = run(name, url_name, params, options, args.n, args.warmup)
+        if stats is None:
+            print(f"{name:<44} {'—':>8} {'—':>8} {'—':>8} {'—':>8}  {note}")
+            continue
+        flag = "" if stats["p95"] < TARGET_P95_MS else "  ← p95 ≥ 100 ms"
+        if flag:
+            missed.append(name)
+        print(
+            f"{name:<44} {stats['p50']:>8.1f} {stats['p95']:>8.1f} {stats['mean']:>8.1f} {stats['max']:>8.1f}  "
+            f"{note}{flag}",
+            flush=True,
+        )
+    print()
+    if missed:
+        print(f"Objectif p95 < {TARGET_P95_MS:.0f} ms manqué : {', '.join(missed)}")
+        sys.exit(1)
+    print(f"Objectif p95 < {TARGET_P95_MS:.0f} ms tenu pour chaque scénario.")
+
+
+if __name__ == "__main__":
+    main()
