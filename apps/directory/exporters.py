@@ -29,7 +29,7 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CHUNK_SIZE = 500
 
 ORGANISATION_HEADERS = [column.name for column in COLUMNS[ImportKind.ORGANISATIONS]] + [
-    "territoire",
+    "nom_du_territoire",
     "departement",
     "region",
     "personnes",

@@ -1094,8 +1094,6 @@ class PersonLines:
             )
             if membership is None:
                 changes.append("rattachement")
-            elif cleaned["function"] and membership.function != cleaned["function"]:
-                changes.append("fonction dans l'organisation")
         return changes
 
 
@@ -1218,10 +1216,9 @@ def _apply_people(preview: ImportPreview, report: ImportReport) -> None:
             person.themes.add(*cleaned["themes"])
         organisation = cleaned["organisation"]
         if organisation is not None:
-            membership, created = Membership.objects.get_or_create(
+            # The function given in the file describes the new membership; an existing membership's
+            # own function is edited on the organisation's page, not by re-imports.
+            Membership.objects.get_or_create(
                 person=person, organisation=organisation, defaults={"function": cleaned["function"]}
             )
-            if not created and cleaned["function"] and membership.function != cleaned["function"]:
-                membership.function = cleaned["function"]
-                membership.save(update_fields=["function"])
         _record(report, line)
