@@ -118,7 +118,7 @@ class SignupForm(DsfrBaseForm):
         label="J'accepte d'apparaître dans l'annuaire du réseau",
         required=False,
         help_text=(
-            "Facultatif. Votre nom, votre fonction et votre organisation seront visibles dans l'annuaire ; "
+            "Votre nom, votre fonction et votre organisation seront visibles dans l'annuaire ; "
             "vous choisirez ensuite qui peut voir vos coordonnées, et pourrez retirer ce consentement à tout moment."
         ),
     )
@@ -230,7 +230,7 @@ class CardForm(DsfrBaseForm):
         help_text="Décochez pour retirer votre fiche de l'annuaire immédiatement.",
     )
     contact_visibility = forms.ChoiceField(
-        label="Qui peut voir mes coordonnées (adresse, téléphone) ?",
+        label="Qui peut voir mes coordonnées (adresse électronique, téléphone) ?",
         choices=Visibility.choices,
         widget=forms.RadioSelect,
     )
@@ -277,6 +277,10 @@ class CardForm(DsfrBaseForm):
         super().__init__(*args, **kwargs)
         if not has_photo:
             del self.fields["remove_photo"]
+        if not self.fields["themes"].queryset.exists():
+            # No taxonomy yet: an empty group of checkboxes would only confuse.
+            del self.fields["themes"]
+            del self.fields["resource_themes"]
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()

@@ -278,8 +278,10 @@ def profile_edit(request):
                 competences=cd["competences"],
                 contact_visibility=cd["contact_visibility"],
                 directory_consent=cd["directory_consent"],
-                themes=list(cd["themes"]),
-                resource_themes=list(cd["resource_themes"]),
+                themes=list(cd["themes"]) if "themes" in cd else list(person.themes.all()),
+                resource_themes=list(cd["resource_themes"])
+                if "resource_themes" in cd
+                else list(person.resource_themes.all()),
                 photo=cd.get("photo"),
                 remove_photo=cd.get("remove_photo", False),
             )
