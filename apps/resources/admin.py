@@ -1,0 +1,35 @@
+from django.contrib import admin
+
+from apps.resources.models import Collection, CollectionItem, Resource
+
+
+@admin.register(Resource)
+class ResourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "status", "owner", "review_by", "link_status", "link_checked_at"]
+    list_filter = ["status", "kind", "level", "link_status"]
+    search_fields = ["title", "search_text", "url"]
+    raw_id_fields = ["publisher", "territory", "owner", "suggested_by", "moderated_by"]
+    filter_horizontal = ["themes"]
+    readonly_fields = [
+        "link_status",
+        "link_status_code",
+        "link_final_url",
+        "link_error",
+        "link_checked_at",
+        "link_failures",
+        "created_at",
+        "updated_at",
+    ]
+
+
+class CollectionItemInline(admin.TabularInline):
+    model = CollectionItem
+    raw_id_fields = ["resource"]
+    extra = 0
+
+
+@admin.register(Collection)
+class CollectionAdmin(admin.ModelAdmin):
+    list_display = ["title", "position", "is_published"]
+    inlines = [CollectionItemInline]
+    filter_horizontal = ["themes"]

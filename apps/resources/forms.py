@@ -1,0 +1,175 @@
+from pathlib import Path
+
+from django import forms
+from django.core.exceptions import ValidationError
+from dsfr.forms import DsfrBaseForm
+
+from apps.resources.models import Audience, Collection, Freshness, Level, Resource, ResourceKind
+from apps.themes.models import Theme
+
+FILE_MAX_BYTES = 10 * 1024 * 1024
+FILE_EXTENSIONS = {
+    ".pdf",
+    ".odt",
+    ".ods",
+    ".odp",
+    ".docx",
+    ".xlsx",
+    ".pptx",
+    ".csv",
+    ".txt",
+    ".png",
+    ".jpg",
+    ".jpeg",
+}
+
+
+class SlugChoiceField(forms.ModelChoiceField):
+    default_error_messages = {
+        "invalid_choice": "Cette thématique n'existe pas ou plus : choisissez-en une dans la liste."
+    }
+
+
+class ResourceFilterForm(DsfrBaseForm):
+    q = forms.CharField(label="Mots-clés", required=False, max_length=200)
+    type = forms.ChoiceField(
+        label="Type de ressource",
+        required=False,
+        choices=[("", "Tous les types"), *ResourceKind.choices],
+        error_messages={"invalid_choice": "Ce type de ressource n'existe pas."},
+    )
+    thematique = SlugChoiceField(
+        label="Thématique",
+        required=False,
+        queryset=Theme.objects.active(),
+        to_field_name="slug",
+        empty_label="Toutes les thématiques",
+    )
+    niveau = forms.ChoiceField(
+        label="Niveau",
+        required=False,
+        choices=[("", "Tous les niveaux"), *Level.choices],
+        error_messages={"invalid_choice": "Ce niveau n'existe pas."},
+    )
+    fraicheur = forms.ChoiceField(
+        label="Fraîcheur",
+        required=False,
+        choices=[("", "Toutes"), *Freshness.choices],
+        error_messages={"invalid_choice": "Ce filtre de fraîcheur n'existe pas."},
+    )
+
+    def filters(self) -> dict:
+        """Valid criteria only: a bad value is reported by the form and ignored, never a 500."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {k: v for k, v in self.cleaned_data.items() if v and k not in self.errors}
+
+
+class ResourceForm(DsfrBaseForm, forms.ModelForm):
+    class Meta:
+        model = Resource
+        fields = [
+            "title",
+            "kind",
+            "summary",
+            "url",
+            "file",
+            "publisher",
+            "publisher_name",
+            "audience",
+            "level",
+            "themes",
+            "review_by",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 6}),
+            "themes": forms.CheckboxSelectMultiple,
+            "review_by": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        error_messages = {
+            "title": {"required": "Indiquez le titre de la ressource."},
+            "kind": {"required": "Choisissez le type de ressource."},
+            "summary": {"required": "Résumez la ressource en quelques lignes."},
+            "url": {"invalid": "Saisissez une adresse internet valide, par exemple https://www.exemple.fr"},
+            "review_by": {"invalid": "Saisissez une date valide (jj/mm/aaaa)."},
+        }
+        help_texts = {
+            "review_by": "Vous recevrez un rappel avant cette date pour vérifier que la ressource est à jour."
+        }
+
+    def __init__(self, *args, can_manage=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        from apps.directory.models import Organisation
+
+        self.fields["publisher"].queryset = Organisation.objects.active().only("pk", "name")
+        self.fields["themes"].queryset = Theme.objects.active()
+        self.fields["audience"].choices = Audience.choices
+        if not can_manage:
+            # Members suggest; the review-by date is the animators' business.
+            del self.fields["review_by"]
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and hasattr(upload, "size"):
+            if upload.size > FILE_MAX_BYTES:
+                raise ValidationError("Le fichier est trop lourd : 10 Mo au plus.")
+            if Path(upload.name).suffix.lower() not in FILE_EXTENSIONS:
+                raise ValidationError(
+                    "Format de fichier non accepté : PDF, documents bureautiques (ODT, DOCX…), CSV, PNG ou JPEG."
+                )
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("url") and not cleaned.get("file") and "url" not in self.errors:
+            self.add_error("url", "Indiquez un lien ou joignez un fichier.")
+        return cleaned
+
+
+class RefuseForm(DsfrBaseForm):
+    reason = forms.CharField(
+        label="Motif du refus (envoyé à la personne qui l'a proposée)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        error_messages={"required": "Expliquez en une phrase pourquoi la suggestion est refusée."},
+    )
+
+
+class ConfirmForm(DsfrBaseForm):
+    confirm = forms.BooleanField(
+        label="Je confirme la suppression",
+        error_messages={"required": "Cochez la case pour confirmer la suppression."},
+    )
+
+
+class CollectionForm(DsfrBaseForm, forms.ModelForm):
+    class Meta:
+        model = Collection
+        fields = ["title", "intro", "position", "is_published", "themes"]
+        widgets = {"intro": forms.Textarea(attrs={"rows": 5}), "themes": forms.CheckboxSelectMultiple}
+        error_messages = {"title": {"required": "Donnez un titre au bloc."}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = Theme.objects.active()
+        self.fields["themes"].required = False
+
+
+class CollectionAddForm(DsfrBaseForm):
+    resource = forms.ModelChoiceField(
+        label="Ajouter une ressource",
+        queryset=Resource.objects.none(),
+        error_messages={
+            "required": "Choisissez une ressource à ajouter.",
+            "invalid_choice": "Cette ressource n'existe pas ou n'est pas publiée.",
+        },
+    )
+    note = forms.CharField(label="Commentaire (facultatif)", required=False, max_length=300)
+
+    def __init__(self, *args, collection=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        qs = Resource.objects.published().order_by("title").only("pk", "title")
+        if collection is not None and collection.pk:
+            qs = qs.exclude(collection_items__collection=collection)
+        self.fields["resource"].queryset = qs
