@@ -280,16 +280,21 @@ def _stemmer():
     return snowballstemmer.stemmer("french")
 
 
+@lru_cache(maxsize=100_000)
+def _stem(word: str) -> str:
+    # The pure-Python Snowball stemmer is the slow part: a booklet stems the same words many times.
+    return strip_accents(_stemmer().stemWord(word))
+
+
 def tokens(text: str) -> list[tuple[str, str]]:
     """(stem, surface word) for every meaningful word, in order; stop words give ("", word)."""
     out = []
-    stemmer = _stemmer()
     for match in WORD_RE.finditer((text or "").replace("’", "'").lower()):
         word = match.group(0)
         if word in STOP_WORDS or len(word) < MIN_LENGTH or strip_accents(word) in STOP_WORDS:
             out.append(("", word))
             continue
-        out.append((strip_accents(stemmer.stemWord(word)), word))
+        out.append((_stem(word), word))
     return out
 
 

@@ -258,7 +258,7 @@ def action_detail(request, slug, pk):
     contributions = (
         Contribution.objects.visible_to(request.user)
         .filter(action=action)
-        .select_related("organisation", "author_user")
+        .select_related("organisation", "author_user", "action__objective__consultation")
         .prefetch_related(Prefetch("comments", queryset=comments))
     )
     page = _paginate(request, contributions)
