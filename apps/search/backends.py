@@ -105,7 +105,7 @@ class PostgresBackend(Backend):
             f"SELECT p.id, p.rank, ts_headline('{PG_CONFIG}', p.body, {tsquery}, "
             "'StartSel=\x02, StopSel=\x03, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=\x04')"
             f" FROM (SELECT d.id, d.body, d.date,"
-            f" ts_rank('{{{WEIGHTS[3]}, {WEIGHTS[2]}, {WEIGHTS[1]}, {WEIGHTS[0]}}}', d.vector, {tsquery}) AS rank"
+            f" ts_rank('{{{WEIGHTS[3]}, {WEIGHTS[2]}, {WEIGHTS[1]}, {WEIGHTS[0]}}}', d.vector, {tsquery}, 1) AS rank"
             f" FROM {DOC} d WHERE d.vector @@ {tsquery} AND {where}"
             " ORDER BY rank DESC, d.date DESC NULLS LAST, d.id LIMIT %s OFFSET %s) p"
             " ORDER BY p.rank DESC, p.date DESC NULLS LAST, p.id"

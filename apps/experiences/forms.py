@@ -1,0 +1,162 @@
+from django import forms
+from dsfr.forms import DsfrBaseForm
+
+from apps.directory.models import Organisation, Person
+from apps.experiences.models import FICHE_SECTIONS, SECTIONS, Attachment, Experience, Format
+from apps.territories.forms import TerritoryChoiceField
+from apps.territories.models import Kind
+from apps.themes.models import Theme
+
+MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+# Accepted files, recognised by their first bytes (the name and the browser's type can lie).
+SIGNATURES = {
+    ".jpg": (Attachment.Kind.IMAGE, [b"\xff\xd8\xff"]),
+    ".jpeg": (Attachment.Kind.IMAGE, [b"\xff\xd8\xff"]),
+    ".png": (Attachment.Kind.IMAGE, [b"\x89PNG\r\n\x1a\n"]),
+    ".webp": (Attachment.Kind.IMAGE, [b"RIFF"]),
+    ".pdf": (Attachment.Kind.DOCUMENT, [b"%PDF-"]),
+    ".odt": (Attachment.Kind.DOCUMENT, [b"PK\x03\x04"]),
+    ".ods": (Attachment.Kind.DOCUMENT, [b"PK\x03\x04"]),
+    ".odp": (Attachment.Kind.DOCUMENT, [b"PK\x03\x04"]),
+    ".docx": (Attachment.Kind.DOCUMENT, [b"PK\x03\x04"]),
+    ".xlsx": (Attachment.Kind.DOCUMENT, [b"PK\x03\x04"]),
+    ".pptx": (Attachment.Kind.DOCUMENT, [b"PK\x03\x04"]),
+}
+MARKDOWN_HELP = " Mise en forme Markdown simple : **gras**, *italique*, listes avec « - »."
+
+
+class ExperienceForm(DsfrBaseForm, forms.ModelForm):
+    territory = TerritoryChoiceField(
+        kinds=[Kind.COMMUNE, Kind.EPCI, Kind.EPT, Kind.DEPARTEMENT, Kind.REGION, Kind.PROJET],
+        required=False,
+        label="Territoire",
+        help_text="Commune, intercommunalité, département… Saisissez un nom ou un code INSEE.",
+    )
+    themes = forms.ModelMultipleChoiceField(
+        queryset=Theme.objects.active(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Thématiques",
+    )
+    organisations = forms.ModelMultipleChoiceField(
+        queryset=Organisation.objects.active(),
+        required=False,
+        label="Organisations impliquées",
+        help_text="Maintenez Ctrl (ou Cmd) pour en choisir plusieurs.",
+    )
+    people = forms.ModelMultipleChoiceField(
+        queryset=Person.objects.listed(),
+        required=False,
+        label="Personnes impliquées",
+        help_text="Seules les personnes inscrites dans l'annuaire sont proposées.",
+    )
+
+    class Meta:
+        model = Experience
+        fields = [
+            "title",
+            "summary",
+            "project_status",
+            "started_on",
+            "ended_on",
+            "territory",
+            "territory_character",
+            "themes",
+            *[name for name, _ in SECTIONS],
+            "budget_amount",
+            "funders",
+            "organisations",
+            "people",
+            "audience",
+        ]
+        widgets = {
+            "started_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ended_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, format: str = Format.MONOGRAPHIE, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.format = format
+        self.fields["organisations"].queryset = Organisation.objects.active().order_by("search_name")
+        self.fields["people"].queryset = Person.objects.listed().order_by("search_name")
+        for name, _ in SECTIONS:
+            self.fields[name].widget = forms.Textarea(attrs={"rows": 5})
+            self.fields[name].help_text = (self.fields[name].help_text or "") + MARKDOWN_HELP
+        if format == Format.FICHE:
+            # The short form: the essentials to share an action quickly.
+            for name, _ in SECTIONS:
+                if name not in FICHE_SECTIONS:
+                    del self.fields[name]
+            for name in ("people", "territory_character", "funders"):
+                del self.fields[name]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("started_on"), cleaned.get("ended_on")
+        if start and end and end < start:
+            self.add_error("ended_on", "La date de fin doit être postérieure à la date de début.")
+        return cleaned
+
+
+class ReviewForm(DsfrBaseForm):
+    decision = forms.ChoiceField(
+        label="Votre avis",
+        choices=[
+            ("approve", "Approuver : le texte est prêt à être publié"),
+            ("changes", "Renvoyer à l'auteur·rice pour compléments"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label="Remarques",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Obligatoires pour un renvoi : dites ce qu'il faut compléter.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "changes" and not cleaned.get("comment", "").strip():
+            self.add_error("comment", "Expliquez ce qu'il faut compléter avant de renvoyer le texte.")
+        return cleaned
+
+
+class AttachmentForm(DsfrBaseForm):
+    file = forms.FileField(
+        label="Fichier",
+        help_text="Images (JPEG, PNG, WebP) ou documents (PDF, ODT, ODS, DOCX, XLSX…), 5 Mo au plus.",
+    )
+    title = forms.CharField(label="Titre", max_length=200)
+    alt = forms.CharField(
+        label="Texte alternatif",
+        max_length=250,
+        required=False,
+        help_text="Obligatoire pour une image : décrivez ce qu'elle montre.",
+    )
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        if uploaded.size > MAX_UPLOAD_SIZE:
+            raise forms.ValidationError("Ce fichier est trop lourd : 5 Mo au plus.")
+        if uploaded.size == 0:
+            raise forms.ValidationError("Ce fichier est vide.")
+        name = uploaded.name.lower()
+        extension = "." + name.rsplit(".", 1)[-1] if "." in name else ""
+        if extension not in SIGNATURES:
+            raise forms.ValidationError(
+                "Ce type de fichier n'est pas accepté : images JPEG, PNG ou WebP, documents PDF ou bureautiques."
+            )
+        kind, magic = SIGNATURES[extension]
+        head = uploaded.read(16)
+        uploaded.seek(0)
+        if not any(head.startswith(m) for m in magic) or (extension == ".webp" and head[8:12] != b"WEBP"):
+            raise forms.ValidationError("Le contenu de ce fichier ne correspond pas à son extension.")
+        self.kind = kind
+        return uploaded
+
+    def clean(self):
+        cleaned = super().clean()
+        if getattr(self, "kind", None) == Attachment.Kind.IMAGE and not cleaned.get("alt", "").strip():
+            self.add_error("alt", "Décrivez l'image en quelques mots (texte alternatif).")
+        return cleaned

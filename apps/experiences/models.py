@@ -1,0 +1,285 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from apps.directory.models import unique_slug
+
+
+class Format(models.TextChoices):
+    FICHE = "fiche", "Fiche action (format court)"
+    MONOGRAPHIE = "monographie", "Monographie complète"
+
+
+class ProjectStatus(models.TextChoices):
+    IDEE = "idee", "Idée"
+    EN_COURS = "en_cours", "En cours"
+    TERMINE = "termine", "Terminé"
+    ABANDONNE = "abandonne", "Abandonné"
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", "Brouillon"
+    SUBMITTED = "submitted", "En relecture"
+    REVIEWED = "reviewed", "Relu, prêt à publier"
+    PUBLISHED = "published", "Publié"
+
+
+class TerritoryCharacter(models.TextChoices):
+    RURAL = "rural", "Rural"
+    PERIURBAIN = "periurbain", "Périurbain"
+    URBAIN = "urbain", "Urbain"
+    LITTORAL = "littoral", "Littoral"
+    MONTAGNE = "montagne", "Montagne"
+    OUTRE_MER = "outre_mer", "Outre-mer"
+
+
+class Audience(models.TextChoices):
+    PUBLIC = "public", "Tout le monde"
+    MEMBERS = "members", "Membres connectés seulement"
+
+
+# The fields of the structured monograph, in reading order: (field, French heading).
+SECTIONS = [
+    ("context", "Contexte"),
+    ("objectives", "Objectifs"),
+    ("steps", "Étapes et calendrier"),
+    ("actors", "Acteurs impliqués"),
+    ("budget", "Budget et financements"),
+    ("results", "Résultats et indicateurs"),
+    ("difficulties", "Difficultés et échecs"),
+    ("lessons", "Enseignements"),
+    ("transposability", "Transposabilité"),
+    ("contacts", "Contacts"),
+]
+# The short "fiche action" only asks for these.
+FICHE_SECTIONS = ["context", "objectives", "budget", "difficulties", "transposability", "contacts"]
+
+
+class ExperienceQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(state=State.PUBLISHED)
+
+    def visible_to(self, user):
+        """Published experiences the user may read, plus the drafts they write or review."""
+        from apps.accounts.perms import is_animator, is_member
+
+        if is_animator(user):
+            return self.all()
+        if not is_member(user):
+            return self.filter(state=State.PUBLISHED, audience=Audience.PUBLIC)
+        return self.filter(
+            Q(state=State.PUBLISHED)
+            | Q(author=user)
+            | Q(
+                state__in=[State.SUBMITTED, State.REVIEWED],
+                organisations__memberships__person__user=user,
+                organisations__memberships__is_referent=True,
+            )
+        ).distinct()
+
+    def to_review_by(self, user):
+        from apps.accounts.perms import is_animator
+
+        qs = self.filter(state__in=[State.SUBMITTED, State.REVIEWED])
+        if is_animator(user):
+            return qs
+        return qs.filter(
+            organisations__memberships__person__user=user, organisations__memberships__is_referent=True
+        ).distinct()
+
+
+class Experience(models.Model):
+    title = models.CharField("titre", max_length=200)
+    slug = models.SlugField("adresse", max_length=220, unique=True)
+    format = models.CharField("format", max_length=15, choices=Format.choices, default=Format.MONOGRAPHIE)
+    summary = models.TextField(
+        "résumé", max_length=1000, help_text="En deux ou trois phrases : quoi, où, pour quoi."
+    )
+    territory = models.ForeignKey(
+        "territories.Territory",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="experiences",
+        verbose_name="territoire",
+    )
+    territory_character = models.CharField(
+        "caractère du territoire", max_length=15, choices=TerritoryCharacter.choices, blank=True
+    )
+    context = models.TextField(
+        "contexte",
+        blank=True,
+        help_text="Le territoire, sa taille, ses enjeux, ce qui a déclenché le projet.",
+    )
+    objectives = models.TextField("objectifs", blank=True)
+    steps = models.TextField("étapes et calendrier", blank=True)
+    actors = models.TextField(
+        "acteurs impliqués", blank=True, help_text="Qui a porté, qui a contribué, comment."
+    )
+    budget = models.TextField(
+        "budget et financements", blank=True, help_text="Montants, financeurs, temps humain."
+    )
+    budget_amount = models.PositiveIntegerField("budget total (€)", null=True, blank=True)
+    funders = models.CharField("financeurs", max_length=300, blank=True)
+    results = models.TextField("résultats et indicateurs", blank=True)
+    difficulties = models.TextField(
+        "difficultés et échecs",
+        blank=True,
+        help_text="Ce qui n'a pas marché, les obstacles, ce que vous referiez autrement.",
+    )
+    lessons = models.TextField("enseignements", blank=True)
+    transposability = models.TextField(
+        "transposabilité",
+        blank=True,
+        help_text="Ce qui pourrait être reproduit ailleurs, à quelles conditions, ce qu'il faudrait adapter.",
+    )
+    contacts = models.TextField("contacts", blank=True)
+    project_status = models.CharField(
+        "avancement du projet", max_length=15, choices=ProjectStatus.choices, default=ProjectStatus.EN_COURS
+    )
+    started_on = models.DateField("début", null=True, blank=True)
+    ended_on = models.DateField("fin", null=True, blank=True)
+    themes = models.ManyToManyField(
+        "themes.Theme", blank=True, related_name="experiences", verbose_name="thématiques"
+    )
+    organisations = models.ManyToManyField(
+        "directory.Organisation",
+        blank=True,
+        related_name="experiences",
+        verbose_name="organisations impliquées",
+    )
+    people = models.ManyToManyField(
+        "directory.Person", blank=True, related_name="experiences", verbose_name="personnes impliquées"
+    )
+    audience = models.CharField(
+        "visible par", max_length=10, choices=Audience.choices, default=Audience.PUBLIC
+    )
+    state = models.CharField("état", max_length=10, choices=State.choices, default=State.DRAFT, db_index=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="experiences",
+        verbose_name="autrice ou auteur",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="relu par",
+    )
+    review_comment = models.TextField("dernier avis de relecture", blank=True)
+    published_at = models.DateTimeField("publié le", null=True, blank=True)
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+
+    objects = ExperienceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "retour d'expérience"
+        verbose_name_plural = "retours d'expérience"
+        ordering = ["-published_at", "-updated_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(ended_on__gte=models.F("started_on")),
+                name="experience_dates_ordered",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Experience, self.title)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("experiences:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.started_on and self.ended_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": "La date de fin doit être postérieure à la date de début."})
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == State.PUBLISHED
+
+    @property
+    def coordinates(self) -> tuple[float, float] | None:
+        territory = self.territory
+        if territory and territory.has_coordinates:
+            return territory.latitude, territory.longitude
+        for organisation in self.organisations.all():
+            if organisation.has_coordinates:
+                return organisation.latitude, organisation.longitude
+        return None
+
+    def sections(self):
+        """(heading, text) of the filled sections, in reading order."""
+        return [(label, getattr(self, name)) for name, label in SECTIONS if getattr(self, name)]
+
+
+class ExperienceVersion(models.Model):
+    """A snapshot of the text at each save: the history of versions."""
+
+    experience = models.ForeignKey(Experience, models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField("version")
+    data = models.JSONField("contenu")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField("note", max_length=200, blank=True)
+    created_at = models.DateTimeField("enregistrée le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "version"
+        verbose_name_plural = "versions"
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["experience", "number"], name="experienceversion_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.experience} — v{self.number}"
+
+    def sections(self):
+        return [(label, self.data.get(name, "")) for name, label in SECTIONS if self.data.get(name)]
+
+
+def attachment_path(instance, filename):
+    return f"experiences/{instance.experience_id}/{filename}"
+
+
+class Attachment(models.Model):
+    class Kind(models.TextChoices):
+        IMAGE = "image", "Image"
+        DOCUMENT = "document", "Document"
+
+    experience = models.ForeignKey(Experience, models.CASCADE, related_name="attachments")
+    file = models.FileField("fichier", upload_to=attachment_path)
+    title = models.CharField("titre", max_length=200)
+    kind = models.CharField("nature", max_length=10, choices=Kind.choices)
+    alt = models.CharField(
+        "texte alternatif", max_length=250, blank=True, help_text="Pour une image : ce qu'elle montre."
+    )
+    size = models.PositiveIntegerField("taille (octets)")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "pièce jointe"
+        verbose_name_plural = "pièces jointes"
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,396 @@
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from apps.experiences import perms, selectors, services
+from apps.experiences.checklist import CHECKLIST
+from apps.experiences.forms import AttachmentForm, ExperienceForm, ReviewForm
+from apps.experiences.models import Attachment, Experience, Format
+from apps.search.views import run_search
+
+
+def _library_crumb():
+    return ("Retours d'expérience", reverse("experiences:list"))
+
+
+def _get_visible(request, slug) -> Experience:
+    experience = get_object_or_404(Experience.objects.select_related("territory", "author"), slug=slug)
+    if not perms.can_view(request.user, experience):
+        # Do not reveal that an unpublished text exists.
+        raise Http404("Retour d'expérience introuvable.")
+    return experience
+
+
+def _require(request, allowed: bool):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not allowed:
+        raise PermissionDenied("Vous n'avez pas le droit de faire cette action.")
+    return None
+
+
+def library(request):
+    context = run_search(request, fixed_kind="experience")
+    context.update(
+        title="Retours d'expérience",
+        breadcrumb=[("Retours d'expérience", None)],
+        action=reverse("experiences:list"),
+        can_create=perms.can_create(request.user),
+    )
+    return render(request, "experiences/list.html", context)
+
+
+def experience_map(request):
+    points = selectors.map_points(request.user)
+    return render(
+        request,
+        "experiences/map.html",
+        {
+            "title": "Carte des retours d'expérience",
+            "breadcrumb": [_library_crumb(), ("Carte", None)],
+            "points": points,
+        },
+    )
+
+
+def guide(request):
+    return render(
+        request,
+        "experiences/guide.html",
+        {
+            "title": "Guide de l'enquêteur·rice",
+            "breadcrumb": [_library_crumb(), ("Guide de l'enquêteur·rice", None)],
+            "checklist": CHECKLIST,
+        },
+    )
+
+
+def mine(request):
+    if (response := _require(request, perms.can_create(request.user))) is not None:
+        return response
+    own = Experience.objects.filter(author=request.user).order_by("-updated_at")
+    to_review = Experience.objects.to_review_by(request.user).select_related("author").order_by("updated_at")
+    return render(
+        request,
+        "experiences/mine.html",
+        {
+            "title": "Mes retours d'expérience",
+            "breadcrumb": [_library_crumb(), ("Mes contributions", None)],
+            "own_page": Paginator(own, 20).get_page(request.GET.get("page")),
+            "to_review": to_review[:50],
+        },
+    )
+
+
+def create(request):
+    if (response := _require(request, perms.can_create(request.user))) is not None:
+        return response
+    format = request.GET.get("format", Format.MONOGRAPHIE)
+    if format not in Format.values:
+        format = Format.MONOGRAPHIE
+    if request.method == "POST":
+        form = ExperienceForm(request.POST, format=format)
+        if form.is_valid():
+            experience = services.experience_create(form=form, author=request.user)
+            messages.success(
+                request, "Votre brouillon est enregistré. Soumettez-le à la relecture quand il est prêt."
+            )
+            return redirect(experience)
+    else:
+        initial = {}
+        person = getattr(request.user, "person", None)
+        if person is not None:
+            initial["organisations"] = [m.organisation_id for m in person.memberships.all()]
+        form = ExperienceForm(format=format, initial=initial)
+    return render(
+        request,
+        "experiences/form.html",
+        {
+            "title": "Proposer une fiche action"
+            if format == Format.FICHE
+            else "Proposer un retour d'expérience",
+            "breadcrumb": [_library_crumb(), ("Proposer", None)],
+            "form": form,
+            "format": format,
+            "formats": Format.choices,
+            "checklist": CHECKLIST,
+        },
+    )
+
+
+def detail(request, slug):
+    experience = _get_visible(request, slug)
+    user = request.user
+    return render(
+        request,
+        "experiences/detail.html",
+        {
+            "title": experience.title,
+            "breadcrumb": [_library_crumb(), (experience.title, None)],
+            "experience": experience,
+            "organisations": experience.organisations.all(),
+            "people": experience.people.filter(is_removed=False),
+            "themes": experience.themes.all(),
+            "images": experience.attachments.filter(kind=Attachment.Kind.IMAGE),
+            "documents": experience.attachments.filter(kind=Attachment.Kind.DOCUMENT),
+            "similar": selectors.similar_experiences(experience, user=user)
+            if experience.is_published
+            else [],
+            "can_edit": perms.can_edit(user, experience),
+            "can_submit": perms.can_submit(user, experience),
+            "can_review": perms.can_review(user, experience),
+            "can_publish": perms.can_publish(user, experience),
+            "can_unpublish": perms.can_unpublish(user, experience),
+            "can_delete": perms.can_delete(user, experience),
+            "can_view_history": perms.can_view_history(user, experience),
+        },
+    )
+
+
+def edit(request, slug):
+    experience = _get_visible(request, slug)
+    if (response := _require(request, perms.can_edit(request.user, experience))) is not None:
+        return response
+    if request.method == "POST":
+        form = ExperienceForm(request.POST, instance=experience, format=experience.format)
+        if form.is_valid():
+            services.experience_update(form=form, by=request.user)
+            messages.success(
+                request, "Modifications enregistrées (une nouvelle version est conservée dans l'historique)."
+            )
+            return redirect(experience)
+    else:
+        form = ExperienceForm(instance=experience, format=experience.format)
+    return render(
+        request,
+        "experiences/form.html",
+        {
+            "title": f"Modifier « {experience.title} »",
+            "breadcrumb": [
+                _library_crumb(),
+                (experience.title, experience.get_absolute_url()),
+                ("Modifier", None),
+            ],
+            "form": form,
+            "experience": experience,
+            "format": experience.format,
+            "checklist": CHECKLIST,
+        },
+    )
+
+
+def _confirm(request, experience, *, allowed, action, title, text, button, done, success, danger=False):
+    if (response := _require(request, allowed)) is not None:
+        return response
+    if request.method == "POST":
+        result = action()
+        messages.success(request, success)
+        return redirect(done or result or experience)
+    return render(
+        request,
+        "experiences/confirm.html",
+        {
+            "title": title,
+            "breadcrumb": [
+                _library_crumb(),
+                (experience.title, experience.get_absolute_url()),
+                (title, None),
+            ],
+            "experience": experience,
+            "text": text,
+            "button": button,
+            "danger": danger,
+        },
+    )
+
+
+def submit(request, slug):
+    experience = _get_visible(request, slug)
+    return _confirm(
+        request,
+        experience,
+        allowed=perms.can_submit(request.user, experience),
+        action=lambda: services.experience_submit(experience=experience, by=request.user),
+        title="Soumettre à la relecture",
+        text="Les référent·es des organisations impliquées et l'équipe d'animation seront prévenus. Vous ne pourrez plus modifier le texte pendant la relecture.",
+        button="Soumettre à la relecture",
+        done=None,
+        success="Votre texte est soumis à la relecture.",
+    )
+
+
+def review(request, slug):
+    experience = _get_visible(request, slug)
+    if (response := _require(request, perms.can_review(request.user, experience))) is not None:
+        return response
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        approve = form.cleaned_data["decision"] == "approve"
+        services.experience_review(
+            experience=experience, by=request.user, approve=approve, comment=form.cleaned_data["comment"]
+        )
+        messages.success(
+            request,
+            "Relecture enregistrée : le texte est prêt à publier."
+            if approve
+            else "Le texte est renvoyé à son auteur·rice.",
+        )
+        return redirect(experience)
+    return render(
+        request,
+        "experiences/review.html",
+        {
+            "title": "Relire",
+            "breadcrumb": [
+                _library_crumb(),
+                (experience.title, experience.get_absolute_url()),
+                ("Relire", None),
+            ],
+            "experience": experience,
+            "form": form,
+        },
+    )
+
+
+def publish(request, slug):
+    experience = _get_visible(request, slug)
+    return _confirm(
+        request,
+        experience,
+        allowed=perms.can_publish(request.user, experience),
+        action=lambda: services.experience_publish(experience=experience, by=request.user),
+        title="Publier",
+        text="Le retour d'expérience sera visible dans la bibliothèque et dans la recherche.",
+        button="Publier",
+        done=None,
+        success="Le retour d'expérience est publié.",
+    )
+
+
+def unpublish(request, slug):
+    experience = _get_visible(request, slug)
+    return _confirm(
+        request,
+        experience,
+        allowed=perms.can_unpublish(request.user, experience),
+        action=lambda: services.experience_unpublish(experience=experience, by=request.user),
+        title="Dépublier",
+        text="Le texte redevient un brouillon : il disparaît de la bibliothèque et de la recherche.",
+        button="Dépublier",
+        done=None,
+        success="Le retour d'expérience est dépublié.",
+        danger=True,
+    )
+
+
+def delete(request, slug):
+    experience = _get_visible(request, slug)
+    return _confirm(
+        request,
+        experience,
+        allowed=perms.can_delete(request.user, experience),
+        action=lambda: services.experience_delete(experience=experience, by=request.user),
+        title="Supprimer",
+        text="Le texte, son historique et ses pièces jointes seront supprimés définitivement.",
+        button="Supprimer définitivement",
+        done=reverse("experiences:list"),
+        success="Le retour d'expérience est supprimé.",
+        danger=True,
+    )
+
+
+def history(request, slug):
+    experience = _get_visible(request, slug)
+    if (response := _require(request, perms.can_view_history(request.user, experience))) is not None:
+        return response
+    versions = Paginator(experience.versions.select_related("author"), 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "experiences/history.html",
+        {
+            "title": "Historique des versions",
+            "breadcrumb": [
+                _library_crumb(),
+                (experience.title, experience.get_absolute_url()),
+                ("Historique", None),
+            ],
+            "experience": experience,
+            "versions": versions,
+        },
+    )
+
+
+def version(request, slug, number):
+    experience = _get_visible(request, slug)
+    if (response := _require(request, perms.can_view_history(request.user, experience))) is not None:
+        return response
+    snapshot = get_object_or_404(experience.versions, number=number)
+    return render(
+        request,
+        "experiences/version.html",
+        {
+            "title": f"Version {snapshot.number}",
+            "breadcrumb": [
+                _library_crumb(),
+                (experience.title, experience.get_absolute_url()),
+                ("Historique", reverse("experiences:history", kwargs={"slug": slug})),
+                (f"Version {snapshot.number}", None),
+            ],
+            "experience": experience,
+            "version": snapshot,
+        },
+    )
+
+
+def attachments(request, slug):
+    experience = _get_visible(request, slug)
+    if (response := _require(request, perms.can_manage_attachments(request.user, experience))) is not None:
+        return response
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        services.attachment_add(
+            experience=experience,
+            uploaded=form.cleaned_data["file"],
+            title=form.cleaned_data["title"],
+            alt=form.cleaned_data["alt"],
+            kind=form.kind,
+            by=request.user,
+        )
+        messages.success(request, "Pièce jointe ajoutée.")
+        return redirect("experiences:attachments", slug=slug)
+    return render(
+        request,
+        "experiences/attachments.html",
+        {
+            "title": "Pièces jointes",
+            "breadcrumb": [
+                _library_crumb(),
+                (experience.title, experience.get_absolute_url()),
+                ("Pièces jointes", None),
+            ],
+            "experience": experience,
+            "form": form,
+            "attachments": experience.attachments.all(),
+        },
+    )
+
+
+def attachment_delete(request, slug, pk):
+    experience = _get_visible(request, slug)
+    attachment = get_object_or_404(experience.attachments, pk=pk)
+    return _confirm(
+        request,
+        experience,
+        allowed=perms.can_manage_attachments(request.user, experience),
+        action=lambda: services.attachment_delete(attachment=attachment, by=request.user),
+        title=f"Supprimer la pièce jointe « {attachment.title} »",
+        text="Le fichier sera supprimé définitivement.",
+        button="Supprimer",
+        done=reverse("experiences:attachments", kwargs={"slug": slug}),
+        success="Pièce jointe supprimée.",
+        danger=True,
+    )
