@@ -13,6 +13,7 @@ from datetime import datetime
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models.deletion import ProtectedError
@@ -74,13 +75,23 @@ def user_send_verification(*, user: User) -> None:
     )
 
 
+RESEND_INTERVAL_SECONDS = 60
+
+
+def _mail_allowed(*, kind: str, email: str) -> bool:
+    """At most one unsolicited mail of a kind per address and minute: the public forms that
+    trigger them must not become a way to flood someone's mailbox."""
+    return cache.add(f"accounts:{kind}:{email}", True, timeout=RESEND_INTERVAL_SECONDS)
+
+
 def user_resend_verification(*, email: str) -> None:
     """Resend the link if `email` belongs to an unverified account; do nothing visible otherwise
     (the caller shows the same message either way, so that nobody can probe which addresses exist)."""
     user = User.objects.filter(email=email.strip().lower()).first()
     if user is None or user.email_verified_at is not None:
         return
-    user_send_verification(user=user)
+    if _mail_allowed(kind="verify", email=user.email):
+        user_send_verification(user=user)
 
 
 def user_verify_email(*, token: str) -> User:
@@ -184,13 +195,16 @@ def user_signup(
     except IntegrityError:
         # Two submissions raced for the same address: the other one won.
         return None
+    _mail_allowed(kind="verify", email=user.email)  # the first link counts towards the interval
     user_send_verification(user=user)
     return user
 
 
 def _user_signup_notify_existing(*, user: User) -> None:
     if user.email_verified_at is None:
-        user_send_verification(user=user)
+        user_resend_verification(email=user.email)
+        return
+    if not _mail_allowed(kind="exists", email=user.email):
         return
     email_send_templated(
         to=user.email,

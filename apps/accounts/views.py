@@ -43,7 +43,7 @@ class LoginView(auth_views.LoginView):
 
     def form_invalid(self, form):
         if form.unverified_user is not None:
-            services.user_send_verification(user=form.unverified_user)
+            services.user_resend_verification(email=form.unverified_user.email)
         return super().form_invalid(form)
 
 

@@ -133,3 +133,18 @@ def test_logout_is_post_only(client):
 def test_authenticated_user_skips_login_page(client):
     client.force_login(UserFactory())
     assert client.get(reverse("accounts:login")).url == reverse("accounts:profile")
+
+
+def test_lockout_counts_case_variants_of_the_address_together(client):
+    """The form normalises the address before authenticating, so axes sees one username."""
+    UserFactory(email="alice@exemple.fr")
+    for variant in [
+        "alice@exemple.fr",
+        "Alice@exemple.fr",
+        "ALICE@EXEMPLE.FR",
+        " alice@Exemple.fr",
+        "aLiCe@exemple.fr",
+    ]:
+        response = post_login(client, variant, "mauvais")
+    assert response.status_code in (403, 429)
+    assert post_login(client, "alice@exemple.fr", PASSWORD).status_code in (403, 429)

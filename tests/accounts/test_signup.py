@@ -227,3 +227,19 @@ def test_verified_at_is_kept_when_activating_through_admin_action():
     user.refresh_from_db()
     assert user.is_active and user.email_verified_at <= timezone.now()
     assert Person.objects.filter(user=user).exists()
+
+
+def test_resend_is_throttled_per_address(client, django_capture_on_commit_callbacks):
+    UserFactory(unverified=True, email="quelquun@exemple.fr")
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(3):
+            response = client.post(reverse("accounts:verify_resend"), {"email": "quelquun@exemple.fr"})
+            assert response.url == reverse("accounts:signup_sent")
+    assert len(mail.outbox) == 1
+
+
+def test_signup_then_immediate_resend_is_throttled(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:signup"), signup_data())
+        client.post(reverse("accounts:verify_resend"), {"email": "camille.durand@exemple.fr"})
+    assert len(mail.outbox) == 1
