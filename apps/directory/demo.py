@@ -225,6 +225,7 @@ def load(*, stdout, logins: bool | None = None) -> None:
             JoinRequest.objects.get_or_create(
                 organisation=organisations[spec.slug],
                 requested_by=User.objects.get(email=spec.requested_by),
+                kind=JoinRequest.Kind.ORGANISATION,
                 defaults={"motivation": spec.motivation},
             )
 
