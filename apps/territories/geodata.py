@@ -227,14 +227,19 @@ def locate_communes(
             box[2], box[3] = min(box[2], spot.longitude), max(box[3], spot.longitude)
     boxes = {dep: box for dep, box in boxes.items() if matches[dep] >= MIN_BOX_MATCHES}
 
-    def inside(dep: str, place: Place) -> bool:
-        box = boxes.get(dep)
-        if box is None:
-            return True
+    def in_box(box: list[float], place: Place) -> bool:
         return (
             box[0] - BOX_MARGIN <= place.latitude <= box[1] + BOX_MARGIN
             and box[2] - BOX_MARGIN <= place.longitude <= box[3] + BOX_MARGIN
         )
+
+    def inside(dep: str, place: Place) -> bool:
+        """Plausible for `dep`: within its extent, or at least within no other département's
+        (partly matched territories such as New Caledonia draw an incomplete extent)."""
+        box = boxes.get(dep)
+        if box is None or in_box(box, place):
+            return True
+        return not any(in_box(other, place) for other in boxes.values())
 
     def in_region(name: str, dep: str, reg: str) -> Place | None:
         if count_reg[(reg, name)] > 1:

@@ -12,6 +12,7 @@ their postcodes are carried by the commune itself (75011 finds Paris).
 
 from __future__ import annotations
 
+import functools
 import json
 import time
 from collections import defaultdict
@@ -206,6 +207,27 @@ def _sync_tokens(rows_by_id: dict[int, dict]) -> None:
     )
 
 
+DATA_FILES = ("communes", "epci", "departements")
+
+
+@functools.lru_cache(maxsize=2)
+def _locate(directory: str, mtimes: tuple) -> dict[str, geodata.Location]:
+    """Coordinates of every current commune (the whole country, whatever the scope: fallbacks
+    and centroids stay the same for a subset). Cached per data version: tests load often."""
+    directory = Path(directory)
+    all_communes = read_json("communes", directory)
+    communes = [c for c in all_communes if c["type"] == "commune-actuelle"]
+    formers = [c for c in all_communes if c["type"] in ("commune-deleguee", "commune-associee")]
+    epci_members = {
+        e["code"]: [m["code"] for m in e["membres"]]
+        for e in read_json("epci", directory)
+        if e["type"] in EPCI_TYPES
+    }
+    chefs_lieux = {d["code"]: d["chefLieu"] for d in read_json("departements", directory)}
+    located, _ = geodata.locate_communes(communes, formers, epci_members, chefs_lieux)
+    return located
+
+
 def territories_loaded() -> bool:
     return Territory.objects.filter(kind=Kind.COMMUNE, is_current=True).exists()
 
@@ -229,14 +251,12 @@ def territories_load(
     epts = read_json("ept", directory)
 
     communes = [c for c in all_communes if c["type"] == "commune-actuelle"]
-    formers = [c for c in all_communes if c["type"] in ("commune-deleguee", "commune-associee")]
     epci_members = {e["code"]: [m["code"] for m in e["membres"]] for e in epcis}
     epci_of = {member: code for code, members in epci_members.items() for member in members}
     commune_by_code = {c["code"]: c for c in communes}
 
-    located, _ = geodata.locate_communes(
-        communes, formers, epci_members, {d["code"]: d["chefLieu"] for d in deps}
-    )
+    source = directory or data_dir()
+    located = _locate(str(source), tuple((source / f"{name}.json").stat().st_mtime_ns for name in DATA_FILES))
     report.coverage = geodata.coverage(communes, located)
 
     def points(codes):
