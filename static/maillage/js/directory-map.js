@@ -8,7 +8,7 @@
 
   function baseMap(element, options) {
     var tileUrl = element.getAttribute("data-tile-url") || "";
-    var map = window.L.map(element, Object.assign({ attributionControl: !!tileUrl, preferCanvas: false }, options || {}));
+    var map = window.L.map(element, Object.assign({ attributionControl: !!tileUrl, maxZoom: 18, minZoom: 2 }, options || {}));
     if (tileUrl) {
       window.L.tileLayer(tileUrl, {
         maxZoom: 18,
