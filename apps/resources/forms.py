@@ -165,7 +165,7 @@ class CollectionAddForm(DsfrBaseForm):
             "invalid_choice": "Cette ressource n'existe pas ou n'est pas publiée.",
         },
     )
-    note = forms.CharField(label="Commentaire (facultatif)", required=False, max_length=300)
+    note = forms.CharField(label="Commentaire", required=False, max_length=300)
 
     def __init__(self, *args, collection=None, **kwargs):
         super().__init__(*args, **kwargs)
