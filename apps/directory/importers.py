@@ -32,6 +32,7 @@ from django.core.validators import URLValidator, validate_email
 from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.text import slugify
 
 from apps.accounts.perms import is_animator
 from apps.core.text import normalize
@@ -1166,10 +1167,81 @@ def _record(report: ImportReport, line: PreviewLine) -> None:
             report.updated_labels.append(line.label)
 
 
+BULK_BATCH = 500
+
+
+class SlugAllocator:
+    """Same slugs as `models.unique_slug`, allocated in memory from one query instead of one query
+    per new record (a 20 000-line import would otherwise spend most of its time there)."""
+
+    def __init__(self, model):
+        self.taken = set(model.objects.values_list("slug", flat=True))
+
+    def allocate(self, text: str) -> str:
+        base = slugify(text)[:200] or "fiche"
+        slug, n = base, 2
+        while slug in self.taken:
+            slug = f"{base}-{n}"
+            n += 1
+        self.taken.add(slug)
+        return slug
+
+
+# Everything an import may change on an existing row, derived fields and updated_at included
+# (bulk_update, like bulk_create, skips save() and auto_now).
+ORGANISATION_BULK_FIELDS = [
+    "name",
+    "search_name",
+    "type",
+    "territory",
+    "region",
+    "departement",
+    "latitude",
+    "longitude",
+    "siren",
+    "website",
+    "email",
+    "address",
+    "description",
+    "competences",
+    "needs",
+    "updated_at",
+]
+PERSON_BULK_FIELDS = [
+    "first_name",
+    "last_name",
+    "search_name",
+    "category",
+    "function",
+    "phone",
+    "contact_visibility",
+    "directory_consent",
+    "consent_at",
+    "updated_at",
+]
+
+
+def _denormalise_organisation(org: Organisation) -> None:
+    """What `Organisation.save()` computes, for rows written with bulk_create (which skips save()).
+    tests/directory/test_import_apply.py checks that both give the same result."""
+    org.search_name = normalize(org.name)
+    territory = org.territory
+    if territory is not None:
+        org.region_id = territory.region_id if territory.kind != Kind.REGION else territory.pk
+        org.departement_id = territory.departement_id if territory.kind != Kind.DEPARTEMENT else territory.pk
+        if org.latitude is None and territory.has_coordinates:
+            org.latitude, org.longitude = territory.latitude, territory.longitude
+
+
 def _apply_organisations(preview: ImportPreview, report: ImportReport) -> None:
     to_write = [line for line in preview.lines if line.status in (LineStatus.CREATE, LineStatus.UPDATE)]
     report.unchanged = preview.count(LineStatus.UNCHANGED)
     existing = Organisation.objects.in_bulk([line.target_pk for line in to_write if line.target_pk])
+    slugs = SlugAllocator(Organisation)
+    now = timezone.now()
+    new: list[Organisation] = []
+    updated: list[Organisation] = []
+    theme_links: list[tuple[Organisation, int]] = []
     for line in to_write:
         cleaned = line.cleaned
         # The network is onboarding its existing members: new organisations are members straight away.
@@ -1182,17 +1254,35 @@ def _apply_organisations(preview: ImportPreview, report: ImportReport) -> None:
         for field_name in ("siren", "website", "email", "address", "description", "competences", "needs"):
             if cleaned[field_name]:
                 setattr(org, field_name, cleaned[field_name])
-        org.save()
-        if cleaned["themes"]:
-            org.themes.add(*cleaned["themes"])
+        _denormalise_organisation(org)
+        if org.pk:
+            org.updated_at = now
+            updated.append(org)
+        else:
+            org.slug = slugs.allocate(org.name)
+            new.append(org)
+        theme_links.extend((org, theme_id) for theme_id in cleaned["themes"])
         _record(report, line)
+    Organisation.objects.bulk_create(new, batch_size=BULK_BATCH)
+    Organisation.objects.bulk_update(updated, ORGANISATION_BULK_FIELDS, batch_size=BULK_BATCH)
+    Through = Organisation.themes.through
+    Through.objects.bulk_create(
+        [Through(organisation_id=org.pk, theme_id=theme_id) for org, theme_id in theme_links],
+        batch_size=BULK_BATCH,
+        ignore_conflicts=True,
+    )
 
 
 def _apply_people(preview: ImportPreview, report: ImportReport) -> None:
     to_write = [line for line in preview.lines if line.status in (LineStatus.CREATE, LineStatus.UPDATE)]
     report.unchanged = preview.count(LineStatus.UNCHANGED)
     existing = Person.objects.in_bulk([line.target_pk for line in to_write if line.target_pk])
+    slugs = SlugAllocator(Person)
     now = timezone.now()
+    new: list[Person] = []
+    updated: list[Person] = []
+    theme_links: list[tuple[Person, int]] = []
+    memberships: list[tuple[Person, Organisation, str]] = []
     for line in to_write:
         cleaned = line.cleaned
         if line.target_pk:
@@ -1211,14 +1301,30 @@ def _apply_people(preview: ImportPreview, report: ImportReport) -> None:
         if cleaned["consent"] and not person.directory_consent:
             person.directory_consent = True
             person.consent_at = now
-        person.save()
-        if cleaned["themes"]:
-            person.themes.add(*cleaned["themes"])
-        organisation = cleaned["organisation"]
-        if organisation is not None:
-            # The function given in the file describes the new membership; an existing membership's
-            # own function is edited on the organisation's page, not by re-imports.
-            Membership.objects.get_or_create(
-                person=person, organisation=organisation, defaults={"function": cleaned["function"]}
-            )
+        # What Person.save() computes (bulk writes skip save()).
+        person.search_name = normalize(f"{person.last_name} {person.first_name}")
+        if person.pk:
+            person.updated_at = now
+            updated.append(person)
+        else:
+            person.slug = slugs.allocate(f"{person.first_name} {person.last_name}")
+            new.append(person)
+        theme_links.extend((person, theme_id) for theme_id in cleaned["themes"])
+        if cleaned["organisation"] is not None:
+            memberships.append((person, cleaned["organisation"], cleaned["function"]))
         _record(report, line)
+    Person.objects.bulk_create(new, batch_size=BULK_BATCH)
+    Person.objects.bulk_update(updated, PERSON_BULK_FIELDS, batch_size=BULK_BATCH)
+    Through = Person.themes.through
+    Through.objects.bulk_create(
+        [Through(person_id=person.pk, theme_id=theme_id) for person, theme_id in theme_links],
+        batch_size=BULK_BATCH,
+        ignore_conflicts=True,
+    )
+    # The function given in the file describes a new membership; an existing membership's own
+    # function is edited on the organisation's page, not by re-imports (ignore_conflicts keeps it).
+    Membership.objects.bulk_create(
+        [Membership(person_id=p.pk, organisation_id=o.pk, function=f) for p, o, f in memberships],
+        batch_size=BULK_BATCH,
+        ignore_conflicts=True,
+    )

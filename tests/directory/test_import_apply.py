@@ -101,8 +101,11 @@ def test_reimport_updates_instead_of_duplicating(setup):
     preview = preview_of(changed)
     assert preview.counts == {"create": 0, "update": 3, "unchanged": 0, "error": 1}
     assert preview.lines[0].changes == ["adresse électronique"]
+    before = Organisation.objects.get(siren=SIREN_A).updated_at
     report = directory_import_apply(preview=preview, by_user=setup["animator"])
     assert (report.created, report.updated) == (0, 3)
+    assert Organisation.objects.get(siren=SIREN_A).updated_at > before
+    assert Organisation.objects.get(siren=SIREN_A).search_name == "les amis du velo lyonnais"
     assert Organisation.objects.count() == count
     assert Organisation.objects.get(siren=SIREN_A).name == "Les Amis du Vélo lyonnais"
     assert Organisation.objects.get(territory=setup["ecully"], type="commune").email == "accueil@ecully.fr"
@@ -247,3 +250,29 @@ def test_people_themes_are_added(setup, organisations):
     ]
     directory_import_apply(preview=preview_of(rows, ImportKind.PEOPLE), by_user=setup["animator"])
     assert list(Person.objects.get().themes.all()) == [Theme.objects.get(name="Mobilité import")]
+
+
+def test_bulk_created_rows_match_what_save_computes(setup):
+    """The import writes new rows with bulk_create: derived fields must equal Organisation.save()'s."""
+    OrganisationFactory(
+        name="Commune d'Écully", siren=SIREN_A, territory=setup["ecully"]
+    )  # takes the plain slug
+    reference = Organisation(name="Référence", type="commune", territory=setup["ecully"])
+    reference.save()
+    rows = [["nom", "type", "siren", "code_insee"], ["COMMUNE D'ÉCULLY", "association", SIREN_B, "69081"]]
+    directory_import_apply(preview=preview_of(rows), by_user=setup["animator"])
+    imported = Organisation.objects.get(siren=SIREN_B)
+    assert imported.slug == "commune-decully-2"
+    assert imported.search_name == "commune d ecully"
+    for field_name in ("region_id", "departement_id", "latitude", "longitude"):
+        assert getattr(imported, field_name) == getattr(reference, field_name), field_name
+    assert imported.departement_id is not None
+
+
+def test_bulk_created_people_match_what_save_computes(setup):
+    PersonFactory(first_name="Léa", last_name="Durand", email="autre@exemple.test")
+    rows = [["prenom", "nom", "email"], ["Léa", "Durand", "lea@exemple.test"]]
+    directory_import_apply(preview=preview_of(rows, ImportKind.PEOPLE), by_user=setup["animator"])
+    person = Person.objects.get(email="lea@exemple.test")
+    assert (person.slug, person.search_name) == ("lea-durand-2", "durand lea")
+    assert person.created_at is not None
