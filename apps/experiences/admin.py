@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from apps.experiences.models import Attachment, Experience, ExperienceVersion
+from apps.search.services import search_index_object
 
 
 class AttachmentInline(admin.TabularInline):
@@ -18,6 +19,17 @@ class ExperienceAdmin(admin.ModelAdmin):
     raw_id_fields = ["territory", "author", "reviewed_by"]
     filter_horizontal = ["themes", "organisations", "people"]
     inlines = [AttachmentInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # No signals: keep the search index in step with edits made here too.
+        search_index_object(form.instance)
+
+    def delete_model(self, request, obj):
+        from apps.search.services import search_remove_object
+
+        search_remove_object(obj)
+        super().delete_model(request, obj)
 
 
 @admin.register(ExperienceVersion)

@@ -1,0 +1,233 @@
+import io
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.management import call_command
+from django.urls import reverse
+
+from apps.search.models import SearchDocument
+from apps.search.selectors import SearchFilters, search_documents
+from apps.search.services import search_index_object, search_reindex, search_remove_object
+from apps.search.text import parse_query, stems
+from tests.experiences.factories import ExperienceFactory
+from tests.factories import CommuneFactory, OrganisationFactory, ThemeFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+BAD_INPUTS = {
+    "empty": "",
+    "spaces": "   ",
+    "very-long": "rénovation " * 1000,
+    "sql": "'; DROP TABLE search_searchdocument; --",
+    "fts-operators": 'NEAR(a b) AND OR NOT * ^title: "x" + -',
+    "websearch-operators": "!& | <-> :* ()",
+    "unbalanced-quotes": '"boucle locale',
+    "lone-quote": '"',
+    "emoji": "🚲🌱 vélo ♻️",
+    "html": "<script>alert('x')</script><b>école</b>",
+    "only-stop-words": "les de la et",
+    "only-exclusions": "-vélo -bois",
+    "null-byte": "vélo\x00bois",
+    "percent": "100% énergie_%",
+    "unicode-ligature": "Œuvre cœur",
+}
+
+
+@pytest.mark.parametrize("text", BAD_INPUTS.values(), ids=BAD_INPUTS.keys())
+def test_bad_input_never_fails(client, text):
+    OrganisationFactory(name="Organisation de l'école")
+    search_index_object(ExperienceFactory(title="Boucle locale à vélo"))
+    response = client.get(reverse("search:search"), {"q": text})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<script>alert('x')</script>" not in body
+    assert "résultat" in body
+
+
+def test_long_query_is_truncated_with_a_message(client):
+    response = client.get(reverse("search:search"), {"q": "rénovation " * 1000})
+    assert "seuls les 200 premiers caractères" in response.content.decode()
+
+
+def test_stop_words_only_gives_a_message(client):
+    response = client.get(reverse("search:search"), {"q": "les de la"})
+    assert "aucun mot exploitable" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"type": "nimportequoi"},
+        {"theme": "inconnue"},
+        {"region": "abc"},
+        {"departement": "9" * 40},
+        {"population": "immense"},
+        {"status": "<b>"},
+        {"page": "-3"},
+        {"page": "99999999999"},
+        {"sort": "DROP"},
+    ],
+)
+def test_bad_filters_are_ignored_with_french_message(client, params):
+    response = client.get(reverse("search:search"), {"q": "vélo", **params})
+    assert response.status_code == 200
+
+
+def test_html_in_fields_is_escaped_in_results(client):
+    org = OrganisationFactory(
+        name="<img src=x onerror=alert(1)> Énergie", description="<script>alert(2)</script> énergie"
+    )
+    search_index_object(org)
+    body = client.get(reverse("search:search"), {"q": "énergie"}).content.decode()
+    assert "<img src=x" not in body
+    assert "<script>alert(2)" not in body
+    assert "&lt;img src=x" in body
+
+
+def test_facets_filters_and_sort(client):
+    energy = ThemeFactory(name="Énergie facette")
+    water = ThemeFactory(name="Eau facette")
+    small = CommuneFactory(population=800)
+    big = CommuneFactory(population=120_000)
+    old = ExperienceFactory(
+        title="Chaufferie bois ancienne", themes=[energy], territory=small, project_status="termine"
+    )
+    new = ExperienceFactory(title="Chaufferie bois récente", themes=[water], territory=big)
+    old.published_at = old.published_at.replace(year=2020)
+    old.save()
+    search_index_object(old)
+    search_index_object(new)
+    results = search_documents(text="chaufferie", user=AnonymousUser())
+    assert results.total == 2
+    themes = {v.label: v.count for v in results.facets["theme"]}
+    assert themes == {"Énergie facette": 1, "Eau facette": 1}
+    assert {v.value for v in results.facets["population_band"]} == {"lt2k", "50k-200k"}
+    assert {v.label for v in results.facets["status"]} == {"Terminé", "En cours"}
+    filtered = search_documents(
+        text="chaufferie", user=AnonymousUser(), filters=SearchFilters(theme=energy.pk)
+    )
+    assert [h.document.object_id for h in filtered.hits] == [old.pk]
+    filtered = search_documents(
+        text="chaufferie",
+        user=AnonymousUser(),
+        filters=SearchFilters(population_band="50k-200k", status="en_cours"),
+    )
+    assert [h.document.object_id for h in filtered.hits] == [new.pk]
+    by_date = search_documents(text="chaufferie", user=AnonymousUser(), sort="date")
+    assert [h.document.object_id for h in by_date.hits] == [new.pk, old.pk]
+    region = search_documents(
+        text="", user=AnonymousUser(), filters=SearchFilters(region=small.region_id, kind="experience")
+    )
+    assert [h.document.object_id for h in region.hits] == [old.pk]
+    # Through the page: theme facet links carry the slug, and the page shows the count.
+    body = client.get(reverse("search:search"), {"q": "chaufferie", "theme": energy.slug}).content.decode()
+    assert "Chaufferie bois ancienne" in body
+    assert "Chaufferie bois récente" not in body
+
+
+def test_pagination(client, django_assert_max_num_queries):
+    for n in range(45):
+        OrganisationFactory(name=f"Association vélo {n}")
+    search_reindex(kinds=["organisation"])
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("search:search"), {"q": "velo", "page": "3"})
+    body = response.content.decode()
+    assert "<strong>45</strong> résultats" in body
+    assert 'aria-current="page" title="Page 3"' in body
+    results = search_documents(text="velo", user=AnonymousUser(), page=3)
+    assert len(results.hits) == 5
+    assert search_documents(text="velo", user=AnonymousUser(), page=99).page == 3
+
+
+def test_visibility_by_user():
+    pending = OrganisationFactory(name="Collectif vélo en attente", pending=True)
+    search_index_object(pending)
+    assert search_documents(text="collectif velo", user=AnonymousUser()).total == 0
+    assert search_documents(text="collectif velo", user=UserFactory()).total == 0
+    assert search_documents(text="collectif velo", user=UserFactory(animator=True)).total == 1
+
+
+def test_members_only_experiences():
+    search_index_object(ExperienceFactory(title="Réservé aux membres", audience="members"))
+    assert search_documents(text="reserve membres", user=AnonymousUser()).total == 0
+    assert search_documents(text="reserve membres", user=UserFactory()).total == 1
+
+
+def test_refused_organisation_leaves_the_index():
+    org = OrganisationFactory(name="Coopérative refusée")
+    search_index_object(org)
+    org.status = "refused"
+    org.save()
+    assert search_index_object(org) is None
+    assert not SearchDocument.objects.filter(object_id=org.pk, kind="organisation").exists()
+
+
+def test_update_and_remove_keep_the_index_in_step():
+    org = OrganisationFactory(name="Ancien nom")
+    search_index_object(org)
+    org.name = "Nouveau nom"
+    org.save()
+    search_index_object(org)
+    assert search_documents(text="ancien", user=AnonymousUser()).total == 0
+    assert search_documents(text="nouveau", user=AnonymousUser()).total == 1
+    search_remove_object(org)
+    assert search_documents(text="nouveau", user=AnonymousUser()).total == 0
+
+
+def test_reindex_command_rebuilds_and_drops_stale():
+    org = OrganisationFactory(name="Réseau des communes")
+    ExperienceFactory(title="Tiers-lieu rural")
+    SearchDocument.objects.all().delete()
+    out = io.StringIO()
+    call_command("search_reindex", stdout=out)
+    assert "Index de recherche reconstruit" in out.getvalue()
+    assert search_documents(text="tiers lieu", user=AnonymousUser()).total == 1
+    org.delete()
+    call_command("search_reindex", "organisation", stdout=out)
+    assert not SearchDocument.objects.filter(kind="organisation").exists()
+    err = io.StringIO()
+    call_command("search_reindex", "inconnu", stdout=out, stderr=err)
+    assert "Types inconnus" in err.getvalue()
+
+
+def test_zero_results_page_offers_suggestions(client):
+    search_index_object(OrganisationFactory(name="Compostage collectif"))
+    body = client.get(reverse("search:search"), {"q": "compostage zygomatique"}).content.decode()
+    assert "0 résultat" in body
+    assert "« compostage »" in body
+    body = client.get(reverse("search:search"), {"q": "compostagge"}).content.decode()
+    assert "Résultats affichés pour" in body
+
+
+def test_snippet_highlights_terms():
+    search_index_object(
+        OrganisationFactory(
+            name="Commune test", description="Nous avons rénové trois écoles et une salle des fêtes."
+        )
+    )
+    hit = search_documents(text="renovation ecoles", user=AnonymousUser()).hits[0]
+    assert "<mark>" in hit.snippet
+
+
+# --- text analysis ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "group",
+    [
+        ["rénovation", "rénovées", "renovees", "rénover", "rénové"],
+        ["vélo", "vélos", "velo"],
+        ["mobilité", "mobilites"],
+        ["publique", "public", "publics"],
+        ["école", "écoles", "ecole"],
+        ["forêt", "forets"],
+    ],
+)
+def test_stemming_groups_inflections(group):
+    assert len({stems(word)[0] for word in group}) == 1
+
+
+def test_query_parsing_syntax():
+    query = parse_query('"boucle locale" vélo OR mobilité -bois')
+    assert query.to_fts5() == '"boucl local" AND ("velo" OR "mobilit") NOT "bois"'
+    assert query.to_websearch() == '"boucl local" "velo" or "mobilit" -"bois"'
