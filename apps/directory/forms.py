@@ -153,6 +153,11 @@ class WhoDoesWhatFilterForm(DepartementLabelMixin, FilterForm):
 
 
 class OrganisationForm(DsfrBaseForm, forms.ModelForm):
+    # Declared on the class (not swapped in __init__): DsfrBaseForm caches bound fields on init.
+    territory = territory_field(
+        required=False, label="Territoire", help_text=Organisation._meta.get_field("territory").help_text
+    )
+
     class Meta:
         model = Organisation
         fields = [
@@ -193,11 +198,6 @@ class OrganisationForm(DsfrBaseForm, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["territory"] = territory_field(
-            required=False, label="Territoire", help_text=Organisation._meta.get_field("territory").help_text
-        )
-        if self.instance.pk and self.instance.territory_id:
-            self.initial["territory"] = self.instance.territory_id
         self.fields["themes"].queryset = Theme.objects.active()
         self.fields["description"].help_text = "Markdown simple accepté (titres, listes, liens)."
 
@@ -291,6 +291,9 @@ class OrganisationJoinForm(DsfrBaseForm):
         choices=[("", "Choisir un type"), *OrganisationType.choices],
         error_messages={"required": "Choisissez le type d'organisation."},
     )
+    territory = territory_field(
+        required=True, label="Territoire", help_text="La collectivité elle-même, ou la commune du siège."
+    )
     siren = forms.CharField(
         label="SIREN", max_length=11, required=False, help_text="9 chiffres, sans espace."
     )
@@ -318,11 +321,7 @@ class OrganisationJoinForm(DsfrBaseForm):
 
     def __init__(self, *args, ask_person: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["territory"] = territory_field(
-            required=True, label="Territoire", help_text="La collectivité elle-même, ou la commune du siège."
-        )
         self.fields["territory"].error_messages["required"] = "Choisissez le territoire de l'organisation."
-        self.order_fields(["name", "type", "territory", "siren", "website", "description", "motivation"])
         if ask_person:
             for name, field in PersonFieldsMixin.base_fields.items():
                 self.fields[name] = copy.deepcopy(field)
