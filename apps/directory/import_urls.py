@@ -7,7 +7,7 @@ urlpatterns = [
     path("import/", views_import.directory_import, name="import"),
     path("import/apercu/<str:token>/", views_import.directory_import_preview_view, name="import_preview"),
     path("import/confirmer/<str:token>/", views_import.directory_import_confirm, name="import_confirm"),
-    path("import/rapport/", views_import.directory_import_report, name="import_report"),
+    path("import/rapport/<str:token>/", views_import.directory_import_report, name="import_report"),
     path(
         "import/modele-<slug:kind>.<slug:fmt>",
         views_import.directory_import_template,

@@ -20,17 +20,22 @@ import codecs
 import csv
 import datetime
 import io
+import json
 import logging
 import re
+import time
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import models, transaction
 from django.db.models.functions import Lower
+from django.tasks import task
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -1328,3 +1333,82 @@ def _apply_people(preview: ImportPreview, report: ImportReport) -> None:
         batch_size=BULK_BATCH,
         ignore_conflicts=True,
     )
+
+
+# --------------------------------------------------------------------------- uploads and background run
+#
+# No model keeps an import's state: the uploaded file waits under a random name in a private
+# directory (never served) as "<id>.upload"; confirming renames it "<id>.processing" (so that a
+# second click cannot enqueue it twice) and enqueues `directory_import_run`, which writes
+# "<id>.report.json" and deletes the upload. Everything older than UPLOAD_MAX_AGE is purged.
+
+UPLOAD_MAX_AGE = 24 * 3600
+_FILE_ID = re.compile(r"^[0-9a-f]{32}$")
+
+
+def import_dir() -> Path:
+    configured = getattr(settings, "MAILLAGE_IMPORT_DIR", "")
+    path = Path(configured) if configured else Path(settings.MEDIA_ROOT).parent / "private" / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def import_file(file_id: str, suffix: str) -> Path:
+    if not _FILE_ID.match(file_id or ""):
+        raise ValueError("invalid import file id")
+    return import_dir() / f"{file_id}.{suffix}"
+
+
+def purge_old_import_files() -> None:
+    limit = time.time() - UPLOAD_MAX_AGE
+    for path in import_dir().iterdir():
+        try:
+            if path.is_file() and path.stat().st_mtime < limit:
+                path.unlink()
+        except OSError:
+            continue
+
+
+FAILURE_MESSAGE = (
+    "L'import a échoué pendant l'enregistrement : rien n'a été enregistré. "
+    "Réessayez ; si le problème persiste, contactez l'administrateur de la plateforme."
+)
+
+
+@task()
+def directory_import_run(*, file_id: str, kind: str, filename: str, user_id: int) -> dict:
+    """Re-read and re-validate the confirmed file against the current database, write it, and
+    leave a JSON report next to it for the report page."""
+    from apps.accounts.models import User
+
+    source = import_file(file_id, "processing")
+    result: dict = {"kind": kind, "filename": filename}
+    try:
+        preview = directory_import_preview(data=source.read_bytes(), filename=filename, kind=kind)
+        report = directory_import_apply(preview=preview, by_user=User.objects.get(pk=user_id))
+        result.update(status="done", **report.as_dict())
+    except ImportFileError as exc:
+        result.update(status="failed", message=str(exc))
+    except Exception:
+        logger.exception("Directory import %s failed", file_id)
+        result.update(status="failed", message=FAILURE_MESSAGE)
+        _write_report(file_id, result)
+        raise
+    finally:
+        source.unlink(missing_ok=True)
+    _write_report(file_id, result)
+    return result
+
+
+def _write_report(file_id: str, result: dict) -> None:
+    target = import_file(file_id, "report.json")
+    temporary = import_file(file_id, "report.tmp")
+    temporary.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+    temporary.replace(target)  # atomic: the report page never reads half a file
+
+
+def read_import_report(file_id: str) -> dict | None:
+    path = import_file(file_id, "report.json")
+    if not path.is_file():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))

@@ -1,26 +1,22 @@
 """Import (animators) and export pages of the directory. Logic lives in importers.py / exporters.py.
 
 Import flow, without any model: the upload is saved under a random name in a private directory
-(never served), and the preview/confirm URLs carry a signed token naming that file and the
-animator who uploaded it. The preview re-reads the file; confirming re-reads and re-validates it
-against the current database, writes, deletes the file and keeps the report in the session.
+(never served), and the preview / confirm / report URLs carry a signed token naming that file and
+the animator who uploaded it. The preview re-reads the file; confirming hands it to the background
+task `directory_import_run`, which re-validates it against the current database, writes it in one
+transaction and leaves a report that the report page shows (and polls with htmx while it runs).
 """
 
 from __future__ import annotations
 
-import logging
-import time
 import uuid
-from pathlib import Path
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import DatabaseError
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -35,19 +31,20 @@ from apps.directory.importers import (
     MAX_FILE_BYTES,
     MAX_FILE_LABEL,
     MAX_ROWS,
+    UPLOAD_MAX_AGE,
     ImportFileError,
     ImportKind,
     LineStatus,
-    directory_import_apply,
     directory_import_preview,
+    directory_import_run,
+    import_file,
+    purge_old_import_files,
+    read_import_report,
 )
 
-logger = logging.getLogger("maillage")
-
 TOKEN_SALT = "directory.import"
-TOKEN_MAX_AGE = 24 * 3600
+TOKEN_MAX_AGE = UPLOAD_MAX_AGE
 LINES_PER_PAGE = 50
-REPORT_SESSION_KEY = "directory_import_report"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ROWS_LABEL = f"{MAX_ROWS:,}".replace(",", "\u202f")
 STATUS_FILTERS = [
@@ -57,25 +54,6 @@ STATUS_FILTERS = [
     (LineStatus.UPDATE, "À mettre à jour"),
     (LineStatus.UNCHANGED, "Sans changement"),
 ]
-
-
-def import_dir() -> Path:
-    """Private storage for uploads waiting for confirmation: outside MEDIA_ROOT so never served."""
-    configured = getattr(settings, "MAILLAGE_IMPORT_DIR", "")
-    path = Path(configured) if configured else Path(settings.MEDIA_ROOT).parent / "private" / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _purge_old_uploads(directory: Path) -> None:
-    """Previews that were never confirmed expire with their token."""
-    limit = time.time() - TOKEN_MAX_AGE
-    for path in directory.glob("*.upload"):
-        try:
-            if path.stat().st_mtime < limit:
-                path.unlink()
-        except OSError:
-            continue
 
 
 def animator_required(view):
@@ -148,10 +126,9 @@ def directory_import(request):
         except ImportFileError as exc:
             form.add_error("file", str(exc))
         else:
-            directory = import_dir()
-            _purge_old_uploads(directory)
+            purge_old_import_files()
             file_id = uuid.uuid4().hex
-            (directory / f"{file_id}.upload").write_bytes(data)
+            import_file(file_id, "upload").write_bytes(data)
             token = signing.dumps(
                 {"f": file_id, "u": request.user.pk, "k": kind, "n": upload.name[:200]}, salt=TOKEN_SALT
             )
@@ -167,16 +144,26 @@ def directory_import(request):
     return render(request, "directory/import/import.html", context, status=400 if form.errors else 200)
 
 
-def _load_upload(request, token: str) -> tuple[dict, bytes]:
-    """The signed token's payload and the uploaded bytes, or 404 (expired, forged, someone else's)."""
+def _token_payload(request, token: str) -> dict:
+    """The signed token's payload, or 404 (expired, forged, or someone else's)."""
     try:
         payload = signing.loads(token, salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
     except signing.BadSignature as exc:
-        raise Http404("Cet aperçu a expiré ou n'existe pas.") from exc
+        raise Http404("Cet import a expiré ou n'existe pas.") from exc
     if payload.get("u") != request.user.pk or payload.get("k") not in ImportKind.values:
-        raise Http404("Cet aperçu n'existe pas.")
-    path = import_dir() / f"{payload['f']}.upload"
-    if not str(payload["f"]).isalnum() or not path.is_file():
+        raise Http404("Cet import n'existe pas.")
+    try:
+        import_file(payload.get("f"), "upload")
+    except ValueError as exc:
+        raise Http404("Cet import n'existe pas.") from exc
+    return payload
+
+
+def _load_upload(request, token: str) -> tuple[dict, bytes]:
+    """The payload and the uploaded bytes, or 404 (also once the file has been imported)."""
+    payload = _token_payload(request, token)
+    path = import_file(payload["f"], "upload")
+    if not path.is_file():
         raise Http404("Cet aperçu a expiré ou a déjà été importé.")
     return payload, path.read_bytes()
 
@@ -230,53 +217,44 @@ def directory_import_preview_view(request, token):
 @require_POST
 def directory_import_confirm(request, token):
     try:
-        payload, data = _load_upload(request, token)
+        payload = _token_payload(request, token)
     except Http404:
         return _expired(request)
+    upload = import_file(payload["f"], "upload")
+    processing = import_file(payload["f"], "processing")
     try:
-        preview = directory_import_preview(data=data, filename=payload["n"], kind=payload["k"])
-    except ImportFileError as exc:
-        messages.error(request, str(exc))
-        return redirect("directory:import")
-    if not preview.to_write:
-        messages.info(request, "Aucune ligne à créer ou à mettre à jour : rien n'a été enregistré.")
-        return redirect("directory:import_preview", token=token)
-    try:
-        report = directory_import_apply(preview=preview, by_user=request.user)
-    except DatabaseError:
-        logger.exception("Directory import failed")
-        messages.error(
-            request,
-            "L'import a échoué pendant l'enregistrement : rien n'a été enregistré. "
-            "Réessayez ; si le problème persiste, contactez l'administrateur.",
-        )
-        return redirect("directory:import_preview", token=token)
-    (import_dir() / f"{payload['f']}.upload").unlink(missing_ok=True)
-    request.session[REPORT_SESSION_KEY] = {**report.as_dict(), "at": timezone.now().isoformat()}
-    messages.success(
-        request,
-        f"Import terminé : {report.created} créée(s), {report.updated} mise(s) à jour, "
-        f"{len(report.skipped)} ligne(s) en erreur ignorée(s).",
+        # Renaming is atomic: a second click (or a second tab) finds nothing left to enqueue.
+        upload.rename(processing)
+    except FileNotFoundError:
+        return _expired(request)
+    directory_import_run.enqueue(
+        file_id=payload["f"], kind=payload["k"], filename=payload["n"], user_id=request.user.pk
     )
-    return redirect("directory:import_report")
+    return redirect("directory:import_report", token=token)
 
 
 @animator_required
 @require_GET
-def directory_import_report(request):
-    report = request.session.get(REPORT_SESSION_KEY)
-    if not report:
-        messages.info(request, "Aucun import récent à afficher.")
-        return redirect("directory:import")
+def directory_import_report(request, token):
+    try:
+        payload = _token_payload(request, token)
+    except Http404:
+        return _expired(request)
+    report = read_import_report(payload["f"])
+    running = report is None and import_file(payload["f"], "processing").is_file()
+    if report is None and not running:
+        return _expired(request)
     context = {
-        "title": "Rapport d'import",
+        "title": "Import en cours" if running else "Rapport d'import",
         "breadcrumb": [
             ("Annuaire", reverse("directory:organisation_list")),
             ("Import", reverse("directory:import")),
             ("Rapport", None),
         ],
         "report": report,
-        "kind_label": ImportKind(report["kind"]).label,
+        "running": running,
+        "filename": payload["n"],
+        "kind_label": ImportKind(payload["k"]).label,
     }
     return render(request, "directory/import/report.html", context)
 

@@ -1,13 +1,16 @@
 """Import pages: permissions, upload → preview → confirm → report, templates."""
 
 import io
+from types import SimpleNamespace
 
 import pytest
+from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from apps.directory import views_import
+from apps.directory.importers import directory_import_run, import_dir
 from apps.directory.models import Organisation
 from tests.directory.fixtures_import.builders import csv_bytes, xlsx_bytes
 from tests.factories import CommuneFactory, DepartementFactory, OrganisationFactory, UserFactory
@@ -38,6 +41,10 @@ def animator_client(client):
     return client
 
 
+def token_file_id(token: str) -> str:
+    return signing.loads(token, salt=views_import.TOKEN_SALT)["f"]
+
+
 def upload(client, data=None, *, name="liste.csv", kind="organisations"):
     data = csv_bytes(ROWS) if data is None else data
     return client.post(reverse("directory:import"), {"kind": kind, "file": SimpleUploadedFile(name, data)})
@@ -53,7 +60,7 @@ def _urls():
         ("post", reverse("directory:import")),
         ("get", reverse("directory:import_preview", kwargs={"token": token})),
         ("post", reverse("directory:import_confirm", kwargs={"token": token})),
-        ("get", reverse("directory:import_report")),
+        ("get", reverse("directory:import_report", kwargs={"token": token})),
         ("get", reverse("directory:import_template", kwargs={"kind": "organisations", "fmt": "csv"})),
         ("get", reverse("directory:export_people_csv")),
         ("get", reverse("directory:export_people_xlsx")),
@@ -137,13 +144,17 @@ def test_full_flow_upload_preview_confirm_report(animator_client, ecully):
     token = response.context["token"]
     response = animator_client.post(reverse("directory:import_confirm", kwargs={"token": token}))
     assert response.status_code == 302
-    assert response["Location"] == reverse("directory:import_report")
+    assert response["Location"] == reverse("directory:import_report", kwargs={"token": token})
+    # Tests run tasks immediately (ImmediateBackend): the import is done.
     assert list(Organisation.objects.values_list("name", flat=True)) == ["Commune d'Écully"]
 
-    report = animator_client.get(reverse("directory:import_report"))
+    report = animator_client.get(response["Location"])
     assert report.status_code == 200
+    assert report.context["report"]["status"] == "done"
     assert report.context["report"]["created"] == 1
     assert "Mauvaise ligne" in report.content.decode()
+    # The upload is deleted, only the report is left.
+    assert [path.name for path in import_dir().iterdir()] == [f"{token_file_id(token)}.report.json"]
 
     # The upload is gone: confirming twice does not import twice.
     again = animator_client.post(reverse("directory:import_confirm", kwargs={"token": token}))
@@ -166,7 +177,7 @@ def test_file_level_errors_are_shown_on_the_form(animator_client, data, name, me
     response = upload(animator_client, data, name=name)
     assert response.status_code == 400
     assert message in response.content.decode()
-    assert not any(views_import.import_dir().iterdir())
+    assert not any(import_dir().iterdir())
 
 
 def test_oversize_upload_is_refused_before_reading(animator_client):
@@ -206,7 +217,53 @@ def test_preview_without_anything_to_write_has_no_confirm_button(animator_client
     confirm = animator_client.post(
         reverse("directory:import_confirm", kwargs={"token": response.context["token"]})
     )
-    assert confirm.status_code == 302
+    report = animator_client.get(confirm["Location"])
+    assert report.context["report"]["created"] == 0
+    assert Organisation.objects.count() == 0
+
+
+def test_report_page_polls_while_the_import_runs(animator_client, ecully, monkeypatch):
+    """With a real worker the task runs later: the page says so and refreshes itself with htmx."""
+    enqueued = []
+    queue = SimpleNamespace(enqueue=lambda **kwargs: enqueued.append(kwargs))
+    monkeypatch.setattr(views_import, "directory_import_run", queue)
+    token = animator_client.get(upload(animator_client)["Location"]).context["token"]
+    report_url = animator_client.post(reverse("directory:import_confirm", kwargs={"token": token}))[
+        "Location"
+    ]
+    response = animator_client.get(report_url)
+    assert response.context["running"] is True
+    content = response.content.decode()
+    assert "Import en cours" in content
+    assert 'hx-trigger="every 2s"' in content
+    assert Organisation.objects.count() == 0
+    # A second confirmation cannot enqueue the same file twice.
+    again = animator_client.post(reverse("directory:import_confirm", kwargs={"token": token}))
+    assert again["Location"] == reverse("directory:import")
+    assert len(enqueued) == 1
+    # The worker runs the task: the same page now shows the report.
+    directory_import_run.call(**enqueued[0])
+    response = animator_client.get(report_url)
+    assert response.context["running"] is False
+    assert response.context["report"]["created"] == 1
+    assert Organisation.objects.count() == 1
+
+
+def test_task_reports_a_database_failure_and_writes_nothing(animator_client, ecully, monkeypatch):
+    from django.db import DatabaseError
+
+    from apps.directory import importers
+
+    def broken(**kwargs):
+        raise DatabaseError("disque plein")
+
+    monkeypatch.setattr(importers, "directory_import_apply", broken)
+    token = animator_client.get(upload(animator_client)["Location"]).context["token"]
+    # The task backend records the exception; the page shows a French message.
+    animator_client.post(reverse("directory:import_confirm", kwargs={"token": token}))
+    response = animator_client.get(reverse("directory:import_report", kwargs={"token": token}))
+    assert response.context["report"]["status"] == "failed"
+    assert "rien n&#x27;a été enregistré" in response.content.decode()
     assert Organisation.objects.count() == 0
 
 
