@@ -1,0 +1,130 @@
+"""Eligibility search of the aid directory at national scale: p50/p95 on PostgreSQL (docs/aids.md).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/maillage_bench_aids \
+        .venv/bin/python bench/bench_aids.py [-n 200] [--target-ms 50]
+
+Every request combines the four criteria: text + territory (a random real commune, by INSEE code)
++ beneficiary + theme. Three scenarios: the selector alone (territory lookup, containing set,
+count and first page with its relations), the JSON API `/api/aides/`, and the HTML page `/aides/`,
+both through Django's test Client in-process (routing, middleware, view, SQL, rendering; no
+network). Prints p50, p95, mean, max, the SQL queries of one request and the mean result count;
+exits with status 1 when a p95 exceeds the target.
+"""
+
+import argparse
+import random
+import sys
+
+from common import Stopwatch, database_label, machine_label, require_database, setup_django, summary
+
+WORDS = ["energetique", "biodiversite", "eau", "friches", "mobilite", "dechets", "ecoles", "chaleur", "haies"]
+BENEFICIARIES = ["commune", "commune", "epci", "association"]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=200, help="requêtes mesurées par scénario")
+    parser.add_argument("--warmup", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--target-ms", type=float, default=50.0)
+    parser.add_argument("--allow-sqlite", action="store_true")
+    args = parser.parse_args()
+
+    setup_django()
+    require_database(args.allow_sqlite)
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.paginator import Paginator
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from apps.aids import selectors
+    from apps.aids.models import Aid
+    from apps.territories.models import Kind, Territory
+    from apps.themes.models import Theme
+
+    total = Aid.objects.count()
+    if total < 1000:
+        sys.exit("Générez d'abord les aides : bench/generate_aids.py")
+    rng = random.Random(args.seed)
+    communes = list(Territory.objects.filter(kind=Kind.COMMUNE).values_list("code", flat=True))
+    themes = list(Theme.objects.values_list("slug", flat=True))
+    cases = [
+        {
+            "q": rng.choice(WORDS),
+            "territoire": rng.choice(communes),
+            "beneficiaire": rng.choice(BENEFICIARIES),
+            "thematique": rng.choice(themes),
+        }
+        for _ in range(args.n + args.warmup)
+    ]
+    anonymous = AnonymousUser()
+
+    def run_selector(case):
+        territory = selectors.territory_from_code(case["territoire"])
+        theme = Theme.objects.get(slug=case["thematique"])
+        qs = selectors.aid_search(
+            user=anonymous,
+            query=case["q"],
+            territory=territory,
+            beneficiary=case["beneficiaire"],
+            theme=theme,
+        )
+        page = Paginator(selectors.with_list_relations(qs), 20).page(1)
+        return page.paginator.count, list(page.object_list)
+
+    from django.conf import settings
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    client = Client()
+
+    def run_api(case):
+        response = client.get("/api/aides/", case)
+        assert response.status_code == 200, response.content[:300]
+        return response.json()["total"], None
+
+    def run_page(case):
+        response = client.get("/aides/", case)
+        assert response.status_code == 200
+        # The count is printed in <strong> at the top of the results (no test instrumentation here).
+        html = response.content.decode()
+        start = html.index('<p class="fr-mb-2w" role="status">')
+        return int(html[start:].split("<strong>", 1)[1].split("</strong>", 1)[0]), None
+
+    print(f"Base : {database_label()} — {total} aides")
+    print(f"Machine : {machine_label()}")
+    print(
+        f"{args.n} requêtes mesurées par scénario (+{args.warmup} d'échauffement), critères : texte + commune + bénéficiaire + thématique"
+    )
+    print()
+    print(f"{'scénario':<38} {'p50':>8} {'p95':>8} {'moy.':>8} {'max':>8} {'SQL':>5} {'résultats':>10}")
+    failed = False
+    for label, run in (
+        ("sélecteur (compte + page 1)", run_selector),
+        ("API JSON /api/aides/", run_api),
+        ("page HTML /aides/", run_page),
+    ):
+        samples, counts = [], []
+        for index, case in enumerate(cases):
+            with Stopwatch() as watch:
+                count, _ = run(case)
+            if index >= args.warmup:
+                samples.append(watch.ms)
+                counts.append(count)
+        with CaptureQueriesContext(connection) as queries:
+            run(cases[0])
+        stats = summary(samples)
+        mean_results = sum(counts) / len(counts)
+        print(
+            f"{label:<38} {stats['p50']:>6.1f}ms {stats['p95']:>6.1f}ms {stats['mean']:>6.1f}ms "
+            f"{stats['max']:>6.1f}ms {len(queries):>5} {mean_results:>10.1f}"
+        )
+        if stats["p95"] > args.target_ms:
+            failed = True
+    print()
+    print(f"Objectif : p95 < {args.target_ms:g} ms — {'NON ATTEINT' if failed else 'atteint'}")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
