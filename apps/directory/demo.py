@@ -186,6 +186,16 @@ def _load_person(spec: demo_data.Person, organisations: dict[str, Organisation],
     return person
 
 
+def _search_index(objects) -> None:
+    """Index the demo content like the directory's services do, when search knows the model."""
+    from apps.search import registry
+    from apps.search.services import search_index_object
+
+    for obj in objects:
+        if registry.provider_for_model(type(obj)) is not None:
+            search_index_object(obj)
+
+
 def load(*, stdout, logins: bool | None = None) -> None:
     # The directory links to themes: make sure the default taxonomy is there (creates missing only).
     install_default_themes(Theme)
@@ -206,6 +216,7 @@ def load(*, stdout, logins: bool | None = None) -> None:
             )
 
     requesters = {spec.requested_by for spec in demo_data.ORGANISATIONS if spec.requested_by}
+    people = []
     for spec in demo_data.PEOPLE:
         user = login_users.get(spec.login) if spec.login else None
         if spec.email in requesters:
@@ -218,7 +229,7 @@ def load(*, stdout, logins: bool | None = None) -> None:
                 superuser=False,
                 password=None,
             )
-        _load_person(spec, organisations, user)
+        people.append(_load_person(spec, organisations, user))
 
     for spec in demo_data.ORGANISATIONS:
         if spec.pending and spec.requested_by:
@@ -228,6 +239,8 @@ def load(*, stdout, logins: bool | None = None) -> None:
                 kind=JoinRequest.Kind.ORGANISATION,
                 defaults={"motivation": spec.motivation},
             )
+
+    _search_index([*organisations.values(), *people])
 
     for missing in dict.fromkeys(resolver.missing):
         stdout.write(f"Attention : territoire introuvable, lien ignoré — {missing} (référentiel chargé ?)")

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.contrib.auth import authenticate
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.test import RequestFactory
 
@@ -18,6 +19,7 @@ from apps.directory.models import (
     Person,
     PersonCategory,
 )
+from apps.search.models import SearchDocument
 from apps.territories.models import Kind, Territory
 from apps.themes.models import Theme
 from apps.themes.taxonomy import DEFAULT_THEMES
@@ -31,7 +33,17 @@ DEMO_DEPARTEMENTS = "95,67,71,40,74,81,37,12,45,62,59,60,06,17,25,31,48,974,54,7
 def counts() -> dict[str, int]:
     return {
         model.__name__: model.objects.count()
-        for model in (Organisation, Person, Membership, Engagement, JoinRequest, User, Theme, Territory)
+        for model in (
+            Organisation,
+            Person,
+            Membership,
+            Engagement,
+            JoinRequest,
+            User,
+            Theme,
+            Territory,
+            SearchDocument,
+        )
     } | {
         "org_themes": Organisation.themes.through.objects.count(),
         "person_themes": Person.themes.through.objects.count(),
@@ -80,6 +92,10 @@ def test_demo_network_on_the_real_referential_is_idempotent(settings):
     assert Organisation.objects.get(slug="ademe").territory.name == "Angers"
     assert Organisation.objects.get(slug="terres-de-lorraine").type == "petr"
     assert Organisation.objects.filter(territory__isnull=True).count() == 0
+    # Demo organisations are in the search index, like those written through the services.
+    assert SearchDocument.objects.filter(
+        content_type=ContentType.objects.get_for_model(Organisation), object_id=cergy.pk
+    ).exists()
 
     # The people: every category, some référents, consent honoured.
     assert set(Person.objects.values_list("category", flat=True)) == set(PersonCategory.values)
