@@ -26,7 +26,9 @@ pytestmark = pytest.mark.django_db
 def pdf_text(data: bytes, tmp_path) -> str:
     path = tmp_path / "livret.pdf"
     path.write_bytes(data)
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True
+    ).stdout
 
 
 @pytest.fixture
@@ -37,11 +39,25 @@ def consultation_data():
     commune = OrganisationFactory(type="commune")
     epci1 = OrganisationFactory(type="epci")
     epci2 = OrganisationFactory(type="epci")
-    ContributionFactory(action=action1, organisation=commune, body="Renforcer les liens interpersonnels entre membres.")
-    ContributionFactory(action=action1, organisation=epci1, body="Renforcer les liens avec les réseaux régionaux.")
-    ContributionFactory(action=action2, organisation=epci2, body="Une lettre mensuelle plus courte sur les réseaux régionaux.")
-    ContributionFactory(action=action2, organisation=None, author_label="FNCAUE", body="Faire connaître le réseau.")
-    ContributionFactory(action=action2, organisation=None, is_steering=True, author_label="Comité de pilotage", body="Cartographier les acteurs.")
+    ContributionFactory(
+        action=action1, organisation=commune, body="Renforcer les liens interpersonnels entre membres."
+    )
+    ContributionFactory(
+        action=action1, organisation=epci1, body="Renforcer les liens avec les réseaux régionaux."
+    )
+    ContributionFactory(
+        action=action2, organisation=epci2, body="Une lettre mensuelle plus courte sur les réseaux régionaux."
+    )
+    ContributionFactory(
+        action=action2, organisation=None, author_label="FNCAUE", body="Faire connaître le réseau."
+    )
+    ContributionFactory(
+        action=action2,
+        organisation=None,
+        is_steering=True,
+        author_label="Comité de pilotage",
+        body="Cartographier les acteurs.",
+    )
     ContributionFactory(action=action2, organisation=epci1, body="Contribution masquée", is_hidden=True)
     return consultation
 
@@ -107,8 +123,12 @@ def test_generate_keeps_curated_text_and_produces_files(
     assert booklet.pdf and booklet.odt
     assert booklet.computed["headline"][0]["value"] == 5
     # ...then the animator's text survives a regeneration, while the figures follow the data.
-    services.booklet_update_curated(user=animator, booklet=booklet, strong_ideas="Une idée écrite à la main", section_notes={})
-    ContributionFactory(action=consultation_data.objectives.first().actions.first(), body="Nouvelle contribution.")
+    services.booklet_update_curated(
+        user=animator, booklet=booklet, strong_ideas="Une idée écrite à la main", section_notes={}
+    )
+    ContributionFactory(
+        action=consultation_data.objectives.first().actions.first(), body="Nouvelle contribution."
+    )
     with django_capture_on_commit_callbacks(execute=True):
         services.booklet_generate(user=animator, booklet=booklet)
     booklet.refresh_from_db()
@@ -130,8 +150,12 @@ def test_workshop_booklet_figures(tmp_path):
     ParticipantFactory.create_batch(3, workshop=workshop, category="elu", organisation_type="commune")
     ParticipantFactory.create_batch(2, workshop=workshop, category="agent", organisation_type="epci")
     ProposalFactory.create_batch(2, workshop=workshop, group=table1, question=question)
-    ProposalFactory(workshop=workshop, group=table2, question=question, orientation="Financer les projets citoyens")
-    initiative = InitiativeFactory(workshop=workshop, is_selected=True, how_it_works="Un fonds de participation.", paper_votes=4)
+    ProposalFactory(
+        workshop=workshop, group=table2, question=question, orientation="Financer les projets citoyens"
+    )
+    initiative = InitiativeFactory(
+        workshop=workshop, is_selected=True, how_it_works="Un fonds de participation.", paper_votes=4
+    )
     InitiativeFactory(workshop=workshop, paper_votes=1)
     booklet = services.booklet_get_or_create(source=workshop)
     data = booklet_build(booklet)

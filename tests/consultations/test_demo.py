@@ -4,7 +4,15 @@ import pytest
 
 from apps.consultations import demo
 from apps.consultations.demo_data import CONSULTATION
-from apps.consultations.models import Action, Consultation, Contribution, Initiative, Objective, Proposal, Workshop
+from apps.consultations.models import (
+    Action,
+    Consultation,
+    Contribution,
+    Initiative,
+    Objective,
+    Proposal,
+    Workshop,
+)
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +25,9 @@ def test_demo_loads_the_seed_consultation_and_is_idempotent():
     consultation = Consultation.objects.get(slug="feuille-de-route-2023")
     assert Objective.objects.filter(consultation=consultation).count() == 5
     assert Action.objects.filter(objective__consultation=consultation).count() == 10
-    expected = sum(len([c for c in a["contributions"] if c[1]]) for o in CONSULTATION["objectives"] for a in o["actions"])
+    expected = sum(
+        len([c for c in a["contributions"] if c[1]]) for o in CONSULTATION["objectives"] for a in o["actions"]
+    )
     assert expected > 150
     assert Contribution.objects.filter(action__objective__consultation=consultation).count() == expected
     # Pre-filled steering committee contributions, and partners linked to the directory by name.

@@ -20,9 +20,17 @@ def upload(name, content: bytes):
 @pytest.mark.parametrize(
     "raw",
     [
-        (HEADER + "Rénover les écoles;Audit énergétique;Réduire la facture;Table 1;élu·e, technicien\n").encode("utf-8"),
-        b"\xef\xbb\xbf" + (HEADER + "Rénover les écoles;Audit énergétique;Réduire la facture;Table 1;élu·e, technicien\n").encode("utf-8"),
-        (HEADER.replace("·", "") + "Rénover les écoles;Audit énergétique;Réduire la facture;Table 1;élus, technicien\n").encode("cp1252"),
+        (
+            HEADER + "Rénover les écoles;Audit énergétique;Réduire la facture;Table 1;élu·e, technicien\n"
+        ).encode("utf-8"),
+        b"\xef\xbb\xbf"
+        + (
+            HEADER + "Rénover les écoles;Audit énergétique;Réduire la facture;Table 1;élu·e, technicien\n"
+        ).encode("utf-8"),
+        (
+            HEADER.replace("·", "")
+            + "Rénover les écoles;Audit énergétique;Réduire la facture;Table 1;élus, technicien\n"
+        ).encode("cp1252"),
     ],
     ids=["utf-8", "utf-8-bom", "latin-1"],
 )
@@ -70,7 +78,9 @@ def test_import_view_preview_then_confirm(client, animator):
     workshop = WorkshopFactory()
     client.force_login(animator)
     url = reverse("consultations:proposals_import", args=[workshop.slug])
-    raw = (HEADER + "Rénover les écoles;Audit;Réduire;Table 1;élu\nMobiliser;Forum;Participer;Table 2;agent\n").encode()
+    raw = (
+        HEADER + "Rénover les écoles;Audit;Réduire;Table 1;élu\nMobiliser;Forum;Participer;Table 2;agent\n"
+    ).encode()
     response = client.post(url, {"step": "preview", "file": upload("l.csv", raw)})
     assert "Aperçu : 2 propositions" in response.content.decode()
     assert workshop.proposals.count() == 0

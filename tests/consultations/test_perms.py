@@ -23,21 +23,45 @@ def restricted(member_org):
 
 # (function, object, {role: expected})
 MATRIX = [
-    ("can_view_consultation", "open", {"anonymous": False, "member": True, "outsider": True, "animator": True}),
-    ("can_view_consultation", "draft", {"anonymous": False, "member": False, "outsider": False, "animator": True}),
+    (
+        "can_view_consultation",
+        "open",
+        {"anonymous": False, "member": True, "outsider": True, "animator": True},
+    ),
+    (
+        "can_view_consultation",
+        "draft",
+        {"anonymous": False, "member": False, "outsider": False, "animator": True},
+    ),
     ("can_contribute", "open", {"anonymous": False, "member": True, "outsider": True, "animator": True}),
-    ("can_contribute", "restricted", {"anonymous": False, "member": True, "outsider": False, "animator": True}),
+    (
+        "can_contribute",
+        "restricted",
+        {"anonymous": False, "member": True, "outsider": False, "animator": True},
+    ),
     ("can_contribute", "closed", {"anonymous": False, "member": False, "outsider": False, "animator": False}),
     ("can_contribute", "draft", {"anonymous": False, "member": False, "outsider": False, "animator": False}),
     ("can_comment", "open", {"anonymous": False, "member": True, "outsider": True, "animator": True}),
     ("can_comment", "closed", {"anonymous": False, "member": False, "outsider": False, "animator": False}),
-    ("can_manage_consultation", "open", {"anonymous": False, "member": False, "outsider": False, "animator": True}),
+    (
+        "can_manage_consultation",
+        "open",
+        {"anonymous": False, "member": False, "outsider": False, "animator": True},
+    ),
     ("can_view_progress", "open", {"anonymous": False, "member": False, "outsider": False, "animator": True}),
     ("can_moderate", "open", {"anonymous": False, "member": False, "outsider": False, "animator": True}),
     ("can_view_booklet", "open", {"anonymous": False, "member": True, "outsider": True, "animator": True}),
     ("can_edit_booklet", "open", {"anonymous": False, "member": False, "outsider": False, "animator": True}),
-    ("can_view_workshop", "workshop", {"anonymous": False, "member": True, "outsider": True, "animator": True}),
-    ("can_manage_workshop", "workshop", {"anonymous": False, "member": False, "outsider": False, "animator": True}),
+    (
+        "can_view_workshop",
+        "workshop",
+        {"anonymous": False, "member": True, "outsider": True, "animator": True},
+    ),
+    (
+        "can_manage_workshop",
+        "workshop",
+        {"anonymous": False, "member": False, "outsider": False, "animator": True},
+    ),
     ("can_vote", "workshop", {"anonymous": False, "member": False, "outsider": False, "animator": False}),
     ("can_vote", "voting", {"anonymous": False, "member": True, "outsider": True, "animator": True}),
 ]
@@ -70,7 +94,9 @@ def test_create_permissions(users):
 )
 def test_can_edit_contribution(who, closed, expected, member, outsider, animator, member_org):
     contribution = ContributionFactory(
-        action__objective__consultation=ConsultationFactory(closed=closed), organisation=member_org, author_user=member
+        action__objective__consultation=ConsultationFactory(closed=closed),
+        organisation=member_org,
+        author_user=member,
     )
     user = {"author": member, "other": outsider, "animator": animator}[who]
     assert perms.can_edit_contribution(user, contribution) is expected

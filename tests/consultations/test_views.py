@@ -35,13 +35,25 @@ def test_animator_creates_consultation_and_structure(client, animator):
     client.force_login(animator)
     response = client.post(
         reverse("consultations:create"),
-        {"title": "Feuille de route 2027", "opens_on": "2027-01-01", "closes_on": "2026-12-01", "audience": "all"},
+        {
+            "title": "Feuille de route 2027",
+            "opens_on": "2027-01-01",
+            "closes_on": "2026-12-01",
+            "audience": "all",
+        },
     )
     assert response.status_code == 200
-    assert response.context["form"].errors["closes_on"] == ["La date de clôture doit suivre la date d'ouverture."]
+    assert response.context["form"].errors["closes_on"] == [
+        "La date de clôture doit suivre la date d'ouverture."
+    ]
     response = client.post(
         reverse("consultations:create"),
-        {"title": "Feuille de route 2027", "opens_on": "2027-01-01", "closes_on": "2027-02-01", "audience": "all"},
+        {
+            "title": "Feuille de route 2027",
+            "opens_on": "2027-01-01",
+            "closes_on": "2027-02-01",
+            "audience": "all",
+        },
     )
     consultation = Consultation.objects.get(title="Feuille de route 2027")
     assert response["Location"] == reverse("consultations:structure", args=[consultation.slug])
@@ -66,7 +78,9 @@ def test_member_contributes_signed_by_organisation_then_edits(client, member, me
     action = ActionFactory()
     client.force_login(member)
     url = reverse("consultations:action", args=[action.objective.consultation.slug, action.pk])
-    response = client.post(url, {"body": "Organiser des rencontres bilatérales", "organisation": member_org.pk})
+    response = client.post(
+        url, {"body": "Organiser des rencontres bilatérales", "organisation": member_org.pk}
+    )
     assert response.status_code == 302
     contribution = Contribution.objects.get()
     assert contribution.organisation == member_org and contribution.author_user == member
@@ -76,7 +90,9 @@ def test_member_contributes_signed_by_organisation_then_edits(client, member, me
     response = client.post(url, {"body": "Usurpation", "organisation": other.pk})
     assert response.status_code == 200
     assert "Sélectionnez un choix valide" in response.content.decode()
-    edit_url = reverse("consultations:contribution_edit", args=[action.objective.consultation.slug, contribution.pk])
+    edit_url = reverse(
+        "consultations:contribution_edit", args=[action.objective.consultation.slug, contribution.pk]
+    )
     client.post(edit_url, {"body": "Organiser des rencontres bilatérales et des sous-commissions"})
     contribution.refresh_from_db()
     assert contribution.body.endswith("sous-commissions")
@@ -126,9 +142,13 @@ def test_comment(client, member):
     contribution = ContributionFactory()
     client.force_login(member)
     slug = contribution.action.objective.consultation.slug
-    client.post(reverse("consultations:comment_create", args=[slug, contribution.pk]), {"body": "Bonne idée !"})
+    client.post(
+        reverse("consultations:comment_create", args=[slug, contribution.pk]), {"body": "Bonne idée !"}
+    )
     assert Comment.objects.get().body == "Bonne idée !"
-    response = client.post(reverse("consultations:comment_create", args=[slug, contribution.pk]), {"body": ""}, follow=True)
+    response = client.post(
+        reverse("consultations:comment_create", args=[slug, contribution.pk]), {"body": ""}, follow=True
+    )
     assert "Le commentaire est vide" in response.content.decode()
 
 
@@ -181,7 +201,10 @@ def test_dot_voting_limit_and_selection(client, member, animator):
     # Taking a dot back frees it.
     client.post(reverse("consultations:vote", args=[workshop.slug, initiatives[0].pk]))
     client.post(reverse("consultations:vote", args=[workshop.slug, initiatives[3].pk]))
-    assert set(Vote.objects.filter(user=member).values_list("initiative", flat=True)) == {initiatives[1].pk, initiatives[3].pk}
+    assert set(Vote.objects.filter(user=member).values_list("initiative", flat=True)) == {
+        initiatives[1].pk,
+        initiatives[3].pk,
+    }
     initiatives[2].paper_votes = 5
     initiatives[2].save()
     client.force_login(animator)
@@ -191,7 +214,9 @@ def test_dot_voting_limit_and_selection(client, member, animator):
     workshop.refresh_from_db()
     assert not workshop.voting_open
     url = reverse("consultations:initiative_decompose", args=[workshop.slug, initiatives[2].pk])
-    client.post(url, {"how_it_works": "Un fonds", "context": "Rural", "resources": "1 ETP", "to_reproduce": "Le jury"})
+    client.post(
+        url, {"how_it_works": "Un fonds", "context": "Rural", "resources": "1 ETP", "to_reproduce": "Le jury"}
+    )
     initiatives[2].refresh_from_db()
     assert initiatives[2].is_decomposed and initiatives[2].to_reproduce == "Le jury"
 
@@ -199,9 +224,15 @@ def test_dot_voting_limit_and_selection(client, member, animator):
 def test_workshop_capture_pages(client, animator):
     workshop = WorkshopFactory()
     client.force_login(animator)
-    client.post(reverse("consultations:question_add", args=[workshop.slug]), {"position": 1, "text": "Comment financer ?"})
+    client.post(
+        reverse("consultations:question_add", args=[workshop.slug]),
+        {"position": 1, "text": "Comment financer ?"},
+    )
     question = workshop.questions.get()
-    client.post(reverse("consultations:group_add", args=[workshop.slug]), {"name": "Table A", "questions": [question.pk]})
+    client.post(
+        reverse("consultations:group_add", args=[workshop.slug]),
+        {"name": "Table A", "questions": [question.pk]},
+    )
     group = workshop.groups.get()
     client.post(
         reverse("consultations:participant_add", args=[workshop.slug]),
@@ -209,7 +240,12 @@ def test_workshop_capture_pages(client, animator):
     )
     client.post(
         reverse("consultations:proposal_add", args=[workshop.slug]),
-        {"group": group.pk, "question": question.pk, "orientation": "Fonds citoyen", "categories": ["elu", "agent"]},
+        {
+            "group": group.pk,
+            "question": question.pk,
+            "orientation": "Fonds citoyen",
+            "categories": ["elu", "agent"],
+        },
     )
     assert workshop.participants.get().organisation_type == "epci"
     proposal = workshop.proposals.get()
@@ -232,13 +268,24 @@ def test_booklet_pages(client, animator, member):
     consultation = contribution.action.objective.consultation
     client.force_login(member)
     # Not produced yet: members get a 404, animators create it.
-    assert client.get(reverse("consultations:consultation_booklet", args=[consultation.slug])).status_code == 404
+    assert (
+        client.get(reverse("consultations:consultation_booklet", args=[consultation.slug])).status_code == 404
+    )
     client.force_login(animator)
-    assert client.get(reverse("consultations:consultation_booklet", args=[consultation.slug])).status_code == 200
+    assert (
+        client.get(reverse("consultations:consultation_booklet", args=[consultation.slug])).status_code == 200
+    )
     edit = reverse("consultations:consultation_booklet_edit", args=[consultation.slug])
     key = f"note_action-{contribution.action_id}"
     client.post(edit, {"title": "Mon livret", "strong_ideas": "Idée A\nIdée B", key: "Synthèse de l'action"})
     client.force_login(member)
-    page = client.get(reverse("consultations:consultation_booklet", args=[consultation.slug])).content.decode()
+    page = client.get(
+        reverse("consultations:consultation_booklet", args=[consultation.slug])
+    ).content.decode()
     assert "Mon livret" in page and "Idée B" in page and "Synthèse de l&#x27;action" in page
-    assert client.post(reverse("consultations:consultation_booklet_generate", args=[consultation.slug])).status_code == 403
+    assert (
+        client.post(
+            reverse("consultations:consultation_booklet_generate", args=[consultation.slug])
+        ).status_code
+        == 403
+    )
