@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from dsfr.forms import DsfrBaseForm
 
 from apps.accounts.models import User
+from apps.accounts.services import mail_allowed
 from apps.core.tasks import enqueue_on_commit, send_email
 from apps.directory.models import PersonCategory, Visibility
 from apps.themes.models import Theme
@@ -174,6 +175,8 @@ class PasswordResetRequestForm(DsfrBaseForm, auth_forms.PasswordResetForm):
         html_email_template_name=None,
     ):
         """Render now (the context holds the user object), send from the worker after commit."""
+        if not mail_allowed(kind="reset", email=to_email):
+            return
         subject = " ".join(render_to_string(subject_template_name, context).split())
         body = render_to_string(email_template_name, context)
         enqueue_on_commit(

@@ -78,7 +78,7 @@ def user_send_verification(*, user: User) -> None:
 RESEND_INTERVAL_SECONDS = 60
 
 
-def _mail_allowed(*, kind: str, email: str) -> bool:
+def mail_allowed(*, kind: str, email: str) -> bool:
     """At most one unsolicited mail of a kind per address and minute: the public forms that
     trigger them must not become a way to flood someone's mailbox."""
     return cache.add(f"accounts:{kind}:{email}", True, timeout=RESEND_INTERVAL_SECONDS)
@@ -90,7 +90,7 @@ def user_resend_verification(*, email: str) -> None:
     user = User.objects.filter(email=email.strip().lower()).first()
     if user is None or user.email_verified_at is not None:
         return
-    if _mail_allowed(kind="verify", email=user.email):
+    if mail_allowed(kind="verify", email=user.email):
         user_send_verification(user=user)
 
 
@@ -195,7 +195,7 @@ def user_signup(
     except IntegrityError:
         # Two submissions raced for the same address: the other one won.
         return None
-    _mail_allowed(kind="verify", email=user.email)  # the first link counts towards the interval
+    mail_allowed(kind="verify", email=user.email)  # the first link counts towards the interval
     user_send_verification(user=user)
     return user
 
@@ -204,7 +204,7 @@ def _user_signup_notify_existing(*, user: User) -> None:
     if user.email_verified_at is None:
         user_resend_verification(email=user.email)
         return
-    if not _mail_allowed(kind="exists", email=user.email):
+    if not mail_allowed(kind="exists", email=user.email):
         return
     email_send_templated(
         to=user.email,

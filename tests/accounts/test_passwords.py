@@ -93,3 +93,12 @@ def test_password_change_requires_login(client):
     response = client.get(reverse("accounts:password_change"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("accounts:login"))
+
+
+def test_reset_mails_are_throttled_per_address(client, django_capture_on_commit_callbacks):
+    UserFactory(email="alice@exemple.fr")
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(3):
+            response = client.post(reverse("accounts:password_reset"), {"email": "alice@exemple.fr"})
+            assert response.url == reverse("accounts:password_reset_done")
+    assert len(mail.outbox) == 1
