@@ -226,3 +226,24 @@ def test_saving_a_search_requires_login(client):
 def test_reserved_slugs():
     assert AidFactory(title="Nouvelle").slug != "nouvelle"
     assert AidFactory(title="Alertes").slug != "alertes"
+
+
+def test_writes_keep_the_search_index_in_step(client, geo):
+    from apps.search.models import SearchDocument
+
+    client.force_login(UserFactory(animator=True))
+    client.post(
+        reverse("aids:create"),
+        {
+            "title": "Aide aux haies bocagères",
+            "kind": "subvention",
+            "status": "published",
+            "beneficiary_choices": ["commune"],
+            "recurrence": "permanente",
+        },
+    )
+    aid = Aid.objects.get(title="Aide aux haies bocagères")
+    doc = SearchDocument.objects.get(kind="aid", object_id=aid.pk)
+    assert doc.visibility == "public" and doc.url == aid.get_absolute_url()
+    client.post(reverse("aids:delete", args=[aid.slug]), {"confirm": "on"})
+    assert not SearchDocument.objects.filter(kind="aid", object_id=aid.pk).exists()

@@ -207,3 +207,26 @@ def test_unpublished_collection_hidden_from_members(client):
     login(client, "member")
     assert client.get(collection.get_absolute_url()).status_code == 404
     assert collection.title not in client.get(reverse("resources:collection_list")).content.decode()
+
+
+def test_writes_keep_the_search_index_in_step(client):
+    from apps.search.models import SearchDocument
+
+    member = UserFactory()
+    client.force_login(member)
+    client.post(
+        reverse("resources:create"),
+        {
+            "title": "Guide des haies",
+            "kind": "guide",
+            "summary": "Planter.",
+            "url": "https://exemple.test/haies",
+            "audience": "tous",
+            "level": "debuter",
+        },
+    )
+    resource = Resource.objects.get(title="Guide des haies")
+    assert SearchDocument.objects.get(kind="resource", object_id=resource.pk).visibility == "animators"
+    client.force_login(UserFactory(animator=True))
+    client.post(reverse("resources:accept", args=[resource.slug]))
+    assert SearchDocument.objects.get(kind="resource", object_id=resource.pk).visibility == "public"
