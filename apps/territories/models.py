@@ -111,12 +111,23 @@ class Territory(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["kind", "search_name"]),
             models.Index(fields=["code"]),
             # PostgreSQL only uses an index for LIKE 'x%' with a pattern operator class (the
             # database collation is rarely "C"); SQLite ignores opclasses and the selector uses
             # range lookups there.
             models.Index(fields=["code"], name="territory_code_like", opclasses=["varchar_pattern_ops"]),
+            # Covering indexes of the autocomplete: filter on a prefix, sort by population and
+            # return primary keys without touching the table (apps.territories.selectors).
+            models.Index(
+                fields=["search_name", "is_current", "kind", "population"], name="territory_name_cover"
+            ),
+            models.Index(fields=["code", "is_current", "kind", "population"], name="territory_code_cover"),
+            models.Index(
+                fields=["kind", "search_name", "is_current", "population"], name="territory_kind_name_cover"
+            ),
+            models.Index(
+                fields=["kind", "code", "is_current", "population"], name="territory_kind_code_cover"
+            ),
         ]
 
     def __str__(self):

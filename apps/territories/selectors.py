@@ -9,7 +9,6 @@ Every lookup is an indexed prefix lookup (on `Territory.search_name`, `Territory
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Count, Q
@@ -44,17 +43,13 @@ def normalize_query(query: str) -> str:
     return " ".join(ABBREVIATIONS.get(word, word) for word in words)
 
 
-@dataclass
-class _Hit:
-    territory: Territory
-    rank: int
-
-
-def _fetch(query: Q, kinds, limit: int) -> list[Territory]:
+def _fetch(query: Q, kinds, limit: int) -> list[int]:
+    # Primary keys only: with the covering indexes of Territory.Meta, a prefix matching 4 000
+    # communes ("saint") is sorted by population inside the index, without reading the rows.
     return list(
         Territory.objects.filter(_base(kinds) & query)
-        .select_related("departement")
-        .order_by("-population", "name", "pk")[:limit]
+        .order_by("-population", "pk")
+        .values_list("pk", flat=True)[:limit]
     )
 
 
@@ -97,21 +92,21 @@ def territory_autocomplete(query: str, *, kinds=None, limit: int = 10) -> list[T
         words = text.split()
         # The longest word is the most selective one to look up in the token index.
         anchor = max(words, key=len)
-        if len(anchor) >= 2:
+        # Two letters inside a name ("le", "la") match half of France: prefixes only then.
+        if len(anchor) >= 3:
             contains = _token_query(TokenField.WORD, anchor, exact=False)
             for word in words:
                 if word != anchor:
                     contains &= Q(search_name__startswith=word) | Q(search_name__contains=f" {word}")
             sources.append((RANK_CONTAINS, contains))
 
-    best: dict[int, _Hit] = {}
+    ranks: dict[int, int] = {}
     for rank, source in sources:
-        for territory in _fetch(source & restrict, kinds, limit):
-            hit = best.get(territory.pk)
-            if hit is None or rank < hit.rank:
-                best[territory.pk] = _Hit(territory, rank)
-    hits = sorted(best.values(), key=lambda h: (h.rank, -(h.territory.population or 0), h.territory.name))
-    return [hit.territory for hit in hits[:limit]]
+        for pk in _fetch(source & restrict, kinds, limit):
+            ranks[pk] = min(rank, ranks.get(pk, rank))
+    territories = Territory.objects.select_related("departement").in_bulk(list(ranks))
+    hits = sorted(territories.values(), key=lambda t: (ranks[t.pk], -(t.population or 0), t.name, t.pk))
+    return hits[:limit]
 
 
 def autocomplete_payload(territory: Territory) -> dict:
