@@ -273,6 +273,10 @@ STOP_WORDS = {
 
 WORD_RE = re.compile(r"[a-zàâäçéèêëîïôöùûüÿœæ]+(?:-[a-zàâäçéèêëîïôöùûüÿœæ]+)*", re.IGNORECASE)
 MIN_LENGTH = 3
+# Addresses are not ideas: "https://odd17.org/…" would otherwise count as "https www", "odd org".
+URL_RE = re.compile(
+    r"(https?://\S+|www\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:org|fr|com|net|eu|gouv|io)\b\S*)", re.IGNORECASE
+)
 
 
 @lru_cache(maxsize=1)
@@ -289,7 +293,7 @@ def _stem(word: str) -> str:
 def tokens(text: str) -> list[tuple[str, str]]:
     """(stem, surface word) for every meaningful word, in order; stop words give ("", word)."""
     out = []
-    for match in WORD_RE.finditer((text or "").replace("’", "'").lower()):
+    for match in WORD_RE.finditer(URL_RE.sub(" ", (text or "").replace("’", "'")).lower()):
         word = match.group(0)
         if word in STOP_WORDS or len(word) < MIN_LENGTH or strip_accents(word) in STOP_WORDS:
             out.append(("", word))
@@ -341,14 +345,16 @@ def text_score(text: str, weights: dict[str, int]) -> int:
 
 
 def theme_counts(texts: list[str], themes) -> list[dict]:
-    """How many texts mention each theme, matched on the stems of the theme's name."""
+    """How many texts mention each theme. A text mentions "Participation citoyenne" when it holds
+    the stems of two of its words (or of its only word): one shared word like "locale" is not enough."""
     stemmed = [{s for s, _ in tokens(t) if s} for t in texts]
     rows = []
     for theme in themes:
         keys = {s for s, _ in tokens(theme.name) if s}
         if not keys:
             continue
-        count = sum(1 for doc in stemmed if keys & doc)
+        need = min(2, len(keys))
+        count = sum(1 for doc in stemmed if len(keys & doc) >= need)
         if count:
             rows.append({"label": theme.name, "count": count})
     rows.sort(key=lambda r: (-r["count"], r["label"]))
