@@ -2,6 +2,7 @@
 
 import secrets
 
+from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +28,15 @@ def _absolute(path: str) -> str:
     from django.conf import settings
 
     return f"{settings.MAILLAGE_SITE_URL}{path}"
+
+
+def map_cache_invalidate() -> None:
+    """New cache generation for the members' map: an approved or edited organisation shows at once
+    instead of after the cache timeout. Old entries simply expire."""
+    from apps.directory.selectors import MAP_GENERATION_KEY, map_cache_generation
+
+    generation = map_cache_generation()
+    cache.set(MAP_GENERATION_KEY, generation + 1, None)
 
 
 def person_get_or_create_for_user(
@@ -187,6 +197,7 @@ def join_request_approve(*, join_request: JoinRequest, decided_by: User, message
     if join_request.kind == JoinRequest.Kind.ORGANISATION:
         organisation.status = OrganisationStatus.ACTIVE
         organisation.save()
+        transaction.on_commit(map_cache_invalidate)
     else:
         person = person_get_or_create_for_user(user=join_request.requested_by)
         Membership.objects.get_or_create(
@@ -218,6 +229,7 @@ def organisation_update(*, form, engagements) -> Organisation:
     organisation = form.save()
     engagements.instance = organisation
     engagements.save()
+    transaction.on_commit(map_cache_invalidate)
     return organisation
 
 

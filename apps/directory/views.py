@@ -2,7 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_GET
@@ -237,8 +237,7 @@ def members_map(request):
 @require_GET
 def map_data(request):
     form = OrganisationFilterForm(request.GET)
-    data = selectors.map_points(form.filters())
-    response = JsonResponse(data)
+    response = HttpResponse(selectors.map_points_json(form.filters()), content_type="application/json")
     patch_cache_control(response, public=True, max_age=60)
     return response
 

@@ -318,3 +318,16 @@ def test_logged_in_query_count(client, world, django_assert_max_num_queries):
         client.get(LIST)
     with django_assert_max_num_queries(12):
         client.get(PEOPLE)
+
+
+def test_map_cache_is_invalidated_when_an_organisation_joins(
+    client, world, django_capture_on_commit_callbacks
+):
+    from apps.directory import services
+    from tests.directory.factories import JoinRequestFactory
+
+    jr = JoinRequestFactory(organisation__territory=world["brest"].territory)
+    assert client.get(MAP_DATA).json()["count"] == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        services.join_request_approve(join_request=jr, decided_by=UserFactory(animator=True))
+    assert client.get(MAP_DATA).json()["count"] == 4
