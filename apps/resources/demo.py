@@ -20,7 +20,7 @@ DEMO_RESOURCES = [
             "transmettre au service formation les besoins identifiés pour l'année suivante."
         ),
         "level": Level.DEBUTER,
-        "themes": ["energie", "climat"],
+        "themes": ["energie", "climat", "formation"],
         "review_in_days": 200,
     },
     {
@@ -62,7 +62,7 @@ DEMO_RESOURCES = [
             "établissements publics, entreprises et agriculteurs peuvent prétendre, par territoire."
         ),
         "level": Level.DEBUTER,
-        "themes": ["transition"],
+        "themes": ["financement"],
         "review_in_days": 300,
     },
     {
@@ -88,7 +88,7 @@ DEMO_RESOURCES = [
             "croisent l'ODD 17 avec les autres objectifs de développement durable."
         ),
         "level": Level.APPROFONDIR,
-        "themes": ["economie", "cooperation"],
+        "themes": ["economie locale", "cooperation"],
         "review_in_days": 90,
     },
 ]
