@@ -171,14 +171,27 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Mail is only ever sent by the background worker (apps.core.tasks.send_email).
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = env("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(env("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
-EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "20"))
+# Django 6.1 configures mail through MAILERS; operators keep the familiar EMAIL_* variables.
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+
+
+def mailers_from_env(default_backend: str) -> dict:
+    backend = env("EMAIL_BACKEND", default_backend)
+    options = {}
+    if backend == SMTP_BACKEND:
+        options = {
+            "host": env("EMAIL_HOST", "localhost"),
+            "port": int(env("EMAIL_PORT", "25")),
+            "username": env("EMAIL_HOST_USER", ""),
+            "password": env("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("EMAIL_USE_TLS", False),
+            "use_ssl": env_bool("EMAIL_USE_SSL", False),
+            "timeout": int(env("EMAIL_TIMEOUT", "20")),
+        }
+    return {"default": {"BACKEND": backend, "OPTIONS": options}}
+
+
+MAILERS = mailers_from_env("django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Maillage <ne-pas-repondre@maillage.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env, env_bool
+from .base import SECRET_KEY, SMTP_BACKEND, env, env_bool, mailers_from_env
 
 DEBUG = False
 if SECRET_KEY.startswith("dev-only"):
@@ -16,4 +16,4 @@ CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+MAILERS = mailers_from_env(SMTP_BACKEND)
