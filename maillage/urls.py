@@ -16,6 +16,10 @@ urlpatterns = [
     path("ressources/", include("apps.resources.urls")),
     path("aides/", include("apps.aids.urls")),
     path("consultations/", include("apps.consultations.urls")),
+    path("agenda/", include("apps.events.urls")),
+    path("sondages/", include("apps.polls.urls")),
+    path("arbitrages/", include("apps.arbitrages.urls")),
+    path("parcours/", include("apps.programmes.urls")),
     path("api/", include("apps.api.urls")),
     path("admin/", admin.site.urls),
 ]

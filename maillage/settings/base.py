@@ -59,6 +59,10 @@ INSTALLED_APPS = [
     "apps.resources",
     "apps.aids",
     "apps.consultations",
+    "apps.events",
+    "apps.polls",
+    "apps.arbitrages",
+    "apps.programmes",
     "apps.api",
 ]
 

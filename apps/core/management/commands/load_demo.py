@@ -16,6 +16,10 @@ DEMO_MODULES = [
     "apps.resources.demo",
     "apps.aids.demo",
     "apps.consultations.demo",
+    "apps.events.demo",
+    "apps.polls.demo",
+    "apps.programmes.demo",
+    "apps.arbitrages.demo",
 ]
 
 
