@@ -99,6 +99,7 @@ def main():
         territory_autocomplete(text, kinds=kinds, limit=10)
         timings.append((time.perf_counter() - start) * 1000)
     print(f"territory_autocomplete ({len(sample)} requêtes) : {percentiles(timings)}")
+    print(f"Charge moyenne de la machine : {os.getloadavg()[0]:.1f}")
 
     setup_test_environment()
     client = Client()

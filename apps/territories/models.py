@@ -196,7 +196,13 @@ class TerritoryToken(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["territory", "field", "token"], name="territory_token_unique"),
         ]
-        indexes = [models.Index(fields=["field", "token"])]
+        indexes = [
+            models.Index(fields=["field", "token"]),
+            # PostgreSQL: "field = 'postcode' AND token LIKE '740%'" in one index range.
+            models.Index(
+                fields=["field", "token"], name="territory_token_like", opclasses=["varchar_pattern_ops"] * 2
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_field_display()} {self.token}"

@@ -187,3 +187,13 @@ def test_detail_pages_show_the_hierarchy_with_few_queries(client, django_assert_
 def test_unknown_territory_is_404(client):
     assert client.get("/territoires/commune/00000/").status_code == 404
     assert client.get("/territoires/planete/terre/").status_code == 404
+
+
+def test_admin_lists_searches_and_filters_territories(client):
+    CommuneFactory(name="Thônes", code="74280")
+    client.force_login(UserFactory(admin=True))
+    url = reverse("admin:territories_territory_changelist")
+    response = client.get(url, {"q": "74280", "kind__exact": "commune"})
+    assert response.status_code == 200
+    assert "Thônes" in response.content.decode()
+    assert "Thônes" not in client.get(url, {"kind__exact": "epci"}).content.decode()
