@@ -4,7 +4,8 @@ from dsfr.forms import DsfrBaseForm
 
 from apps.aids.models import Aid, AidKind, Beneficiary, SavedSearch, encode_beneficiaries
 from apps.aids.selectors import territory_from_code
-from apps.territories.models import Territory
+from apps.territories.forms import TerritoryChoiceField
+from apps.territories.models import Kind, Territory
 from apps.themes.models import Theme
 
 SORT_CHOICES = [
@@ -106,6 +107,18 @@ class AidSearchForm(DsfrBaseForm):
             "include_closed": bool(ok("clotures", False)),
             "sort": ok("tri", "cloture"),
         }
+
+
+class AidSearchPageForm(AidSearchForm):
+    """The HTML page's search: the shared territory picker (a combobox with JavaScript, a code or a
+    name without). The JSON API keeps `AidSearchForm`, whose codes are documented in docs/aids.md."""
+
+    territoire = TerritoryChoiceField(
+        kinds=[Kind.COMMUNE, Kind.EPCI, Kind.EPT, Kind.DEPARTEMENT, Kind.REGION, Kind.PROJET],
+        required=False,
+        label="Mon territoire",
+        help_text="Commencez à saisir le nom de votre commune ou intercommunalité, ou un code INSEE.",
+    )
 
 
 class AidForm(DsfrBaseForm, forms.ModelForm):

@@ -8,14 +8,14 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from apps.aids import perms, selectors, services
-from apps.aids.forms import AidForm, AidSearchForm, ConfirmForm, SavedSearchForm, saved_search_from_form
+from apps.aids.forms import AidForm, AidSearchPageForm, ConfirmForm, SavedSearchForm, saved_search_from_form
 from apps.aids.models import Aid, SavedSearch
 
 PAGE_SIZE = 20
 
 
 def aid_list(request):
-    form = AidSearchForm(request.GET or None)
+    form = AidSearchPageForm(request.GET or None)
     if form.is_bound:
         form.is_valid()
     kwargs = form.search_kwargs()
@@ -157,7 +157,7 @@ def saved_search_list(request):
 def saved_search_create(request):
     if not perms.can_save_search(request.user):
         raise PermissionDenied
-    search_form = AidSearchForm(request.POST)
+    search_form = AidSearchPageForm(request.POST)
     save_form = SavedSearchForm(request.POST)
     back = f"{reverse('aids:list')}?{request.POST.get('querystring', '')}"
     if not search_form.is_valid():

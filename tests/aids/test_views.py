@@ -62,7 +62,7 @@ def test_list_bad_input_is_reported_not_a_500(client):
     )
     assert response.status_code == 200
     content = response.content.decode()
-    assert "Territoire introuvable" in content and "Fonds vert" in content
+    assert "Aucun territoire ne correspond" in content and "Fonds vert" in content
 
 
 def test_list_htmx_returns_the_partial(client):
