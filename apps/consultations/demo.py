@@ -24,7 +24,10 @@ from apps.directory.models import Organisation
 
 # The document spells some partners in two ways; the booklet should count each once.
 AUTHOR_ALIASES = {
-    "FVD": "France Ville Durable (FVD)",
+    "FVD": "France Ville Durable",
+    "France Ville Durable (FVD)": "France Ville Durable",
+    "FDT": "La Fabrique des transitions",
+    "27ème région": "La 27e Région",
     "CC Sauer Pechelbronn": "CC Sauer-Pechelbronn",
     "CC Pays d’Évian": "CC Pays d'Evian Vallée d'Abondance",
     "CC Haute Lande": "CC Coeur Haute Lande",
@@ -40,8 +43,37 @@ METHOD_QUESTIONS = [
 ]
 
 
-def _organisations_by_name():
-    return {org.search_name: org for org in Organisation.objects.all()}
+MINOR_WORDS = {"de", "du", "des", "d", "la", "le", "l", "les", "et"}
+
+
+class OrganisationMatcher:
+    """Finds the directory organisation a document's author label names, or None.
+
+    "COMITE 21" = "Comité 21" (normalised names); "ADEME" = "ADEME – Agence de la transition
+    écologique" (the acronym before the dash); "CC Coeur Haute Lande" = "Communauté de communes
+    Cœur Haute Lande" and "Pays de Grasse" = "Communauté d'agglomération du Pays de Grasse" (all
+    the label's words in the name, when exactly one organisation qualifies)."""
+
+    def __init__(self):
+        self.orgs = list(Organisation.objects.all())
+        self.exact = {}
+        for org in self.orgs:
+            self.exact.setdefault(org.search_name, org)
+            short = normalize(org.name.split(" – ")[0])
+            self.exact.setdefault(short, org)
+        self.words = [(org, set(org.search_name.split()) - MINOR_WORDS) for org in self.orgs]
+
+    def match(self, label: str):
+        key = normalize(label)
+        if key.startswith("cc "):
+            key = "communaute de communes " + key[3:]
+        if key in self.exact:
+            return self.exact[key]
+        wanted = set(key.split()) - MINOR_WORDS
+        if len(wanted) < 2:
+            return None
+        found = [org for org, words in self.words if wanted <= words]
+        return found[0] if len(found) == 1 else None
 
 
 def load_consultation(*, stdout=None) -> Consultation:
@@ -55,7 +87,7 @@ def load_consultation(*, stdout=None) -> Consultation:
             "is_published": True,
         },
     )
-    orgs = _organisations_by_name()
+    matcher = OrganisationMatcher()
     linked, total = 0, 0
     for obj in CONSULTATION["objectives"]:
         objective, _ = Objective.objects.update_or_create(
@@ -78,7 +110,7 @@ def load_consultation(*, stdout=None) -> Consultation:
                 author = AUTHOR_ALIASES.get(author, author)
                 total += 1
                 steering = author == STEERING_LABEL
-                org = None if steering else orgs.get(normalize(author))
+                org = None if steering else matcher.match(author)
                 linked += bool(org)
                 Contribution.objects.update_or_create(
                     action=action,
@@ -104,7 +136,7 @@ def load_consultation(*, stdout=None) -> Consultation:
 
 def load_workshops(*, stdout=None) -> list[Workshop]:
     workshops = []
-    orgs = _organisations_by_name()
+    matcher = OrganisationMatcher()
     for data in WORKSHOPS:
         workshop, _ = Workshop.objects.update_or_create(
             title=data["title"],
@@ -131,7 +163,7 @@ def load_workshops(*, stdout=None) -> list[Workshop]:
                     "how_it_works": ini["description"],
                 },
             )
-            org = orgs.get(normalize(ini["territory_label"])) if ini["territory_label"] else None
+            org = matcher.match(ini["territory_label"]) if ini["territory_label"] else None
             if org:
                 workshop.participants.get_or_create(
                     organisation=org,

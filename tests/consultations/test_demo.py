@@ -41,3 +41,16 @@ def test_demo_loads_the_seed_consultation_and_is_idempotent():
     financing = Workshop.objects.get(title__startswith="Enjeu 2")
     assert Initiative.objects.filter(workshop=financing, is_selected=True).count() == 5
     assert Proposal.objects.filter(workshop=financing).count() == 5
+
+
+def test_demo_links_authors_to_directory_names():
+    ademe = OrganisationFactory(name="ADEME – Agence de la transition écologique", type="agence")
+    cc = OrganisationFactory(name="Communauté de communes Cœur Haute Lande", type="epci")
+    comite = OrganisationFactory(name="Comité 21", type="association")
+    grasse = OrganisationFactory(name="Communauté d'agglomération du Pays de Grasse", type="epci")
+    demo.load(stdout=io.StringIO())
+    assert Contribution.objects.filter(organisation=ademe).count() == 9
+    # "CC Coeur Haute Lande" and "CC Haute Lande" in the document are the same community.
+    assert Contribution.objects.filter(organisation=cc).count() == 10
+    assert Contribution.objects.filter(organisation=comite).count() == 6
+    assert Workshop.objects.get(title__startswith="Enjeu 1").participants.filter(organisation=grasse).exists()
