@@ -7,7 +7,7 @@
   if (!container || !dataNode || !window.L) return;
   var points = JSON.parse(dataNode.textContent);
   var tiles = container.getAttribute("data-tile-url") || "";
-  var map = window.L.map(container, { scrollWheelZoom: false, attributionControl: !!tiles }).setView([46.6, 2.4], 5);
+  var map = window.L.map(container, { scrollWheelZoom: false, attributionControl: !!tiles, maxZoom: 18 }).setView([46.6, 2.4], 5);
   if (tiles) {
     window.L.tileLayer(tiles, { maxZoom: 18, attribution: "Fond de carte : voir les mentions légales" }).addTo(map);
   }
@@ -23,7 +23,8 @@
       place.textContent = point.place + " — " + point.status;
       popup.appendChild(place);
     }
-    window.L.marker([point.lat, point.lng], { title: point.title, alt: point.title }).bindPopup(popup).addTo(group);
+    var icon = window.L.divIcon({ className: "experience-dot", iconSize: [14, 14], iconAnchor: [7, 7], html: "" });
+    window.L.marker([point.lat, point.lng], { title: point.title, icon: icon }).bindPopup(popup).addTo(group);
   });
   group.addTo(map);
   if (points.length) {
