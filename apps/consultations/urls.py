@@ -16,7 +16,14 @@ urlpatterns = [
     path("ateliers/<slug:slug>/participants/ajouter/", views.participant_add, name="participant_add"),
     path("ateliers/<slug:slug>/propositions/ajouter/", views.proposal_add, name="proposal_add"),
     path("ateliers/<slug:slug>/propositions/importer/", views.proposals_import, name="proposals_import"),
+    path("ateliers/<slug:slug>/propositions/<int:pk>/modifier/", views.proposal_edit, name="proposal_edit"),
+    path(
+        "ateliers/<slug:slug>/propositions/<int:pk>/supprimer/", views.proposal_delete, name="proposal_delete"
+    ),
     path("ateliers/<slug:slug>/initiatives/ajouter/", views.initiative_add, name="initiative_add"),
+    path(
+        "ateliers/<slug:slug>/initiatives/<int:pk>/modifier/", views.initiative_edit, name="initiative_edit"
+    ),
     path(
         "ateliers/<slug:slug>/initiatives/<int:pk>/decomposer/",
         views.initiative_decompose,

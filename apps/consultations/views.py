@@ -18,6 +18,7 @@ from apps.consultations.models import (
     Consultation,
     Contribution,
     Initiative,
+    Proposal,
     Workshop,
 )
 from apps.directory.models import Organisation
@@ -614,6 +615,79 @@ def initiative_add(request, slug):
         label="Ajouter une initiative",
         success="L'initiative est ajoutée.",
         needs_workshop=False,
+    )
+
+
+def _workshop_edit_item(request, slug, pk, *, model, form_class, label, success, needs_workshop=True):
+    workshop = get_object_or_404(Workshop, slug=slug)
+    obj = get_object_or_404(model, pk=pk, workshop=workshop)
+    if not perms.can_manage_workshop(request.user, workshop):
+        return _deny(request)
+    kwargs = {"workshop": workshop} if needs_workshop else {}
+    form = form_class(request.POST or None, instance=obj, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, success)
+        return redirect(workshop)
+    return render(
+        request,
+        "consultations/form.html",
+        {
+            "title": label,
+            "form": form,
+            "lead": str(workshop),
+            "breadcrumb": _crumbs((str(workshop), workshop.get_absolute_url()), (label, None)),
+        },
+    )
+
+
+def initiative_edit(request, slug, pk):
+    return _workshop_edit_item(
+        request,
+        slug,
+        pk,
+        model=Initiative,
+        form_class=forms.InitiativeForm,
+        label="Modifier l'initiative",
+        success="L'initiative est enregistrée.",
+        needs_workshop=False,
+    )
+
+
+def proposal_edit(request, slug, pk):
+    return _workshop_edit_item(
+        request,
+        slug,
+        pk,
+        model=Proposal,
+        form_class=forms.ProposalForm,
+        label="Modifier la proposition",
+        success="La proposition est enregistrée.",
+    )
+
+
+def proposal_delete(request, slug, pk):
+    workshop = get_object_or_404(Workshop, slug=slug)
+    proposal = get_object_or_404(Proposal, pk=pk, workshop=workshop)
+    if not perms.can_manage_workshop(request.user, workshop):
+        return _deny(request)
+    if request.method == "POST":
+        proposal.delete()
+        messages.success(request, "La proposition est supprimée.")
+        return redirect(workshop)
+    return render(
+        request,
+        "consultations/confirm.html",
+        {
+            "title": "Supprimer la proposition",
+            "question": "Supprimer définitivement cette proposition ? Elle disparaîtra aussi du livret.",
+            "quote": proposal.orientation,
+            "confirm_label": "Supprimer",
+            "cancel_url": workshop.get_absolute_url(),
+            "breadcrumb": _crumbs(
+                (str(workshop), workshop.get_absolute_url()), ("Supprimer une proposition", None)
+            ),
+        },
     )
 
 

@@ -289,3 +289,28 @@ def test_booklet_pages(client, animator, member):
         ).status_code
         == 403
     )
+
+
+def test_workshop_corrections_edit_and_delete_with_confirm(client, animator, member):
+    workshop = WorkshopFactory()
+    proposal = ProposalFactory(workshop=workshop)
+    initiative = InitiativeFactory(workshop=workshop)
+    delete_url = reverse("consultations:proposal_delete", args=[workshop.slug, proposal.pk])
+    client.force_login(member)
+    assert client.post(delete_url).status_code == 403
+    client.force_login(animator)
+    client.post(
+        reverse("consultations:initiative_edit", args=[workshop.slug, initiative.pk]),
+        {"title": initiative.title, "position": 1, "paper_votes": 7},
+    )
+    initiative.refresh_from_db()
+    assert initiative.paper_votes == 7
+    client.post(
+        reverse("consultations:proposal_edit", args=[workshop.slug, proposal.pk]),
+        {"orientation": "Piste corrigée", "categories": ["agent"]},
+    )
+    proposal.refresh_from_db()
+    assert proposal.orientation == "Piste corrigée" and proposal.categories == ["agent"]
+    assert "Supprimer définitivement" in client.get(delete_url).content.decode()
+    client.post(delete_url)
+    assert not workshop.proposals.exists()
