@@ -46,7 +46,7 @@ class TerritoryCodeChoiceField(SlugModelChoiceField):
 class FilterForm(DsfrBaseForm):
     """Filter forms never block the page: invalid fields are reported and simply ignored."""
 
-    q = forms.CharField(label="Nom", required=False, max_length=100)
+    q = forms.CharField(label="Nom", required=False, max_length=100, widget=forms.SearchInput)
 
     def filters(self) -> dict:
         self.is_valid()
@@ -100,6 +100,7 @@ class OrganisationFilterForm(DepartementLabelMixin, FilterForm):
         required=False,
         max_length=100,
         help_text="Les accents et majuscules sont ignorés.",
+        widget=forms.SearchInput,
     )
     type = forms.ChoiceField(
         label="Type d'organisation",
@@ -120,7 +121,13 @@ class OrganisationFilterForm(DepartementLabelMixin, FilterForm):
 
 
 class PersonFilterForm(DepartementLabelMixin, FilterForm):
-    q = forms.CharField(label="Nom", required=False, max_length=100, help_text="Les accents sont ignorés.")
+    q = forms.CharField(
+        label="Nom",
+        required=False,
+        max_length=100,
+        help_text="Les accents sont ignorés.",
+        widget=forms.SearchInput,
+    )
     categorie = forms.ChoiceField(
         label="Catégorie",
         required=False,
@@ -143,7 +150,9 @@ class PersonFilterForm(DepartementLabelMixin, FilterForm):
 
 
 class WhoDoesWhatFilterForm(DepartementLabelMixin, FilterForm):
-    q = forms.CharField(label="Nom de l'organisation", required=False, max_length=100)
+    q = forms.CharField(
+        label="Nom de l'organisation", required=False, max_length=100, widget=forms.SearchInput
+    )
     type = OrganisationFilterForm.base_fields["type"]
     region = _region_field()
     departement = _departement_field()
