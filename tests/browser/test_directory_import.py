@@ -90,3 +90,35 @@ def test_animator_imports_a_csv_with_one_bad_line(
         "Maison de l'Énergie",
     ]
     assert console_errors == []
+
+
+def test_report_page_refreshes_itself_while_the_worker_runs(
+    page, live_server, login, assert_accessible, console_errors, tmp_path, monkeypatch
+):
+    """With a real worker the import finishes later: the page polls with htmx and shows the report."""
+    from types import SimpleNamespace
+
+    from apps.directory import views_import
+    from apps.directory.importers import directory_import_run
+
+    enqueued = []
+    monkeypatch.setattr(
+        views_import, "directory_import_run", SimpleNamespace(enqueue=lambda **kw: enqueued.append(kw))
+    )
+    path = tmp_path / "associations.csv"
+    path.write_bytes(csv_bytes([["nom", "type"], ["Maison du Vélo", "association"]], encoding="utf-8-sig"))
+
+    login(UserFactory(animator=True))
+    page.goto(f"{live_server.url}/annuaire/import/")
+    page.get_by_label("Fichier à importer").set_input_files(str(path))
+    page.get_by_role("button", name="Voir l'aperçu").click()
+    page.get_by_role("button", name="Confirmer l'import de 1 ligne").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "Import en cours"
+    assert_accessible(page, "directory-import-running")
+
+    directory_import_run.call(**enqueued[0])  # what the db_worker does
+    page.get_by_role("heading", name="Rapport d'import").wait_for(timeout=10_000)
+    assert page.locator("#report-created").inner_text() == "1"
+    assert Organisation.objects.get().name == "Maison du Vélo"
+    assert console_errors == []
