@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
 from apps.resources.models import Audience, Collection, Freshness, Level, Resource, ResourceKind
+from apps.territories.forms import TerritoryChoiceField
 from apps.themes.models import Theme
 
 FILE_MAX_BYTES = 10 * 1024 * 1024
@@ -67,6 +68,13 @@ class ResourceFilterForm(DsfrBaseForm):
 
 
 class ResourceForm(DsfrBaseForm, forms.ModelForm):
+    # Declared here, not swapped in __init__: DsfrBaseForm caches bound fields while initialising.
+    territory = TerritoryChoiceField(
+        required=False,
+        label="Territoire concerné",
+        help_text="Laisser vide si la ressource vaut pour toute la France. Sinon : nom ou code INSEE.",
+    )
+
     class Meta:
         model = Resource
         fields = [
@@ -80,6 +88,7 @@ class ResourceForm(DsfrBaseForm, forms.ModelForm):
             "audience",
             "level",
             "themes",
+            "territory",
             "review_by",
         ]
         widgets = {

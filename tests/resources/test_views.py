@@ -230,3 +230,28 @@ def test_writes_keep_the_search_index_in_step(client):
     client.force_login(UserFactory(animator=True))
     client.post(reverse("resources:accept", args=[resource.slug]))
     assert SearchDocument.objects.get(kind="resource", object_id=resource.pk).visibility == "public"
+
+
+def test_territory_scope_is_picked_by_code(client):
+    from tests.factories import CommuneFactory
+
+    commune = CommuneFactory(name="Compiègne", code="60159")
+    client.force_login(UserFactory(animator=True))
+    client.post(
+        reverse("resources:create"),
+        {
+            "title": "Atlas local",
+            "kind": "etude",
+            "summary": "Un atlas.",
+            "url": "https://exemple.test/atlas",
+            "audience": "tous",
+            "level": "debuter",
+            "review_by": "2030-01-01",
+            "territory": "60159",
+        },
+    )
+    resource = Resource.objects.get(title="Atlas local")
+    assert resource.territory == commune
+    assert "Compiègne" in client.get(resource.get_absolute_url()).content.decode()
+    response = client.get(reverse("resources:update", args=[resource.slug]))
+    assert "Compiègne" in response.content.decode()
