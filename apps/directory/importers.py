@@ -411,7 +411,9 @@ def _cell_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, datetime.datetime):
-        return value.date().isoformat() if not value.time() else value.isoformat(sep=" ")
+        if value.time() == datetime.time(0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value).strip()

@@ -495,3 +495,18 @@ def test_territory_kinds_are_not_confused():
     assert lines[0].cleaned["territory"] == aude
     assert lines[1].cleaned["territory"] == idf
     assert lines[2].cleaned["territory"].kind == Kind.DEPARTEMENT
+
+
+def test_xlsx_cell_types_become_text():
+    import datetime
+
+    from apps.directory.importers import _cell_text
+
+    assert _cell_text(None) == ""
+    assert _cell_text(True) == "oui"
+    assert _cell_text(732829320.0) == "732829320"
+    assert _cell_text(2.5) == "2.5"
+    assert _cell_text(datetime.datetime(2026, 1, 2)) == "2026-01-02"
+    assert _cell_text(datetime.datetime(2026, 1, 2, 9, 30)) == "2026-01-02 09:30:00"
+    assert _cell_text(datetime.date(2026, 1, 2)) == "2026-01-02"
+    assert _cell_text("  Écully ") == "Écully"
