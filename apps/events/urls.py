@@ -1,5 +1,30 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from apps.events import views
 
 app_name = "events"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.agenda, name="agenda"),
+    path("archives/", views.archive, name="archive"),
+    path("mois/", views.today_redirect, name="month_current"),
+    path("mois/<int:year>/<int:month>/", views.month, name="month"),
+    path("nouveau/", views.create, name="create"),
+    path("intervenants/", views.speakers, name="speakers"),
+    path("mes-inscriptions/", views.my_registrations, name="my_registrations"),
+    path("agendas-partenaires/", views.partner_feeds, name="partner_feeds"),
+    path("agendas-partenaires/<int:pk>/retirer/", views.partner_feed_delete, name="partner_feed_delete"),
+    path("flux/", views.feeds_index, name="feeds"),
+    path("flux/agenda.ics", views.feed_ical, name="feed_ical"),
+    path("flux/agenda.rss", views.feed_rss, name="feed_rss"),
+    path("flux/prive/<str:token>.ics", views.feed_private, name="feed_private"),
+    path("flux/<str:scope>/<slug:slug>.ics", views.feed_ical, name="feed_ical_scoped"),
+    path("flux/<str:scope>/<slug:slug>.rss", views.feed_rss, name="feed_rss_scoped"),
+    path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/modifier/", views.update, name="update"),
+    path("<slug:slug>/supprimer/", views.delete, name="delete"),
+    path("<slug:slug>/inscription/", views.register, name="register"),
+    path("<slug:slug>/desinscription/", views.unregister, name="unregister"),
+    path("<slug:slug>/participants/", views.participants, name="participants"),
+    path("<slug:slug>/participants.csv", views.participants_csv, name="participants_csv"),
+]

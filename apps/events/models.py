@@ -1,0 +1,318 @@
+"""Events of the network: agenda, registrations with waiting list, partner feeds."""
+
+import secrets
+import zoneinfo
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.directory.models import PersonCategory, unique_slug
+
+
+class EventKind(models.TextChoices):
+    WEBINAIRE = "webinaire", "Webinaire"
+    WEBINAIRE_FLASH = "webinaire_flash", "Webinaire flash"
+    FORMATION = "formation", "Formation"
+    RENCONTRE = "rencontre", "Rencontre"
+    VISITE = "visite", "Visite de terrain"
+    JOURNEE_ANNUELLE = "journee_annuelle", "Journée annuelle"
+    PAIRS = "pairs", "Session entre pairs"
+    ATELIER = "atelier", "Atelier"
+    AUTRE = "autre", "Autre"
+
+
+class Audience(models.TextChoices):
+    # "A private group" will join once peer groups exist: an `audience_group` FK next to
+    # `audience_category`, and one more branch in EventQuerySet.visible_to / perms.can_view_event.
+    OPEN = "open", "Ouvert à toutes et tous"
+    MEMBERS = "members", "Réservé aux membres du réseau"
+    CATEGORY = "category", "Réservé à une catégorie d'acteurs"
+
+
+class EventStatus(models.TextChoices):
+    DRAFT = "draft", "Brouillon"
+    PUBLISHED = "published", "Publié"
+    CANCELLED = "cancelled", "Annulé"
+
+
+# Time zones of metropolitan and overseas France: an event is displayed in its own zone.
+TIME_ZONES = [
+    ("Europe/Paris", "Paris (métropole)"),
+    ("America/Guadeloupe", "Guadeloupe"),
+    ("America/Martinique", "Martinique"),
+    ("America/Cayenne", "Guyane"),
+    ("Indian/Reunion", "La Réunion"),
+    ("Indian/Mayotte", "Mayotte"),
+    ("America/Miquelon", "Saint-Pierre-et-Miquelon"),
+    ("Pacific/Noumea", "Nouvelle-Calédonie"),
+    ("Pacific/Tahiti", "Polynésie française"),
+    ("Pacific/Wallis", "Wallis-et-Futuna"),
+]
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED])
+
+    def public(self):
+        """What anonymous readers and public feeds get."""
+        return self.published().filter(audience=Audience.OPEN)
+
+    def upcoming(self):
+        return self.filter(end__gte=timezone.now())
+
+    def past(self):
+        return self.filter(end__lt=timezone.now())
+
+    def visible_to(self, user):
+        from apps.accounts.perms import is_animator, is_member
+
+        if is_animator(user):
+            return self.all()
+        if not is_member(user):
+            return self.public()
+        categories = list(
+            user.__class__.objects.filter(pk=user.pk)
+            .exclude(person__isnull=True)
+            .values_list("person__category", flat=True)
+        )
+        return self.filter(
+            Q(status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED])
+            & (
+                Q(audience__in=[Audience.OPEN, Audience.MEMBERS])
+                | Q(audience=Audience.CATEGORY, audience_category__in=categories)
+            )
+            | Q(created_by=user)
+        )
+
+
+class PartnerFeed(models.Model):
+    """A partner's iCalendar agenda, imported periodically (see events_import_feeds)."""
+
+    name = models.CharField("nom du partenaire", max_length=200)
+    url = models.URLField("adresse du flux iCalendar", max_length=500, unique=True)
+    organisation = models.ForeignKey(
+        "directory.Organisation",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="partner_feeds",
+        verbose_name="organisation",
+    )
+    is_active = models.BooleanField("import actif", default=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_imported_at = models.DateTimeField("dernier import", null=True, blank=True)
+    last_count = models.PositiveIntegerField("événements lors du dernier import", default=0)
+    last_error = models.TextField("dernière erreur", blank=True)
+
+    class Meta:
+        verbose_name = "agenda partenaire"
+        verbose_name_plural = "agendas partenaires"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Event(models.Model):
+    title = models.CharField("titre", max_length=255)
+    slug = models.SlugField("adresse", max_length=255, unique=True)
+    kind = models.CharField("type", max_length=20, choices=EventKind.choices, db_index=True)
+    status = models.CharField(
+        "statut", max_length=10, choices=EventStatus.choices, default=EventStatus.PUBLISHED, db_index=True
+    )
+    summary = models.CharField("résumé", max_length=300, blank=True)
+    description = models.TextField("description", blank=True, help_text="Markdown simple accepté.")
+    # Stored in UTC like every aware datetime; `timezone_name` says how to display them.
+    start = models.DateTimeField("début", db_index=True)
+    end = models.DateTimeField("fin", db_index=True)
+    timezone_name = models.CharField(
+        "fuseau horaire", max_length=40, choices=TIME_ZONES, default="Europe/Paris"
+    )
+    online_url = models.URLField("lien de connexion", max_length=500, blank=True)
+    place_name = models.CharField("lieu", max_length=200, blank=True)
+    address = models.CharField("adresse", max_length=300, blank=True)
+    territory = models.ForeignKey(
+        "territories.Territory",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name="commune ou territoire",
+    )
+    region = models.ForeignKey(
+        "territories.Territory",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="région",
+    )
+    latitude = models.FloatField("latitude", null=True, blank=True)
+    longitude = models.FloatField("longitude", null=True, blank=True)
+    organisers = models.ManyToManyField(
+        "directory.Organisation", blank=True, related_name="organised_events", verbose_name="organisateurs"
+    )
+    co_organisers = models.ManyToManyField(
+        "directory.Organisation",
+        blank=True,
+        related_name="co_organised_events",
+        verbose_name="organisé avec",
+    )
+    speakers = models.ManyToManyField(
+        "directory.Person", blank=True, related_name="speaker_events", verbose_name="intervenant·es"
+    )
+    themes = models.ManyToManyField(
+        "themes.Theme", blank=True, related_name="events", verbose_name="thématiques"
+    )
+    audience = models.CharField("public", max_length=10, choices=Audience.choices, default=Audience.OPEN)
+    audience_category = models.CharField(
+        "catégorie d'acteurs", max_length=20, choices=PersonCategory.choices, blank=True
+    )
+    capacity = models.PositiveIntegerField(
+        "nombre de places", null=True, blank=True, help_text="Laisser vide pour un nombre illimité."
+    )
+    registration_open = models.BooleanField("inscriptions ouvertes", default=True)
+    replay_url = models.URLField("lien du replay", max_length=500, blank=True)
+    slides_url = models.URLField("lien des supports", max_length=500, blank=True)
+    report = models.TextField(
+        "compte rendu", blank=True, help_text="Markdown : texte, liens et images (par leur adresse)."
+    )
+    source = models.ForeignKey(
+        PartnerFeed, models.CASCADE, null=True, blank=True, related_name="events", verbose_name="source"
+    )
+    external_uid = models.CharField("identifiant externe", max_length=500, blank=True)
+    external_url = models.URLField("page d'origine", max_length=500, blank=True)
+    reminder_sent_at = models.DateTimeField("rappel envoyé le", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "événement"
+        verbose_name_plural = "événements"
+        ordering = ["start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="event_end_after_start"),
+            models.UniqueConstraint(
+                fields=["source", "external_uid"],
+                condition=Q(source__isnull=False),
+                name="event_unique_source_uid",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "audience", "start"])]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(
+                Event, f"{self.title}-{self.start:%Y-%m-%d}" if self.start else self.title
+            )
+        if self.territory_id:
+            territory = self.territory
+            self.region_id = territory.pk if territory.kind == "region" else territory.region_id
+            if self.latitude is None and territory.has_coordinates:
+                self.latitude, self.longitude = territory.latitude, territory.longitude
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    @property
+    def tz(self):
+        return zoneinfo.ZoneInfo(self.timezone_name)
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.start, self.tz)
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.end, self.tz)
+
+    @property
+    def is_online(self) -> bool:
+        return bool(self.online_url)
+
+    @property
+    def is_in_person(self) -> bool:
+        return bool(self.place_name or self.address or self.territory_id)
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def is_past(self) -> bool:
+        return self.end < timezone.now()
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventStatus.CANCELLED
+
+    @property
+    def is_imported(self) -> bool:
+        return self.source_id is not None
+
+    @property
+    def has_followup(self) -> bool:
+        return bool(self.replay_url or self.slides_url or self.report)
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", "Inscription confirmée"
+    WAITING = "waiting", "Liste d'attente"
+    CANCELLED = "cancelled", "Inscription annulée"
+
+
+class Registration(models.Model):
+    event = models.ForeignKey(Event, models.CASCADE, related_name="registrations", verbose_name="événement")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="event_registrations", verbose_name="personne"
+    )
+    status = models.CharField("statut", max_length=10, choices=RegistrationStatus.choices, db_index=True)
+    share_contact = models.BooleanField(
+        "accepte de transmettre ses coordonnées aux organisateurs", default=False
+    )
+    attended = models.BooleanField("présence", null=True, blank=True)
+    created_at = models.DateTimeField("inscrit·e le", default=timezone.now)
+    cancelled_at = models.DateTimeField("annulée le", null=True, blank=True)
+    promoted_at = models.DateTimeField("sortie de liste d'attente le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "inscription"
+        verbose_name_plural = "inscriptions"
+        ordering = ["created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["event", "user"], name="registration_unique")]
+
+    def __str__(self):
+        return f"{self.user} — {self.event}"
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class FeedToken(models.Model):
+    """Secret per-person token for private calendar feeds (clients cannot log in)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="event_feed_token")
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "jeton de flux privé"
+        verbose_name_plural = "jetons de flux privés"
+
+    def __str__(self):
+        return f"Jeton de {self.user}"

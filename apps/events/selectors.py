@@ -1,0 +1,81 @@
+"""Reads of the agenda."""
+
+import calendar
+from collections import defaultdict
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, Q
+
+from apps.directory.models import Person
+from apps.events.models import Event, Registration, RegistrationStatus
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def agenda(*, user, filters: dict, past: bool = False):
+    qs = Event.objects.visible_to(user)
+    qs = qs.past().order_by("-start") if past else qs.upcoming().order_by("start")
+    if filters.get("q"):
+        qs = qs.filter(Q(title__icontains=filters["q"]) | Q(summary__icontains=filters["q"]))
+    qs = agenda_filters(qs, filters)
+    return qs.select_related("territory", "source").prefetch_related("themes", "organisers").distinct()
+
+
+def month_grid(*, user, year: int, month: int, filters: dict):
+    """Weeks (Monday first) of `month`, each day with its events (days in Paris time)."""
+    first = datetime.combine(date(year, month, 1), time.min, tzinfo=PARIS)
+    nxt = (first + timedelta(days=32)).replace(day=1)
+    qs = Event.objects.visible_to(user).filter(start__lt=nxt, end__gte=first).order_by("start")
+    qs = agenda_filters(qs, filters).select_related("source").distinct()
+    by_day = defaultdict(list)
+    for event in qs:
+        day = event.start.astimezone(PARIS).date()
+        last = event.end.astimezone(PARIS).date()
+        while day <= last:
+            by_day[day].append(event)
+            day += timedelta(days=1)
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    return [
+        [{"date": d, "in_month": d.month == month, "events": by_day.get(d, [])} for d in week]
+        for week in weeks
+    ]
+
+
+def agenda_filters(qs, filters):
+    if filters.get("kind"):
+        qs = qs.filter(kind=filters["kind"])
+    if filters.get("theme"):
+        qs = qs.filter(themes=filters["theme"])
+    if filters.get("region"):
+        qs = qs.filter(region=filters["region"])
+    if filters.get("mode") == "online":
+        qs = qs.exclude(online_url="")
+    elif filters.get("mode") == "in_person":
+        qs = qs.filter(~Q(place_name="") | ~Q(address="") | Q(territory__isnull=False))
+    return qs
+
+
+def speakers():
+    """People who spoke at a published event, with their number of events: grows with each event."""
+    return (
+        Person.objects.filter(is_removed=False, speaker_events__status="published")
+        .annotate(n_events=Count("speaker_events", distinct=True))
+        .prefetch_related("memberships__organisation")
+        .order_by("last_name", "first_name")
+    )
+
+
+def seats(event) -> dict:
+    counts = dict(
+        Registration.objects.filter(event=event)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    confirmed = counts.get(RegistrationStatus.CONFIRMED, 0)
+    return {
+        "confirmed": confirmed,
+        "waiting": counts.get(RegistrationStatus.WAITING, 0),
+        "left": None if event.capacity is None else max(event.capacity - confirmed, 0),
+    }

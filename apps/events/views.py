@@ -1,0 +1,556 @@
+import csv
+import json
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
+
+from apps.core.markdown import markdown_to_text
+from apps.directory.models import Organisation
+from apps.events import perms, selectors, services
+from apps.events.forms import AgendaFilterForm, ConfirmForm, EventForm, PartnerFeedForm, RegistrationForm
+from apps.events.ical import absolute, build_calendar
+from apps.events.models import Event, FeedToken, PartnerFeed, Registration, RegistrationStatus
+from apps.themes.models import Theme
+
+PAGE_SIZE = 20
+AGENDA = ("Agenda", "/agenda/")
+MONTHS = [
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+]  # fmt: skip
+FEED_LIMIT = 200
+
+
+def _page(request, qs):
+    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _agenda_page(request, *, past: bool):
+    form = AgendaFilterForm(request.GET or None)
+    filters = form.filters()
+    page_obj = _page(request, selectors.agenda(user=request.user, filters=filters, past=past))
+    title = "Archives de l'agenda" if past else "Agenda du réseau"
+    today = timezone.localdate()
+    context = {
+        "title": title,
+        "breadcrumb": [AGENDA, (title, None)] if past else [(AGENDA[0], None)],
+        "form": form,
+        "page_obj": page_obj,
+        "events": page_obj.object_list,
+        "past": past,
+        "can_create": perms.can_create_event(request.user),
+        "month_url": reverse("events:month", kwargs={"year": today.year, "month": today.month}),
+    }
+    if request.htmx and request.htmx.target == "event-results":
+        return render(request, "events/includes/results.html", context)
+    return render(request, "events/agenda.html", context)
+
+
+def agenda(request):
+    return _agenda_page(request, past=False)
+
+
+def archive(request):
+    return _agenda_page(request, past=True)
+
+
+def month(request, year: int, month: int):
+    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+        raise Http404("Mois inconnu.")
+    form = AgendaFilterForm(request.GET or None)
+    weeks = selectors.month_grid(user=request.user, year=year, month=month, filters=form.filters())
+    prev_year, prev_month = (year - 1, 12) if month == 1 else (year, month - 1)
+    next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
+    label = f"{MONTHS[month - 1]} {year}"
+    query = request.GET.urlencode()
+    suffix = f"?{query}" if query else ""
+    return render(
+        request,
+        "events/month.html",
+        {
+            "title": f"Agenda — {label}",
+            "breadcrumb": [AGENDA, (label.capitalize(), None)],
+            "form": form,
+            "weeks": weeks,
+            "month_label": label,
+            "today": timezone.localdate(),
+            "prev_url": reverse("events:month", kwargs={"year": prev_year, "month": prev_month}) + suffix,
+            "next_url": reverse("events:month", kwargs={"year": next_year, "month": next_month}) + suffix,
+            "days": ["Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche"],
+        },
+    )
+
+
+def _jsonld(request, event) -> str:
+    """schema.org Event: https://schema.org/Event (Google's rich results use the same fields)."""
+    online, in_person = event.is_online, event.is_in_person
+    mode = "Mixed" if online and in_person else ("Online" if online else "Offline")
+    locations = []
+    if in_person:
+        place = {"@type": "Place", "name": event.place_name or str(event.territory or "")}
+        if event.address:
+            place["address"] = event.address
+        if event.has_coordinates:
+            place["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": event.latitude,
+                "longitude": event.longitude,
+            }
+        locations.append(place)
+    if online:
+        locations.append({"@type": "VirtualLocation", "url": event.online_url})
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "startDate": event.local_start.isoformat(),
+        "endDate": event.local_end.isoformat(),
+        "eventAttendanceMode": f"https://schema.org/{mode}EventAttendanceMode",
+        "eventStatus": "https://schema.org/EventCancelled"
+        if event.is_cancelled
+        else "https://schema.org/EventScheduled",
+        "url": request.build_absolute_uri(event.get_absolute_url()),
+        "description": event.summary or markdown_to_text(event.description)[:500],
+        "location": locations[0] if len(locations) == 1 else locations,
+        "organizer": [
+            {"@type": "Organization", "name": o.name, "url": request.build_absolute_uri(o.get_absolute_url())}
+            for o in event.organisers.all()
+        ],
+        "performer": [{"@type": "Person", "name": p.full_name} for p in event.speakers.all()],
+    }
+    if event.capacity is not None:
+        data["maximumAttendeeCapacity"] = event.capacity
+    # Escape "<" so that no text can close the <script> element.
+    return mark_safe(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))
+
+
+def detail(request, slug):
+    event = get_object_or_404(
+        Event.objects.select_related("territory", "source").prefetch_related(
+            "organisers", "co_organisers", "speakers", "themes"
+        ),
+        slug=slug,
+    )
+    if not perms.can_view_event(request.user, event):
+        raise PermissionDenied
+    registration = None
+    if request.user.is_authenticated:
+        registration = Registration.objects.filter(event=event, user=request.user).first()
+    return render(
+        request,
+        "events/detail.html",
+        {
+            "title": event.title,
+            "breadcrumb": [AGENDA, (event.title, None)],
+            "event": event,
+            "registration": registration,
+            "seats": selectors.seats(event),
+            "jsonld": _jsonld(request, event),
+            "registration_form": RegistrationForm(),
+            "can_register": perms.can_register(request.user, event),
+            "can_edit": perms.can_edit_event(request.user, event),
+            "can_manage": perms.can_manage_participants(request.user, event),
+        },
+    )
+
+
+@login_required
+def create(request):
+    if not perms.can_create_event(request.user):
+        raise PermissionDenied
+    form = EventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        event = services.event_save(form=form, user=request.user)
+        messages.success(request, f"L'événement « {event.title} » est enregistré.")
+        return redirect(event)
+    return render(
+        request,
+        "events/form.html",
+        {"title": "Créer un événement", "breadcrumb": [AGENDA, ("Créer un événement", None)], "form": form},
+    )
+
+
+@login_required
+def update(request, slug):
+    event = get_object_or_404(Event, slug=slug)
+    if not perms.can_edit_event(request.user, event):
+        raise PermissionDenied
+    old_capacity = event.capacity
+    form = EventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        event = services.event_save(form=form, user=request.user)
+        if event.capacity is None or (old_capacity is not None and event.capacity > old_capacity):
+            promoted = services.event_capacity_update(event=event)
+            if promoted:
+                messages.info(request, f"{len(promoted)} personne(s) sortie(s) de la liste d'attente.")
+        messages.success(request, "Les modifications ont été enregistrées.")
+        return redirect(event)
+    return render(
+        request,
+        "events/form.html",
+        {
+            "title": f"Modifier « {event.title} »",
+            "breadcrumb": [AGENDA, (event.title, event.get_absolute_url()), ("Modifier", None)],
+            "form": form,
+            "event": event,
+        },
+    )
+
+
+@login_required
+def delete(request, slug):
+    event = get_object_or_404(Event, slug=slug)
+    if not perms.can_edit_event(request.user, event):
+        raise PermissionDenied
+    form = ConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        title = event.title
+        services.event_delete(event=event)
+        messages.success(request, f"L'événement « {title} » est supprimé.")
+        return redirect("events:agenda")
+    return render(
+        request,
+        "events/confirm.html",
+        {
+            "title": f"Supprimer « {event.title} »",
+            "breadcrumb": [AGENDA, (event.title, event.get_absolute_url()), ("Supprimer", None)],
+            "form": form,
+            "message": "L'événement, ses inscriptions et son compte rendu seront définitivement supprimés.",
+            "button": "Supprimer l'événement",
+            "cancel_url": event.get_absolute_url(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def register(request, slug):
+    event = get_object_or_404(Event, slug=slug)
+    if not perms.can_register(request.user, event):
+        raise PermissionDenied
+    form = RegistrationForm(request.POST)
+    form.is_valid()
+    registration = services.registration_create(
+        event=event, user=request.user, share_contact=form.cleaned_data.get("share_contact", False)
+    )
+    if registration.status == RegistrationStatus.CONFIRMED:
+        messages.success(
+            request, "Votre inscription est confirmée. Un courriel de confirmation vous est envoyé."
+        )
+    else:
+        messages.info(
+            request,
+            "L'événement est complet : vous êtes sur la liste d'attente. Nous vous écrirons si une place se libère.",
+        )
+    return redirect(event)
+
+
+@login_required
+def unregister(request, slug):
+    event = get_object_or_404(Event, slug=slug)
+    registration = (
+        Registration.objects.filter(event=event, user=request.user)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .first()
+    )
+    if registration is None or not perms.can_cancel_registration(request.user, registration):
+        raise PermissionDenied
+    form = ConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.registration_cancel(registration=registration)
+        messages.success(request, "Votre inscription est annulée.")
+        return redirect(event)
+    return render(
+        request,
+        "events/confirm.html",
+        {
+            "title": "Annuler mon inscription",
+            "breadcrumb": [
+                AGENDA,
+                (event.title, event.get_absolute_url()),
+                ("Annuler mon inscription", None),
+            ],
+            "form": form,
+            "message": f"Vous allez annuler votre inscription à « {event.title} ». Votre place sera proposée à la liste d'attente.",
+            "button": "Annuler mon inscription",
+            "cancel_url": event.get_absolute_url(),
+        },
+    )
+
+
+@login_required
+def participants(request, slug):
+    event = get_object_or_404(Event, slug=slug)
+    if not perms.can_manage_participants(request.user, event):
+        raise PermissionDenied
+    if request.method == "POST":
+        ids = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
+        count = services.attendance_mark(event=event, present_ids=ids)
+        messages.success(request, f"Présences enregistrées : {count} personne(s) présente(s).")
+        return redirect("events:participants", slug=event.slug)
+    regs = (
+        Registration.objects.filter(event=event)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .select_related("user", "user__person")
+        .order_by("status", "created_at", "pk")
+    )
+    page_obj = Paginator(regs, 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "events/participants.html",
+        {
+            "title": f"Participants — {event.title}",
+            "breadcrumb": [AGENDA, (event.title, event.get_absolute_url()), ("Participants", None)],
+            "event": event,
+            "page_obj": page_obj,
+            "registrations": page_obj.object_list,
+            "seats": selectors.seats(event),
+        },
+    )
+
+
+def _organisation_of(user) -> str:
+    person = getattr(user, "person", None)
+    if person is None:
+        return ""
+    membership = next(iter(person.memberships.all()), None)
+    return membership.organisation.name if membership else ""
+
+
+@login_required
+def participants_csv(request, slug):
+    event = get_object_or_404(Event, slug=slug)
+    if not perms.can_manage_participants(request.user, event):
+        raise PermissionDenied
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="participants-{event.slug}.csv"'
+    response.write("\ufeff")  # Excel opens UTF-8 correctly with a BOM
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        ["Prénom", "Nom", "Organisation", "Catégorie", "Adresse électronique", "Statut", "Présence"]
+    )
+    regs = (
+        Registration.objects.filter(event=event)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .select_related("user", "user__person")
+        .prefetch_related("user__person__memberships__organisation")
+        .order_by("status", "created_at", "pk")
+    )
+    for reg in regs:
+        person = getattr(reg.user, "person", None)
+        # Contact details only with the participant's consent, given when registering.
+        writer.writerow(
+            [
+                reg.user.first_name,
+                reg.user.last_name,
+                _organisation_of(reg.user) if reg.share_contact else "",
+                person.get_category_display() if person and reg.share_contact else "",
+                reg.user.email if reg.share_contact else "non communiquée",
+                reg.get_status_display(),
+                {True: "présent·e", False: "absent·e", None: ""}[reg.attended],
+            ]
+        )
+    return response
+
+
+def speakers(request):
+    page_obj = _page(request, selectors.speakers())
+    return render(
+        request,
+        "events/speakers.html",
+        {
+            "title": "Annuaire des intervenant·es",
+            "breadcrumb": [AGENDA, ("Intervenant·es", None)],
+            "page_obj": page_obj,
+            "speakers": page_obj.object_list,
+        },
+    )
+
+
+@login_required
+def my_registrations(request):
+    if not perms.can_use_private_feed(request.user):
+        raise PermissionDenied
+    if request.method == "POST" and request.POST.get("action") == "regenerate":
+        services.feed_token_regenerate(user=request.user)
+        messages.success(request, "Une nouvelle adresse secrète a été créée ; l'ancienne ne fonctionne plus.")
+        return redirect("events:my_registrations")
+    token = services.feed_token_get(user=request.user)
+    regs = (
+        Registration.objects.filter(user=request.user)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .select_related("event")
+        .order_by("-event__start")
+    )
+    page_obj = _page(request, regs)
+    return render(
+        request,
+        "events/my_registrations.html",
+        {
+            "title": "Mes inscriptions",
+            "breadcrumb": [AGENDA, ("Mes inscriptions", None)],
+            "page_obj": page_obj,
+            "registrations": page_obj.object_list,
+            "private_feed_url": absolute(reverse("events:feed_private", kwargs={"token": token.token})),
+        },
+    )
+
+
+@login_required
+def partner_feeds(request):
+    if not perms.can_manage_partner_feeds(request.user):
+        raise PermissionDenied
+    form = PartnerFeedForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        feed = services.partner_feed_create(form=form, user=request.user)
+        messages.success(request, f"L'agenda de « {feed.name} » sera importé dans quelques instants.")
+        return redirect("events:partner_feeds")
+    page_obj = _page(request, PartnerFeed.objects.select_related("organisation"))
+    return render(
+        request,
+        "events/partner_feeds.html",
+        {
+            "title": "Agendas partenaires",
+            "breadcrumb": [AGENDA, ("Agendas partenaires", None)],
+            "form": form,
+            "page_obj": page_obj,
+            "feeds": page_obj.object_list,
+        },
+    )
+
+
+@login_required
+def partner_feed_delete(request, pk):
+    if not perms.can_manage_partner_feeds(request.user):
+        raise PermissionDenied
+    feed = get_object_or_404(PartnerFeed, pk=pk)
+    form = ConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.partner_feed_delete(feed=feed)
+        messages.success(request, f"L'agenda de « {feed.name} » et ses événements importés sont retirés.")
+        return redirect("events:partner_feeds")
+    return render(
+        request,
+        "events/confirm.html",
+        {
+            "title": f"Retirer l'agenda « {feed.name} »",
+            "breadcrumb": [
+                AGENDA,
+                ("Agendas partenaires", reverse("events:partner_feeds")),
+                ("Retirer", None),
+            ],
+            "form": form,
+            "message": "Les événements importés de cet agenda seront retirés de l'agenda du réseau.",
+            "button": "Retirer cet agenda",
+            "cancel_url": reverse("events:partner_feeds"),
+        },
+    )
+
+
+# ---- Feeds -------------------------------------------------------------------------------
+
+
+def feeds_index(request):
+    return render(
+        request,
+        "events/feeds.html",
+        {
+            "title": "S'abonner à l'agenda",
+            "breadcrumb": [AGENDA, ("S'abonner", None)],
+            "site_url": absolute(""),
+            "themes": Theme.objects.active(),
+        },
+    )
+
+
+def _feed_events(qs):
+    return list(qs.order_by("-start").select_related("territory").prefetch_related("organisers")[:FEED_LIMIT])
+
+
+def _ical_response(events, name: str) -> HttpResponse:
+    response = HttpResponse(build_calendar(events, name=name), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="agenda.ics"'
+    return response
+
+
+def _rss_response(request, events, title: str, link: str) -> HttpResponse:
+    feed = Rss201rev2Feed(
+        title=title,
+        link=absolute(link),
+        description=f"Événements : {title}",
+        language="fr",
+        feed_url=request.build_absolute_uri(),
+    )
+    for event in events:
+        when = event.local_start.strftime("%d/%m/%Y %H:%M")
+        feed.add_item(
+            title=f"{event.title} — {when}",
+            link=absolute(event.get_absolute_url()),
+            description=event.summary or markdown_to_text(event.description)[:500],
+            unique_id=absolute(event.get_absolute_url()),
+            unique_id_is_permalink=True,
+            pubdate=event.created_at,
+            updateddate=event.updated_at,
+            categories=[event.get_kind_display()],
+        )
+    return HttpResponse(feed.writeString("utf-8"), content_type="application/rss+xml; charset=utf-8")
+
+
+def _scoped(scope, slug):
+    """Public events of the whole agenda, of a theme or of an organisation (organiser or co-)."""
+    qs = Event.objects.public()
+    if scope == "agenda":
+        return qs, "Agenda du réseau", reverse("events:agenda")
+    if scope == "thematique":
+        theme = get_object_or_404(Theme, slug=slug)
+        return (
+            qs.filter(themes=theme),
+            f"Agenda — {theme.name}",
+            reverse("events:agenda") + f"?theme={theme.slug}",
+        )
+    if scope != "organisation":
+        raise Http404("Flux inconnu.")
+    organisation = get_object_or_404(Organisation.objects.active(), slug=slug)
+    qs = qs.filter(pk__in=Event.objects.filter(organisers=organisation).values("pk")) | qs.filter(
+        pk__in=Event.objects.filter(co_organisers=organisation).values("pk")
+    )
+    return qs, f"Agenda — {organisation.name}", organisation.get_absolute_url()
+
+
+def feed_ical(request, scope="agenda", slug=None):
+    qs, name, _ = _scoped(scope, slug)
+    return _ical_response(_feed_events(qs), name)
+
+
+def feed_rss(request, scope="agenda", slug=None):
+    qs, name, link = _scoped(scope, slug)
+    return _rss_response(request, _feed_events(qs), name, link)
+
+
+def feed_private(request, token):
+    """'My registrations' for calendar clients, which cannot log in: the secret token is the key."""
+    feed_token = FeedToken.objects.select_related("user").filter(token=token, user__is_active=True).first()
+    if feed_token is None:
+        raise Http404("Flux inconnu.")
+    qs = Event.objects.filter(
+        registrations__user=feed_token.user,
+        registrations__status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING],
+    )
+    response = _ical_response(_feed_events(qs), "Mes inscriptions")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def today_redirect(request):
+    today = date.today()
+    return redirect("events:month", year=today.year, month=today.month)

@@ -1,0 +1,49 @@
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+
+from apps.events.models import Audience, Event, EventKind, EventStatus, Registration, RegistrationStatus
+from tests.factories import UserFactory
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Webinaire numéro {n}")
+    kind = EventKind.WEBINAIRE
+    status = EventStatus.PUBLISHED
+    summary = "Un temps d'échange du réseau."
+    description = "Programme **détaillé**."
+    start = factory.LazyFunction(lambda: timezone.now() + timedelta(days=10))
+    end = factory.LazyAttribute(lambda o: o.start + timedelta(hours=2))
+    online_url = "https://visio.exemple.test/salle"
+    audience = Audience.OPEN
+
+    class Params:
+        past = factory.Trait(
+            start=factory.LazyFunction(lambda: timezone.now() - timedelta(days=10)),
+        )
+        members_only = factory.Trait(audience=Audience.MEMBERS)
+        draft = factory.Trait(status=EventStatus.DRAFT)
+
+    @factory.post_generation
+    def themes(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.themes.set(extracted)
+
+    @factory.post_generation
+    def organisers(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.organisers.set(extracted)
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    event = factory.SubFactory(EventFactory)
+    user = factory.SubFactory(UserFactory)
+    status = RegistrationStatus.CONFIRMED
