@@ -1115,6 +1115,7 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    errors: int = 0
     created_labels: list[str] = field(default_factory=list)
     updated_labels: list[str] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)  # {"number", "label", "errors"}
@@ -1126,6 +1127,7 @@ class ImportReport:
             "created": self.created,
             "updated": self.updated,
             "unchanged": self.unchanged,
+            "errors": self.errors,
             "created_labels": self.created_labels,
             "updated_labels": self.updated_labels,
             "skipped": self.skipped,
@@ -1147,6 +1149,7 @@ def directory_import_apply(*, preview: ImportPreview, by_user) -> ImportReport:
             _apply_organisations(preview, report)
         else:
             _apply_people(preview, report)
+    report.errors = preview.count(LineStatus.ERROR)
     for line in preview.lines:
         if line.status == LineStatus.ERROR and len(report.skipped) < REPORT_MAX_LISTED:
             report.skipped.append({"number": line.number, "label": line.label, "errors": line.errors})

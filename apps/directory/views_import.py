@@ -168,6 +168,13 @@ def _load_upload(request, token: str) -> tuple[dict, bytes]:
     return payload, path.read_bytes()
 
 
+def _paginate(request, items: list):
+    paginator = Paginator(items, LINES_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    page.elided_range = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+    return page
+
+
 def _expired(request):
     messages.warning(request, "Cet aperçu a expiré ou a déjà été importé : envoyez à nouveau le fichier.")
     return redirect("directory:import")
@@ -190,9 +197,7 @@ def directory_import_preview_view(request, token):
     if status not in LineStatus.values:
         status = ""
     lines = [line for line in preview.lines if line.status == status] if status else preview.lines
-    paginator = Paginator(lines, LINES_PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
-    page.elided_range = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+    page = _paginate(request, lines)
     counts = preview.counts
     context = {
         "title": "Aperçu de l'import",
@@ -252,6 +257,7 @@ def directory_import_report(request, token):
             ("Rapport", None),
         ],
         "report": report,
+        "skipped_page": _paginate(request, report.get("skipped", []) if report else []),
         "running": running,
         "filename": payload["n"],
         "kind_label": ImportKind(payload["k"]).label,

@@ -304,3 +304,17 @@ def test_templates_can_be_downloaded_and_reimported(animator_client, kind):
 def test_unknown_template_is_404(animator_client):
     url = reverse("directory:import_template", kwargs={"kind": "licornes", "fmt": "csv"})
     assert animator_client.get(url).status_code == 404
+
+
+def test_report_lists_skipped_lines_with_pagination(animator_client):
+    rows = [["nom", "type"]] + [[f"Mairie {i}", "commune"] for i in range(60)] + [["Asso", "association"]]
+    token = animator_client.get(upload(animator_client, csv_bytes(rows))["Location"]).context["token"]
+    report_url = animator_client.post(reverse("directory:import_confirm", kwargs={"token": token}))[
+        "Location"
+    ]
+    response = animator_client.get(report_url)
+    assert response.context["report"]["errors"] == 60
+    assert len(response.context["skipped_page"].object_list) == 50
+    assert 'class="fr-pagination' in response.content.decode()
+    second = animator_client.get(report_url + "?page=2")
+    assert [line["number"] for line in second.context["skipped_page"].object_list] == list(range(52, 62))
