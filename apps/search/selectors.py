@@ -318,29 +318,30 @@ def _corrected_text(query: ParsedQuery) -> str:
     """Replace the words absent from the vocabulary by their closest known word (trigram
     similarity on PostgreSQL, difflib on SQLite). Empty string when nothing changed."""
     backend = get_backend()
-    changed = False
-    out = []
+    typed = {w for term in query.terms for w in words(term.raw) if len(w) >= 4}
+    if not typed:
+        return ""
     with connection.cursor() as cursor:
-        for term in query.terms:
-            fixed = []
-            for word in words(term.raw):
-                if len(word) >= 4 and not _in_vocabulary(cursor, word):
-                    close = backend.closest_words(cursor, word)
-                    if close:
-                        fixed.append(close[0])
-                        changed = True
-                        continue
-                fixed.append(word)
-            phrase = " ".join(fixed)
-            if len(fixed) > 1 and term.raw.count(" "):
-                phrase = f'"{phrase}"'
-            out.append(("-" if term.negated else "") + ("OR " if term.or_previous else "") + phrase)
-    return " ".join(out) if changed else ""
-
-
-def _in_vocabulary(cursor, word: str) -> bool:
-    cursor.execute(f"SELECT 1 FROM {VOCAB} WHERE word = %s", [word])
-    return cursor.fetchone() is not None
+        # One round trip to learn which words are known; the fuzzy lookups only for the others.
+        cursor.execute(
+            f"SELECT word FROM {VOCAB} WHERE word IN ({', '.join(['%s'] * len(typed))})", sorted(typed)
+        )
+        known = {row[0] for row in cursor.fetchall()}
+        fixes = {}
+        for word in sorted(typed - known):
+            close = backend.closest_words(cursor, word)
+            if close:
+                fixes[word] = close[0]
+    if not fixes:
+        return ""
+    out = []
+    for term in query.terms:
+        fixed = [fixes.get(w, w) for w in words(term.raw)]
+        phrase = " ".join(fixed)
+        if len(fixed) > 1 and " " in term.raw.strip():
+            phrase = f'"{phrase}"'
+        out.append(("-" if term.negated else "") + ("OR " if term.or_previous else "") + phrase)
+    return " ".join(out)
 
 
 def _broader_texts(query: ParsedQuery) -> list[str]:
