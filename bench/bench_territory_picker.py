@@ -87,6 +87,8 @@ def main():
     started = time.monotonic()
     call_command("load_territories", if_empty=True)
     print(f"Chargement : {time.monotonic() - started:.1f} s")
+    with connection.cursor() as cursor:  # as the loader does, in case the data predates it
+        cursor.execute("ANALYZE")
     print(
         f"Base : {connection.vendor}, {Territory.objects.filter(kind=Kind.COMMUNE, is_current=True).count()} communes"
     )
