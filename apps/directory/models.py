@@ -97,9 +97,16 @@ class OrganisationQuerySet(models.QuerySet):
         if perms.is_animator(user):
             return self.all()
         if user.is_authenticated:
-            return self.filter(
-                Q(status=OrganisationStatus.ACTIVE) | Q(memberships__person__user=user)
-            ).distinct()
+            # Most people belong to no pending organisation: then the list stays the plain index scan
+            # of active(); an OR with a join (or a subquery) would scan and sort the whole table.
+            own = list(
+                Membership.objects.filter(person__user=user)
+                .exclude(organisation__status=OrganisationStatus.ACTIVE)
+                .values_list("organisation_id", flat=True)
+            )
+            if not own:
+                return self.active()
+            return self.filter(Q(status=OrganisationStatus.ACTIVE) | Q(pk__in=own))
         return self.active()
 
     def in_territory(self, territory):
@@ -240,10 +247,10 @@ class PersonQuerySet(models.QuerySet):
 
         if perms.is_animator(user):
             return self.filter(is_removed=False)
-        qs = self.listed()
         if user.is_authenticated:
-            return (qs | self.filter(user=user, is_removed=False)).distinct()
-        return qs
+            # Everyone sees themselves, consent or not; no join, so no DISTINCT needed.
+            return self.filter(Q(directory_consent=True) | Q(user=user), is_removed=False)
+        return self.listed()
 
 
 class Person(models.Model):
