@@ -1,5 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from apps.polls import views
 
 app_name = "polls"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.poll_list, name="list"),
+    path("nouveau/", views.poll_create, name="create"),
+    path("<slug:slug>/", views.poll_detail, name="detail"),
+    path("<slug:slug>/repondre/", views.poll_answer, name="answer"),
+    path("<slug:slug>/commenter/", views.poll_comment, name="comment"),
+    path("<slug:slug>/clore/", views.poll_close, name="close"),
+    path("<slug:slug>/evenement/", views.poll_to_event, name="to_event"),
+    path("<slug:slug>/export.csv", views.poll_export, name="export"),
+]
