@@ -306,3 +306,24 @@ def test_themes_pages(page, live_server, assert_accessible, login, console_error
     expect(page.locator("#theme-" + str(network["orgs"][-1].themes.get().pk))).to_contain_text("Désactivée")
     assert_accessible(page, "themes-list-manage")
     assert console_errors == []
+
+
+def test_invitation_link_login_then_accept(page, live_server, assert_accessible, console_errors, network):
+    from tests.directory.factories import InvitationFactory
+
+    invitation = InvitationFactory(organisation=network["main"], invited_by=network["referent_user"])
+    colleague = UserFactory(email=invitation.email)
+    page.goto(f"{live_server.url}/annuaire/invitations/{invitation.token}/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(network["main"].name)
+    assert_accessible(page, "directory-invitation")
+    page.locator("main").get_by_role("link", name="Se connecter").click()
+    page.get_by_label("Adresse électronique").fill(colleague.email)
+    page.get_by_label("Mot de passe").fill("motdepasse-solide-42")
+    page.locator("main").get_by_role("button", name="Se connecter").click()
+    # Back on the invitation, now logged in.
+    expect(page.get_by_role("button", name=f"Rejoindre {network['main'].name}")).to_be_visible()
+    page.get_by_label("J'accepte d'apparaître dans l'annuaire du réseau").check(force=True)
+    page.get_by_role("button", name=f"Rejoindre {network['main'].name}").click()
+    expect(page.locator(".fr-alert--success")).to_contain_text("Vous faites désormais partie")
+    assert network["main"].memberships.filter(person__user=colleague, person__directory_consent=True).exists()
+    assert console_errors == []
