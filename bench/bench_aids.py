@@ -12,6 +12,7 @@ exits with status 1 when a p95 exceeds the target.
 """
 
 import argparse
+import os
 import random
 import sys
 
@@ -97,32 +98,47 @@ def main():
         f"{args.n} requêtes mesurées par scénario (+{args.warmup} d'échauffement), critères : texte + commune + bénéficiaire + thématique"
     )
     print()
-    print(f"{'scénario':<38} {'p50':>8} {'p95':>8} {'moy.':>8} {'max':>8} {'SQL':>5} {'résultats':>10}")
+    print(
+        f"{'scénario':<30} {'p50':>8} {'p95':>8} {'moy.':>8} {'max':>8} {'SQL p50':>8} {'SQL p95':>8} {'req.':>5} {'résultats':>9}"
+    )
     failed = False
     for label, run in (
         ("sélecteur (compte + page 1)", run_selector),
         ("API JSON /api/aides/", run_api),
         ("page HTML /aides/", run_page),
     ):
-        samples, counts = [], []
+        samples, sql_samples, counts = [], [], []
         for index, case in enumerate(cases):
-            with Stopwatch() as watch:
+            sql_ms = [0.0]
+
+            def timed(execute, sql, params, many, context, sql_ms=sql_ms):
+                with Stopwatch() as query_watch:
+                    result = execute(sql, params, many, context)
+                sql_ms[0] += query_watch.ms
+                return result
+
+            with connection.execute_wrapper(timed), Stopwatch() as watch:
                 count, _ = run(case)
             if index >= args.warmup:
                 samples.append(watch.ms)
+                sql_samples.append(sql_ms[0])
                 counts.append(count)
         with CaptureQueriesContext(connection) as queries:
             run(cases[0])
-        stats = summary(samples)
+        stats, sql_stats = summary(samples), summary(sql_samples)
         mean_results = sum(counts) / len(counts)
         print(
-            f"{label:<38} {stats['p50']:>6.1f}ms {stats['p95']:>6.1f}ms {stats['mean']:>6.1f}ms "
-            f"{stats['max']:>6.1f}ms {len(queries):>5} {mean_results:>10.1f}"
+            f"{label:<30} {stats['p50']:>6.1f}ms {stats['p95']:>6.1f}ms {stats['mean']:>6.1f}ms "
+            f"{stats['max']:>6.1f}ms {sql_stats['p50']:>6.1f}ms {sql_stats['p95']:>6.1f}ms "
+            f"{len(queries):>5} {mean_results:>9.1f}"
         )
         if stats["p95"] > args.target_ms:
             failed = True
     print()
     print(f"Objectif : p95 < {args.target_ms:g} ms — {'NON ATTEINT' if failed else 'atteint'}")
+    print(
+        f"Charge de la machine pendant la mesure (load average) : {os.getloadavg()[0]:.1f} sur {os.cpu_count()} cœurs"
+    )
     sys.exit(1 if failed else 0)
 
 

@@ -13,7 +13,9 @@ it is measured cold (cache emptied before each request, the clearing not timed) 
 import argparse
 import datetime
 import os
+import re
 import sys
+import time
 from itertools import cycle
 
 from common import (
@@ -152,17 +154,57 @@ def run(name, url_name, params, options, n, warmup):
             samples.append(watch.ms)
             cpu_samples.append(watch.cpu_ms)
             sql_samples.append(watch.sql_ms)
-    if options.get("cold"):
-        cache.clear()
-    with CaptureQueriesContext(connection) as captured:
-        client.get(url, params[0], **headers)
-    queries = len(captured)
+    # Server-side SQL time, free of the wait for a core: EXPLAIN ANALYZE (best of 3) of the
+    # queries of one request per parameter set; the worst parameter set is kept.
+    server_sql, queries = 0.0, 0
+    for query in params:
+        if options.get("cold"):
+            cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url, query, **headers)
+        queries = max(queries, len(captured))
+        server_sql = max(server_sql, sum(explain_ms(q["sql"]) for q in captured.captured_queries))
     note = f"{queries} requêtes SQL" + ("" if statuses == {200} else f", statuts HTTP {sorted(statuses)}")
     stats = summary(samples)
     stats["cpu_p95"] = summary(cpu_samples)["p95"]
     stats["sql_p95"] = summary(sql_samples)["p95"]
-    stats["cpu_sql_p95"] = summary([c + q for c, q in zip(cpu_samples, sql_samples, strict=True)])["p95"]
+    stats["server_sql"] = server_sql
+    stats["estimate"] = stats["cpu_p95"] + server_sql
     return name, stats, note
+
+
+DECLARE = re.compile(r'^DECLARE "[^"]+" NO SCROLL CURSOR WITH HOLD FOR (.*)$', re.S)
+
+
+def explain_ms(sql: str) -> float:
+    """Planning + execution time of one SELECT on the server (0 for anything else)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0.0
+    match = DECLARE.match(sql)
+    sql = match.group(1) if match else sql
+    if not sql.lstrip().upper().startswith("SELECT"):
+        return 0.0
+    best = None
+    with connection.cursor() as cursor:
+        for _ in range(3):
+            cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
+            plan = cursor.fetchone()[0][0]
+            elapsed = plan["Planning Time"] + plan["Execution Time"]
+            best = elapsed if best is None else min(best, elapsed)
+    return best
+
+
+def cpu_share() -> float:
+    """Share of a core this process actually gets: CPU time / wall time of a pure-Python loop.
+    About 1.0 on an idle machine; on a machine shared with other jobs the wall times below are
+    inflated by roughly its inverse, while the CPU column is not."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    total = 0
+    for value in range(2_000_000):
+        total += value
+    return (time.process_time() - cpu) / (time.perf_counter() - wall)
 
 
 def main():
@@ -183,12 +225,13 @@ def main():
     print(
         f"Base : {database_label()} — {Organisation.objects.count()} organisations, {Person.objects.count()} personnes"
     )
+    print(f"Part d'un cœur obtenue par ce processus (CPU / temps réel d'une boucle) : {cpu_share():.0%}")
     print(f"N = {args.n} requêtes mesurées par scénario, {args.warmup} d'échauffement non comptées\n")
-    columns = ("p50 ms", "p95 ms", "moy. ms", "max ms", "p95 CPU", "p95 SQL", "p95 C+S")
+    columns = ("p50 ms", "p95 ms", "max ms", "p95 CPU", "p95 SQL", "SQL srv", "estim.")
     header = f"{'scénario':<44} " + " ".join(f"{c:>8}" for c in columns) + "  remarque"
     print(header)
     print("-" * len(header))
-    missed = []
+    missed, missed_estimate = [], []
     for name, url_name, params, options in scenarios():
         if args.only and args.only not in name:
             continue
@@ -199,14 +242,23 @@ def main():
         flag = "" if stats["p95"] < TARGET_P95_MS else "  ← p95 ≥ 100 ms"
         if flag:
             missed.append(name)
-        keys = ("p50", "p95", "mean", "max", "cpu_p95", "sql_p95", "cpu_sql_p95")
+        if stats["estimate"] >= TARGET_P95_MS:
+            missed_estimate.append(name)
+            flag += " (estim. aussi)"
+        keys = ("p50", "p95", "max", "cpu_p95", "sql_p95", "server_sql", "estimate")
         print(f"{name:<44} " + " ".join(f"{stats[k]:>8.1f}" for k in keys) + f"  {note}{flag}", flush=True)
     print()
     print(
-        "p95 CPU : temps processeur du processus Django ; p95 SQL : attente des requêtes SQL ;\n"
-        "p95 C+S : p95 de leur somme, estimation du temps sur une machine non chargée."
+        "p50/p95/max : temps réel par requête (client de test, dans le processus).\n"
+        "p95 CPU : temps processeur du processus Django ; p95 SQL : attente des requêtes SQL (temps réel).\n"
+        "SQL srv : temps d'exécution des requêtes d'une requête HTTP côté PostgreSQL (EXPLAIN ANALYZE,\n"
+        "  meilleur de 3, pire jeu de paramètres) ; estim. = p95 CPU + SQL srv : estimation du p95 sur\n"
+        "  une machine non chargée, quand la part de cœur obtenue est faible.\n"
     )
-    print()
+    if missed_estimate:
+        print(
+            f"Estimation ≥ {TARGET_P95_MS:.0f} ms (lent même sur machine libre) : {', '.join(missed_estimate)}"
+        )
     if missed:
         print(f"Objectif p95 < {TARGET_P95_MS:.0f} ms manqué : {', '.join(missed)}")
         sys.exit(1)
