@@ -40,10 +40,13 @@ def contribution_create(
         organisation, author_label = None, STEERING_LABEL
     if organisation is None and not author_label.strip() and not is_steering:
         raise ValidationError("Indiquez l'organisation autrice de la contribution.")
+    if organisation is not None:
+        # Keep the signature readable if the organisation later leaves the directory (SET_NULL).
+        author_label = organisation.name
     return Contribution.objects.create(
         action=action,
         organisation=organisation,
-        author_label=author_label.strip(),
+        author_label=author_label.strip()[:255],
         is_steering=is_steering,
         author_user=user,
         body=body.strip(),

@@ -97,6 +97,10 @@ def test_member_contributes_signed_by_organisation_then_edits(client, member, me
     contribution.refresh_from_db()
     assert contribution.body.endswith("sous-commissions")
     assert mail.outbox == []
+    # The signature survives the organisation leaving the directory.
+    member_org.delete()
+    contribution.refresh_from_db()
+    assert contribution.organisation is None and contribution.author_display == "Ville de Cergy"
 
 
 def test_contributions_closed_after_close_date(client, member, member_org):
