@@ -1,23 +1,89 @@
-"""Main navigation and site map. One place, so that the header, the footer's site map and the
-browser tests agree on which pages exist."""
+"""Main navigation and site map. One place, so that the header, the site map and the browser
+tests agree on which pages exist.
 
-from django.urls import reverse
+Sections may have children, shown as a DSFR dropdown menu. Without JavaScript the dropdown
+cannot open, so every child page is also reachable from its section's index page and from
+the site map.
+"""
 
-# (label, url name, path prefix used to mark the current section)
+from django.urls import NoReverseMatch, reverse
+
+# (label, url name, children: [(label, url name)])
 MAIN_NAV = [
-    ("Annuaire", "directory:organisation_list", "/annuaire/"),
-    ("Carte des membres", "directory:map", "/annuaire/carte/"),
-    ("Qui fait quoi", "directory:who_does_what", "/annuaire/qui-fait-quoi/"),
-    ("Trombinoscope", "directory:trombinoscope", "/annuaire/trombinoscope/"),
-    ("Territoires", "territories:project_list", "/territoires/"),
+    (
+        "Annuaire",
+        "directory:organisation_list",
+        [
+            ("Organisations", "directory:organisation_list"),
+            ("Personnes", "directory:person_list"),
+            ("Carte des membres", "directory:map"),
+            ("Qui fait quoi", "directory:who_does_what"),
+            ("Trombinoscope", "directory:trombinoscope"),
+            ("Thématiques", "themes:list"),
+            ("Territoires", "territories:project_list"),
+        ],
+    ),
+    ("Expériences", "experiences:list", []),
+    ("Ressources", "resources:list", []),
+    ("Aides", "aids:list", []),
+    (
+        "Agenda",
+        "events:list",
+        [
+            ("Agenda", "events:list"),
+            ("Sondages de dates", "polls:list"),
+            ("Arbitrages", "arbitrages:list"),
+            ("Parcours", "programmes:list"),
+        ],
+    ),
+    ("Consultations", "consultations:list", []),
 ]
 
 
+def _url(name: str) -> str | None:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        # A capability not installed in this instance: no dead link in the menu.
+        return None
+
+
 def main_nav(request):
-    items = []
     path = request.path if request else ""
-    # The most specific prefix wins, so that /annuaire/carte/ does not also mark /annuaire/.
-    best = max((p for _, _, p in MAIN_NAV if path.startswith(p)), key=len, default=None)
-    for label, url_name, prefix in MAIN_NAV:
-        items.append({"label": label, "url": reverse(url_name), "current": prefix == best})
+    items = []
+    for index, (label, url_name, children) in enumerate(MAIN_NAV):
+        url = _url(url_name)
+        if url is None:
+            continue
+        child_items = []
+        for child_label, child_name in children:
+            child_url = _url(child_name)
+            if child_url:
+                child_items.append({"label": child_label, "url": child_url})
+        all_urls = [url] + [c["url"] for c in child_items]
+        # The most specific matching URL marks the current page.
+        best = max((u for u in all_urls if path.startswith(u)), key=len, default=None)
+        for child in child_items:
+            child["current"] = child["url"] == best and path.startswith(child["url"])
+        items.append(
+            {
+                "id": f"nav-menu-{index}",
+                "label": label,
+                "url": url,
+                "children": child_items,
+                "current": best is not None,
+            }
+        )
     return items
+
+
+def sitemap_sections():
+    sections = []
+    for label, url_name, children in MAIN_NAV:
+        links = [(child_label, _url(child_name)) for child_label, child_name in children] or [
+            (label, _url(url_name))
+        ]
+        links = [(text, url) for text, url in links if url]
+        if links:
+            sections.append((label, links))
+    return sections

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from apps.core.navigation import MAIN_NAV
+from apps.core.navigation import sitemap_sections
 
 
 def home(request):
@@ -44,10 +44,8 @@ def personal_data(request):
 
 def sitemap(request):
     sections = [
-        (
-            "Le réseau",
-            [("Accueil", reverse("core:home"))] + [(label, reverse(name)) for label, name, _ in MAIN_NAV],
-        ),
+        ("Accueil", [("Accueil", reverse("core:home"))]),
+        *sitemap_sections(),
         (
             "Mon compte",
             [

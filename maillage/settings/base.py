@@ -171,6 +171,8 @@ STORAGES = {
 }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# Uploaded import files wait here (never served) until confirmed; shared by web servers and workers.
+MAILLAGE_IMPORT_DIR = env("MAILLAGE_IMPORT_DIR", str(BASE_DIR / "var" / "private" / "imports"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
