@@ -10,6 +10,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 @pytest.fixture(autouse=True)
 def _media_and_mail(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MAILLAGE_IMPORT_DIR = str(tmp_path / "private" / "imports")
 
 
 @pytest.fixture
