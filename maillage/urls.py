@@ -20,6 +20,9 @@ urlpatterns = [
     path("sondages/", include("apps.polls.urls")),
     path("arbitrages/", include("apps.arbitrages.urls")),
     path("parcours/", include("apps.programmes.urls")),
+    path("questions/", include("apps.questions.urls")),
+    path("groupes/", include("apps.groups.urls")),
+    path("notifications/", include("apps.notifications.urls")),
     path("api/", include("apps.api.urls")),
     path("admin/", admin.site.urls),
 ]

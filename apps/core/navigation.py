@@ -36,7 +36,15 @@ MAIN_NAV = [
             ("Parcours", "programmes:list"),
         ],
     ),
-    ("Consultations", "consultations:list", []),
+    (
+        "Échanges",
+        "questions:list",
+        [
+            ("Questions au réseau", "questions:list"),
+            ("Groupes", "groups:list"),
+            ("Consultations", "consultations:list"),
+        ],
+    ),
 ]
 
 

@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "apps.polls",
     "apps.arbitrages",
     "apps.programmes",
+    "apps.notifications",
+    "apps.groups",
+    "apps.questions",
     "apps.api",
 ]
 

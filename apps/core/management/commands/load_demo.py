@@ -20,6 +20,8 @@ DEMO_MODULES = [
     "apps.polls.demo",
     "apps.programmes.demo",
     "apps.arbitrages.demo",
+    "apps.groups.demo",
+    "apps.questions.demo",
 ]
 
 
