@@ -132,6 +132,7 @@ def with_list_relations(qs):
     """What an aid card shows: perimeter, themes and funders, in three queries whatever the page size."""
     from apps.directory.models import Organisation
 
-    return qs.select_related("perimeter").prefetch_related(
+    # search_text is only for filtering: never load it (it is as long as the description).
+    return qs.defer("search_text").select_related("perimeter").prefetch_related(
         "themes", Prefetch("funders", queryset=Organisation.objects.only("pk", "name", "slug"))
     )

@@ -2,6 +2,7 @@
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import JsonResponse
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from apps.aids import selectors as aid_selectors
@@ -26,6 +27,31 @@ def _page_size(request) -> int | None:
     if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE_SIZE:
         return None
     return int(raw)
+
+
+@require_GET
+def index(request):
+    """What the API offers, so that a client can discover it from /api/."""
+    return JsonResponse(
+        {
+            "aides": {
+                "url": request.build_absolute_uri(reverse("api:aid_list")),
+                "parametres": [
+                    "q",
+                    "territoire",
+                    "beneficiaire",
+                    "thematique",
+                    "nature",
+                    "clotures",
+                    "tri",
+                    "page",
+                    "par_page",
+                ],
+                "documentation": "docs/aids.md",
+            }
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 @require_GET

@@ -78,3 +78,8 @@ def test_query_count(client, geo, django_assert_max_num_queries):
     with django_assert_max_num_queries(10):
         response = client.get(URL, {"territoire": "60159", "par_page": 30})
     assert len(response.json()["resultats"]) == 30
+
+
+def test_index_lists_the_endpoints(client):
+    data = client.get("/api/").json()
+    assert data["aides"]["url"].endswith(URL) and "territoire" in data["aides"]["parametres"]
