@@ -60,14 +60,14 @@ def main_nav(request):
     path = request.path if request else ""
     items = []
     for index, (label, url_name, children) in enumerate(MAIN_NAV):
-        url = _url(url_name)
-        if url is None:
-            continue
         child_items = []
         for child_label, child_name in children:
             child_url = _url(child_name)
             if child_url:
                 child_items.append({"label": child_label, "url": child_url})
+        url = _url(url_name) or (child_items[0]["url"] if child_items else None)
+        if url is None:
+            continue
         all_urls = [url] + [c["url"] for c in child_items]
         # The most specific matching URL marks the current page.
         best = max((u for u in all_urls if path.startswith(u)), key=len, default=None)
