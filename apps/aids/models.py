@@ -252,7 +252,10 @@ class SavedSearch(models.Model):
         if self.query:
             params["q"] = self.query
         if self.territory_id:
-            params["territoire"] = self.territory.code
+            # The picker's own format (label + primary key): a bare "32" would be ambiguous
+            # between the Gers and the Hauts-de-France region.
+            params["territoire"] = self.territory.label
+            params["territoire_id"] = self.territory_id
         if self.beneficiary:
             params["beneficiaire"] = self.beneficiary
         if self.theme_id:

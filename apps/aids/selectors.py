@@ -133,6 +133,10 @@ def with_list_relations(qs):
     from apps.directory.models import Organisation
 
     # search_text is only for filtering: never load it (it is as long as the description).
-    return qs.defer("search_text").select_related("perimeter").prefetch_related(
-        "themes", Prefetch("funders", queryset=Organisation.objects.only("pk", "name", "slug"))
+    return (
+        qs.defer("search_text")
+        .select_related("perimeter")
+        .prefetch_related(
+            "themes", Prefetch("funders", queryset=Organisation.objects.only("pk", "name", "slug"))
+        )
     )

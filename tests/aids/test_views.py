@@ -247,3 +247,16 @@ def test_writes_keep_the_search_index_in_step(client, geo):
     assert doc.visibility == "public" and doc.url == aid.get_absolute_url()
     client.post(reverse("aids:delete", args=[aid.slug]), {"confirm": "on"})
     assert not SearchDocument.objects.filter(kind="aid", object_id=aid.pk).exists()
+
+
+def test_saved_search_link_reopens_the_same_search_even_for_ambiguous_codes(client, geo):
+    from tests.factories import DepartementFactory
+
+    gers = DepartementFactory(name="Gers", code="32", region=geo["other_region"])
+    AidFactory(title="Aide gersoise", perimeter=gers)
+    AidFactory(title="Aide régionale", perimeter=geo["region"])
+    for territory, expected in ((gers, "Aide gersoise"), (geo["region"], "Aide régionale")):
+        saved = SavedSearchFactory(territory=territory)
+        response = client.get(reverse("aids:list"), saved.as_params())
+        assert response.context["territory"] == territory
+        assert [a.title for a in response.context["aids"]] == [expected]
