@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from apps.programmes import views
 
 app_name = "programmes"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.programme_list, name="list"),
+    path("<slug:slug>/", views.programme_detail, name="detail"),
+    path("<slug:slug>/delegations/<int:pk>/", views.delegation_detail, name="delegation"),
+    path("<slug:slug>/delegations/<int:pk>/accompagnement/", views.support_edit, name="support_edit"),
+]

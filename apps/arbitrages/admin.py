@@ -1,0 +1,32 @@
+from django.contrib import admin
+
+from apps.arbitrages.models import Question, Questionnaire, Response, ResponseRevision
+
+
+class QuestionInline(admin.StackedInline):
+    model = Question
+    extra = 0
+
+
+@admin.register(Questionnaire)
+class QuestionnaireAdmin(admin.ModelAdmin):
+    list_display = ["title", "programme", "status", "deadline", "sent_at"]
+    list_filter = ["status", "programme"]
+    search_fields = ["title"]
+    filter_horizontal = ["delegations"]
+    raw_id_fields = ["created_by"]
+    inlines = [QuestionInline]
+
+
+class RevisionInline(admin.TabularInline):
+    model = ResponseRevision
+    extra = 0
+    readonly_fields = ["answers", "created_by", "created_at"]
+
+
+@admin.register(Response)
+class ResponseAdmin(admin.ModelAdmin):
+    list_display = ["questionnaire", "delegation", "updated_at", "updated_by"]
+    list_filter = ["questionnaire"]
+    raw_id_fields = ["delegation", "updated_by"]
+    inlines = [RevisionInline]

@@ -1,0 +1,30 @@
+"""Who may do what in programmes ("parcours")."""
+
+from apps.accounts.perms import is_animator, is_member
+
+
+def can_view_programme(user, programme=None) -> bool:
+    """Programmes are working spaces of the network: members only."""
+    return is_member(user)
+
+
+def can_manage_programme(user, programme=None) -> bool:
+    return is_animator(user)
+
+
+def is_delegation_member(user, enrolment) -> bool:
+    """A member of the delegation's organisation, or listed in the delegation itself."""
+    if not is_member(user):
+        return False
+    person = getattr(user, "person", None)
+    if person is None or person.is_removed:
+        return False
+    return (
+        enrolment.members.filter(pk=person.pk).exists()
+        or person.memberships.filter(organisation_id=enrolment.organisation_id).exists()
+    )
+
+
+def can_edit_support(user, enrolment) -> bool:
+    """The delegation writes its subject and qualification note; animators also the budget and status."""
+    return can_manage_programme(user) or is_delegation_member(user, enrolment)
