@@ -115,8 +115,8 @@ class PostgresBackend(Backend):
 
     def closest_words(self, cursor, word):
         cursor.execute(
-            f"SELECT word FROM {VOCAB} WHERE word %% %s AND similarity(word, %s) >= 0.4"
-            " ORDER BY similarity(word, %s) DESC, word LIMIT 3",
+            f"SELECT word FROM {VOCAB} WHERE lower(word) %% %s AND similarity(lower(word), %s) >= 0.4"
+            " ORDER BY similarity(lower(word), %s) DESC, word LIMIT 3",
             [word, word, word],
         )
         return [row[0] for row in cursor.fetchall()]

@@ -238,21 +238,15 @@ def _facets(cursor, cond, params, filters: SearchFilters):
 
 
 def _label_facets(raw, filters: SearchFilters) -> dict[str, list[FacetValue]]:
-    from apps.territories.models import Territory
-    from apps.themes.models import Theme
-
     labels: dict[str, dict[str, str]] = {
         "kind": registry.kind_labels(),
         "status": registry.status_labels(),
         "population_band": dict(PopulationBand.choices),
     }
-    territory_ids = {int(v) for name in ("region", "departement") for v, _ in raw[name]}
-    names = {str(pk): label for pk, label in _territory_labels(Territory, territory_ids)}
-    labels["region"] = labels["departement"] = names
-    theme_ids = [int(v) for v, _ in raw["theme"]]
-    themes = Theme.objects.filter(pk__in=theme_ids).values_list("pk", "name", "slug")
-    labels["theme"] = {str(pk): name for pk, name, _ in themes}
-    slugs = {str(pk): slug for pk, _, slug in themes}
+    territory_ids = {v for name in ("region", "departement") for v, _ in raw[name]}
+    labels["region"] = labels["departement"] = _territory_labels(territory_ids)
+    themes = _theme_labels({v for v, _ in raw["theme"]})
+    labels["theme"] = {pk: name for pk, (name, _) in themes.items()}
     order = {"population_band": list(PopulationBand.values)}
     facets = {}
     for name, values in raw.items():
@@ -263,7 +257,7 @@ def _label_facets(raw, filters: SearchFilters) -> dict[str, list[FacetValue]]:
                 label=labels[name].get(v, v),
                 count=c,
                 selected=str(selected) == v,
-                param=slugs.get(v, v) if name == "theme" else v,
+                param=themes[v][1] if name == "theme" and v in themes else v,
             )
             for v, c in values
         ]
@@ -275,10 +269,22 @@ def _label_facets(raw, filters: SearchFilters) -> dict[str, list[FacetValue]]:
     return facets
 
 
-def _territory_labels(model, ids):
+def _territory_labels(ids: set[str]) -> dict[str, str]:
+    from apps.territories.models import Territory
+
     if not ids:
-        return []
-    return [(t.pk, t.label) for t in model.objects.filter(pk__in=ids)]
+        return {}
+    qs = Territory.objects.filter(pk__in=[int(pk) for pk in ids]).only("pk", "kind", "name", "code")
+    return {str(t.pk): t.label for t in qs}
+
+
+def _theme_labels(ids: set[str]) -> dict[str, tuple[str, str]]:
+    from apps.themes.models import Theme
+
+    if not ids:
+        return {}
+    rows = Theme.objects.filter(pk__in=[int(pk) for pk in ids]).values_list("pk", "name", "slug")
+    return {str(pk): (name, slug) for pk, name, slug in rows}
 
 
 # --- Snippets -------------------------------------------------------------------------------
