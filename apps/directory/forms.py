@@ -280,7 +280,7 @@ class PersonFieldsMixin(forms.Form):
 
     category = forms.ChoiceField(
         label="Votre catégorie",
-        choices=PersonCategory.choices,
+        choices=[("", "Choisir votre catégorie"), *PersonCategory.choices],
         error_messages={"required": "Choisissez votre catégorie."},
     )
     function = forms.CharField(label="Votre fonction", max_length=200, required=False)
