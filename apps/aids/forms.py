@@ -128,12 +128,13 @@ class AidForm(DsfrBaseForm, forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Cochez au moins un type de bénéficiaire."},
     )
-    perimeter_code = TerritoryCodeField(
-        label="Périmètre",
+    perimeter_code = TerritoryChoiceField(
         required=False,
-        help_text="Laisser vide pour une aide nationale. Sinon : "
-        + TERRITORY_HELP
-        + " Préfixez par « region: », « epci: » ou « projet: » en cas d'ambiguïté.",
+        label="Périmètre",
+        help_text=(
+            "Laisser vide pour une aide nationale. Sinon : région, département, intercommunalité, commune "
+            "ou territoire de projet (nom, code INSEE ou SIREN)."
+        ),
     )
 
     class Meta:

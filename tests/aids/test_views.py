@@ -173,7 +173,7 @@ def test_create_form_errors_are_french(client):
     for message in [
         "Indiquez l&#x27;intitulé",
         "Cochez au moins un type de bénéficiaire",
-        "Territoire introuvable",
+        "Aucun territoire ne correspond",
         "Le taux minimum doit être inférieur",
         "La date de clôture doit suivre",
     ]:
@@ -260,3 +260,25 @@ def test_saved_search_link_reopens_the_same_search_even_for_ambiguous_codes(clie
         response = client.get(reverse("aids:list"), saved.as_params())
         assert response.context["territory"] == territory
         assert [a.title for a in response.context["aids"]] == [expected]
+
+
+def test_edit_form_shows_and_keeps_the_perimeter(client, geo):
+    aid = AidFactory(title="Aide agglo", perimeter=geo["epci"], beneficiaries=",commune,")
+    client.force_login(UserFactory(animator=True))
+    content = client.get(reverse("aids:update", args=[aid.slug])).content.decode()
+    assert "CA de la Région de Compiègne" in content and f'value="{geo["epci"].pk}"' in content
+    response = client.post(
+        reverse("aids:update", args=[aid.slug]),
+        {
+            "title": "Aide agglo modifiée",
+            "kind": "subvention",
+            "status": "published",
+            "beneficiary_choices": ["commune"],
+            "perimeter_code": geo["epci"].label,
+            "perimeter_code_id": geo["epci"].pk,
+            "recurrence": "ponctuelle",
+        },
+    )
+    assert response.status_code == 302
+    aid.refresh_from_db()
+    assert aid.title == "Aide agglo modifiée" and aid.perimeter == geo["epci"]
