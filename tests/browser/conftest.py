@@ -57,7 +57,8 @@ def console_errors(page):
 def run_axe(page) -> list[dict]:
     """Inject axe-core and return its violations (WCAG 2.x A/AA and best practices)."""
     # Evaluated rather than injected as a <script> tag: the strict CSP (rightly) blocks inline scripts.
-    page.evaluate(AXE_JS.read_text())
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_JS.read_text(encoding="utf-8"))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return result["violations"]
 
