@@ -1,0 +1,306 @@
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from apps.accounts.perms import is_member
+from apps.groups import perms, services
+from apps.groups.forms import AddMemberForm, DocumentForm, GroupForm, RequestForm
+from apps.groups.models import Group, GroupDocument, GroupMembership
+
+CRUMB = ("Groupes", "/groupes/")
+
+
+def _login(request):
+    return redirect_to_login(request.get_full_path())
+
+
+def _get_group(request, slug) -> Group:
+    group = get_object_or_404(Group, slug=slug)
+    if not perms.can_see_group(request.user, group):
+        # 404, not 403: a closed group's existence is itself confidential.
+        raise Http404("Groupe introuvable.")
+    return group
+
+
+def _content_group(request, slug) -> Group:
+    group = _get_group(request, slug)
+    if not perms.can_view_content(request.user, group):
+        raise Http404("Groupe introuvable.")
+    return group
+
+
+def group_list(request):
+    if not is_member(request.user):
+        return _login(request)
+    groups = Group.objects.visible_to(request.user).order_by("kind", "name")
+    mine = set(Group.objects.of_member(request.user).values_list("pk", flat=True))
+    page = Paginator(groups, 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "groups/list.html",
+        {
+            "title": "Groupes",
+            "breadcrumb": [("Groupes", None)],
+            "page_obj": page,
+            "mine": mine,
+            "can_create": perms.can_create_group(request.user),
+        },
+    )
+
+
+def group_detail(request, slug):
+    if not is_member(request.user):
+        return _login(request)
+    group = _get_group(request, slug)
+    membership = perms.membership_of(request.user, group)
+    context = {
+        "title": group.name,
+        "breadcrumb": [CRUMB, (group.name, None)],
+        "group": group,
+        "membership": membership,
+        "can_view_content": perms.can_view_content(request.user, group),
+        "can_join": perms.can_join(request.user, group),
+        "can_request": perms.can_request(request.user, group),
+        "can_leave": perms.can_leave(request.user, group),
+        "can_manage": perms.can_manage(request.user, group),
+    }
+    if context["can_view_content"]:
+        from apps.questions.models import Question
+
+        questions = Question.objects.visible_to(request.user).filter(group=group).select_related("author")
+        context["page_obj"] = Paginator(questions, 20).get_page(request.GET.get("page"))
+        context["member_count"] = group.memberships.filter(status=GroupMembership.Status.ACTIVE).count()
+    return render(request, "groups/detail.html", context)
+
+
+@require_POST
+def group_join(request, slug):
+    if not is_member(request.user):
+        return _login(request)
+    group = _get_group(request, slug)
+    if not perms.can_join(request.user, group):
+        raise PermissionDenied("Vous ne pouvez pas rejoindre ce groupe directement.")
+    services.group_join(group=group, user=request.user)
+    messages.success(request, f"Vous avez rejoint le groupe « {group.name} ».")
+    return redirect(group)
+
+
+def group_request(request, slug):
+    if not is_member(request.user):
+        return _login(request)
+    group = _get_group(request, slug)
+    if not perms.can_request(request.user, group):
+        raise PermissionDenied("Vous ne pouvez pas demander à rejoindre ce groupe.")
+    form = RequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.group_request(group=group, user=request.user, motivation=form.cleaned_data["motivation"])
+        messages.success(request, "Votre demande est envoyée à l'animation du groupe.")
+        return redirect(group)
+    return render(
+        request,
+        "groups/form.html",
+        {
+            "title": f"Demander à rejoindre « {group.name} »",
+            "breadcrumb": [CRUMB, (group.name, group.get_absolute_url()), ("Demande", None)],
+            "form": form,
+            "submit": "Envoyer la demande",
+        },
+    )
+
+
+def group_leave(request, slug):
+    if not is_member(request.user):
+        return _login(request)
+    group = _get_group(request, slug)
+    if not perms.can_leave(request.user, group):
+        raise PermissionDenied("Vous n'êtes pas membre de ce groupe.")
+    if request.method == "POST":
+        services.group_leave(group=group, user=request.user)
+        messages.success(request, f"Vous avez quitté le groupe « {group.name} ».")
+        return redirect("groups:list")
+    return render(
+        request,
+        "groups/confirm.html",
+        {
+            "title": f"Quitter « {group.name} »",
+            "breadcrumb": [CRUMB, (group.name, group.get_absolute_url()), ("Quitter", None)],
+            "message": "Vous ne verrez plus les discussions ni les documents de ce groupe.",
+            "submit": "Quitter le groupe",
+            "cancel": group.get_absolute_url(),
+        },
+    )
+
+
+def group_create(request):
+    if not is_member(request.user):
+        return _login(request)
+    if not perms.can_create_group(request.user):
+        raise PermissionDenied("Seule l'équipe d'animation crée des groupes.")
+    form = GroupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        group = services.group_create(
+            name=data["name"],
+            description=data["description"],
+            kind=data["kind"],
+            access=data["access"],
+            category=data["category"],
+            themes=data["themes"],
+            by=request.user,
+        )
+        messages.success(
+            request, "Le groupe est créé. Ajoutez-lui un·e animateur·rice depuis la liste des membres."
+        )
+        return redirect(group)
+    return render(
+        request,
+        "groups/form.html",
+        {"title": "Créer un groupe", "breadcrumb": [CRUMB, ("Créer", None)], "form": form, "submit": "Créer"},
+    )
+
+
+def group_edit(request, slug):
+    if not is_member(request.user):
+        return _login(request)
+    group = _get_group(request, slug)
+    if not perms.can_manage(request.user, group):
+        raise PermissionDenied("Vous n'animez pas ce groupe.")
+    form = GroupForm(request.POST or None, instance=group)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Le groupe est modifié.")
+        return redirect(group)
+    return render(
+        request,
+        "groups/form.html",
+        {
+            "title": f"Modifier « {group.name} »",
+            "breadcrumb": [CRUMB, (group.name, group.get_absolute_url()), ("Modifier", None)],
+            "form": form,
+            "submit": "Enregistrer",
+        },
+    )
+
+
+def group_members(request, slug):
+    if not is_member(request.user):
+        return _login(request)
+    group = _get_group(request, slug)
+    can_manage = perms.can_manage(request.user, group)
+    if not (perms.can_view_content(request.user, group) or can_manage):
+        raise Http404("Groupe introuvable.")
+    form = AddMemberForm(request.POST or None) if can_manage else None
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied("Vous n'animez pas ce groupe.")
+        action = request.POST.get("action", "add")
+        if action == "add":
+            if form.is_valid():
+                services.group_add_member(group=group, user=form.cleaned_data["email"], by=request.user)
+                messages.success(request, "La personne est ajoutée au groupe.")
+                return redirect("groups:members", slug=group.slug)
+        else:
+            membership = get_object_or_404(GroupMembership, group=group, pk=request.POST.get("membership"))
+            if action in ("accept", "refuse"):
+                services.group_decide(membership=membership, by=request.user, accept=action == "accept")
+                messages.success(request, "Demande acceptée." if action == "accept" else "Demande refusée.")
+            elif action in ("animator", "member"):
+                services.group_set_role(membership=membership, by=request.user, role=action)
+                messages.success(request, "Rôle modifié.")
+            elif action == "remove":
+                services.group_leave(group=group, user=membership.user)
+                messages.success(request, "La personne est retirée du groupe.")
+            return redirect("groups:members", slug=group.slug)
+    members = group.memberships.filter(status=GroupMembership.Status.ACTIVE).select_related("user")
+    pending = (
+        group.memberships.filter(status=GroupMembership.Status.PENDING).select_related("user")
+        if can_manage
+        else []
+    )
+    return render(
+        request,
+        "groups/members.html",
+        {
+            "title": f"Membres de « {group.name} »",
+            "breadcrumb": [CRUMB, (group.name, group.get_absolute_url()), ("Membres", None)],
+            "group": group,
+            "page_obj": Paginator(members, 50).get_page(request.GET.get("page")),
+            "pending": pending,
+            "form": form,
+            "can_manage": can_manage,
+        },
+    )
+
+
+def group_documents(request, slug):
+    if not is_member(request.user):
+        return _login(request)
+    group = _content_group(request, slug)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not perms.can_upload_document(request.user, group):
+            raise PermissionDenied("Vous ne pouvez pas déposer de document ici.")
+        if form.is_valid():
+            services.document_upload(
+                group=group,
+                by=request.user,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+            )
+            messages.success(request, "Le document est déposé.")
+            return redirect("groups:documents", slug=group.slug)
+    documents = group.documents.select_related("uploaded_by")
+    return render(
+        request,
+        "groups/documents.html",
+        {
+            "title": f"Documents de « {group.name} »",
+            "breadcrumb": [CRUMB, (group.name, group.get_absolute_url()), ("Documents", None)],
+            "group": group,
+            "form": form,
+            "page_obj": Paginator(documents, 20).get_page(request.GET.get("page")),
+            "user_id": request.user.pk,
+            "is_group_animator": perms.is_group_animator(request.user, group),
+        },
+    )
+
+
+def document_download(request, slug, pk):
+    if not is_member(request.user):
+        return _login(request)
+    group = _content_group(request, slug)
+    document = get_object_or_404(GroupDocument, group=group, pk=pk)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("Fichier introuvable.") from exc
+    return FileResponse(handle, as_attachment=True, filename=document.original_name)
+
+
+def document_delete(request, slug, pk):
+    if not is_member(request.user):
+        return _login(request)
+    group = _content_group(request, slug)
+    document = get_object_or_404(GroupDocument, group=group, pk=pk)
+    if not perms.can_delete_document(request.user, document):
+        raise PermissionDenied("Vous ne pouvez pas supprimer ce document.")
+    if request.method == "POST":
+        services.document_delete(document=document, by=request.user)
+        messages.success(request, "Le document est supprimé.")
+        return redirect("groups:documents", slug=group.slug)
+    return render(
+        request,
+        "groups/confirm.html",
+        {
+            "title": f"Supprimer « {document.title} »",
+            "breadcrumb": [CRUMB, (group.name, group.get_absolute_url()), ("Supprimer un document", None)],
+            "message": "Le fichier sera définitivement supprimé.",
+            "submit": "Supprimer",
+            "cancel": reverse("groups:documents", kwargs={"slug": group.slug}),
+        },
+    )

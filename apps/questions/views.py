@@ -1,0 +1,612 @@
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from apps.accounts.perms import is_member
+from apps.groups import perms as group_perms
+from apps.groups.models import Group
+from apps.questions import perms, selectors, services
+from apps.questions.forms import (
+    AnswerForm,
+    CommentForm,
+    DesignateForm,
+    ExpertiseForm,
+    HideForm,
+    MoveForm,
+    QuestionForm,
+    ReportForm,
+)
+from apps.questions.models import Answer, Attachment, Comment, Expertise, Follow, Question, State
+from apps.themes.models import Theme
+
+CRUMB = ("Questions au réseau", "/questions/")
+VIEWS = {"recentes": "Récentes", "sans-reponse": "Sans réponse", "mes-questions": "Mes questions"}
+
+
+def _login(request):
+    return redirect_to_login(request.get_full_path())
+
+
+def _get_question(request, pk) -> Question:
+    question = get_object_or_404(Question.objects.select_related("group", "author", "territory"), pk=pk)
+    if not perms.can_view(request.user, question):
+        # 404 for outsiders: a private group's discussion must not even be known to exist.
+        raise Http404("Question introuvable.")
+    return question
+
+
+def _crumbs(question, *extra):
+    if question.group_id:
+        base = [("Groupes", reverse("groups:list")), (question.group.name, question.group.get_absolute_url())]
+    else:
+        base = [CRUMB]
+    return [*base, *extra]
+
+
+def question_list(request):
+    if not is_member(request.user):
+        return _login(request)
+    view = request.GET.get("vue", "recentes")
+    view = view if view in VIEWS else "recentes"
+    qs = (
+        Question.objects.visible_to(request.user)
+        .network()
+        .select_related("author")
+        .prefetch_related("themes")
+    )
+    if view == "sans-reponse":
+        qs = qs.published().unanswered()
+    elif view == "mes-questions":
+        qs = qs.filter(author=request.user)
+    else:
+        qs = qs.published()
+    theme = None
+    if slug := request.GET.get("theme"):
+        theme = Theme.objects.filter(slug=slug).first()
+        if theme:
+            qs = qs.filter(themes=theme)
+    return render(
+        request,
+        "questions/list.html",
+        {
+            "title": "Questions au réseau",
+            "breadcrumb": [("Questions au réseau", None)],
+            "page_obj": Paginator(qs, 20).get_page(request.GET.get("page")),
+            "views": VIEWS,
+            "view": view,
+            "theme": theme,
+            "themes": Theme.objects.active(),
+            "can_moderate": perms.can_view_moderation_queue(request.user),
+        },
+    )
+
+
+def faq(request):
+    if not is_member(request.user):
+        return _login(request)
+    qs = (
+        Question.objects.visible_to(request.user)
+        .network()
+        .published()
+        .filter(in_faq=True, accepted_answer__isnull=False)
+        .select_related("accepted_answer", "accepted_answer__author")
+        .order_by("faq_position", "title")
+    )
+    return render(
+        request,
+        "questions/faq.html",
+        {
+            "title": "Foire aux questions",
+            "breadcrumb": [CRUMB, ("Foire aux questions", None)],
+            "page_obj": Paginator(qs, 20).get_page(request.GET.get("page")),
+        },
+    )
+
+
+def similar(request):
+    """htmx partial (and plain GET fallback inside the form page): content close to the draft title."""
+    if not is_member(request.user):
+        return _login(request)
+    groups = selectors.similar_content(text=request.GET.get("title", "")[:200], user=request.user)
+    return render(request, "questions/includes/suggestions.html", {"suggestions": groups, "checked": True})
+
+
+def question_create(request):
+    if not is_member(request.user):
+        return _login(request)
+    if not perms.can_ask(request.user):
+        raise PermissionDenied("Vous ne pouvez pas poser de question.")
+    group = None
+    if slug := (request.POST.get("groupe") or request.GET.get("groupe")):
+        group = Group.objects.filter(slug=slug).first()
+        if group is None or not group_perms.can_post(request.user, group):
+            raise Http404("Groupe introuvable.")
+    form = QuestionForm(
+        request.POST or None, request.FILES or None, user=request.user, with_links=group is None
+    )
+    suggestions, checked = [], False
+    if request.method == "POST" and form.is_valid():
+        if "verifier" in request.POST:
+            suggestions = selectors.similar_content(text=form.cleaned_data["title"], user=request.user)
+            checked = True
+        else:
+            data = form.cleaned_data
+            question = services.question_create(
+                author=request.user,
+                title=data["title"],
+                body=data["body"],
+                themes=data["themes"],
+                territory=data["territory"],
+                group=group,
+                experience=data.get("experience"),
+                resource=data.get("resource"),
+                files=data["files"],
+            )
+            if question.state == State.PENDING:
+                messages.info(
+                    request,
+                    "Merci ! Comme c'est votre première contribution, l'équipe d'animation la relit avant publication.",
+                )
+            else:
+                count = question.solicitations.count()
+                messages.success(
+                    request,
+                    f"Votre question est publiée. {count} expert·e(s) sollicité·e(s)."
+                    if count
+                    else "Votre question est publiée.",
+                )
+            return redirect(question)
+    crumbs = (
+        [
+            ("Groupes", reverse("groups:list")),
+            (group.name, group.get_absolute_url()),
+            ("Nouvelle discussion", None),
+        ]
+        if group
+        else [CRUMB, ("Poser une question", None)]
+    )
+    return render(
+        request,
+        "questions/form.html",
+        {
+            "title": f"Nouvelle discussion dans « {group.name} »"
+            if group
+            else "Poser une question au réseau",
+            "breadcrumb": crumbs,
+            "form": form,
+            "group": group,
+            "suggestions": suggestions,
+            "checked": checked,
+            "creating": True,
+        },
+    )
+
+
+def question_detail(request, pk):
+    if not is_member(request.user):
+        return _login(request)
+    question = _get_question(request, pk)
+    user = request.user
+    is_moderator = perms.is_moderator(user, question)
+    answers = question.answers.select_related("author").prefetch_related(
+        Prefetch("comments", queryset=Comment.objects.filter(state=State.PUBLISHED).select_related("author"))
+    )
+    if not is_moderator:
+        from django.db.models import Q
+
+        answers = answers.filter(Q(state=State.PUBLISHED) | Q(author=user))
+    voted = set(question.answers.filter(votes__user=user).values_list("pk", flat=True))
+    return render(
+        request,
+        "questions/detail.html",
+        {
+            "title": question.title,
+            "breadcrumb": _crumbs(question, (question.title, None)),
+            "question": question,
+            "answers": answers,
+            "voted": voted,
+            "attachments": question.attachments.all(),
+            "following": Follow.objects.filter(question=question, user=user).exists(),
+            "answer_form": AnswerForm() if perms.can_answer(user, question) else None,
+            "comment_form": CommentForm(),
+            "can_edit": perms.can_edit(user, question),
+            "can_accept": perms.can_accept(user, question),
+            "can_report": perms.can_report(user, question),
+            "can_moderate": perms.can_moderate(user, question),
+            "can_comment": perms.can_answer(user, question),
+            "can_curate": perms.can_curate_faq(user) and question.group_id is None,
+            "solicitations": question.solicitations.select_related("expert", "theme")
+            if perms.can_view_routing(user, question)
+            else None,
+        },
+    )
+
+
+def question_edit(request, pk):
+    if not is_member(request.user):
+        return _login(request)
+    question = _get_question(request, pk)
+    if not perms.can_edit(request.user, question):
+        raise PermissionDenied("Vous ne pouvez pas modifier cette question.")
+    initial = {
+        "title": question.title,
+        "body": question.body,
+        "themes": question.themes.all(),
+        "territory": question.territory,
+    }
+    form = QuestionForm(
+        request.POST or None, request.FILES or None, user=request.user, initial=initial, with_links=False
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.question_update(
+            question=question,
+            by=request.user,
+            title=data["title"],
+            body=data["body"],
+            themes=data["themes"],
+            territory=data["territory"],
+            files=data["files"],
+        )
+        messages.success(request, "La question est modifiée (l'ancienne version reste dans l'historique).")
+        return redirect(question)
+    return render(
+        request,
+        "questions/form.html",
+        {
+            "title": "Modifier la question",
+            "breadcrumb": _crumbs(
+                question, (question.title, question.get_absolute_url()), ("Modifier", None)
+            ),
+            "form": form,
+            "group": question.group,
+        },
+    )
+
+
+def question_history(request, pk):
+    if not is_member(request.user):
+        return _login(request)
+    question = _get_question(request, pk)
+    revisions = question.revisions.select_related("edited_by")
+    return render(
+        request,
+        "questions/history.html",
+        {
+            "title": f"Historique de « {question.title} »",
+            "breadcrumb": _crumbs(
+                question, (question.title, question.get_absolute_url()), ("Historique", None)
+            ),
+            "question": question,
+            "page_obj": Paginator(revisions, 20).get_page(request.GET.get("page")),
+        },
+    )
+
+
+@require_POST
+def answer_create(request, pk):
+    if not is_member(request.user):
+        return _login(request)
+    question = _get_question(request, pk)
+    if not perms.can_answer(request.user, question):
+        raise PermissionDenied("Cette question n'accepte pas de réponse.")
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Votre réponse est vide.")
+        return redirect(question)
+    answer = services.answer_create(question=question, author=request.user, body=form.cleaned_data["body"])
+    if answer.state == State.PENDING:
+        messages.info(request, "Merci ! Votre première réponse sera publiée après relecture par l'animation.")
+    else:
+        messages.success(request, "Votre réponse est publiée.")
+    return redirect(answer.get_absolute_url())
+
+
+def _get_answer(request, pk) -> Answer:
+    answer = get_object_or_404(Answer.objects.select_related("question", "question__group"), pk=pk)
+    if not perms.can_view(request.user, answer.question) or not perms.can_view_answer(request.user, answer):
+        raise Http404("Réponse introuvable.")
+    return answer
+
+
+@require_POST
+def comment_create(request, pk):
+    if not is_member(request.user):
+        return _login(request)
+    answer = _get_answer(request, pk)
+    if not perms.can_comment(request.user, answer):
+        raise PermissionDenied("Vous ne pouvez pas commenter cette réponse.")
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        services.comment_create(answer=answer, author=request.user, body=form.cleaned_data["body"])
+        messages.success(request, "Commentaire publié.")
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(answer.get_absolute_url())
+
+
+@require_POST
+def answer_vote(request, pk):
+    if not is_member(request.user):
+        return _login(request)
+    answer = _get_answer(request, pk)
+    if not perms.can_vote(request.user, answer):
+        raise PermissionDenied("Vous ne pouvez pas voter pour cette réponse.")
+    voted = services.answer_vote_toggle(answer=answer, user=request.user)
+    messages.success(request, "Merci, réponse marquée comme utile." if voted else "Vote retiré.")
+    return redirect(answer.get_absolute_url())
+
+
+@require_POST
+def answer_accept(request, pk):
+    if not is_member(request.user):
+        return _login(request)
+    answer = _get_answer(request, pk)
+    if not perms.can_accept(request.user, answer.question) or answer.state != State.PUBLISHED:
+        raise PermissionDenied("Seule la personne qui a posé la question peut accepter une réponse.")
+    services.answer_accept(answer=answer, by=request.user)
+    messages.success(request, "Réponse acceptée : la question est marquée comme résolue.")
+    return redirect(answer.get_absolute_url())
+
+
+@require_POST
+def question_follow(request, pk):
+    if not is_member(request.user):
+        return _login(request)
+    question = _get_question(request, pk)
+    follow = request.POST.get("suivre") == "1"
+    services.question_follow(question=question, user=request.user, follow=follow)
+    messages.success(
+        request, "Vous suivez cette question." if follow else "Vous ne suivez plus cette question."
+    )
+    return redirect(question)
+
+
+@require_POST
+def question_resolve(request, pk):
+    if not is_member(request.user):
+        return _login(request)
+    question = _get_question(request, pk)
+    if not perms.can_resolve(request.user, question):
+        raise PermissionDenied("Vous ne pouvez pas changer l'état de cette question.")
+    resolved = request.POST.get("resolue") == "1"
+    services.question_set_resolved(question=question, by=request.user, resolved=resolved)
+    messages.success(request, "Question marquée comme résolue." if resolved else "Question rouverte.")
+    return redirect(question)
+
+
+def question_report(request, pk):
+    if not is_member(request.user):
+        return _login(request)
+    question = _get_question(request, pk)
+    answer = None
+    if answer_pk := (request.POST.get("reponse") or request.GET.get("reponse")):
+        answer = get_object_or_404(question.answers, pk=answer_pk)
+    if not perms.can_report(request.user, question) and answer is None:
+        raise PermissionDenied("Vous ne pouvez pas signaler ce contenu.")
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.question_report(
+            question=question, answer=answer, reporter=request.user, reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, "Merci, l'équipe d'animation va examiner votre signalement.")
+        return redirect(question)
+    return render(
+        request,
+        "questions/simple_form.html",
+        {
+            "title": "Signaler un contenu",
+            "breadcrumb": _crumbs(
+                question, (question.title, question.get_absolute_url()), ("Signaler", None)
+            ),
+            "form": form,
+            "submit": "Envoyer le signalement",
+            "hidden": {"reponse": answer.pk} if answer else {},
+            "cancel": question.get_absolute_url(),
+        },
+    )
+
+
+def question_moderate(request, pk):
+    """Hide (with reason), lock/unlock, approve, move, FAQ: a confirm page for each action."""
+    if not is_member(request.user):
+        return _login(request)
+    question = _get_question(request, pk)
+    if not perms.can_moderate(request.user, question):
+        raise PermissionDenied("Action réservée à la modération.")
+    action = request.POST.get("action") or request.GET.get("action", "")
+    forms_by_action = {"masquer": HideForm, "deplacer": MoveForm}
+    form_class = forms_by_action.get(action)
+    form = form_class(request.POST or None) if form_class else None
+    if action not in {"masquer", "deplacer", "verrouiller", "deverrouiller", "valider", "faq", "retirer-faq"}:
+        raise Http404("Action inconnue.")
+    if action in ("faq", "retirer-faq") and not perms.can_curate_faq(request.user):
+        raise PermissionDenied("La FAQ est tenue par l'équipe d'animation.")
+    if request.method == "POST" and (form is None or form.is_valid()):
+        if action == "masquer":
+            services.question_hide(question=question, by=request.user, reason=form.cleaned_data["reason"])
+            messages.success(request, "Question masquée.")
+        elif action == "deplacer":
+            services.question_move(question=question, by=request.user, themes=form.cleaned_data["themes"])
+            messages.success(request, "Question déplacée.")
+        elif action in ("verrouiller", "deverrouiller"):
+            services.question_lock(question=question, by=request.user, locked=action == "verrouiller")
+            messages.success(
+                request, "Question verrouillée." if action == "verrouiller" else "Question déverrouillée."
+            )
+        elif action == "valider":
+            services.question_approve(question=question, by=request.user)
+            messages.success(request, "Question publiée.")
+        else:
+            if action == "faq" and not question.accepted_answer_id:
+                messages.error(
+                    request, "Seule une question avec une réponse acceptée peut entrer dans la FAQ."
+                )
+            else:
+                services.question_faq_set(question=question, by=request.user, in_faq=action == "faq")
+                messages.success(request, "FAQ mise à jour.")
+        return redirect(question)
+    labels = {
+        "masquer": "Masquer la question",
+        "deplacer": "Déplacer vers d'autres thématiques",
+        "verrouiller": "Verrouiller (plus de réponse possible)",
+        "deverrouiller": "Déverrouiller",
+        "valider": "Publier cette question",
+        "faq": "Ajouter à la FAQ",
+        "retirer-faq": "Retirer de la FAQ",
+    }
+    return render(
+        request,
+        "questions/simple_form.html",
+        {
+            "title": labels[action],
+            "breadcrumb": _crumbs(
+                question, (question.title, question.get_absolute_url()), ("Modération", None)
+            ),
+            "form": form,
+            "message": f"« {question.title} »",
+            "submit": "Confirmer",
+            "hidden": {"action": action},
+            "cancel": question.get_absolute_url(),
+        },
+    )
+
+
+def answer_moderate(request, pk):
+    if not is_member(request.user):
+        return _login(request)
+    answer = _get_answer(request, pk)
+    question = answer.question
+    if not perms.can_moderate(request.user, question):
+        raise PermissionDenied("Action réservée à la modération.")
+    action = request.POST.get("action") or request.GET.get("action", "masquer")
+    if action not in ("masquer", "valider"):
+        raise Http404("Action inconnue.")
+    form = HideForm(request.POST or None) if action == "masquer" else None
+    if request.method == "POST" and (form is None or form.is_valid()):
+        if action == "masquer":
+            services.answer_hide(answer=answer, by=request.user, reason=form.cleaned_data["reason"])
+            messages.success(request, "Réponse masquée.")
+        else:
+            services.answer_approve(answer=answer, by=request.user)
+            messages.success(request, "Réponse publiée.")
+        return redirect(question)
+    return render(
+        request,
+        "questions/simple_form.html",
+        {
+            "title": "Masquer la réponse" if action == "masquer" else "Publier la réponse",
+            "breadcrumb": _crumbs(
+                question, (question.title, question.get_absolute_url()), ("Modération", None)
+            ),
+            "form": form,
+            "submit": "Confirmer",
+            "hidden": {"action": action},
+            "cancel": question.get_absolute_url(),
+        },
+    )
+
+
+def moderation(request):
+    if not is_member(request.user):
+        return _login(request)
+    if not perms.can_view_moderation_queue(request.user):
+        raise PermissionDenied("Page réservée à l'équipe d'animation.")
+    queue = selectors.moderation_queue()
+    return render(
+        request,
+        "questions/moderation.html",
+        {
+            "title": "Modération des questions",
+            "breadcrumb": [CRUMB, ("Modération", None)],
+            "questions": Paginator(queue["questions"], 20).get_page(request.GET.get("q_page")),
+            "answers": queue["answers"][:50],
+            "reports": queue["reports"][:50],
+        },
+    )
+
+
+def attachment_download(request, pk):
+    if not is_member(request.user):
+        return _login(request)
+    attachment = get_object_or_404(Attachment.objects.select_related("question", "question__group"), pk=pk)
+    if not perms.can_download_attachment(request.user, attachment):
+        raise Http404("Pièce jointe introuvable.")
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("Fichier introuvable.") from exc
+    return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
+
+
+def expertise(request):
+    if not is_member(request.user):
+        return _login(request)
+    if not perms.can_manage_own_expertise(request.user):
+        raise PermissionDenied
+    designate = perms.can_designate_experts(request.user) and request.POST.get("designer") == "1"
+    form = ExpertiseForm(None if designate else (request.POST or None), prefix="own")
+    designate_form = (
+        DesignateForm(request.POST if designate else None, prefix="designate")
+        if perms.can_designate_experts(request.user)
+        else None
+    )
+    if request.method == "POST":
+        if delete_pk := request.POST.get("supprimer"):
+            item = get_object_or_404(Expertise, pk=delete_pk)
+            if item.user_id != request.user.pk and not perms.can_designate_experts(request.user):
+                raise PermissionDenied
+            services.expertise_delete(expertise=item, by=request.user)
+            messages.success(request, "Expertise retirée.")
+            return redirect("questions:expertise")
+        target = designate_form if designate else form
+        if target.is_valid():
+            data = target.cleaned_data
+            services.expertise_set(
+                user=data["email"] if designate else request.user,
+                theme=data["theme"],
+                capacity_per_month=data["capacity_per_month"],
+                paused_until=data["paused_until"],
+                designated_by=request.user if designate else None,
+            )
+            messages.success(request, "Expertise enregistrée.")
+            return redirect("questions:expertise")
+    mine = Expertise.objects.filter(user=request.user).select_related("theme")
+    return render(
+        request,
+        "questions/expertise.html",
+        {
+            "title": "Mes expertises",
+            "breadcrumb": [CRUMB, ("Mes expertises", None)],
+            "form": form,
+            "designate_form": designate_form,
+            "mine": mine,
+            "solicitations": request.user.solicitations.filter(
+                question__in=Question.objects.visible_to(request.user)
+            ).select_related("question", "theme")[:20],
+        },
+    )
+
+
+def stats(request):
+    if not is_member(request.user):
+        return _login(request)
+    if not perms.can_view_stats(request.user):
+        raise PermissionDenied("Page réservée à l'équipe d'animation.")
+    rows = list(selectors.expert_stats())
+    return render(
+        request,
+        "questions/stats.html",
+        {
+            "title": "Sollicitations des expert·es",
+            "breadcrumb": [CRUMB, ("Statistiques", None)],
+            "page_obj": Paginator(rows, 50).get_page(request.GET.get("page")),
+            "experts": Expertise.objects.select_related("user", "theme").order_by("theme__name")[:200],
+        },
+    )
