@@ -1,6 +1,7 @@
 """Composed reads of the aid directory: the eligibility search and the territory hierarchy."""
 
-from django.db.models import F, Prefetch, Q
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import Count, F, Prefetch, Q, Window
 from django.utils import timezone
 
 from apps.aids.models import Aid
@@ -140,3 +141,32 @@ def with_list_relations(qs):
             "themes", Prefetch("funders", queryset=Organisation.objects.only("pk", "name", "slug"))
         )
     )
+
+
+def aid_page(qs, number, *, per_page: int, strict: bool = False):
+    """A page of `qs` and the total in **one** query (`COUNT(*) OVER ()`), instead of Paginator's
+    count query followed by the page query: the eligibility filter runs once.
+
+    Not strict (HTML): a bad number gives page 1, a number past the end the last page. Strict (API):
+    they raise PageNotAnInteger / EmptyPage, as `Paginator.page` does."""
+    paginator = Paginator(qs, per_page)
+    try:
+        number = int(number or 1)
+        if number < 1:
+            raise ValueError
+    except (TypeError, ValueError):
+        if strict:
+            raise PageNotAnInteger("Ce numéro de page n'est pas un entier.") from None
+        number = 1
+    offset = (number - 1) * per_page
+    rows = list(qs.annotate(total_count=Window(Count("pk")))[offset : offset + per_page])
+    if rows:
+        paginator.__dict__["count"] = rows[0].total_count  # Paginator.count is a cached_property
+        return Page(rows, number, paginator)
+    total = qs.count()  # nothing on this page: no result at all, or past the end
+    paginator.__dict__["count"] = total
+    if total == 0 or number == 1:
+        return Page([], 1, paginator)
+    if strict:
+        raise EmptyPage("Cette page ne contient aucun résultat.")
+    return paginator.page(paginator.num_pages)

@@ -20,7 +20,7 @@ def aid_list(request):
         form.is_valid()
     kwargs = form.search_kwargs()
     qs = selectors.with_list_relations(selectors.aid_search(user=request.user, **kwargs))
-    page_obj = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = selectors.aid_page(qs, request.GET.get("page"), per_page=PAGE_SIZE)
     context = {
         "title": "Aides et dispositifs",
         "breadcrumb": [("Aides et dispositifs", None)],

@@ -1,6 +1,6 @@
 """JSON endpoints. Read-only, same selectors and permissions as the HTML pages."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -69,13 +69,14 @@ def aid_list(request):
         return _error(f"« par_page » doit être un entier entre 1 et {MAX_PAGE_SIZE}.")
     kwargs = form.search_kwargs()
     qs = aid_selectors.with_list_relations(aid_selectors.aid_search(user=request.user, **kwargs))
-    paginator = Paginator(qs, page_size)
     try:
-        page = paginator.page(request.GET.get("page") or 1)
+        page = aid_selectors.aid_page(qs, request.GET.get("page"), per_page=page_size, strict=True)
     except PageNotAnInteger:
-        return _error("« page » doit être un entier.")
+        return _error("« page » doit être un entier supérieur ou égal à 1.")
     except EmptyPage:
-        return _error(f"Cette page n'existe pas : il y a {paginator.num_pages} page(s).", status=404)
+        pages = max(1, -(-qs.count() // page_size))
+        return _error(f"Cette page n'existe pas : il y a {pages} page(s).", status=404)
+    paginator = page.paginator
 
     def page_url(number):
         query = request.GET.copy()

@@ -100,3 +100,25 @@ def test_territory_from_ambiguous_name(geo):
     CommuneFactory(name="Compiègne", code="99001")
     with pytest.raises(Territory.MultipleObjectsReturned):
         territory_from_code("Compiègne")
+
+
+def test_aid_page_counts_and_pages_in_one_query(django_assert_num_queries):
+    from django.core.paginator import EmptyPage, PageNotAnInteger
+
+    from apps.aids.models import Aid
+    from apps.aids.selectors import aid_page
+
+    for i in range(25):
+        AidFactory(title=f"Aide {i:02d}")
+    qs = Aid.objects.order_by("title")
+    with django_assert_num_queries(1):
+        page = aid_page(qs, "2", per_page=10)
+        assert (page.paginator.count, page.paginator.num_pages, page.number) == (25, 3, 2)
+        assert [a.title for a in page.object_list][:2] == ["Aide 10", "Aide 11"] and page.has_next()
+    assert aid_page(qs, "99", per_page=10).number == 3  # past the end: last page
+    assert aid_page(qs, "abc", per_page=10).number == 1
+    assert aid_page(Aid.objects.none(), 1, per_page=10).paginator.count == 0
+    with pytest.raises(PageNotAnInteger):
+        aid_page(qs, "0", per_page=10, strict=True)
+    with pytest.raises(EmptyPage):
+        aid_page(qs, 4, per_page=10, strict=True)
