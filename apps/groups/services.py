@@ -98,16 +98,23 @@ def group_set_role(*, membership, by, role: str) -> None:
 def group_leave(*, group, user) -> None:
     """Leaving (or being removed) also forgets what the person was told about the group: a former
     member must not keep titles of private discussions in their notifications."""
-    from apps.questions.models import Question
+    from apps.questions.models import Answer, Question, Report
 
     with transaction.atomic():
+        targets = [
+            (Question, Question.objects.filter(group=group)),
+            (Answer, Answer.objects.filter(question__group=group)),
+            (Report, Report.objects.filter(question__group=group)),
+            (GroupDocument, GroupDocument.objects.filter(group=group)),
+            (GroupMembership, GroupMembership.objects.filter(group=group)),
+        ]
+        for model, objects in targets:
+            Notification.objects.filter(
+                recipient=user,
+                content_type=ContentType.objects.get_for_model(model),
+                object_id__in=objects.values("pk"),
+            ).delete()
         GroupMembership.objects.filter(group=group, user=user).delete()
-        question_ct = ContentType.objects.get_for_model(Question)
-        Notification.objects.filter(
-            recipient=user,
-            content_type=question_ct,
-            object_id__in=Question.objects.filter(group=group).values("pk"),
-        ).delete()
 
 
 def document_upload(*, group, by, title: str, upload) -> GroupDocument:
