@@ -1,7 +1,10 @@
 """Composed reads of the aid directory: the eligibility search and the territory hierarchy."""
 
+import datetime
+
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
-from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models import Count, Prefetch, Q, Value, Window
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from apps.aids.models import Aid
@@ -125,7 +128,9 @@ def aid_search(
     elif sort == "titre":
         qs = qs.order_by("title", "pk")
     else:
-        qs = qs.order_by(F("close_date").asc(nulls_last=True), "title", "pk")
+        # Coalesce, not `nulls_last`: an ORDER BY that no index can serve keeps PostgreSQL on the
+        # perimeter index + a top-N sort, instead of walking the close_date index through every aid.
+        qs = qs.order_by(Coalesce("close_date", Value(datetime.date.max)), "title", "pk")
     return qs
 
 
