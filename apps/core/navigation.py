@@ -28,9 +28,10 @@ MAIN_NAV = [
     ("Aides", "aids:list", []),
     (
         "Agenda",
-        "events:list",
+        "events:agenda",
         [
-            ("Agenda", "events:list"),
+            ("Agenda", "events:agenda"),
+            ("Intervenant·es", "events:speakers"),
             ("Sondages de dates", "polls:list"),
             ("Arbitrages", "arbitrages:list"),
             ("Parcours", "programmes:list"),
@@ -42,7 +43,7 @@ MAIN_NAV = [
         [
             ("Questions au réseau", "questions:list"),
             ("Groupes", "groups:list"),
-            ("Consultations", "consultations:list"),
+            ("Consultations", "consultations:index"),
         ],
     ),
 ]
