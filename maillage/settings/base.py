@@ -238,6 +238,11 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF, CSP.NONCE],
+    "style-src-elem": [CSP.SELF, CSP.NONCE],
+    # The DSFR's own script sets style attributes (setAttribute("style", …)) on collapses and
+    # modals; allowing inline style *attributes* only (never <style> elements or scripts) keeps
+    # those components working. User HTML is sanitised by nh3, which drops style attributes.
+    "style-src-attr": [CSP.UNSAFE_INLINE],
     "img-src": [CSP.SELF, "data:", *([_tile_origin] if _tile_origin else [])],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
