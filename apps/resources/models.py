@@ -12,7 +12,7 @@ from apps.core.text import normalize
 FRESHNESS_WARNING_DAYS = 30
 # "Toujours à jour" pushes the review-by date this far.
 RENEWAL_DAYS = 365
-RESERVED_SLUGS = {"proposer", "moderation", "fraicheur", "blocs"}
+RESERVED_SLUGS = {"proposer", "moderation", "fraicheur", "blocs", "mes-ressources", "mes ressources"}
 
 
 class ResourceKind(models.TextChoices):

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.resource_list, name="list"),
     path("proposer/", views.resource_create, name="create"),
     path("moderation/", views.moderation, name="moderation"),
+    path("mes-ressources/", views.my_resources, name="mine"),
     path("fraicheur/", views.freshness_dashboard, name="freshness"),
     path("blocs/", views.collection_list, name="collection_list"),
     path("blocs/nouveau/", views.collection_edit, name="collection_create"),

@@ -160,6 +160,26 @@ def resource_delete(request, slug):
 
 
 @login_required
+def my_resources(request):
+    """What the reminders point to: the resources someone is responsible for, and their suggestions."""
+    qs = (
+        Resource.objects.filter(Q(owner=request.user) | Q(suggested_by=request.user))
+        .select_related("publisher")
+        .order_by("review_by", "pk")
+    )
+    page_obj = _page(request, qs)
+    return render(
+        request,
+        "resources/my_resources.html",
+        {
+            "title": "Mes ressources",
+            "breadcrumb": [HUB, ("Mes ressources", None)],
+            "page_obj": page_obj,
+        },
+    )
+
+
+@login_required
 def moderation(request):
     if not perms.can_moderate(request.user):
         raise PermissionDenied

@@ -73,6 +73,9 @@ def test_owner_renews_a_stale_resource(page, live_server, assert_accessible, log
     expect(page.locator("main")).not_to_contain_text("devait être revue")
     hub["stale"].refresh_from_db()
     assert hub["stale"].review_by > timezone.localdate()
+    page.goto(f"{live_server.url}/ressources/mes-ressources/")
+    expect(page.locator("main")).to_contain_text("Guide de la concertation")
+    assert_accessible(page, "resources-mine")
 
 
 def test_member_suggests_then_animator_accepts(page, live_server, assert_accessible, login, hub):

@@ -41,6 +41,7 @@ def test_reminders_before_and_after_once_per_date(django_capture_on_commit_callb
         and "Guide frais" not in message.body
     )
     assert "date de revue est dépassée" in message.body and "Toujours à jour" in message.body
+    assert "/ressources/mes-ressources/" in message.body
 
     # Nothing new: nothing sent.
     assert run(django_capture_on_commit_callbacks) == 0 and mail.outbox == []

@@ -255,3 +255,15 @@ def test_territory_scope_is_picked_by_code(client):
     assert "Compiègne" in client.get(resource.get_absolute_url()).content.decode()
     response = client.get(reverse("resources:update", args=[resource.slug]))
     assert "Compiègne" in response.content.decode()
+
+
+def test_my_resources_lists_owned_and_suggested(client):
+    user = UserFactory()
+    ResourceFactory(title="Mon guide", owner=user, stale=True)
+    ResourceFactory(title="Ma suggestion", suggested=True, suggested_by=user, owner=user)
+    ResourceFactory(title="Le guide d'un autre")
+    assert client.get(reverse("resources:mine")).status_code == 302
+    client.force_login(user)
+    content = client.get(reverse("resources:mine")).content.decode()
+    assert "Mon guide" in content and "Ma suggestion" in content and "Le guide d&#x27;un autre" not in content
+    assert "Date de revue dépassée" in content
