@@ -4,7 +4,22 @@ from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
 
 from apps.questions.models import Answer, Question, Report, Solicitation, State
 from apps.search.selectors import SearchFilters, search_documents
+from apps.search.text import fold, words
 
+STOP_WORDS = {
+    "comment",
+    "quel",
+    "quels",
+    "quelle",
+    "quelles",
+    "pour",
+    "avec",
+    "dans",
+    "sont",
+    "nous",
+    "vous",
+    "votre",
+}
 SUGGESTED_KINDS = [
     ("question", "Questions déjà posées"),
     ("experience", "Retours d'expérience"),
@@ -15,8 +30,12 @@ SUGGESTED_KINDS = [
 def similar_content(*, text: str, user, per_kind: int = 3) -> list[tuple[str, list]]:
     """Before posting: questions, experiences and resources close to the draft title (the search
     engine applies the reader's visibility; group questions are never indexed)."""
-    if len(text.strip()) < 4:
+    # Any significant word may match (OR), relevance ranks the closest first: a draft title rarely
+    # shares all its words with an existing text.
+    significant = [w for w in dict.fromkeys(words(text)) if len(w) >= 4 and fold(w) not in STOP_WORDS][:10]
+    if not significant:
         return []
+    text = " OR ".join(significant)
     groups = []
     for kind, label in SUGGESTED_KINDS:
         results = search_documents(
