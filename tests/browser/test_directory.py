@@ -8,7 +8,6 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from apps.directory.models import JoinRequest, Organisation, OrganisationStatus, OrganisationType
-from tests.browser.conftest import AXE_JS, SCREENSHOTS, format_violations
 from tests.directory.factories import EngagementFactory
 from tests.factories import (
     CommuneFactory,
@@ -21,27 +20,7 @@ from tests.factories import (
     UserFactory,
 )
 
-AXE_SOURCE = AXE_JS.read_text()
-
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def assert_accessible():
-    """Same check as the shared fixture, but axe-core is injected through the DevTools protocol
-    (page.evaluate) instead of a <script> tag, which the strict CSP rightly refuses."""
-
-    def check(page, name: str | None = None):
-        if name:
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-        if not page.evaluate("typeof window.axe !== 'undefined'"):
-            page.evaluate(AXE_SOURCE)
-        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-        violations = result["violations"]
-        assert not violations, "Violations axe-core :\n" + format_violations(violations)
-
-    return check
 
 
 @pytest.fixture
