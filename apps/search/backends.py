@@ -51,17 +51,19 @@ class Backend:
     def remove(self, cursor, doc_id: int) -> None:
         raise NotImplementedError
 
-    def match(self, query: ParsedQuery) -> tuple[str, list]:
-        """SQL condition on alias `d` selecting the documents that match."""
-        raise NotImplementedError
-
-    def ranked_page(self, where: str, params: list, query: ParsedQuery, *, limit: int, offset: int):
-        """SQL returning (id, rank, headline-or-NULL) of one page of matches, best first.
-        `where`/`params` are the non-text filters on alias `d`."""
-        raise NotImplementedError
-
     def closest_words(self, cursor, word: str) -> list[str]:
         raise NotImplementedError
+
+    def matches(self, query: ParsedQuery, where: str, params: list, *, ranked: bool) -> tuple[str, list]:
+        """SELECT of the matching documents (id, facet columns, date, rank) under alias `d`."""
+        raise NotImplementedError
+
+    def headline(self, query: ParsedQuery) -> tuple[str, list]:
+        """SQL expression of a highlighted extract of `d2.body`, or NULL when computed in Python."""
+        return "NULL", []
+
+
+MATCH_COLUMNS = "d.id, d.kind, d.status, d.region_id, d.departement_id, d.population_band, d.date"
 
 
 class PostgresBackend(Backend):
@@ -95,23 +97,30 @@ class PostgresBackend(Backend):
         # The vector is a column of the document row: deleting the row is enough.
         pass
 
-    def match(self, query):
-        return f"d.vector @@ websearch_to_tsquery('{PG_CONFIG}', %s)", [query.to_websearch()]
-
-    def ranked_page(self, where, params, query, *, limit, offset):
-        # ts_rank's weights array is {D, C, B, A}. Headlines only for the rows of the page.
+    def matches(self, query, where, params, *, ranked):
+        if query.is_empty:
+            return f"SELECT {MATCH_COLUMNS}, 0.0 AS rank FROM {DOC} d WHERE {where}", list(params)
         tsquery = f"websearch_to_tsquery('{PG_CONFIG}', %s)"
-        sql = (
-            f"SELECT p.id, p.rank, ts_headline('{PG_CONFIG}', p.body, {tsquery}, "
-            "'StartSel=\x02, StopSel=\x03, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=\x04')"
-            f" FROM (SELECT d.id, d.body, d.date,"
-            f" ts_rank('{{{WEIGHTS[3]}, {WEIGHTS[2]}, {WEIGHTS[1]}, {WEIGHTS[0]}}}', d.vector, {tsquery}, 1) AS rank"
-            f" FROM {DOC} d WHERE d.vector @@ {tsquery} AND {where}"
-            " ORDER BY rank DESC, d.date DESC NULLS LAST, d.id LIMIT %s OFFSET %s) p"
-            " ORDER BY p.rank DESC, p.date DESC NULLS LAST, p.id"
-        )
         websearch = query.to_websearch()
-        return sql, [websearch, websearch, websearch, *params, limit, offset]
+        # ts_rank's weights array is {D, C, B, A}; normalisation 1 divides by 1 + log(length),
+        # close to what bm25 does on SQLite, so both engines order results alike.
+        rank = (
+            f"ts_rank('{{{WEIGHTS[3]}, {WEIGHTS[2]}, {WEIGHTS[1]}, {WEIGHTS[0]}}}', d.vector, {tsquery}, 1)"
+            if ranked
+            else "0.0"
+        )
+        rank_params = [websearch] if ranked else []
+        sql = f"SELECT {MATCH_COLUMNS}, {rank} AS rank FROM {DOC} d WHERE d.vector @@ {tsquery} AND {where}"
+        return sql, [*rank_params, websearch, *params]
+
+    def headline(self, query):
+        if query.is_empty:
+            return "NULL", []
+        return (
+            f"ts_headline('{PG_CONFIG}', d2.body, websearch_to_tsquery('{PG_CONFIG}', %s), "
+            "'StartSel=\x02, StopSel=\x03, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=\x04')",
+            [query.to_websearch()],
+        )
 
     def closest_words(self, cursor, word):
         cursor.execute(
@@ -141,19 +150,17 @@ class SqliteBackend(Backend):
     def remove(self, cursor, doc_id):
         cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [doc_id])
 
-    def match(self, query):
-        return "d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)", [query.to_fts5()]
-
-    def ranked_page(self, where, params, query, *, limit, offset):
-        # bm25() is "lower is better": negate it so that both engines sort by rank DESC.
+    def matches(self, query, where, params, *, ranked):
+        if query.is_empty:
+            return f"SELECT {MATCH_COLUMNS}, 0.0 AS rank FROM {DOC} d WHERE {where}", list(params)
+        # bm25() is "lower is better": negated so that both engines sort by rank DESC.
         weights = ", ".join(str(w * 10) for w in WEIGHTS)
+        rank = f"-bm25(search_fts, {weights})" if ranked else "0.0"
         sql = (
-            f"SELECT d.id, -bm25(search_fts, {weights}) AS rank, NULL FROM search_fts"
-            f" JOIN {DOC} d ON d.id = search_fts.rowid"
+            f"SELECT {MATCH_COLUMNS}, {rank} AS rank FROM search_fts JOIN {DOC} d ON d.id = search_fts.rowid"
             f" WHERE search_fts MATCH %s AND {where}"
-            " ORDER BY rank DESC, d.date DESC, d.id LIMIT %s OFFSET %s"
         )
-        return sql, [query.to_fts5(), *params, limit, offset]
+        return sql, [query.to_fts5(), *params]
 
     def closest_words(self, cursor, word):
         # No trigram index on SQLite: narrow by first letter and length, then compare in Python.

@@ -123,40 +123,35 @@ def search_documents(
         )
     backend = get_backend()
     where, params = _filter_sql(user, filters, exclude_ids)
-    if query.is_empty:
-        cond, cond_params = where, params
-    else:
-        match, match_params = backend.match(query)
-        cond, cond_params = f"{match} AND {where}", [*match_params, *params]
+    ranked = not query.is_empty and sort == "relevance"
+    matches, match_params = backend.matches(query, where, params, ranked=ranked)
+    headline, headline_params = backend.headline(query)
+    order = "rank DESC, date DESC NULLS LAST, id DESC" if ranked else "date DESC NULLS LAST, id DESC"
 
-    with connection.cursor() as cursor:
-        if with_facets:
-            results.total, results.facets = _facets(cursor, cond, cond_params, filters)
-        else:
-            cursor.execute(f"SELECT COUNT(*) FROM {DOC} d WHERE {cond}", cond_params)
-            results.total = cursor.fetchone()[0]
-        results.page = max(1, min(page, results.num_pages))
-        offset = (results.page - 1) * results.per_page
-        if results.total:
-            if query.is_empty or sort == "date":
-                sql = (
-                    f"SELECT d.id, 0, NULL FROM {DOC} d WHERE {cond}"
-                    f" ORDER BY {_date_order()}, d.id DESC LIMIT %s OFFSET %s"
-                )
-                cursor.execute(sql, [*cond_params, results.per_page, offset])
-            else:
-                sql, page_params = backend.ranked_page(
-                    where, params, query, limit=results.per_page, offset=offset
-                )
-                cursor.execute(sql, page_params)
-            rows = cursor.fetchall()
-            docs = SearchDocument.objects.in_bulk([row[0] for row in rows])
-            stems = query.all_stems
-            results.hits = [
-                Hit(document=docs[doc_id], rank=rank or 0, snippet=_snippet(docs[doc_id], headline, stems))
-                for doc_id, rank, headline in rows
-                if doc_id in docs
-            ]
+    def run(page_number: int):
+        offset = (page_number - 1) * results.per_page
+        sql = _statement(matches, order, headline, with_facets=with_facets)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*match_params, results.per_page, offset, *headline_params])
+            return cursor.fetchall()
+
+    rows = run(max(1, min(page, MAX_PAGE)))
+    total, facet_rows, hit_rows = _split(rows)
+    results.total = total
+    results.page = max(1, min(page, results.num_pages))
+    if total and not hit_rows and results.page != page:
+        # Asked past the last page: show the last one (one more statement, rare).
+        total, facet_rows, hit_rows = _split(run(results.page))
+    if with_facets:
+        results.facets = _label_facets(facet_rows, filters)
+    if hit_rows:
+        docs = SearchDocument.objects.in_bulk([doc_id for doc_id, _, _ in hit_rows])
+        stems = query.all_stems
+        results.hits = [
+            Hit(document=docs[doc_id], rank=rank or 0, snippet=_snippet(docs[doc_id], extract, stems))
+            for doc_id, rank, extract in hit_rows
+            if doc_id in docs
+        ]
 
     if not results.total and not query.is_empty and correct:
         corrected = _corrected_text(query)
@@ -182,10 +177,6 @@ def search_documents(
     return results
 
 
-def _date_order() -> str:
-    return "d.date DESC NULLS LAST" if connection.vendor == "postgresql" else "d.date DESC"
-
-
 def _filter_sql(user, filters: SearchFilters, exclude_ids) -> tuple[str, list]:
     visibilities = visibilities_for(user)
     clauses = [f"d.visibility IN ({', '.join(['%s'] * len(visibilities))})"]
@@ -209,32 +200,47 @@ def _filter_sql(user, filters: SearchFilters, exclude_ids) -> tuple[str, list]:
     return " AND ".join(clauses), params
 
 
-def _facets(cursor, cond, params, filters: SearchFilters):
-    """Counts of every facet value among the matching documents, and their total, in one query."""
+def _statement(matches: str, order: str, headline: str, *, with_facets: bool) -> str:
+    """One statement per search: the matching set is computed once (a materialised CTE), then
+    the page of hits (with their extract), the total and every facet's counts are read from it.
+    Rows: (part, value, count or position, rank, extract)."""
     sql = (
-        f"WITH m AS MATERIALIZED (SELECT d.id, d.kind, d.status, d.region_id, d.departement_id,"
-        f" d.population_band FROM {DOC} d WHERE {cond})"
-        " SELECT 'total', '', COUNT(*) FROM m"
-        " UNION ALL SELECT 'kind', kind, COUNT(*) FROM m GROUP BY kind"
-        " UNION ALL SELECT 'status', status, COUNT(*) FROM m WHERE status <> '' GROUP BY status"
-        " UNION ALL SELECT 'region', CAST(region_id AS TEXT), COUNT(*) FROM m"
-        " WHERE region_id IS NOT NULL GROUP BY region_id"
-        " UNION ALL SELECT 'departement', CAST(departement_id AS TEXT), COUNT(*) FROM m"
-        " WHERE departement_id IS NOT NULL GROUP BY departement_id"
-        " UNION ALL SELECT 'population_band', population_band, COUNT(*) FROM m"
-        " WHERE population_band <> '' GROUP BY population_band"
-        f" UNION ALL SELECT 'theme', CAST(t.theme_id AS TEXT), COUNT(*) FROM m JOIN {DOC_THEME} t"
-        " ON t.document_id = m.id GROUP BY t.theme_id"
+        f"WITH m AS MATERIALIZED ({matches}),"
+        f" p AS (SELECT id, rank, ROW_NUMBER() OVER (ORDER BY {order}) AS pos FROM m ORDER BY {order}"
+        " LIMIT %s OFFSET %s)"
+        f" SELECT 'hit', CAST(p.id AS TEXT), p.pos, p.rank, {headline} FROM p JOIN {DOC} d2 ON d2.id = p.id"
+        " UNION ALL SELECT 'total', '', COUNT(*), 0.0, NULL FROM m"
     )
-    cursor.execute(sql, params)
-    raw: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
+    if with_facets:
+        sql += (
+            " UNION ALL SELECT 'kind', kind, COUNT(*), 0.0, NULL FROM m GROUP BY kind"
+            " UNION ALL SELECT 'status', status, COUNT(*), 0.0, NULL FROM m WHERE status <> '' GROUP BY status"
+            " UNION ALL SELECT 'region', CAST(region_id AS TEXT), COUNT(*), 0.0, NULL FROM m"
+            " WHERE region_id IS NOT NULL GROUP BY region_id"
+            " UNION ALL SELECT 'departement', CAST(departement_id AS TEXT), COUNT(*), 0.0, NULL FROM m"
+            " WHERE departement_id IS NOT NULL GROUP BY departement_id"
+            " UNION ALL SELECT 'population_band', population_band, COUNT(*), 0.0, NULL FROM m"
+            " WHERE population_band <> '' GROUP BY population_band"
+            f" UNION ALL SELECT 'theme', CAST(t.theme_id AS TEXT), COUNT(*), 0.0, NULL FROM m JOIN {DOC_THEME} t"
+            " ON t.document_id = m.id GROUP BY t.theme_id"
+        )
+    return sql
+
+
+def _split(rows):
+    """(total, facet counts by facet, hits as (id, rank, extract) in order) from the statement's rows."""
+    facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
+    hits = []
     total = 0
-    for facet, value, count in cursor.fetchall():
-        if facet == "total":
+    for part, value, count, rank, extract in rows:
+        if part == "hit":
+            hits.append((count, int(value), rank, extract))
+        elif part == "total":
             total = count
         else:
-            raw[facet].append((value, count))
-    return total, _label_facets(raw, filters)
+            facets[part].append((value, count))
+    hits.sort()
+    return total, facets, [(doc_id, rank, extract) for _, doc_id, rank, extract in hits]
 
 
 def _label_facets(raw, filters: SearchFilters) -> dict[str, list[FacetValue]]:
