@@ -49,6 +49,7 @@ def _agenda_page(request, *, past: bool):
         "events": page_obj.object_list,
         "past": past,
         "can_create": perms.can_create_event(request.user),
+        "can_manage_feeds": perms.can_manage_partner_feeds(request.user),
         "month_url": reverse("events:month", kwargs={"year": today.year, "month": today.month}),
     }
     if request.htmx and request.htmx.target == "event-results":

@@ -294,3 +294,27 @@ def test_my_registrations_page(client):
 
 def test_feeds_page(client):
     assert client.get(reverse("events:feeds")).status_code == 200
+
+
+def test_event_save_indexes_for_search(client):
+    from apps.search.models import SearchDocument
+
+    client.force_login(UserFactory(animator=True))
+    client.post(
+        reverse("events:create"),
+        {
+            "title": "Webinaire méthanisation",
+            "kind": "webinaire",
+            "status": "published",
+            "start": "2027-02-01T10:00",
+            "end": "2027-02-01T11:00",
+            "timezone_name": "Europe/Paris",
+            "online_url": "https://visio.exemple.test/a",
+            "audience": "members",
+        },
+    )
+    doc = SearchDocument.objects.get(kind="event")
+    assert doc.title == "Webinaire méthanisation" and doc.visibility == "members" and doc.status == "upcoming"
+    event = Event.objects.get()
+    client.post(reverse("events:delete", args=[event.slug]), {"confirm": "on"})
+    assert not SearchDocument.objects.filter(kind="event").exists()
