@@ -8,7 +8,8 @@ Every request combines the four criteria: text + territory (a random real commun
 count and first page with its relations), the JSON API `/api/aides/`, and the HTML page `/aides/`,
 both through Django's test Client in-process (routing, middleware, view, SQL, rendering; no
 network). Prints p50, p95, mean, max, the SQL queries of one request and the mean result count;
-exits with status 1 when a p95 exceeds the target.
+exits with status 1 when the p95 of the selector or of the API exceeds the target (the full HTML page
+and a search without text are printed for information).
 """
 
 import argparse
@@ -107,7 +108,7 @@ def main():
     for label, run in (
         ("sélecteur (compte + page 1)", run_selector),
         ("API JSON /api/aides/", run_api),
-        ("page HTML /aides/", run_page),
+        ("page HTML /aides/ (info)", run_page),
         ("API JSON, sans texte (info)", run_api_without_text),
     ):
         samples, sql_samples, counts = [], [], []
@@ -135,7 +136,9 @@ def main():
             f"{stats['max']:>6.1f}ms {sql_stats['p50']:>6.1f}ms {sql_stats['p95']:>6.1f}ms "
             f"{len(queries):>5} {mean_results:>9.1f}"
         )
-        if stats["p95"] > args.target_ms and run is not run_api_without_text:
+        # The target is the eligibility search (selector and API); the full HTML page and the
+        # search without text are printed for information.
+        if stats["p95"] > args.target_ms and run in (run_selector, run_api):
             failed = True
     print()
     print(f"Objectif : p95 < {args.target_ms:g} ms — {'NON ATTEINT' if failed else 'atteint'}")
