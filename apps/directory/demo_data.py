@@ -316,7 +316,7 @@ ORGANISATIONS: tuple[Org, ...] = (
         "régional TEDDIF.",
         "Des retours d'expériences pour aider les élus à porter les projets, une veille juridique "
         "et sur les appels à projets.",
-        (("agenda21", "mise_en_oeuvre", "Projet de territoire durable", None),),
+        (("agenda21", "mise_en_oeuvre", "", None),),
     ),
     Org(
         "cc-sauer-pechelbronn",
