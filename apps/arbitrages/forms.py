@@ -1,7 +1,7 @@
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
-from apps.arbitrages.models import QuestionKind
+from apps.arbitrages.models import Question, QuestionKind, Questionnaire
 
 YES_NO = [("yes", "Oui"), ("no", "Non")]
 
@@ -89,3 +89,107 @@ class ConfirmForm(DsfrBaseForm):
     confirm = forms.BooleanField(
         label="Je confirme", required=True, error_messages={"required": "Cochez la case pour confirmer."}
     )
+
+
+class QuestionnaireForm(DsfrBaseForm, forms.ModelForm):
+    deadline = forms.DateTimeField(
+        label="Date limite",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={"invalid": "Date et heure invalides."},
+    )
+    whole_programme = forms.BooleanField(
+        label="Envoyer à toutes les délégations du parcours",
+        required=False,
+        help_text="Sinon, choisissez les délégations ci-dessous.",
+    )
+
+    class Meta:
+        model = Questionnaire
+        fields = ["title", "programme", "intro", "deadline", "delegations"]
+        widgets = {
+            "intro": forms.Textarea(attrs={"rows": 5}),
+            "delegations": forms.SelectMultiple(attrs={"size": 8}),
+        }
+        error_messages = {"title": {"required": "Donnez un titre au questionnaire."}}
+        help_texts = {"delegations": "Maintenez Ctrl (ou Cmd) pour en choisir plusieurs."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from apps.directory.models import Organisation
+
+        self.fields["delegations"].queryset = Organisation.objects.active().only("pk", "name")
+        self.fields["delegations"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("whole_programme"):
+            programme = cleaned.get("programme")
+            if programme is None:
+                self.add_error(
+                    "programme", "Choisissez le parcours dont les délégations recevront le questionnaire."
+                )
+            else:
+                cleaned["delegations"] = [
+                    e.organisation for e in programme.enrolments.select_related("organisation")
+                ]
+        if not cleaned.get("delegations"):
+            self.add_error("delegations", "Choisissez au moins une délégation.")
+        return cleaned
+
+
+class QuestionForm(DsfrBaseForm, forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = [
+            "position",
+            "kind",
+            "short_label",
+            "label",
+            "help_text",
+            "required",
+            "choices",
+            "grid_rows",
+            "grid_columns",
+        ]
+        widgets = {
+            "label": forms.Textarea(attrs={"rows": 2}),
+            "help_text": forms.Textarea(attrs={"rows": 2}),
+            "choices": forms.Textarea(attrs={"rows": 3}),
+            "grid_rows": forms.Textarea(attrs={"rows": 3}),
+            "grid_columns": forms.Textarea(attrs={"rows": 4}),
+        }
+        error_messages = {
+            "kind": {"required": "Choisissez le type de question."},
+            "short_label": {"required": "Donnez un titre court (il sert de colonne au récapitulatif)."},
+            "label": {"required": "Écrivez la question."},
+        }
+
+    def has_changed(self):
+        # A blank extra question is skipped even though browsers send the grid columns' default
+        # text back with CRLF line ends (which Django would count as a change).
+        if self.instance.pk is None:
+            return any(
+                self.data.get(self.add_prefix(name), "").strip() for name in ("kind", "short_label", "label")
+            )
+        return super().has_changed()
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        if (
+            kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE)
+            and len([c for c in (cleaned.get("choices") or "").splitlines() if c.strip()]) < 2
+        ):
+            self.add_error("choices", "Proposez au moins deux choix, un par ligne.")
+        if kind == QuestionKind.GRID:
+            if not (cleaned.get("grid_rows") or "").strip():
+                self.add_error("grid_rows", "Indiquez les dates ou créneaux de la grille, un par ligne.")
+            if not (cleaned.get("grid_columns") or "").strip():
+                self.add_error("grid_columns", "Indiquez les catégories d'acteurs, une par ligne.")
+        return cleaned
+
+
+QuestionFormSet = forms.inlineformset_factory(
+    Questionnaire, Question, form=QuestionForm, extra=2, can_delete=True, min_num=1, validate_min=True
+)

@@ -76,3 +76,15 @@ def response_save(*, questionnaire: Questionnaire, delegation, answers: dict, by
         response.save()
         ResponseRevision.objects.create(response=response, answers=answers, created_by=by)
     return response
+
+
+def questionnaire_save(*, form, formset, user) -> Questionnaire:
+    with transaction.atomic():
+        questionnaire = form.save(commit=False)
+        if questionnaire.pk is None:
+            questionnaire.created_by = user
+        questionnaire.save()
+        questionnaire.delegations.set(form.cleaned_data["delegations"])
+        formset.instance = questionnaire
+        formset.save()
+    return questionnaire

@@ -6,6 +6,8 @@ app_name = "arbitrages"
 
 urlpatterns = [
     path("", views.questionnaire_list, name="list"),
+    path("nouveau/", views.questionnaire_edit, name="create"),
+    path("<slug:slug>/modifier/", views.questionnaire_edit, name="update"),
     path("<slug:slug>/", views.questionnaire_detail, name="detail"),
     path("<slug:slug>/recapitulatif/", views.recap, name="recap"),
     path("<slug:slug>/export.<str:fmt>", views.export, name="export"),

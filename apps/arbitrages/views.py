@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from apps.arbitrages import perms, selectors, services
-from apps.arbitrages.forms import ConfirmForm, ResponseForm
+from apps.arbitrages.forms import ConfirmForm, QuestionFormSet, QuestionnaireForm, ResponseForm
 from apps.arbitrages.models import Questionnaire, QuestionnaireStatus, Response
 
 HOME = ("Arbitrages", "/arbitrages/")
@@ -257,5 +257,39 @@ def close(request, slug):
             "message": "Les délégations ne pourront plus modifier leurs réponses.",
             "button": "Clore le questionnaire",
             "cancel_url": questionnaire.get_absolute_url(),
+        },
+    )
+
+
+@login_required
+def questionnaire_edit(request, slug=None):
+    """Write (or, while still a draft, rewrite) a questionnaire and its questions."""
+    if not perms.can_manage_questionnaires(request.user):
+        raise PermissionDenied
+    questionnaire = get_object_or_404(Questionnaire, slug=slug) if slug else None
+    if questionnaire is not None and questionnaire.status != QuestionnaireStatus.DRAFT:
+        messages.error(
+            request,
+            "Un questionnaire envoyé ne se modifie plus : les délégations y ont peut-être déjà répondu.",
+        )
+        return redirect(questionnaire)
+    form = QuestionnaireForm(request.POST or None, instance=questionnaire)
+    formset = QuestionFormSet(
+        request.POST or None, instance=questionnaire or Questionnaire(), prefix="questions"
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        questionnaire = services.questionnaire_save(form=form, formset=formset, user=request.user)
+        messages.success(request, "Le questionnaire est enregistré (brouillon) : relisez-le puis envoyez-le.")
+        return redirect(questionnaire)
+    title = f"Modifier « {questionnaire.title} »" if questionnaire else "Nouveau questionnaire d'arbitrages"
+    return render(
+        request,
+        "arbitrages/form.html",
+        {
+            "title": title,
+            "breadcrumb": [HOME, (title, None)],
+            "form": form,
+            "formset": formset,
+            "questionnaire": questionnaire,
         },
     )

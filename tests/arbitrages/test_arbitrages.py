@@ -217,3 +217,91 @@ def test_list_pages(client, setup, django_assert_max_num_queries):
     client.force_login(UserFactory())
     assert setup["q"].title not in client.get(reverse("arbitrages:list")).content.decode()
     assert client.get(reverse("arbitrages:detail", args=[setup["q"].slug])).status_code == 403
+
+
+def formset_data(questions, prefix="questions"):
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(questions)),
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "1",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+    for i, q in enumerate(questions):
+        for key, value in q.items():
+            data[f"{prefix}-{i}-{key}"] = value
+    return data
+
+
+def test_animator_writes_questionnaire_then_sends_it(client):
+    from apps.arbitrages.models import Questionnaire
+    from tests.programmes.factories import EnrolmentFactory
+
+    enrolment = EnrolmentFactory()
+    EnrolmentFactory(programme=enrolment.programme)
+    client.force_login(UserFactory())
+    assert client.get(reverse("arbitrages:create")).status_code == 403
+    client.force_login(UserFactory(animator=True))
+    assert client.get(reverse("arbitrages:create")).status_code == 200
+    base = {"title": "Arbitrages de printemps", "programme": enrolment.programme.pk, "whole_programme": "on"}
+    bad = client.post(
+        reverse("arbitrages:create"),
+        {
+            **base,
+            **formset_data(
+                [
+                    {
+                        "position": "1",
+                        "kind": "single",
+                        "short_label": "Format",
+                        "label": "Quel format ?",
+                        "choices": "Visio",
+                        "required": "on",
+                    }
+                ]
+            ),
+        },
+    )
+    assert "Proposez au moins deux choix" in bad.content.decode()
+    grid = {
+        "position": "2",
+        "kind": "grid",
+        "short_label": "Dispos",
+        "label": "Vos disponibilités",
+        "grid_rows": "10 mars\n24 mars",
+        "grid_columns": "Élus\nTechniciens",
+        "required": "on",
+    }
+    empty_extra = {
+        "position": "0",
+        "grid_columns": "Techniciens\r\nÉlus\r\nPartenaires\r\nDDT",
+        "required": "on",
+    }
+    response = client.post(
+        reverse("arbitrages:create"),
+        {
+            **base,
+            **formset_data(
+                [
+                    {
+                        "position": "1",
+                        "kind": "yes_no",
+                        "short_label": "AGORA",
+                        "label": "AGORA ?",
+                        "required": "on",
+                    },
+                    grid,
+                    empty_extra,
+                ]
+            ),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    q = Questionnaire.objects.get(title="Arbitrages de printemps")
+    assert q.status == "draft" and q.delegations.count() == 2
+    assert [x.short_label for x in q.questions.all()] == ["AGORA", "Dispos"]
+    assert q.questions.get(short_label="Dispos").row_list == ["10 mars", "24 mars"]
+    client.post(reverse("arbitrages:send", args=[q.slug]), {"confirm": "on"})
+    q.refresh_from_db()
+    assert q.status == "open"
+    # Sent: no more edits.
+    assert client.get(reverse("arbitrages:update", args=[q.slug])).status_code == 302

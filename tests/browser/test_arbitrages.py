@@ -49,3 +49,14 @@ def test_delegation_answers_and_recap(page, live_server, assert_accessible, cons
     expect(page.get_by_role("table")).to_contain_text("Pas de réponse")
     assert_accessible(page, "arbitrages-recap")
     assert not console_errors
+
+
+def test_questionnaire_form_is_accessible(page, live_server, assert_accessible, login):
+    login(UserFactory(animator=True))
+    page.goto(f"{live_server.url}/arbitrages/nouveau/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nouveau questionnaire d'arbitrages")
+    assert_accessible(page, "arbitrages-form")
+    page.get_by_role("button", name="Enregistrer le brouillon").click()
+    expect(page.get_by_text("Choisissez au moins une délégation.")).to_be_visible()
+    expect(page.get_by_text("Écrivez la question.")).to_have_count(1)
+    assert_accessible(page, "arbitrages-form-errors")
