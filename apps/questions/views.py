@@ -80,6 +80,7 @@ def question_list(request):
             "page_obj": Paginator(qs, 20).get_page(request.GET.get("page")),
             "views": VIEWS,
             "view": view,
+            "view_label": VIEWS[view] + (f" — {theme.name}" if theme else ""),
             "theme": theme,
             "themes": Theme.objects.active(),
             "can_moderate": perms.can_view_moderation_queue(request.user),
@@ -129,6 +130,16 @@ def question_create(request):
             raise Http404("Groupe introuvable.")
     form = QuestionForm(
         request.POST or None, request.FILES or None, user=request.user, with_links=group is None
+    )
+    # While typing the title, htmx fetches similar content; without JavaScript the "Voir les contenus
+    # proches" button does the same.
+    form.fields["title"].widget.attrs.update(
+        {
+            "hx-get": reverse("questions:similar"),
+            "hx-trigger": "input changed delay:500ms",
+            "hx-target": "#question-suggestions",
+            "hx-swap": "outerHTML",
+        }
     )
     suggestions, checked = [], False
     if request.method == "POST" and form.is_valid():
