@@ -92,6 +92,23 @@ class EventForm(DsfrBaseForm, forms.ModelForm):
             "speakers": "Les intervenant·es viennent de l'annuaire ; ils apparaissent dans l'annuaire des intervenant·es.",
         }
 
+    SECTIONS = [
+        ("L'événement", ["title", "kind", "status", "summary", "description", "themes"]),
+        (
+            "Date et lieu",
+            ["start", "end", "timezone_name", "online_url", "place_name", "address", "territory"],
+        ),
+        ("Organisation et intervenant·es", ["organisers", "co_organisers", "speakers"]),
+        ("Public et inscriptions", ["audience", "audience_category", "capacity", "registration_open"]),
+        ("Après l'événement", ["replay_url", "slides_url", "report"]),
+    ]
+
+    def sections(self):
+        """Fields grouped in fieldsets for the template (every field appears exactly once)."""
+        return [
+            (legend, [self[name] for name in names if name in self.fields]) for legend, names in self.SECTIONS
+        ]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         orgs = Organisation.objects.active().only("pk", "name")

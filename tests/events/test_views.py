@@ -318,3 +318,11 @@ def test_event_save_indexes_for_search(client):
     event = Event.objects.get()
     client.post(reverse("events:delete", args=[event.slug]), {"confirm": "on"})
     assert not SearchDocument.objects.filter(kind="event").exists()
+
+
+def test_event_form_sections_cover_every_field():
+    from apps.events.forms import EventForm
+
+    form = EventForm()
+    names = [bf.name for _, fields in form.sections() for bf in fields]
+    assert sorted(names) == sorted(form.fields) and len(names) == len(set(names))
