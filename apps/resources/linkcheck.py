@@ -3,6 +3,7 @@ to each host (never two requests to the same host closer than `delay` seconds). 
 by the background worker (tasks.check_resource_links), never inside a web request."""
 
 import http.client
+import ipaddress
 import socket
 import time
 import urllib.error
@@ -26,6 +27,35 @@ class LinkResult:
     error: str = ""
 
 
+class PrivateAddress(Exception):
+    """The host resolves to a loopback, private or link-local address: not checked (SSRF guard)."""
+
+
+def _guard(url: str) -> None:
+    """Links are typed by members: never let the worker probe the server's own network, unless
+    MAILLAGE_LINK_CHECK_ALLOW_PRIVATE says so (tests, intranets)."""
+    if getattr(settings, "MAILLAGE_LINK_CHECK_ALLOW_PRIVATE", False):
+        return
+    host = urlsplit(url).hostname or ""
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except (socket.gaierror, UnicodeError):
+        return  # unresolvable: urlopen reports it as a connection error
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0].split("%", 1)[0])
+        if not address.is_global:
+            raise PrivateAddress(host)
+
+
+class _GuardedRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        _guard(newurl)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_GuardedRedirects)
+
+
 def _user_agent() -> str:
     return f"Maillage-verificateur-de-liens/1.0 (+{settings.MAILLAGE_SITE_URL})"
 
@@ -34,8 +64,9 @@ def _request(url: str, method: str, timeout: float):
     request = urllib.request.Request(
         url, method=method, headers={"User-Agent": _user_agent(), "Accept": "*/*"}
     )
-    # The default opener follows up to 10 redirects and reports loops as an HTTPError.
-    response = urllib.request.urlopen(request, timeout=timeout)
+    # Follows up to 10 redirects (each target guarded) and reports loops as an HTTPError.
+    _guard(url)
+    response = _OPENER.open(request, timeout=timeout)
     try:
         if method == "GET":
             response.read(READ_BYTES)
@@ -62,6 +93,8 @@ def check_url(url: str, *, timeout: float) -> LinkResult:
         return LinkResult(
             outcome, code=exc.code, final_url=exc.geturl() or url, error=f"Erreur HTTP {exc.code}"
         )
+    except PrivateAddress as exc:
+        return LinkResult("broken", error=f"Adresse interne non vérifiée : {exc}")
     except TimeoutError:
         return LinkResult("transient", error=f"Pas de réponse en {timeout:g} s")
     except urllib.error.URLError as exc:

@@ -57,8 +57,10 @@ class Handler(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def website():
-    """A local HTTP server on a random port: the link checker never touches the internet in tests."""
+def website(settings):
+    """A local HTTP server on a random port: the link checker never touches the internet in tests.
+    The checker refuses internal addresses by default (SSRF guard): allow them for this server."""
+    settings.MAILLAGE_LINK_CHECK_ALLOW_PRIVATE = True
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.hits = []
     server.daemon_threads = True

@@ -35,7 +35,8 @@ def test_timeout_is_transient(website):
     assert result.outcome == "transient" and "Pas de réponse" in result.error
 
 
-def test_connection_refused_and_bad_urls():
+def test_connection_refused_and_bad_urls(settings):
+    settings.MAILLAGE_LINK_CHECK_ALLOW_PRIVATE = True
     assert check_url("http://127.0.0.1:9/", timeout=1).outcome == "transient"
     assert check_url("ftp://exemple.test/x", timeout=1).outcome == "broken"
     assert check_url("pas une adresse", timeout=1).outcome == "broken"
@@ -53,7 +54,22 @@ def test_politeness_spaces_requests_to_the_same_host(website):
     assert all(b - a >= 0.29 for a, b in itertools.pairwise(times))
 
 
-def test_politeness_does_not_sleep_between_different_hosts():
+def test_internal_addresses_are_not_probed(website, settings):
+    import urllib.request
+
+    from apps.resources.linkcheck import PrivateAddress, _GuardedRedirects
+
+    settings.MAILLAGE_LINK_CHECK_ALLOW_PRIVATE = False
+    result = check_url(website.base + "/ok", timeout=2)
+    assert result.outcome == "broken" and "Adresse interne" in result.error
+    assert website.hits == []  # not even one request
+    request = urllib.request.Request("https://exemple.test/page")
+    with pytest.raises(PrivateAddress):
+        _GuardedRedirects().redirect_request(request, None, 302, "Found", {}, "http://169.254.169.254/latest")
+
+
+def test_politeness_does_not_sleep_between_different_hosts(settings):
+    settings.MAILLAGE_LINK_CHECK_ALLOW_PRIVATE = True
     slept = []
     urls = ["http://127.0.0.1:9/a", "http://localhost:9/b"]
     list(check_urls_politely(urls, timeout=0.2, delay=5, sleep=slept.append))
