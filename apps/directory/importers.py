@@ -51,6 +51,7 @@ from apps.directory.models import (
     Visibility,
     validate_siren,
 )
+from apps.directory.services import organisations_changed
 from apps.territories.models import Kind, Territory
 from apps.themes.models import Theme
 
@@ -1244,6 +1245,12 @@ def _apply_organisations(preview: ImportPreview, report: ImportReport) -> None:
         [Through(organisation_id=org.pk, theme_id=theme_id) for org, theme_id in theme_links],
         batch_size=BULK_BATCH,
         ignore_conflicts=True,
+    )
+    written = [line.target_pk for line in to_write if line.target_pk] + [org.pk for org in new]
+    organisations_changed(
+        organisations=Organisation.objects.filter(pk__in=written)
+        .select_related("territory")
+        .prefetch_related("themes")
     )
 
 

@@ -39,6 +39,16 @@ def map_cache_invalidate() -> None:
     cache.set(MAP_GENERATION_KEY, generation + 1, None)
 
 
+def organisations_changed(*, organisations) -> None:
+    """Every write to organisations ends here: refresh their search documents now (same
+    transaction) and the map's cached points once committed."""
+    from apps.search.services import search_index_object
+
+    for organisation in organisations:
+        search_index_object(organisation)
+    transaction.on_commit(map_cache_invalidate)
+
+
 def person_get_or_create_for_user(
     *, user: User, category: str | None = None, function: str = "", directory_consent: bool = False
 ) -> Person:
@@ -86,6 +96,7 @@ def organisation_join_request_create(
         description=description,
         status=OrganisationStatus.PENDING,
     )
+    organisations_changed(organisations=[organisation])
     Membership.objects.create(
         person=person, organisation=organisation, is_referent=True, function=person.function
     )
@@ -197,7 +208,7 @@ def join_request_approve(*, join_request: JoinRequest, decided_by: User, message
     if join_request.kind == JoinRequest.Kind.ORGANISATION:
         organisation.status = OrganisationStatus.ACTIVE
         organisation.save()
-        transaction.on_commit(map_cache_invalidate)
+        organisations_changed(organisations=[organisation])
     else:
         person = person_get_or_create_for_user(user=join_request.requested_by)
         Membership.objects.get_or_create(
@@ -219,6 +230,7 @@ def join_request_refuse(*, join_request: JoinRequest, decided_by: User, message:
     ):
         organisation.status = OrganisationStatus.REFUSED
         organisation.save()
+        organisations_changed(organisations=[organisation])
     _notify_decision(join_request)
     return join_request
 
@@ -229,7 +241,7 @@ def organisation_update(*, form, engagements) -> Organisation:
     organisation = form.save()
     engagements.instance = organisation
     engagements.save()
-    transaction.on_commit(map_cache_invalidate)
+    organisations_changed(organisations=[organisation])
     return organisation
 
 
