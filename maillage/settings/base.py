@@ -222,6 +222,13 @@ MAILLAGE_CONTACT_EMAIL = env("MAILLAGE_CONTACT_EMAIL", "contact@maillage.localho
 MAILLAGE_SITE_URL = env("MAILLAGE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 MAILLAGE_HOSTING = env("MAILLAGE_HOSTING", "À compléter par l'hébergeur de l'instance")
 
+# Resource link checks (background task): per-request timeout, politeness delay per host, and
+# whether private/loopback addresses may be fetched (off: a member cannot make the worker probe
+# the internal network).
+MAILLAGE_LINK_CHECK_TIMEOUT = float(env("MAILLAGE_LINK_CHECK_TIMEOUT", "10"))
+MAILLAGE_LINK_CHECK_DELAY = float(env("MAILLAGE_LINK_CHECK_DELAY", "2"))
+MAILLAGE_LINK_CHECK_ALLOW_PRIVATE = env_bool("MAILLAGE_LINK_CHECK_ALLOW_PRIVATE", False)
+
 # DSFR forms: mark optional fields rather than required ones (RGAA-friendly, and no deprecation warning).
 DSFR_MARK_OPTIONAL_FIELDS = True
 
