@@ -3,6 +3,7 @@ actors, plus a working group. Idempotent: keyed on the slug; demo people get a m
 (without a usable password) so that they can belong to groups and be experts."""
 
 from apps.accounts.models import Role, User
+from apps.directory import demo_data
 from apps.directory.models import Person, PersonCategory
 from apps.groups.models import Access, Group, GroupKind, GroupMembership
 from apps.themes.models import Theme
@@ -58,6 +59,10 @@ def demo_user_for(person: Person) -> User | None:
     if person.user_id:
         return person.user
     if not person.email.endswith(f"@{DEMO_DOMAIN}"):
+        return None
+    # The demo logins (membre@, animateur@…) exist only when the directory demo creates them
+    # (DEBUG or MAILLAGE_DEMO_LOGINS): never create those addresses here.
+    if person.email in {login.email for login in demo_data.LOGINS}:
         return None
     user = User.objects.filter(email=person.email).first()
     if user is None:
