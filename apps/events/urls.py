@@ -21,6 +21,7 @@ urlpatterns = [
     path("flux/<str:scope>/<slug:slug>.ics", views.feed_ical, name="feed_ical_scoped"),
     path("flux/<str:scope>/<slug:slug>.rss", views.feed_rss, name="feed_rss_scoped"),
     path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/evenement.ics", views.event_ical, name="event_ical"),
     path("<slug:slug>/modifier/", views.update, name="update"),
     path("<slug:slug>/supprimer/", views.delete, name="delete"),
     path("<slug:slug>/inscription/", views.register, name="register"),

@@ -555,3 +555,13 @@ def feed_private(request, token):
 def today_redirect(request):
     today = date.today()
     return redirect("events:month", year=today.year, month=today.month)
+
+
+def event_ical(request, slug):
+    """One event as an .ics file: "add to my calendar" (same UID as in the feeds, so no duplicate)."""
+    event = get_object_or_404(Event, slug=slug)
+    if not perms.can_view_event(request.user, event):
+        raise PermissionDenied
+    response = _ical_response([event], event.title)
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from apps.events import services
+from apps.events.ical import site_host
 from tests.events.factories import EventFactory
 from tests.factories import OrganisationFactory, ThemeFactory, UserFactory
 
@@ -114,3 +115,12 @@ def test_private_feed_token(client):
     assert client.get(reverse("events:feed_private", kwargs={"token": "faux"})).status_code == 404
     services.feed_token_regenerate(user=user)
     assert client.get(url).status_code == 404
+
+
+def test_single_event_ics_has_same_uid_and_respects_audience(client):
+    event = EventFactory(members_only=True, title="Réservé")
+    url = reverse("events:event_ical", args=[event.slug])
+    assert client.get(url).status_code == 403
+    client.force_login(UserFactory())
+    cal = parse(client.get(url))
+    assert [str(v["uid"]) for v in cal.walk("VEVENT")] == [f"event-{event.pk}@{site_host()}"]
