@@ -223,7 +223,8 @@ def test_speakers_directory(client):
 
 
 @pytest.fixture
-def ics_server(tmp_path):
+def ics_server(tmp_path, settings):
+    settings.MAILLAGE_PARTNER_FEEDS_ALLOW_PRIVATE = True  # the test server listens on 127.0.0.1
     (tmp_path / "agenda.ics").write_text(
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Partenaire//FR\r\n"
         "BEGIN:VEVENT\r\nUID:abc-1@partenaire\r\nDTSTAMP:20270101T000000Z\r\n"
@@ -326,3 +327,14 @@ def test_event_form_sections_cover_every_field():
     form = EventForm()
     names = [bf.name for _, fields in form.sections() for bf in fields]
     assert sorted(names) == sorted(form.fields) and len(names) == len(set(names))
+
+
+def test_partner_feed_on_internal_address_is_refused(client, commit, settings):
+    settings.MAILLAGE_PARTNER_FEEDS_ALLOW_PRIVATE = False
+    client.force_login(UserFactory(animator=True))
+    with commit():
+        client.post(
+            reverse("events:partner_feeds"), {"name": "Interne", "url": "http://127.0.0.1:9/agenda.ics"}
+        )
+    feed = PartnerFeed.objects.get()
+    assert "Adresse interne refusée" in feed.last_error and feed.events.count() == 0
