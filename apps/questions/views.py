@@ -371,6 +371,8 @@ def question_follow(request, pk):
     if not is_member(request.user):
         return _login(request)
     question = _get_question(request, pk)
+    if not perms.can_follow(request.user, question):
+        raise PermissionDenied("Vous ne pouvez pas suivre cette question.")
     follow = request.POST.get("suivre") == "1"
     services.question_follow(question=question, user=request.user, follow=follow)
     messages.success(

@@ -264,3 +264,25 @@ def test_gdpr(no_hold):
     assert user_export(user=user)["questions"][0]["titre"] == "Question RGPD"
     user_erase(user=user)
     assert Question.objects.get(title="Question RGPD").author is None
+
+
+def test_question_with_territory_and_linked_experience(client, no_hold):
+    from tests.factories import CommuneFactory
+
+    commune = CommuneFactory(name="Faverges-Seythenex")
+    experience = ExperienceFactory(title="La boucle Volte Face")
+    client.force_login(UserFactory())
+    client.post(
+        "/questions/poser/",
+        {
+            "title": "Qui a monté une boucle locale ?",
+            "body": "…",
+            "territory": commune.code,
+            "experience": experience.pk,
+            "publier": "1",
+        },
+    )
+    question = Question.objects.get(title="Qui a monté une boucle locale ?")
+    assert question.territory == commune and question.experience == experience
+    html = client.get(question.get_absolute_url()).content.decode()
+    assert "Faverges-Seythenex" in html and "La boucle Volte Face" in html
