@@ -128,7 +128,16 @@ def timed(fn, runs):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("-n", type=int, default=200, help="mesures par méthode (plus 20 d'échauffement)")
+    parser.add_argument(
+        "--server-side-binding",
+        action="store_true",
+        help="PostgreSQL : paramètres liés côté serveur (psycopg prépare alors les requêtes répétées)",
+    )
     args = parser.parse_args()
+    if args.server_side_binding and connection.vendor == "postgresql":
+        connection.close()
+        settings.DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
+        connection.settings_dict.setdefault("OPTIONS", {})["server_side_binding"] = True
     size = SearchDocument.objects.count()
     runs = cases(args.n)
     warm = cases(20, seed=3)
@@ -160,7 +169,7 @@ def main():
     ]
 
     print(
-        f"\nMoteur : {connection.vendor} — {size} documents — {args.n} recherches texte + thématique + région"
+        f"\nMoteur : {connection.vendor}{' (liaison côté serveur)' if args.server_side_binding else ''} — {size} documents — {args.n} recherches texte + thématique + région"
     )
     print(
         f"(résultats par recherche, médiane sur 20 : {statistics.median(hits):.0f} ; requêtes SQL par recherche : {len(recorded[0])})"

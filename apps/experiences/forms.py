@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from dsfr.forms import DsfrBaseForm
 
 from apps.directory.models import Organisation, Person
@@ -42,13 +43,16 @@ class ExperienceForm(DsfrBaseForm, forms.ModelForm):
         queryset=Organisation.objects.active(),
         required=False,
         label="Organisations impliquées",
-        help_text="Maintenez Ctrl (ou Cmd) pour en choisir plusieurs.",
+        help_text=(
+            "Les organisations dont vous êtes membre. Maintenez Ctrl (ou Cmd) pour en choisir plusieurs ; "
+            "l'équipe d'animation peut en relier d'autres."
+        ),
     )
     people = forms.ModelMultipleChoiceField(
         queryset=Person.objects.listed(),
         required=False,
         label="Personnes impliquées",
-        help_text="Seules les personnes inscrites dans l'annuaire sont proposées.",
+        help_text="Les personnes de vos organisations inscrites dans l'annuaire.",
     )
 
     class Meta:
@@ -75,11 +79,32 @@ class ExperienceForm(DsfrBaseForm, forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, format: str = Format.MONOGRAPHIE, **kwargs):
+    def __init__(self, *args, format: str = Format.MONOGRAPHIE, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.format = format
-        self.fields["organisations"].queryset = Organisation.objects.active().order_by("search_name")
-        self.fields["people"].queryset = Person.objects.listed().order_by("search_name")
+        # A national network has tens of thousands of organisations and people: offer those of the
+        # writer's own organisations plus the ones already linked, never the whole directory.
+        own = (
+            Organisation.objects.filter(memberships__person__user=user)
+            if user is not None
+            else Organisation.objects.none()
+        )
+        linked = self.instance.organisations.all() if self.instance.pk else Organisation.objects.none()
+        self.fields["organisations"].queryset = (
+            Organisation.objects.active()
+            .filter(Q(pk__in=own.values("pk")) | Q(pk__in=linked.values("pk")))
+            .order_by("search_name")
+        )
+        linked_people = self.instance.people.all() if self.instance.pk else Person.objects.none()
+        self.fields["people"].queryset = (
+            Person.objects.filter(is_removed=False)
+            .filter(
+                Q(directory_consent=True, memberships__organisation__in=own.values("pk"))
+                | Q(pk__in=linked_people.values("pk"))
+            )
+            .distinct()
+            .order_by("search_name")
+        )
         for name, _ in SECTIONS:
             self.fields[name].widget = forms.Textarea(attrs={"rows": 5})
             self.fields[name].help_text = (self.fields[name].help_text or "") + MARKDOWN_HELP

@@ -93,7 +93,7 @@ def create(request):
     if format not in Format.values:
         format = Format.MONOGRAPHIE
     if request.method == "POST":
-        form = ExperienceForm(request.POST, format=format)
+        form = ExperienceForm(request.POST, format=format, user=request.user)
         if form.is_valid():
             experience = services.experience_create(form=form, author=request.user)
             messages.success(
@@ -105,7 +105,7 @@ def create(request):
         person = getattr(request.user, "person", None)
         if person is not None:
             initial["organisations"] = [m.organisation_id for m in person.memberships.all()]
-        form = ExperienceForm(format=format, initial=initial)
+        form = ExperienceForm(format=format, initial=initial, user=request.user)
     return render(
         request,
         "experiences/form.html",
@@ -156,7 +156,7 @@ def edit(request, slug):
     if (response := _require(request, perms.can_edit(request.user, experience))) is not None:
         return response
     if request.method == "POST":
-        form = ExperienceForm(request.POST, instance=experience, format=experience.format)
+        form = ExperienceForm(request.POST, instance=experience, format=experience.format, user=request.user)
         if form.is_valid():
             services.experience_update(form=form, by=request.user)
             messages.success(
@@ -164,7 +164,7 @@ def edit(request, slug):
             )
             return redirect(experience)
     else:
-        form = ExperienceForm(instance=experience, format=experience.format)
+        form = ExperienceForm(instance=experience, format=experience.format, user=request.user)
     return render(
         request,
         "experiences/form.html",
