@@ -228,6 +228,7 @@ MAILLAGE_HOSTING = env("MAILLAGE_HOSTING", "À compléter par l'hébergeur de l'
 MAILLAGE_LINK_CHECK_TIMEOUT = float(env("MAILLAGE_LINK_CHECK_TIMEOUT", "10"))
 MAILLAGE_LINK_CHECK_DELAY = float(env("MAILLAGE_LINK_CHECK_DELAY", "2"))
 MAILLAGE_LINK_CHECK_ALLOW_PRIVATE = env_bool("MAILLAGE_LINK_CHECK_ALLOW_PRIVATE", False)
+MAILLAGE_PARTNER_FEEDS_ALLOW_PRIVATE = env_bool("MAILLAGE_PARTNER_FEEDS_ALLOW_PRIVATE", False)
 
 # DSFR forms: mark optional fields rather than required ones (RGAA-friendly, and no deprecation warning).
 DSFR_MARK_OPTIONAL_FIELDS = True
