@@ -1,5 +1,6 @@
 # Maillage — the two commands a newcomer needs: `make run` and `make test`.
 SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 .DEFAULT_GOAL := help
 
 # Django 6.1 needs Python >= 3.12: take the first one found on PATH or in pyenv.
@@ -23,7 +24,8 @@ $(VENV)/.installed: requirements.lock
 	@test -n "$(PYTHON_BOOT)" || { echo "Python >= 3.12 introuvable (installez python3.12 ou python3.13, ou pyenv)."; exit 1; }
 	@echo "→ Python : $(PYTHON_BOOT)"
 	test -x $(PY) || $(PYTHON_BOOT) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock 2>&1 \
+		| { grep -v 'is ignored: it is neither a file nor a directory' || true; }
 	touch $@
 
 node_modules/.installed: package-lock.json
