@@ -42,6 +42,7 @@ MAIN_NAV = [
         "questions:list",
         [
             ("Questions au réseau", "questions:list"),
+            ("Foire aux questions", "questions:faq"),
             ("Groupes", "groups:list"),
             ("Consultations", "consultations:index"),
         ],
