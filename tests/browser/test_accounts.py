@@ -5,29 +5,9 @@ from django.core import mail
 
 from apps.accounts.models import User
 from apps.directory.models import Person
-from tests.browser.conftest import AXE_JS, SCREENSHOTS, format_violations
 from tests.factories import PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def assert_accessible():
-    """Same check as the shared fixture, but axe-core is injected through Playwright's evaluate
-    (not an inline <script>, which the site's strict CSP rightly blocks)."""
-
-    def check(page, name: str | None = None):
-        if name:
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-        if not page.evaluate("typeof window.axe !== 'undefined'"):
-            page.evaluate(AXE_JS.read_text())
-        violations = page.evaluate(
-            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-        )
-        assert not violations, "Violations axe-core :\n" + format_violations(violations)
-
-    return check
 
 
 PASSWORD = "Un-mot-de-passe-tres-solide-2026"

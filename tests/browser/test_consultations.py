@@ -5,7 +5,6 @@ import pytest
 from playwright.sync_api import expect
 
 from apps.consultations.models import Booklet, Contribution, Vote
-from tests.browser.conftest import AXE_JS, SCREENSHOTS, format_violations
 from tests.consultations.factories import (
     ActionFactory,
     ConsultationFactory,
@@ -19,25 +18,7 @@ from tests.consultations.factories import (
 )
 from tests.factories import OrganisationFactory, PersonFactory, UserFactory
 
-AXE_SOURCE = AXE_JS.read_text()
-
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def assert_accessible():
-    """axe-core injected with page.evaluate: the strict CSP refuses an injected <script> tag."""
-
-    def check(page, name: str | None = None):
-        if name:
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-        if not page.evaluate("typeof window.axe !== 'undefined'"):
-            page.evaluate(AXE_SOURCE)
-        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-        assert not result["violations"], "Violations axe-core :\n" + format_violations(result["violations"])
-
-    return check
 
 
 @pytest.fixture

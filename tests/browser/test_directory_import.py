@@ -3,30 +3,10 @@
 import pytest
 
 from apps.directory.models import Organisation
-from tests.browser.conftest import AXE_JS, SCREENSHOTS, format_violations
 from tests.directory.fixtures_import.builders import SIREN_A, csv_bytes
 from tests.factories import CommuneFactory, DepartementFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def assert_accessible():
-    """As the shared fixture, but axe-core goes through `evaluate`: the strict CSP rightly blocks
-    the inline <script> that `add_script_tag` would create."""
-
-    def check(page, name: str | None = None):
-        if name:
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-        if not page.evaluate("typeof window.axe !== 'undefined'"):
-            page.evaluate(AXE_JS.read_text())
-        violations = page.evaluate(
-            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-        )
-        assert not violations, "Violations axe-core :\n" + format_violations(violations)
-
-    return check
 
 
 @pytest.fixture(autouse=True)

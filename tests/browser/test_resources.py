@@ -8,29 +8,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from apps.resources.models import Resource, ResourceStatus
-from tests.browser.conftest import AXE_JS, SCREENSHOTS, format_violations
 from tests.factories import ThemeFactory, UserFactory
 from tests.resources.factories import CollectionFactory, ResourceFactory
 
-AXE_SOURCE = AXE_JS.read_text()
-
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def assert_accessible():
-    """axe-core injected with page.evaluate: the strict CSP refuses an injected <script> tag."""
-
-    def check(page, name: str | None = None):
-        if name:
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-        if not page.evaluate("typeof window.axe !== 'undefined'"):
-            page.evaluate(AXE_SOURCE)
-        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-        assert not result["violations"], "Violations axe-core :\n" + format_violations(result["violations"])
-
-    return check
 
 
 @pytest.fixture

@@ -1,30 +1,10 @@
 import pytest
 
 from apps.territories.models import Kind, Territory
-from tests.browser.conftest import AXE_JS, SCREENSHOTS, format_violations
 from tests.factories import CommuneFactory, EpciFactory, UserFactory
 from tests.territories.factories import ProjectTerritoryFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def assert_accessible():
-    """Same check as tests/browser/conftest.py, but axe-core is injected with `page.evaluate`
-    (DevTools protocol, outside the page's CSP): the shared fixture's `add_script_tag` inserts an
-    inline script that the strict CSP blocks. Drop this override once the shared one is fixed."""
-
-    def check(page, name=None):
-        if name:
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-        page.evaluate(AXE_JS.read_text(encoding="utf-8"))
-        violations = page.evaluate(
-            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-        )
-        assert not violations, "Violations axe-core :\n" + format_violations(violations)
-
-    return check
 
 
 @pytest.fixture
