@@ -71,7 +71,7 @@ browser-deps:
 
 test-sqlite: install browser-deps
 	@echo "=== Tests sur SQLite ==="
-	DATABASE_URL= $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadgroup -q
+	env -u DATABASE_URL $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadgroup -q
 
 test-postgres: install browser-deps
 	@echo "=== Tests sur PostgreSQL ($(PG_URL)) ==="

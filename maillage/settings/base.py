@@ -14,7 +14,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
 def env(name, default=None):
-    return os.environ.get(name, default)
+    """An environment variable; an empty one counts as unset."""
+    return os.environ.get(name) or default
 
 
 def env_bool(name, default=False):
