@@ -33,6 +33,7 @@ from django.db import connection, transaction  # noqa: E402
 from apps.experiences.models import Experience  # noqa: E402
 from apps.search.backends import PG_CONFIG  # noqa: E402
 from apps.search.models import PopulationBand, SearchDocument  # noqa: E402
+from apps.search.services import theme_keys  # noqa: E402
 from apps.search.text import stemmed_text  # noqa: E402
 from apps.territories.models import Kind, Territory  # noqa: E402
 from apps.themes.models import Theme  # noqa: E402
@@ -237,6 +238,7 @@ def generate(total: int, *, seed: int = 42, batch: int = 5000) -> None:
                     "public",
                     f"/experiences/bench-{object_id}/",
                     now.isoformat(),
+                    theme_keys([pk for pk, _ in doc_themes]),
                 )
             )
             links.extend((doc_id, pk) for pk, _ in doc_themes)
@@ -277,7 +279,7 @@ def _vocabulary(pool, communes, themes):
 
 COLUMNS = (
     "id, content_type_id, object_id, kind, title, summary, body, extra, themes_text, region_id, departement_id,"
-    " population_band, status, date, visibility, url, indexed_at"
+    " population_band, status, date, visibility, url, indexed_at, theme_keys"
 )
 
 
@@ -305,7 +307,7 @@ def _copy_postgres(docs, links, fts):
 
 def _insert_sqlite(docs, links, fts):
     with connection.cursor() as cursor:
-        placeholders = ", ".join(["%s"] * 17)
+        placeholders = ", ".join(["%s"] * 18)
         cursor.executemany(f"INSERT INTO search_searchdocument ({COLUMNS}) VALUES ({placeholders})", docs)
         cursor.executemany(
             "INSERT INTO search_searchdocumenttheme (document_id, theme_id) VALUES (%s, %s)", links

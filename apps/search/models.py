@@ -65,6 +65,9 @@ class SearchDocument(models.Model):
     themes = models.ManyToManyField(
         "themes.Theme", through="SearchDocumentTheme", related_name="+", verbose_name="thématiques"
     )
+    # The theme ids again, as " 4 17 ": the theme filter becomes a test on the row already read
+    # (no join over every document of a theme); the link table still gives the facet counts.
+    theme_keys = models.CharField(max_length=500, blank=True, editable=False)
     region = models.ForeignKey(
         "territories.Territory", models.SET_NULL, null=True, blank=True, related_name="+", db_constraint=False
     )

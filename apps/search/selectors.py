@@ -192,8 +192,8 @@ def _filter_sql(user, filters: SearchFilters, exclude_ids) -> tuple[str, list]:
             clauses.append(f"d.{column} = %s")
             params.append(value)
     if filters.theme:
-        clauses.append(f"EXISTS (SELECT 1 FROM {DOC_THEME} t WHERE t.document_id = d.id AND t.theme_id = %s)")
-        params.append(filters.theme)
+        clauses.append("d.theme_keys LIKE %s")
+        params.append(f"% {int(filters.theme)} %")
     if exclude_ids:
         clauses.append(f"d.id NOT IN ({', '.join(['%s'] * len(exclude_ids))})")
         params.extend(exclude_ids)

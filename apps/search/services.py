@@ -99,6 +99,7 @@ def _document_fields(kind: str, data) -> dict:
         "body": data.body,
         "extra": data.extra,
         "themes_text": " ".join(theme.name for theme in data.themes),
+        "theme_keys": theme_keys([theme.pk for theme in data.themes]),
         "region_id": data.region_id,
         "departement_id": data.departement_id,
         "population_band": population_band(data.population),
@@ -109,6 +110,10 @@ def _document_fields(kind: str, data) -> dict:
         "latitude": data.latitude,
         "longitude": data.longitude,
     }
+
+
+def theme_keys(ids) -> str:
+    return f" {' '.join(str(pk) for pk in sorted(ids))} " if ids else ""
 
 
 def _vocabulary_add(doc: SearchDocument) -> None:
