@@ -35,7 +35,7 @@ from apps.themes.taxonomy import install_default_themes
 def demo_logins_enabled() -> bool:
     """Demo logins share a published password: only on a development instance (DEBUG) or when the
     operator asks for them explicitly (`MAILLAGE_DEMO_LOGINS = True`, e.g. a public demo)."""
-    return bool(getattr(settings, "MAILLAGE_DEMO_LOGINS", settings.DEBUG))
+    return bool(settings.DEBUG or settings.MAILLAGE_DEMO_LOGINS)
 
 
 @dataclass

@@ -298,7 +298,15 @@ class Person(models.Model):
         verbose_name = "personne"
         verbose_name_plural = "personnes"
         ordering = ["search_name"]
-        indexes = [models.Index(fields=["directory_consent", "category", "search_name"])]
+        indexes = [
+            models.Index(fields=["directory_consent", "category", "search_name"]),
+            # Listed people only: what every public directory query joins on.
+            models.Index(
+                fields=["id", "category"],
+                condition=Q(directory_consent=True, is_removed=False),
+                name="person_listed_idx",
+            ),
+        ]
 
     def __str__(self):
         return self.full_name
@@ -336,6 +344,9 @@ class Membership(models.Model):
         verbose_name = "rattachement"
         verbose_name_plural = "rattachements"
         constraints = [models.UniqueConstraint(fields=["person", "organisation"], name="membership_unique")]
+        # The unique constraint serves "organisations of a person"; this one serves "people of an
+        # organisation" (directory filter on people's category, organisation pages) as an index-only scan.
+        indexes = [models.Index(fields=["organisation", "person"], name="membership_org_person_idx")]
 
     def __str__(self):
         return f"{self.person} — {self.organisation}"

@@ -125,6 +125,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+else:
+    # Server-side cursors cost extra round trips per list page for no gain at our page sizes
+    # (and are unsafe behind PgBouncer in transaction mode).
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 if env("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME")}
 
@@ -230,6 +234,9 @@ MAILLAGE_LINK_CHECK_TIMEOUT = float(env("MAILLAGE_LINK_CHECK_TIMEOUT", "10"))
 MAILLAGE_LINK_CHECK_DELAY = float(env("MAILLAGE_LINK_CHECK_DELAY", "2"))
 MAILLAGE_LINK_CHECK_ALLOW_PRIVATE = env_bool("MAILLAGE_LINK_CHECK_ALLOW_PRIVATE", False)
 MAILLAGE_PARTNER_FEEDS_ALLOW_PRIVATE = env_bool("MAILLAGE_PARTNER_FEEDS_ALLOW_PRIVATE", False)
+
+# Demo logins share a published password: only created when DEBUG is on or this says so.
+MAILLAGE_DEMO_LOGINS = env_bool("MAILLAGE_DEMO_LOGINS", False)
 
 # DSFR forms: mark optional fields rather than required ones (RGAA-friendly, and no deprecation warning).
 DSFR_MARK_OPTIONAL_FIELDS = True

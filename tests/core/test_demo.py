@@ -160,7 +160,7 @@ def test_without_referential_organisations_are_created_unlinked_with_a_warning(s
 
 def test_demo_logins_are_not_created_without_debug_or_explicit_setting(settings):
     settings.DEBUG = False
-    del settings.MAILLAGE_DEMO_LOGINS  # may not exist: then DEBUG decides
+    settings.MAILLAGE_DEMO_LOGINS = False
     load_demo()
     assert not User.objects.filter(email__in=[login.email for login in demo_data.LOGINS]).exists()
     assert not can_log_in("admin@demo.maillage.test", demo_data.DEMO_PASSWORD)
