@@ -42,6 +42,7 @@ demo: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_territories --if-empty
 	$(MANAGE) load_demo
+	$(MANAGE) search_reindex
 
 run: demo
 	$(MANAGE) collectstatic --noinput --verbosity 0
