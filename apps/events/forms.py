@@ -3,11 +3,13 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
 from apps.directory.models import Organisation, Person
 from apps.events.models import Audience, Event, EventKind, PartnerFeed
+from apps.groups.models import Group, GroupMembership
 from apps.territories.forms import TerritoryChoiceField
 from apps.territories.models import Territory
 from apps.themes.models import Theme
@@ -63,6 +65,7 @@ class EventForm(DsfrBaseForm, forms.ModelForm):
             "themes",
             "audience",
             "audience_category",
+            "audience_group",
             "capacity",
             "registration_open",
             "replay_url",
@@ -99,7 +102,10 @@ class EventForm(DsfrBaseForm, forms.ModelForm):
             ["start", "end", "timezone_name", "online_url", "place_name", "address", "territory"],
         ),
         ("Organisation et intervenant·es", ["organisers", "co_organisers", "speakers"]),
-        ("Public et inscriptions", ["audience", "audience_category", "capacity", "registration_open"]),
+        (
+            "Public et inscriptions",
+            ["audience", "audience_category", "audience_group", "capacity", "registration_open"],
+        ),
         ("Après l'événement", ["replay_url", "slides_url", "report"]),
     ]
 
@@ -109,8 +115,9 @@ class EventForm(DsfrBaseForm, forms.ModelForm):
             (legend, [self[name] for name in names if name in self.fields]) for legend, names in self.SECTIONS
         ]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self._setup_audience(user)
         orgs = Organisation.objects.active().only("pk", "name")
         self.fields["organisers"].queryset = orgs
         self.fields["co_organisers"].queryset = orgs
@@ -123,6 +130,36 @@ class EventForm(DsfrBaseForm, forms.ModelForm):
             # Show the stored UTC instants in the event's own time zone.
             self.initial["start"] = self.instance.local_start.strftime(DATETIME_INPUT)
             self.initial["end"] = self.instance.local_end.strftime(DATETIME_INPUT)
+
+    def _setup_audience(self, user):
+        """A group can be chosen only among the groups `user` animates; someone who may create
+        events only as a group animator gets the group audience alone."""
+        from apps.events import perms
+
+        animated = Q(pk__in=[])
+        if user is not None and user.is_authenticated:
+            animated = Q(
+                pk__in=GroupMembership.objects.filter(
+                    user=user,
+                    status=GroupMembership.Status.ACTIVE,
+                    role=GroupMembership.Role.ANIMATOR,
+                ).values("group_id")
+            )
+        # The event's current group stays selectable for its other editors (its author).
+        current = Q(pk=self.instance.audience_group_id) if self.instance.audience_group_id else Q(pk__in=[])
+        groups = Group.objects.filter(animated | current).order_by("name")
+        field = self.fields["audience_group"]
+        field.queryset = groups
+        field.empty_label = "— Aucun —"
+        field.help_text = "Seuls ses membres verront l'événement. Vous devez animer ce groupe."
+        field.error_messages["invalid_choice"] = "Choisissez un groupe que vous animez."
+        audience = self.fields["audience"]
+        if not groups.exists():
+            audience.choices = [c for c in audience.choices if c[0] != Audience.GROUP]
+            del self.fields["audience_group"]
+        elif user is not None and not perms.can_create_open_event(user):
+            audience.choices = [c for c in audience.choices if c[0] == Audience.GROUP]
+            self.initial.setdefault("audience", Audience.GROUP)
 
     def clean(self):
         cleaned = super().clean()
@@ -142,6 +179,15 @@ class EventForm(DsfrBaseForm, forms.ModelForm):
             self.add_error(
                 "audience_category", "Choisissez la catégorie d'acteurs à qui l'événement est réservé."
             )
+        if cleaned.get("audience") == Audience.GROUP:
+            missing = "audience_group" in self.fields and not cleaned.get("audience_group")
+            if missing and "audience_group" not in self.errors:
+                self.add_error("audience_group", "Choisissez le groupe à qui l'événement est réservé.")
+        else:
+            # Only a group audience keeps a group (the database enforces it too).
+            cleaned["audience_group"] = None
+            if "audience_group" not in self.fields:
+                self.instance.audience_group = None
         return cleaned
 
 

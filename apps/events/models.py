@@ -25,11 +25,13 @@ class EventKind(models.TextChoices):
 
 
 class Audience(models.TextChoices):
-    # "A private group" will join once peer groups exist: an `audience_group` FK next to
-    # `audience_category`, and one more branch in EventQuerySet.visible_to / perms.can_view_event.
+    # GROUP: a private peer group (apps.groups). Such an event is content of the group: only its
+    # active members see it — network animators included, as for every group content — and it
+    # never reaches public/members feeds, the search index or counts (docs/events.md).
     OPEN = "open", "Ouvert à toutes et tous"
     MEMBERS = "members", "Réservé aux membres du réseau"
     CATEGORY = "category", "Réservé à une catégorie d'acteurs"
+    GROUP = "group", "Réservé à un groupe privé"
 
 
 class EventStatus(models.TextChoices):
@@ -67,13 +69,33 @@ class EventQuerySet(models.QuerySet):
     def past(self):
         return self.filter(end__lt=timezone.now())
 
+    def outside_private_groups(self, user):
+        """Drop events of private groups `user` is not an active member of (every group event for
+        anonymous readers). Applied to every read that may reach someone outside the group."""
+        from apps.accounts.perms import is_member
+
+        if not is_member(user):
+            return self.exclude(audience=Audience.GROUP)
+        from apps.groups.models import GroupMembership
+
+        groups = GroupMembership.objects.filter(user=user, status=GroupMembership.Status.ACTIVE).values(
+            "group_id"
+        )
+        return self.filter(~Q(audience=Audience.GROUP) | Q(audience_group__in=groups))
+
     def visible_to(self, user):
         from apps.accounts.perms import is_animator, is_member
 
         if is_animator(user):
-            return self.all()
+            # Network animators see every event but a private group's, unless they belong to it.
+            return self.outside_private_groups(user)
         if not is_member(user):
             return self.public()
+        from apps.groups.models import GroupMembership
+
+        memberships = GroupMembership.objects.filter(user=user, status=GroupMembership.Status.ACTIVE)
+        groups = memberships.values("group_id")
+        animated = memberships.filter(role=GroupMembership.Role.ANIMATOR).values("group_id")
         categories = list(
             user.__class__.objects.filter(pk=user.pk)
             .exclude(person__isnull=True)
@@ -84,8 +106,12 @@ class EventQuerySet(models.QuerySet):
             & (
                 Q(audience__in=[Audience.OPEN, Audience.MEMBERS])
                 | Q(audience=Audience.CATEGORY, audience_category__in=categories)
+                | Q(audience=Audience.GROUP, audience_group__in=groups)
             )
-            | Q(created_by=user)
+            | (Q(created_by=user) & ~Q(audience=Audience.GROUP))
+            # Drafts of a group: its animators (their editors), and their author while a member.
+            | Q(audience=Audience.GROUP, audience_group__in=animated)
+            | Q(audience=Audience.GROUP, audience_group__in=groups, created_by=user)
         )
 
 
@@ -173,6 +199,14 @@ class Event(models.Model):
     audience_category = models.CharField(
         "catégorie d'acteurs", max_length=20, choices=PersonCategory.choices, blank=True
     )
+    audience_group = models.ForeignKey(
+        "groups.Group",
+        models.CASCADE,  # group content: it goes with the group
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name="groupe privé",
+    )
     capacity = models.PositiveIntegerField(
         "nombre de places", null=True, blank=True, help_text="Laisser vide pour un nombre illimité."
     )
@@ -206,6 +240,12 @@ class Event(models.Model):
                 fields=["source", "external_uid"],
                 condition=Q(source__isnull=False),
                 name="event_unique_source_uid",
+            ),
+            # A group is required iff the audience is a group.
+            models.CheckConstraint(
+                condition=Q(audience=Audience.GROUP, audience_group__isnull=False)
+                | (~Q(audience=Audience.GROUP) & Q(audience_group__isnull=True)),
+                name="event_group_audience",
             ),
         ]
         indexes = [models.Index(fields=["status", "audience", "start"])]
@@ -251,6 +291,10 @@ class Event(models.Model):
     @property
     def has_coordinates(self) -> bool:
         return self.latitude is not None and self.longitude is not None
+
+    @property
+    def is_group_event(self) -> bool:
+        return self.audience == Audience.GROUP
 
     @property
     def is_past(self) -> bool:

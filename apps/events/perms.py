@@ -2,6 +2,8 @@
 
 from apps.accounts.perms import is_animator, is_member, is_referent
 from apps.events.models import Audience, EventStatus
+from apps.groups.models import GroupMembership
+from apps.groups.perms import is_group_animator, is_group_member
 
 
 def _person_category(user):
@@ -9,12 +11,44 @@ def _person_category(user):
     return getattr(person, "category", None)
 
 
+def animates_a_group(user) -> bool:
+    return is_member(user) and (
+        GroupMembership.objects.filter(
+            user=user, status=GroupMembership.Status.ACTIVE, role=GroupMembership.Role.ANIMATOR
+        ).exists()
+    )
+
+
 def can_create_event(user) -> bool:
-    """Animators, and référent·es who organise events for their organisation."""
+    """Animators, référent·es who organise events for their organisation, and group animators
+    (for their group only: see EventForm)."""
+    return is_animator(user) or is_referent(user) or animates_a_group(user)
+
+
+def can_create_open_event(user) -> bool:
+    """Any audience but a group: the network's agenda is not for group animators alone."""
     return is_animator(user) or is_referent(user)
 
 
+def _can_edit_group_event(user, event) -> bool:
+    # Group content: its animators, and its author while still a member. Network animators only
+    # as members of the group (they manage groups without reading them).
+    group = event.audience_group
+    if group is None or event.is_imported:
+        return False
+    return is_group_animator(user, group) or (event.created_by_id == user.pk and is_group_member(user, group))
+
+
+def can_view_group_event(user, event) -> bool:
+    group = event.audience_group
+    if group is None or not is_group_member(user, group):
+        return False
+    return event.status != EventStatus.DRAFT or _can_edit_group_event(user, event)
+
+
 def can_edit_event(user, event) -> bool:
+    if event.audience == Audience.GROUP:
+        return is_member(user) and _can_edit_group_event(user, event)
     if is_animator(user):
         return True
     if not is_member(user) or event.is_imported:
@@ -25,6 +59,8 @@ def can_edit_event(user, event) -> bool:
 
 
 def can_view_event(user, event) -> bool:
+    if event.audience == Audience.GROUP:
+        return can_view_group_event(user, event)
     if can_edit_event(user, event):
         return True
     if event.status == EventStatus.DRAFT:
@@ -49,7 +85,12 @@ def can_register(user, event) -> bool:
 
 
 def can_cancel_registration(user, registration) -> bool:
-    return is_member(user) and registration.user_id == user.pk and not registration.event.is_past
+    return (
+        is_member(user)
+        and registration.user_id == user.pk
+        and not registration.event.is_past
+        and can_view_event(user, registration.event)
+    )
 
 
 def can_manage_participants(user, event) -> bool:
@@ -63,3 +104,8 @@ def can_manage_partner_feeds(user) -> bool:
 
 def can_use_private_feed(user) -> bool:
     return is_member(user)
+
+
+def can_use_group_feed(user, group) -> bool:
+    """The private agenda of a group: its active members (the feed token names the person)."""
+    return is_member(user) and is_group_member(user, group)

@@ -15,10 +15,15 @@ class EventProvider(SearchProvider):
     status_labels = {"upcoming": "Événement à venir", "past": "Événement passé"}
 
     def queryset(self):
-        return Event.objects.select_related("territory").prefetch_related("themes", "organisers", "speakers")
+        # A group's events are never indexed: the index has no notion of group membership.
+        return (
+            Event.objects.exclude(audience=Audience.GROUP)
+            .select_related("territory")
+            .prefetch_related("themes", "organisers", "speakers")
+        )
 
     def document(self, obj):
-        if obj.status == EventStatus.DRAFT:
+        if obj.status == EventStatus.DRAFT or obj.audience == Audience.GROUP:
             return None
         text = markdown_to_text(obj.description)
         territory = obj.territory

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Count, Q
 
 from apps.directory.models import Person
-from apps.events.models import Event, Registration, RegistrationStatus
+from apps.events.models import Audience, Event, Registration, RegistrationStatus
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -57,10 +57,12 @@ def agenda_filters(qs, filters):
 
 
 def speakers():
-    """People who spoke at a published event, with their number of events: grows with each event."""
+    """People who spoke at a published event, with their number of events: grows with each event.
+    A private group's events are not counted: this directory is public."""
+    counted = Q(speaker_events__in=Event.objects.filter(status="published").exclude(audience=Audience.GROUP))
     return (
-        Person.objects.filter(is_removed=False, speaker_events__status="published")
-        .annotate(n_events=Count("speaker_events", distinct=True))
+        Person.objects.filter(counted, is_removed=False)
+        .annotate(n_events=Count("speaker_events", filter=counted, distinct=True))
         .prefetch_related("memberships__organisation")
         .order_by("last_name", "first_name")
     )

@@ -19,7 +19,8 @@ from apps.directory.models import Organisation
 from apps.events import perms, selectors, services
 from apps.events.forms import AgendaFilterForm, ConfirmForm, EventForm, PartnerFeedForm, RegistrationForm
 from apps.events.ical import absolute, build_calendar
-from apps.events.models import Event, FeedToken, PartnerFeed, Registration, RegistrationStatus
+from apps.events.models import Audience, Event, FeedToken, PartnerFeed, Registration, RegistrationStatus
+from apps.groups.models import Group
 from apps.themes.models import Theme
 
 PAGE_SIZE = 20
@@ -29,6 +30,16 @@ MONTHS = [
     "juillet", "août", "septembre", "octobre", "novembre", "décembre",
 ]  # fmt: skip
 FEED_LIMIT = 200
+
+
+def _event_or_404(request, slug, qs=None) -> Event:
+    """A private group's event does not exist for outsiders: 404, never 403, on every URL."""
+    event = get_object_or_404(
+        qs if qs is not None else Event.objects.select_related("audience_group"), slug=slug
+    )
+    if event.audience == Audience.GROUP and not perms.can_view_event(request.user, event):
+        raise Http404("Événement introuvable.")
+    return event
 
 
 def _page(request, qs):
@@ -136,17 +147,21 @@ def _jsonld(request, event) -> str:
 
 
 def detail(request, slug):
-    event = get_object_or_404(
-        Event.objects.select_related("territory", "source").prefetch_related(
+    event = _event_or_404(
+        request,
+        slug,
+        Event.objects.select_related("territory", "source", "audience_group").prefetch_related(
             "organisers", "co_organisers", "speakers", "themes"
         ),
-        slug=slug,
     )
     if not perms.can_view_event(request.user, event):
         raise PermissionDenied
     registration = None
     if request.user.is_authenticated:
         registration = Registration.objects.filter(event=event, user=request.user).first()
+    group_feeds = None
+    if event.audience == Audience.GROUP and perms.can_use_group_feed(request.user, event.audience_group):
+        group_feeds = _group_feed_urls(request.user, event.audience_group)
     return render(
         request,
         "events/detail.html",
@@ -161,15 +176,26 @@ def detail(request, slug):
             "can_register": perms.can_register(request.user, event),
             "can_edit": perms.can_edit_event(request.user, event),
             "can_manage": perms.can_manage_participants(request.user, event),
+            "group_feeds": group_feeds,
         },
     )
+
+
+def _group_feed_urls(user, group) -> dict:
+    token = services.feed_token_get(user=user).token
+    kwargs = {"group_slug": group.slug, "token": token}
+    return {
+        "group": group,
+        "ics": absolute(reverse("events:feed_group_ical", kwargs=kwargs)),
+        "rss": absolute(reverse("events:feed_group_rss", kwargs=kwargs)),
+    }
 
 
 @login_required
 def create(request):
     if not perms.can_create_event(request.user):
         raise PermissionDenied
-    form = EventForm(request.POST or None)
+    form = EventForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         event = services.event_save(form=form, user=request.user)
         messages.success(request, f"L'événement « {event.title} » est enregistré.")
@@ -183,11 +209,11 @@ def create(request):
 
 @login_required
 def update(request, slug):
-    event = get_object_or_404(Event, slug=slug)
+    event = _event_or_404(request, slug)
     if not perms.can_edit_event(request.user, event):
         raise PermissionDenied
     old_capacity = event.capacity
-    form = EventForm(request.POST or None, instance=event)
+    form = EventForm(request.POST or None, instance=event, user=request.user)
     if request.method == "POST" and form.is_valid():
         event = services.event_save(form=form, user=request.user)
         if event.capacity is None or (old_capacity is not None and event.capacity > old_capacity):
@@ -210,7 +236,7 @@ def update(request, slug):
 
 @login_required
 def delete(request, slug):
-    event = get_object_or_404(Event, slug=slug)
+    event = _event_or_404(request, slug)
     if not perms.can_edit_event(request.user, event):
         raise PermissionDenied
     form = ConfirmForm(request.POST or None)
@@ -236,7 +262,7 @@ def delete(request, slug):
 @login_required
 @require_POST
 def register(request, slug):
-    event = get_object_or_404(Event, slug=slug)
+    event = _event_or_404(request, slug)
     if not perms.can_register(request.user, event):
         raise PermissionDenied
     form = RegistrationForm(request.POST)
@@ -258,7 +284,7 @@ def register(request, slug):
 
 @login_required
 def unregister(request, slug):
-    event = get_object_or_404(Event, slug=slug)
+    event = _event_or_404(request, slug)
     registration = (
         Registration.objects.filter(event=event, user=request.user)
         .exclude(status=RegistrationStatus.CANCELLED)
@@ -291,7 +317,7 @@ def unregister(request, slug):
 
 @login_required
 def participants(request, slug):
-    event = get_object_or_404(Event, slug=slug)
+    event = _event_or_404(request, slug)
     if not perms.can_manage_participants(request.user, event):
         raise PermissionDenied
     if request.method == "POST":
@@ -330,7 +356,7 @@ def _organisation_of(user) -> str:
 
 @login_required
 def participants_csv(request, slug):
-    event = get_object_or_404(Event, slug=slug)
+    event = _event_or_404(request, slug)
     if not perms.can_manage_participants(request.user, event):
         raise PermissionDenied
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -388,12 +414,17 @@ def my_registrations(request):
         return redirect("events:my_registrations")
     token = services.feed_token_get(user=request.user)
     regs = (
-        Registration.objects.filter(user=request.user)
+        Registration.objects.filter(
+            user=request.user,
+            # Not the events of a group the person has left.
+            event__in=Event.objects.outside_private_groups(request.user),
+        )
         .exclude(status=RegistrationStatus.CANCELLED)
         .select_related("event")
         .order_by("-event__start")
     )
     page_obj = _page(request, regs)
+    groups = Group.objects.of_member(request.user).order_by("name")[:50]
     return render(
         request,
         "events/my_registrations.html",
@@ -403,6 +434,7 @@ def my_registrations(request):
             "page_obj": page_obj,
             "registrations": page_obj.object_list,
             "private_feed_url": absolute(reverse("events:feed_private", kwargs={"token": token.token})),
+            "group_feeds": [_group_feed_urls(request.user, group) for group in groups],
         },
     )
 
@@ -543,11 +575,36 @@ def feed_private(request, token):
     feed_token = FeedToken.objects.select_related("user").filter(token=token, user__is_active=True).first()
     if feed_token is None:
         raise Http404("Flux inconnu.")
-    qs = Event.objects.filter(
+    qs = Event.objects.outside_private_groups(feed_token.user).filter(
         registrations__user=feed_token.user,
         registrations__status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING],
     )
     response = _ical_response(_feed_events(qs), "Mes inscriptions")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _group_feed(token, group_slug):
+    """Published events of a private group, for calendar clients. The token names the person;
+    the feed is served only while that person is an active member of the group, else 404."""
+    feed_token = FeedToken.objects.select_related("user").filter(token=token, user__is_active=True).first()
+    group = Group.objects.filter(slug=group_slug).first()
+    if feed_token is None or group is None or not perms.can_use_group_feed(feed_token.user, group):
+        raise Http404("Flux inconnu.")
+    qs = Event.objects.published().filter(audience=Audience.GROUP, audience_group=group)
+    return group, _feed_events(qs)
+
+
+def feed_group_ical(request, group_slug, token):
+    group, events = _group_feed(token, group_slug)
+    response = _ical_response(events, f"Agenda du groupe — {group.name}")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def feed_group_rss(request, group_slug, token):
+    group, events = _group_feed(token, group_slug)
+    response = _rss_response(request, events, f"Agenda du groupe — {group.name}", group.get_absolute_url())
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -559,7 +616,7 @@ def today_redirect(request):
 
 def event_ical(request, slug):
     """One event as an .ics file: "add to my calendar" (same UID as in the feeds, so no duplicate)."""
-    event = get_object_or_404(Event, slug=slug)
+    event = _event_or_404(request, slug)
     if not perms.can_view_event(request.user, event):
         raise PermissionDenied
     response = _ical_response([event], event.title)

@@ -1,6 +1,7 @@
 """Browser tests of the agenda: list with filters (htmx and without), month view, event page with
 map and registration, creation form, participants, speakers, feeds, partner agendas."""
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -105,3 +106,21 @@ def test_animator_creates_event_and_manages_participants(page, live_server, asse
     assert_accessible(page, "events-participants")
     page.goto(f"{live_server.url}/agenda/agendas-partenaires/")
     assert_accessible(page, "events-partner-feeds")
+
+
+def test_group_event_page_and_group_feeds(page, live_server, assert_accessible, console_errors, login):
+    from tests.groups.factories import GroupMembershipFactory
+
+    membership = GroupMembershipFactory(group__name="Groupe des maires ruraux", group__access="closed")
+    event = EventFactory(title="Atelier entre maires", audience="group", audience_group=membership.group)
+    login(membership.user)
+    page.goto(f"{live_server.url}{event.get_absolute_url()}")
+    expect(page.get_by_role("heading", name="Agenda privé du groupe")).to_be_visible()
+    expect(page.get_by_label("Adresse iCalendar (.ics)")).to_have_value(
+        re.compile(rf"/agenda/flux/groupe/{membership.group.slug}/[\w-]+\.ics$")
+    )
+    assert_accessible(page, "events-group-detail")
+    page.goto(f"{live_server.url}/agenda/mes-inscriptions/")
+    expect(page.get_by_text("Agendas privés de mes groupes")).to_be_visible()
+    assert_accessible(page, "events-my-registrations-groups")
+    assert not console_errors
