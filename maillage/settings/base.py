@@ -129,6 +129,11 @@ else:
     # Server-side cursors cost extra round trips per list page for no gain at our page sizes
     # (and are unsafe behind PgBouncer in transaction mode).
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    # Web requests are short: on small app servers, parallel plans (Gather Merge) cost more than
+    # they save, measured on the directory's deep pages (bench/README.md).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = env(
+        "DATABASE_PG_OPTIONS", "-c max_parallel_workers_per_gather=0"
+    )
 if env("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME")}
 
