@@ -15,6 +15,7 @@ class ConsultationAdmin(admin.ModelAdmin):
     search_fields = ["title"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["invited_organisations"]
+    raw_id_fields = ["group"]
     inlines = [ObjectiveInline]
 
 

@@ -16,6 +16,7 @@ from apps.consultations.models import (
     WorkshopGroup,
 )
 from apps.directory.models import Organisation, PersonCategory
+from apps.groups.models import Group
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -30,6 +31,7 @@ class ConsultationForm(DsfrBaseForm, forms.ModelForm):
             "closes_on",
             "audience",
             "invited_organisations",
+            "group",
             "is_published",
         ]
         widgets = {
@@ -38,9 +40,13 @@ class ConsultationForm(DsfrBaseForm, forms.ModelForm):
             "invited_organisations": forms.SelectMultiple(attrs={"size": 8}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["invited_organisations"].queryset = Organisation.objects.active()
+        groups = Group.objects.visible_to(user) if user is not None else Group.objects.all()
+        self.fields["group"].queryset = groups.order_by("name")
+        self.fields["group"].empty_label = "Choisir un groupe"
+        self.fields["group"].error_messages["invalid_choice"] = "Ce groupe n'existe pas ou plus."
 
     def clean(self):
         data = super().clean()
@@ -49,6 +55,12 @@ class ConsultationForm(DsfrBaseForm, forms.ModelForm):
             self.add_error("closes_on", "La date de clôture doit suivre la date d'ouverture.")
         if data.get("audience") == Audience.ORGANISATIONS and not data.get("invited_organisations"):
             self.add_error("invited_organisations", "Choisissez au moins une organisation invitée.")
+        if data.get("audience") == Audience.GROUP and not data.get("group") and "group" not in self.errors:
+            self.add_error("group", "Choisissez le groupe de pairs invité.")
+        if data.get("audience") != Audience.GROUP and data.get("group"):
+            self.add_error(
+                "group", "Ne choisissez un groupe que si le public invité est « Un groupe de pairs »."
+            )
         return data
 
 

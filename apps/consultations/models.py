@@ -25,22 +25,32 @@ def unique_slug(model, text: str) -> str:
 
 
 class Audience(models.TextChoices):
-    """Who is invited. A third choice, GROUP ("un groupe de pairs"), will come with the groups app:
-    it only needs a nullable `group` FK on Consultation and one branch in `invited_organisations`."""
+    """Who is invited. GROUP addresses a peer group of `apps.groups`: the consultation is then as
+    confidential as the group's content (see `perms.can_know_consultation`)."""
 
     ALL_MEMBERS = "all", "Tous les membres du réseau"
     ORGANISATIONS = "organisations", "Certaines organisations"
+    GROUP = "group", "Un groupe de pairs"
+
+
+def _group_ids_of(user):
+    from apps.groups.models import GroupMembership
+
+    return GroupMembership.objects.filter(user=user, status=GroupMembership.Status.ACTIVE).values("group_id")
 
 
 class ConsultationQuerySet(models.QuerySet):
     def visible_to(self, user):
         from apps.consultations import perms
 
+        if not perms.is_member(user):
+            return self.none()
+        # A group consultation exists only for the group's active members (its animators included)
+        # and for the network animator who created it: other animators do not read group content.
+        in_circle = ~Q(audience=Audience.GROUP) | Q(group__in=_group_ids_of(user))
         if perms.is_animator(user):
-            return self.all()
-        if perms.is_member(user):
-            return self.filter(is_published=True)
-        return self.none()
+            return self.filter(in_circle | Q(created_by=user))
+        return self.filter(in_circle, is_published=True)
 
 
 class Consultation(models.Model):
@@ -59,6 +69,17 @@ class Consultation(models.Model):
         verbose_name="organisations invitées",
         help_text="Seulement si le public est « Certaines organisations ».",
     )
+    # SET_NULL, not CASCADE: deleting a group must not erase the roadmap work; an orphan group
+    # consultation stays visible to its creator only (see perms.can_know_consultation).
+    group = models.ForeignKey(
+        "groups.Group",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consultations",
+        verbose_name="groupe de pairs",
+        help_text="Seulement si le public est « Un groupe de pairs ».",
+    )
     is_published = models.BooleanField("publiée", default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
@@ -74,7 +95,11 @@ class Consultation(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(closes_on__gte=models.F("opens_on")), name="consultation_dates_order"
-            )
+            ),
+            # The reverse (audience GROUP ⇒ group set) cannot hold: the group may be deleted.
+            models.CheckConstraint(
+                condition=Q(group__isnull=True) | Q(audience="group"), name="consultation_group_audience"
+            ),
         ]
 
     def __str__(self):
@@ -109,6 +134,20 @@ class Consultation(models.Model):
 
         if self.audience == Audience.ORGANISATIONS:
             return self.invited_organisations.all()
+        if self.audience == Audience.GROUP:
+            # The organisations of the group's active members, through their directory Person.
+            if self.group_id is None:
+                return Organisation.objects.none()
+            from apps.groups.models import GroupMembership
+
+            users = GroupMembership.objects.filter(
+                group_id=self.group_id, status=GroupMembership.Status.ACTIVE
+            ).values("user_id")
+            return (
+                Organisation.objects.active()
+                .filter(memberships__person__user__in=users, memberships__person__is_removed=False)
+                .distinct()
+            )
         return Organisation.objects.active()
 
 

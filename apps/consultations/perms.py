@@ -21,7 +21,42 @@ def contributable_organisations(user, consultation):
     orgs = user_organisations(user)
     if consultation.audience == "organisations":
         orgs = orgs.filter(pk__in=consultation.invited_organisations.values("pk"))
+    elif consultation.audience == "group" and not _is_group_member(user, consultation):
+        # Signed by the contributing member's own organisations, and only by a group member.
+        return orgs.none()
     return orgs.distinct()
+
+
+# --- Group consultations ---
+
+
+def is_group_consultation(consultation) -> bool:
+    return consultation.audience == "group"
+
+
+def _is_group_member(user, consultation) -> bool:
+    from apps.groups.perms import is_group_member
+
+    return consultation.group_id is not None and is_group_member(user, consultation.group)
+
+
+def _is_group_animator(user, consultation) -> bool:
+    from apps.groups.perms import is_group_animator
+
+    return consultation.group_id is not None and is_group_animator(user, consultation.group)
+
+
+def can_know_consultation(user, consultation) -> bool:
+    """Whether the consultation may exist at all for `user`: views answer 404 when it may not, so
+    that a private group's consultation is never revealed (title, slug, counts) outside the group.
+    Mirrors `ConsultationQuerySet.visible_to`."""
+    if not is_group_consultation(consultation):
+        return True
+    if not is_member(user):
+        return False
+    if is_animator(user) and consultation.created_by_id == user.pk:
+        return True
+    return _is_group_member(user, consultation)
 
 
 # --- Consultations ---
@@ -32,15 +67,17 @@ def can_create_consultation(user) -> bool:
 
 
 def can_view_consultation(user, consultation) -> bool:
+    if not can_know_consultation(user, consultation):
+        return False
     return is_animator(user) or (is_member(user) and consultation.is_published)
 
 
 def can_manage_consultation(user, consultation) -> bool:
-    return is_animator(user)
+    return is_animator(user) and can_know_consultation(user, consultation)
 
 
 def can_contribute(user, consultation) -> bool:
-    if not consultation.is_open:
+    if not consultation.is_open or not can_know_consultation(user, consultation):
         return False
     if is_animator(user):
         return True
@@ -48,9 +85,11 @@ def can_contribute(user, consultation) -> bool:
 
 
 def can_edit_contribution(user, contribution) -> bool:
+    consultation = contribution.action.objective.consultation
+    if not can_know_consultation(user, consultation):
+        return False
     if is_animator(user):
         return True
-    consultation = contribution.action.objective.consultation
     return (
         is_member(user)
         and contribution.author_user_id == user.pk
@@ -60,6 +99,8 @@ def can_edit_contribution(user, contribution) -> bool:
 
 
 def can_moderate(user, consultation=None) -> bool:
+    if consultation is not None and not can_know_consultation(user, consultation):
+        return False
     return is_animator(user)
 
 
@@ -68,7 +109,11 @@ def can_comment(user, consultation) -> bool:
 
 
 def can_view_progress(user, consultation) -> bool:
-    return is_animator(user)
+    """Who has contributed and who has not: the network animation, and for a group consultation
+    its creator and the group's own animators (a tool to relaunch their peers)."""
+    if not can_know_consultation(user, consultation):
+        return False
+    return is_animator(user) or (consultation.is_published and _is_group_animator(user, consultation))
 
 
 # --- Workshops ---
@@ -101,4 +146,6 @@ def can_view_booklet(user, source) -> bool:
 
 
 def can_edit_booklet(user, source) -> bool:
+    if hasattr(source, "closes_on"):
+        return can_manage_consultation(user, source)
     return is_animator(user)

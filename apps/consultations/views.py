@@ -36,8 +36,17 @@ def _deny(request):
     raise PermissionDenied
 
 
+def _known_consultation(request, slug):
+    """404 — never a login redirect or a 403 — when the consultation may not exist for the user:
+    a private group's consultation must not be distinguishable from a missing one."""
+    consultation = get_object_or_404(Consultation.objects.select_related("group"), slug=slug)
+    if not perms.can_know_consultation(request.user, consultation):
+        raise Http404("Consultation introuvable.")
+    return consultation
+
+
 def _consultation(request, slug):
-    consultation = get_object_or_404(Consultation, slug=slug)
+    consultation = _known_consultation(request, slug)
     if not perms.can_view_consultation(request.user, consultation):
         return None, _deny(request)
     return consultation, None
@@ -86,7 +95,7 @@ def index(request):
 def consultation_create(request):
     if not perms.can_create_consultation(request.user):
         return _deny(request)
-    form = forms.ConsultationForm(request.POST or None)
+    form = forms.ConsultationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         consultation = form.save(commit=False)
         consultation.created_by = request.user
@@ -108,10 +117,10 @@ def consultation_create(request):
 
 
 def consultation_edit(request, slug):
-    consultation = get_object_or_404(Consultation, slug=slug)
+    consultation = _known_consultation(request, slug)
     if not perms.can_manage_consultation(request.user, consultation):
         return _deny(request)
-    form = forms.ConsultationForm(request.POST or None, instance=consultation)
+    form = forms.ConsultationForm(request.POST or None, instance=consultation, user=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "La consultation est enregistrée.")
@@ -152,7 +161,7 @@ def consultation_detail(request, slug):
 
 
 def consultation_structure(request, slug):
-    consultation = get_object_or_404(Consultation, slug=slug)
+    consultation = _known_consultation(request, slug)
     if not perms.can_manage_consultation(request.user, consultation):
         return _deny(request)
     objective_form = forms.ObjectiveForm(
@@ -192,7 +201,7 @@ def consultation_structure(request, slug):
 
 
 def action_edit(request, slug, pk):
-    consultation = get_object_or_404(Consultation, slug=slug)
+    consultation = _known_consultation(request, slug)
     action = get_object_or_404(Action, pk=pk, objective__consultation=consultation)
     if not perms.can_manage_consultation(request.user, consultation):
         return _deny(request)
@@ -228,7 +237,12 @@ def action_detail(request, slug, pk):
         form = forms.ContributionForm(
             request.POST or None,
             organisations=(
-                Organisation.objects.active()
+                # A group consultation is signed by the group's organisations, even when transcribed.
+                (
+                    consultation.invited_organisations_qs()
+                    if perms.is_group_consultation(consultation)
+                    else Organisation.objects.active()
+                )
                 if animator
                 else perms.contributable_organisations(request.user, consultation)
             ),
@@ -276,7 +290,7 @@ def action_detail(request, slug, pk):
             "form": form,
             "comment_form": forms.CommentForm(),
             "can_comment": perms.can_comment(request.user, consultation),
-            "can_moderate": perms.can_moderate(request.user),
+            "can_moderate": perms.can_moderate(request.user, consultation),
             "breadcrumb": _crumbs(
                 (consultation.title, consultation.get_absolute_url()), (f"Action {action.position}", None)
             ),
@@ -285,7 +299,7 @@ def action_detail(request, slug, pk):
 
 
 def _contribution(request, slug, pk):
-    consultation = get_object_or_404(Consultation, slug=slug)
+    consultation = _known_consultation(request, slug)
     contribution = get_object_or_404(
         Contribution.objects.select_related("action__objective__consultation", "organisation"),
         pk=pk,
@@ -389,7 +403,7 @@ def comment_create(request, slug, pk):
 
 @require_POST
 def comment_moderate(request, slug, pk):
-    consultation = get_object_or_404(Consultation, slug=slug)
+    consultation = _known_consultation(request, slug)
     comment = get_object_or_404(Comment, pk=pk, contribution__action__objective__consultation=consultation)
     if not perms.can_moderate(request.user, consultation):
         return _deny(request)
@@ -434,7 +448,7 @@ def by_organisation(request, slug):
 
 
 def progress(request, slug):
-    consultation = get_object_or_404(Consultation, slug=slug)
+    consultation = _known_consultation(request, slug)
     if not perms.can_view_progress(request.user, consultation):
         return _deny(request)
     contributed = (
@@ -790,8 +804,10 @@ def proposals_import(request, slug):
 
 
 def _booklet_source(request, kind, slug):
-    model = Consultation if kind == "consultation" else Workshop
-    source = get_object_or_404(model, slug=slug)
+    if kind == "consultation":
+        source = _known_consultation(request, slug)
+    else:
+        source = get_object_or_404(Workshop, slug=slug)
     if not perms.can_view_booklet(request.user, source):
         return None, None, _deny(request)
     booklet = Booklet.objects.filter(**{kind: source}).first()

@@ -4,7 +4,7 @@ and axe-core on every page (zero violations), including the HTML booklet."""
 import pytest
 from playwright.sync_api import expect
 
-from apps.consultations.models import Booklet, Contribution, Vote
+from apps.consultations.models import Booklet, Consultation, Contribution, Vote
 from tests.consultations.factories import (
     ActionFactory,
     ConsultationFactory,
@@ -202,3 +202,55 @@ def test_workshop_vote_select_decompose_import(
     page.goto(f"{live_server.url}/consultations/ateliers/{workshop.slug}/propositions/ajouter/")
     assert_accessible(page, "workshop-proposal-add")
     assert console_errors == []
+
+
+def test_group_consultation_created_and_kept_inside_the_group(
+    page, live_server, login, assert_accessible, console_errors
+):
+    from tests.groups.factories import GroupFactory, GroupMembershipFactory
+
+    group = GroupFactory(closed=True, name="Groupe des secrétaires de mairie")
+    animator = UserFactory(email="animation@exemple.test", animator=True)
+    member = UserFactory(email="pair@exemple.test")
+    PersonFactory(user=member, organisation=OrganisationFactory(name="Commune de Vauréal"))
+    GroupMembershipFactory(group=group, user=member, animator=True)
+    outsider = UserFactory(email="dehors@exemple.test")
+    PersonFactory(user=outsider, organisation=OrganisationFactory(name="Commune d'ailleurs"))
+
+    login(animator)
+    page.goto(f"{live_server.url}/consultations/nouvelle/")
+    page.get_by_label("Titre").fill("Feuille de route confidentielle des secrétaires")
+    page.get_by_label("Ouverture le").fill("2020-01-01")
+    page.get_by_label("Clôture le").fill("2099-12-31")
+    page.get_by_label("Public invité").select_option(label="Un groupe de pairs")
+    page.get_by_label("Publiée").check(force=True)
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_text("Choisissez le groupe de pairs invité.")).to_be_visible()
+    assert_accessible(page, "consultation-form-group-error")
+    page.get_by_label("Groupe de pairs").select_option(label="Groupe des secrétaires de mairie")
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_text("La consultation est créée")).to_be_visible()
+    consultation = Consultation.objects.get(group=group)
+    ActionFactory(objective__consultation=consultation, title="Mutualiser les remplacements")
+
+    page.context.clear_cookies()
+    login(member)
+    page.goto(f"{live_server.url}/consultations/")
+    page.get_by_role("link", name="Feuille de route confidentielle des secrétaires").click()
+    expect(page.get_by_text("le groupe de pairs « Groupe des secrétaires de mairie »")).to_be_visible()
+    assert_accessible(page, "consultation-group-detail")
+    page.goto(f"{live_server.url}/consultations/{consultation.slug}/avancement/")
+    expect(page.get_by_text("Commune de Vauréal")).to_be_visible()
+    assert_accessible(page, "consultation-group-progress")
+
+    page.context.clear_cookies()
+    login(outsider)
+    page.goto(f"{live_server.url}/consultations/")
+    expect(page.get_by_role("heading", name="Consultations et ateliers", level=1)).to_be_visible()
+    assert "confidentielle" not in page.content()
+    assert console_errors == []
+    response = page.goto(f"{live_server.url}/consultations/{consultation.slug}/")
+    assert response.status == 404
+    assert "confidentielle" not in page.content()
+    # The browser logs the expected 404 itself, and nothing else.
+    assert len(console_errors) == 1 and "404" in console_errors[0]
