@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from apps.core.storage import private_storage
 from apps.directory.models import OrganisationType, PersonCategory
 
 
@@ -490,8 +491,9 @@ class Booklet(models.Model):
     # Computed: key figures and frequent terms, refreshed by each generation.
     computed = models.JSONField(default=dict, blank=True, editable=False)
     generated_at = models.DateTimeField("généré le", null=True, blank=True)
-    pdf = models.FileField("PDF", upload_to="livrets/", blank=True)
-    odt = models.FileField("ODT", upload_to="livrets/", blank=True)
+    # Private storage: a group consultation's booklet must not be downloadable from /media/.
+    pdf = models.FileField("PDF", upload_to="livrets/", blank=True, storage=private_storage)
+    odt = models.FileField("ODT", upload_to="livrets/", blank=True, storage=private_storage)
     file_status = models.CharField(max_length=10, choices=FileStatus.choices, default=FileStatus.NONE)
     file_error = models.TextField(blank=True)
     render_seconds = models.FloatField("durée de production (s)", null=True, blank=True)
