@@ -7,6 +7,7 @@ repeating a word. Each stem is shown with its most frequent surface form.
 """
 
 import re
+import threading
 from collections import Counter, defaultdict
 from functools import lru_cache
 
@@ -279,9 +280,16 @@ URL_RE = re.compile(
 )
 
 
-@lru_cache(maxsize=1)
+_local = threading.local()
+
+
 def _stemmer():
-    return snowballstemmer.stemmer("french")
+    # One Snowball stemmer per thread: an instance keeps its working state between calls, so
+    # sharing one across threads (threaded app server) would corrupt stems, then cache them.
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = snowballstemmer.stemmer("french")
+    return stemmer
 
 
 @lru_cache(maxsize=100_000)

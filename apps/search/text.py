@@ -8,6 +8,7 @@ on accent-free words does not always reach the same stem ("rénovées" -> "renov
 """
 
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -177,7 +178,18 @@ STOP_WORDS = frozenset(
 )
 
 _WORD = re.compile(r"[a-z0-9]+")
-_STEMMER = snowballstemmer.stemmer("french")
+# Snowball stemmers keep their working state on the instance: one shared instance used by two
+# threads at once (threaded app servers, the live server of the browser tests) returns wrong
+# stems — which `lru_cache` below would then keep for good. One stemmer per thread.
+_local = threading.local()
+
+
+def _stemmer():
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = snowballstemmer.stemmer("french")
+    return stemmer
+
 
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_TERMS = 12
@@ -200,7 +212,7 @@ def stem_word(word: str) -> str:
     inflections typed with or without accents meet on the same stem."""
     if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
         word = word[:-1]
-    stem = _STEMMER.stemWord(word)
+    stem = _stemmer().stemWord(word)
     if len(stem) > 4 and stem.endswith("e"):
         stem = stem[:-1]
     if stem.endswith("iqu"):
