@@ -30,7 +30,13 @@ DEMO_ORGANISATIONS = [
 def demo_corpus(db):
     """The demo experiences and their organisations, indexed — the corpus of the relevance set."""
     from apps.experiences import demo
+    from apps.themes.models import Theme
+    from apps.themes.taxonomy import install_default_themes
 
+    # The default themes come from a data migration; a transactional test that ran earlier on this
+    # worker flushed them. Their names carry words the relevance set relies on ("rénovation").
+    if not Theme.objects.exists():
+        install_default_themes(Theme)
     for slug, name, description in DEMO_ORGANISATIONS:
         OrganisationFactory(slug=slug, name=name, description=description)
     demo.load(stdout=io.StringIO())
