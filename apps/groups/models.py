@@ -4,18 +4,12 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from apps.core.storage import private_storage
 from apps.directory.models import PersonCategory, unique_slug
-
-
-def private_storage():
-    # Outside MEDIA_ROOT: /media/ is served as-is in development, group files must go through a
-    # view that checks membership.
-    return FileSystemStorage(location=Path(settings.MEDIA_ROOT).parent / "private", base_url=None)
 
 
 def document_upload_to(instance, filename):
