@@ -103,6 +103,9 @@ def raw_connection():
             user=db["USER"],
             password=db["PASSWORD"],
             dbname=db["NAME"],
+            # The session settings of Django's connection (no parallel plans, settings/base.py).
+            options=db.get("OPTIONS", {}).get("options", ""),
+            autocommit=True,
         )
     return sqlite3.connect(db["NAME"])
 

@@ -129,7 +129,7 @@ def main():
     from django.db import transaction
 
     from apps.aids.models import Aid, encode_beneficiaries
-    from apps.core.text import normalize
+    from apps.core.french import normalize
     from apps.territories.models import Kind, Territory
     from apps.themes.models import Theme
 

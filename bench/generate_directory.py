@@ -252,7 +252,7 @@ def weighted_sample(rng: random.Random, items: list, weights: list[float], k: in
 
 
 def build_organisations(rng, territories, target: int):
-    from apps.core.text import normalize
+    from apps.core.french import normalize
     from apps.directory.models import Organisation, OrganisationStatus
 
     regions = [t for t in territories if t["kind"] == "region"]
@@ -322,7 +322,7 @@ def build_organisations(rng, territories, target: int):
 def build_people(rng, count: int):
     from django.utils import timezone
 
-    from apps.core.text import normalize
+    from apps.core.french import normalize
     from apps.directory.models import Person
 
     now = timezone.now()

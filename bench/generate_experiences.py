@@ -2,7 +2,7 @@
 
 Straight bulk inserts into the document table (COPY on PostgreSQL, executemany on SQLite): the
 bench measures the search, not the experience forms. Incremental: run with --total 10000, measure,
-then --total 100000, measure, then --total 200000. The text is stemmed by apps.search.text, like
+then --total 100000, measure, then --total 200000. The text is stemmed by apps.core.french, like
 real documents — but per sentence of a precomputed pool, so 200 000 documents take about a minute.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/maillage_bench_search .venv/bin/python bench/generate_experiences.py --total 10000
@@ -30,11 +30,11 @@ from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
+from apps.core.french import stemmed_text  # noqa: E402
 from apps.experiences.models import Experience  # noqa: E402
 from apps.search.backends import PG_CONFIG  # noqa: E402
 from apps.search.models import PopulationBand, SearchDocument  # noqa: E402
 from apps.search.services import theme_keys  # noqa: E402
-from apps.search.text import stemmed_text  # noqa: E402
 from apps.territories.models import Kind, Territory  # noqa: E402
 from apps.themes.models import Theme  # noqa: E402
 
@@ -239,6 +239,7 @@ def generate(total: int, *, seed: int = 42, batch: int = 5000) -> None:
                     f"/experiences/bench-{object_id}/",
                     now.isoformat(),
                     theme_keys([pk for pk, _ in doc_themes]),
+                    "",  # audience: everyone the visibility allows
                 )
             )
             links.extend((doc_id, pk) for pk, _ in doc_themes)
@@ -264,8 +265,8 @@ def generate(total: int, *, seed: int = 42, batch: int = 5000) -> None:
 
 def _vocabulary(pool, communes, themes):
     """The spelling-suggestion dictionary, as search_index_object would have filled it."""
+    from apps.core.french import words
     from apps.search.models import SearchVocabulary
-    from apps.search.text import words
 
     found = set()
     texts = [*ACTIONS, *OBJECTS, *(name for name, _ in communes), *(name for _, name in themes)]
@@ -279,7 +280,7 @@ def _vocabulary(pool, communes, themes):
 
 COLUMNS = (
     "id, content_type_id, object_id, kind, title, summary, body, extra, themes_text, region_id, departement_id,"
-    " population_band, status, date, visibility, url, indexed_at, theme_keys"
+    " population_band, status, date, visibility, url, indexed_at, theme_keys, audience"
 )
 
 
@@ -307,7 +308,7 @@ def _copy_postgres(docs, links, fts):
 
 def _insert_sqlite(docs, links, fts):
     with connection.cursor() as cursor:
-        placeholders = ", ".join(["%s"] * 18)
+        placeholders = ", ".join(["%s"] * 19)
         cursor.executemany(f"INSERT INTO search_searchdocument ({COLUMNS}) VALUES ({placeholders})", docs)
         cursor.executemany(
             "INSERT INTO search_searchdocumenttheme (document_id, theme_id) VALUES (%s, %s)", links

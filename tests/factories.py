@@ -144,3 +144,14 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
     class Params:
         referent = factory.Trait(is_referent=True)
+
+
+def image_bytes(fmt: str = "PNG", size: tuple[int, int] = (4, 3)) -> bytes:
+    """A real, tiny image: uploads are checked by their content (apps.core.files), not their name."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (0, 145, 110)).save(buffer, format=fmt)
+    return buffer.getvalue()

@@ -8,12 +8,11 @@ from dsfr.forms import DsfrBaseForm
 
 from apps.accounts.models import User
 from apps.accounts.services import mail_allowed
+from apps.core import forms as core_forms
 from apps.core.tasks import enqueue_on_commit, send_email
-from apps.directory.models import PersonCategory, Visibility
+from apps.core.widgets import MarkdownTextarea, SearchableSelectMultiple
+from apps.directory.models import PHOTO_POLICY, PersonCategory, Visibility
 from apps.themes.models import Theme
-
-PHOTO_MAX_BYTES = 2 * 1024 * 1024
-PHOTO_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 
 
 class LoginForm(DsfrBaseForm, auth_forms.AuthenticationForm):
@@ -217,8 +216,9 @@ class AccountForm(DsfrBaseForm):
     last_name = SignupForm.base_fields["last_name"]
 
 
-class ThemeCheckboxes(forms.ModelMultipleChoiceField):
-    widget = forms.CheckboxSelectMultiple
+class ThemeCheckboxes(core_forms.ModelMultipleChoiceField):
+    # A searchable multi-select (a plain <select multiple> without JavaScript), not 21 checkboxes.
+    widget = SearchableSelectMultiple
 
     def __init__(self, **kwargs):
         super().__init__(queryset=Theme.objects.active(), required=False, **kwargs)
@@ -250,7 +250,7 @@ class CardForm(DsfrBaseForm):
         label="Présentation",
         required=False,
         max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=MarkdownTextarea(attrs={"rows": 5}),
         help_text="Markdown simple accepté.",
     )
     competences = forms.CharField(
@@ -267,8 +267,8 @@ class CardForm(DsfrBaseForm):
     photo = forms.ImageField(
         label="Photo",
         required=False,
-        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
-        help_text="Taille maximale : 2 Mo. Formats acceptés : JPEG, PNG, WebP, GIF.",
+        widget=forms.FileInput(attrs={"accept": PHOTO_POLICY.accept}),
+        help_text=PHOTO_POLICY.help_text,
         error_messages={
             "invalid_image": "Ce fichier n'est pas une image valide : choisissez un fichier JPEG, PNG, WebP ou GIF.",
             "empty": "Le fichier envoyé est vide.",
@@ -298,13 +298,7 @@ class CardForm(DsfrBaseForm):
         photo = self.cleaned_data.get("photo")
         if not photo:
             return None
-        if photo.size > PHOTO_MAX_BYTES:
-            raise ValidationError("La photo dépasse 2 Mo : choisissez une image plus légère.")
-        image_format = getattr(getattr(photo, "image", None), "format", None)
-        if image_format not in PHOTO_FORMATS:
-            raise ValidationError(
-                "Ce format d'image n'est pas accepté : choisissez un fichier JPEG, PNG, WebP ou GIF."
-            )
+        PHOTO_POLICY.validate(photo)
         return photo
 
 

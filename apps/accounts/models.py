@@ -1,3 +1,5 @@
+from typing import Self
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
@@ -38,7 +40,7 @@ class EmailUserManager(UserManager):
 
 
 class UserQuerySet(models.QuerySet):
-    def animators(self):
+    def animators(self) -> Self:
         return self.filter(
             models.Q(role__in=[Role.ANIMATOR, Role.ADMIN]) | models.Q(is_superuser=True), is_active=True
         )

@@ -4,14 +4,12 @@ Every function is keyword-only. Mail always goes through `email_send_templated`,
 the background worker once the transaction commits.
 """
 
-import importlib
 import logging
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.apps import apps as django_apps
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core import signing
 from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
@@ -21,8 +19,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.core import files, gdpr
 from apps.core.emails import email_send_templated
 from apps.directory.models import Invitation, JoinRequest, Membership, Person, PersonCategory
+
+AVATAR_SIDE = 512  # pixels, longer side of a profile photo once resized
 
 logger = logging.getLogger("maillage")
 
@@ -37,7 +38,7 @@ def verification_max_age() -> int:
 class VerificationError(Exception):
     """The link cannot be used. `expired` tells the page which explanation to give."""
 
-    def __init__(self, message: str, *, expired: bool = False):
+    def __init__(self, message: str, *, expired: bool = False) -> None:
         super().__init__(message)
         self.expired = expired
 
@@ -108,7 +109,11 @@ def user_verify_email(*, token: str) -> User:
     if not isinstance(payload, dict):
         raise VerificationError("Ce lien de confirmation n'est pas valide.")
     with transaction.atomic():
-        user = User.objects.select_for_update().filter(pk=payload.get("u"), email=payload.get("e")).first()
+        user: User | None = (
+            User.objects.select_for_update(of=("self",))
+            .filter(pk=payload.get("u"), email=payload.get("e"))
+            .first()
+        )
         if user is None:
             raise VerificationError("Ce lien de confirmation n'est pas valide.")
         if user.email_verified_at is not None:
@@ -133,7 +138,7 @@ def _user_attach_person(*, user: User) -> Person:
 
     A card the network already imported with this address (and no account yet) is linked rather
     than duplicated; only now, because the address is proven to belong to this person."""
-    existing = getattr(user, "person", None)
+    existing: Person | None = getattr(user, "person", None)
     if existing is not None:
         return existing
     now = timezone.now()
@@ -179,11 +184,17 @@ def user_signup(
     email = email.strip().lower()
     existing = User.objects.filter(email=email).first()
     if existing is not None:
-        _user_signup_notify_existing(user=existing)
+        # The same costly work as a creation (hashing the password), and the mail left to the
+        # worker: the answer takes as long whether or not the address has an account.
+        make_password(password)
+        from apps.accounts.tasks import signup_existing_address_task
+        from apps.core.tasks import enqueue_on_commit
+
+        enqueue_on_commit(signup_existing_address_task, user_id=existing.pk)
         return None
     try:
         with transaction.atomic():
-            user = User.objects.create_user(
+            user: User = User.objects.create_user(
                 email=email,
                 password=password,
                 first_name=first_name.strip(),
@@ -200,7 +211,7 @@ def user_signup(
     return user
 
 
-def _user_signup_notify_existing(*, user: User) -> None:
+def user_signup_notify_existing(*, user: User) -> None:
     if user.email_verified_at is None:
         user_resend_verification(email=user.email)
         return
@@ -215,6 +226,41 @@ def _user_signup_notify_existing(*, user: User) -> None:
             "reset_url": settings.MAILLAGE_SITE_URL + reverse("accounts:password_reset"),
         },
     )
+
+
+# --- roles and deactivation (the animation team) ---------------------------------------------------
+
+
+class AccountError(Exception):
+    """A rule refused the change; the message is French and shown as is."""
+
+
+def user_set_role(*, account: User, role: str, changed_by: User) -> User:
+    """Give `account` a role. The technical flag `is_staff` follows the administrator role (unless
+    the account is one of the operator's superusers)."""
+    from apps.accounts.models import Role
+
+    if role not in Role.values:
+        raise AccountError("Ce rôle n'existe pas.")
+    if account.pk == changed_by.pk:
+        raise AccountError("Vous ne pouvez pas changer votre propre rôle.")
+    account.role = role
+    if role != Role.ADMIN and not account.is_superuser:
+        account.is_staff = False
+    account.save(update_fields=["role", "is_staff"])
+    return account
+
+
+def user_set_active(*, account: User, active: bool, changed_by: User) -> User:
+    """Deactivate an account (it can no longer log in; its sessions stop at the next request,
+    its content stays) or reactivate it."""
+    if account.pk == changed_by.pk:
+        raise AccountError("Vous ne pouvez pas désactiver votre propre compte.")
+    if active and account.email_verified_at is None:
+        raise AccountError("Ce compte n'a jamais confirmé son adresse : la personne doit le faire elle-même.")
+    account.is_active = active
+    account.save(update_fields=["is_active"])
+    return account
 
 
 # --- profile --------------------------------------------------------------------------------
@@ -261,7 +307,8 @@ def user_update_profile(
                 if card.photo is not None:
                     if person.photo:
                         person.photo.delete(save=False)
-                    person.photo = card.photo
+                    # An avatar: upright, 512 px at most, no metadata (apps.core.files).
+                    person.photo = files.image_resized(card.photo, max_side=AVATAR_SIDE, name="photo")
             person.save()
             if card is not None:
                 person.themes.set(card.themes)
@@ -365,28 +412,9 @@ def user_export_data(*, user: User) -> dict:
     ]
     data["login_attempts"] = _axes_logs(email=user.email)
     data["other_data"] = {
-        label: module.user_export(user=user)
-        for label, module in _gdpr_modules()
-        if hasattr(module, "user_export")
+        label: declared.export(user=user) for label, declared in gdpr.registry().items() if declared.export
     }
     return data
-
-
-def _gdpr_modules() -> Iterator[tuple[str, object]]:
-    """Each domain app may hold personal data of its own (comments, votes, saved searches…).
-    It declares it in an optional `apps/<app>/gdpr.py` with `user_export(*, user) -> dict|list`
-    and/or `user_erase(*, user) -> None`, so that accounts never has to know every model."""
-    for app_config in django_apps.get_app_configs():
-        if not app_config.name.startswith("apps.") or app_config.label == "accounts":
-            continue
-        module_name = f"{app_config.name}.gdpr"
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:
-                continue
-            raise
-        yield app_config.label, module
 
 
 def _axes_logs(*, email: str) -> list[dict]:
@@ -435,14 +463,18 @@ def user_erase(*, user: User) -> None:
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
     with transaction.atomic():
+        # Each app erases what it holds first, while the card still names the account
+        # (apps.core.gdpr registry: declared in apps/<app>/gdpr.py).
+        for declared in gdpr.registry().values():
+            if declared.erase:
+                declared.erase(user=user)
         person = Person.objects.filter(user=user).first()
         if person is not None:
             person_erase(person=person)
         for model in (AccessAttempt, AccessLog, AccessFailureLog):
             model.objects.filter(username=user.email).delete()
-        for _label, module in _gdpr_modules():
-            if hasattr(module, "user_erase"):
-                module.user_erase(user=user)
+        # Mails queued or sent to the person keep their address and body in the task queue.
+        gdpr.task_rows_purge(email=user.email)
         try:
             with transaction.atomic():
                 user.delete()

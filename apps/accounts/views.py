@@ -41,6 +41,20 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
     extra_context = {"title": "Se connecter", "breadcrumb": [("Se connecter", None)]}
 
+    def get_context_data(self, **kwargs):
+        from apps.accounts import proconnect
+
+        context = super().get_context_data(**kwargs)
+        if proconnect.is_configured():
+            context["proconnect_url"] = proconnect.login_url()
+        # Sent here from a members-only page: say so, and how to become a member (the login wall).
+        next_url = self.get_redirect_url()
+        if next_url and not self.request.user.is_authenticated and not next_url.startswith("/compte/"):
+            from apps.core.navigation import section_label
+
+            context["wall"] = {"section": section_label(next_url.split("?")[0])}
+        return context
+
     def form_invalid(self, form):
         if form.unverified_user is not None:
             services.user_resend_verification(email=form.unverified_user.email)
@@ -109,10 +123,18 @@ def verify_email(request, token):
             status=400,
         )
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    if not Membership.objects.filter(person__user=user, person__is_removed=False).exists():
+        # A newcomer: next step, find and join their organisation.
+        messages.success(
+            request,
+            "Votre adresse est confirmée : bienvenue dans le réseau ! "
+            "Retrouvez maintenant l'organisation pour laquelle vous travaillez ou êtes élu·e.",
+        )
+        return redirect("portal:find_organisation")
     messages.success(
         request, "Votre adresse est confirmée : bienvenue dans le réseau ! Vous êtes connecté·e."
     )
-    return redirect("accounts:profile")
+    return redirect("portal:my_space")
 
 
 @require_http_methods(["GET", "POST"])

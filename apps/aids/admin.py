@@ -1,10 +1,14 @@
 from django.contrib import admin, messages
 
 from apps.aids.models import Aid, AidImport, SavedSearch
+from apps.aids.services import aid_delete
+from apps.search.admin_mixins import ServiceAdmin
 
 
 @admin.register(Aid)
-class AidAdmin(admin.ModelAdmin):
+class AidAdmin(ServiceAdmin):
+    delete_service = staticmethod(lambda request, obj: aid_delete(aid=obj))
+
     list_display = ["title", "kind", "status", "perimeter", "close_date", "source"]
     list_filter = ["status", "kind", "recurrence", "source"]
     search_fields = ["title", "search_text", "external_id"]

@@ -4,6 +4,8 @@ from dsfr.forms import DsfrBaseForm
 
 from apps.aids.models import Aid, AidKind, Beneficiary, SavedSearch, encode_beneficiaries
 from apps.aids.selectors import territory_from_code
+from apps.core import forms as core_forms
+from apps.core.filters import CachedModelChoiceField, FastSelect, FilterForm
 from apps.territories.forms import TerritoryChoiceField
 from apps.territories.models import Kind, Territory
 from apps.themes.models import Theme
@@ -48,13 +50,13 @@ class TerritoryCodeField(forms.CharField):
         return value
 
 
-class SlugChoiceField(forms.ModelChoiceField):
+class SlugChoiceField(CachedModelChoiceField):
     default_error_messages = {
         "invalid_choice": "Cette thématique n'existe pas ou plus : choisissez-en une dans la liste."
     }
 
 
-class AidSearchForm(DsfrBaseForm):
+class AidSearchForm(FilterForm):
     """The eligibility search (GET). Shared by the HTML list and the JSON API."""
 
     q = forms.CharField(label="Mots-clés", required=False, max_length=200)
@@ -63,6 +65,7 @@ class AidSearchForm(DsfrBaseForm):
         label="Je suis",
         required=False,
         choices=[("", "Tous les bénéficiaires"), *Beneficiary.choices],
+        widget=FastSelect,
         error_messages={
             "invalid_choice": "Ce type de bénéficiaire n'existe pas : choisissez-en un dans la liste."
         },
@@ -73,11 +76,13 @@ class AidSearchForm(DsfrBaseForm):
         queryset=Theme.objects.active(),
         to_field_name="slug",
         empty_label="Toutes les thématiques",
+        widget=FastSelect,
     )
     nature = forms.ChoiceField(
         label="Nature de l'aide",
         required=False,
         choices=[("", "Toutes les natures"), *AidKind.choices],
+        widget=FastSelect,
         error_messages={
             "invalid_choice": "Cette nature d'aide n'existe pas : choisissez-en une dans la liste."
         },
@@ -87,6 +92,7 @@ class AidSearchForm(DsfrBaseForm):
         label="Trier par",
         required=False,
         choices=SORT_CHOICES,
+        widget=FastSelect,
         error_messages={"invalid_choice": "Ce tri n'existe pas."},
     )
 
@@ -138,6 +144,7 @@ class AidForm(DsfrBaseForm, forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = core_forms.formfield  # ids out of range: form error
         model = Aid
         fields = [
             "title",
@@ -222,15 +229,6 @@ class SavedSearchForm(DsfrBaseForm):
     )
 
 
-class ConfirmForm(DsfrBaseForm):
-    """An explicit confirmation step before a destructive action."""
-
-    confirm = forms.BooleanField(
-        label="Je confirme la suppression",
-        error_messages={"required": "Cochez la case pour confirmer la suppression."},
-    )
-
-
 def saved_search_from_form(search_form: AidSearchForm) -> dict:
     kwargs = search_form.search_kwargs()
     return {
@@ -245,8 +243,28 @@ def saved_search_from_form(search_form: AidSearchForm) -> dict:
 __all__ = [
     "AidForm",
     "AidSearchForm",
-    "ConfirmForm",
     "SavedSearch",
     "SavedSearchForm",
     "saved_search_from_form",
 ]
+
+
+class AidImportUrlForm(DsfrBaseForm):
+    """An import by address from the Aides-territoires API (hosts allowed by the operator)."""
+
+    url = forms.URLField(
+        label="Adresse de l'API Aides-territoires",
+        max_length=500,
+        assume_scheme="https",
+        help_text="Par exemple https://aides-territoires.beta.gouv.fr/api/aids/ — toutes les pages sont lues.",
+    )
+
+    def clean_url(self):
+        from apps.aids.importers import FetchError, check_import_url
+
+        url = self.cleaned_data["url"]
+        try:
+            check_import_url(url)
+        except FetchError as exc:
+            raise ValidationError(str(exc)) from None
+        return url

@@ -19,10 +19,11 @@ from apps.aids.models import (
     AidKind,
     Beneficiary,
     ImportFormat,
+    ImportStatus,
     Recurrence,
     encode_beneficiaries,
 )
-from apps.core.text import normalize
+from apps.core.french import normalize
 from apps.territories.models import Kind, Territory
 from apps.themes.models import Theme
 
@@ -33,20 +34,27 @@ _AUDIENCES = {
     "commune": Beneficiary.COMMUNE,
     "communes": Beneficiary.COMMUNE,
     "intercommunalite pays": Beneficiary.EPCI,
+    "intercommunalites pays": Beneficiary.EPCI,
+    "intercommunalites": Beneficiary.EPCI,
     "intercommunalite": Beneficiary.EPCI,
     "epci": Beneficiary.EPCI,
     "departement": Beneficiary.DEPARTEMENT,
+    "departements": Beneficiary.DEPARTEMENT,
     "department": Beneficiary.DEPARTEMENT,
     "region": Beneficiary.REGION,
+    "regions": Beneficiary.REGION,
     "association": Beneficiary.ASSOCIATION,
     "associations": Beneficiary.ASSOCIATION,
     "entreprise privee": Beneficiary.ENTREPRISE,
     "entreprises privees": Beneficiary.ENTREPRISE,
     "private sector": Beneficiary.ENTREPRISE,
     "entreprise publique locale sem spl semop": Beneficiary.ENTREPRISE,
+    "entreprises publiques locales sem spl semop": Beneficiary.ENTREPRISE,
     "public cies": Beneficiary.ENTREPRISE,
     "etablissement public dont services de l etat": Beneficiary.ETABLISSEMENT_PUBLIC,
     "etablissement public": Beneficiary.ETABLISSEMENT_PUBLIC,
+    "etablissements publics ecoles bibliotheques services de l etat": Beneficiary.ETABLISSEMENT_PUBLIC,
+    "etablissements publics": Beneficiary.ETABLISSEMENT_PUBLIC,
     "public org": Beneficiary.ETABLISSEMENT_PUBLIC,
     "agriculteur": Beneficiary.AGRICULTEUR,
     "agriculteurs": Beneficiary.AGRICULTEUR,
@@ -56,6 +64,9 @@ _AUDIENCES = {
     "private person": Beneficiary.PARTICULIER,
     "recherche": Beneficiary.RECHERCHE,
     "researcher": Beneficiary.RECHERCHE,
+    "collectivites d outre mer a statuts particuliers": Beneficiary.OUTRE_MER,
+    "collectivite d outre mer a statut particulier": Beneficiary.OUTRE_MER,
+    "special status": Beneficiary.OUTRE_MER,
 }
 
 _AID_TYPES = [
@@ -75,8 +86,22 @@ _RECURRENCES = {
     "recurring": Recurrence.RECURRENTE,
 }
 
-_NATIONAL = {"france", "france entiere", "europe", "national", "fr", "france metropolitaine"}
-_CODE_IN_PARENS = re.compile(r"\(([0-9AB]{2,9})\)\s*$", re.IGNORECASE)
+_NATIONAL = {"france", "france entiere", "europe", "national", "fr", "france metropolitaine", "monde"}
+# "(Pays)", "(Continent)", "(Métropole)": wider than any territory of the COG, i.e. national.
+_NATIONAL_SCALES = {"pays", "continent", "metropole", "country", "france"}
+_SCALES = {
+    "commune": Kind.COMMUNE,
+    "epci": Kind.EPCI,
+    "intercommunalite": Kind.EPCI,
+    "departement": Kind.DEPARTEMENT,
+    "region": Kind.REGION,
+}
+_ADHOC_SCALES = {"adhoc", "ad hoc", "bassin hydrographique", "outre mer", "bassin"}
+# Every kind of space Aides-territoires writes (non-breaking, narrow non-breaking, thin).
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+# "Name (Scale)" or "Name (Scale – codes)": the last parenthesised group.
+_SCALE = re.compile(r"^(?P<name>.*\S)\s*\((?P<inside>[^()]*)\)\s*$")
+_POSTCODE = re.compile(r"\b\d[0-9AB]\d{3}\b")
 
 
 class Rejected(Exception):
@@ -88,17 +113,37 @@ class ImportReport:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    closed: list[str] = field(default_factory=list)
     rejected: list[tuple[str, str]] = field(default_factory=list)
+    # Ad-hoc perimeters created as territoires de projet (to be completed by the animators).
+    perimeters: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (
+        text = (
             f"{len(self.created)} créée(s), {len(self.updated)} mise(s) à jour, "
             f"{len(self.unchanged)} inchangée(s), {len(self.rejected)} rejetée(s)"
         )
+        if self.closed:
+            text += f", {len(self.closed)} clôturée(s)"
+        return text
+
+    def as_dict(self) -> dict:
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "closed": self.closed,
+            "rejected": [list(item) for item in self.rejected],
+            "perimeters": self.perimeters,
+        }
 
     def as_text(self) -> str:
         lines = [self.summary()]
-        for label, items in (("Créées", self.created), ("Mises à jour", self.updated)):
+        for label, items in (
+            ("Créées", self.created),
+            ("Mises à jour", self.updated),
+            ("Clôturées (retirées de la source)", self.closed),
+            ("Périmètres ad hoc créés", self.perimeters),
+        ):
             if items:
                 lines.append(f"{label} :")
                 lines.extend(f"  - {item}" for item in items)
@@ -177,36 +222,115 @@ class _Lookups:
         for theme in Theme.objects.all():
             self.themes[normalize(theme.name)] = theme
             self.themes[theme.slug] = theme
-        self.perimeters: dict[str, Territory | None] = {}
+        self.perimeters: dict[str, Territory | Rejected | None] = {}
+        self.created_perimeters: list[str] = []
 
-    def perimeter_from_name(self, value: str) -> Territory | None:
-        """Aides-territoires gives a perimeter's name ("Oise", "CA de la Région de Compiègne")."""
-        raw = _name(value)
+    def perimeter_from_name(self, value) -> Territory | None:
+        """Resolve an Aides-territoires perimeter label against the COG, by name and kind:
+
+        - "Hérault (Département)", "Occitanie (Région)", "CA du Grand Narbonne (EPCI)";
+        - "Montpellier (Commune – 34000, 34070, …)" (non-breaking spaces around an en dash, the
+          postal codes disambiguate homonyms, the list may be cut with an ellipsis);
+        - "France", "Europe", "France métropolitaine": national (no perimeter);
+        - "Oise (60)": a name and a code;
+        - a bare name: a région, département, EPCI or territoire de projet of that name, else an
+          ad-hoc perimeter of Aides-territoires ("Bassin Rhône-Méditerranée", a PNR…), kept as a
+          territoire de projet (created once, reported, members to be filled in by the animators).
+        """
+        raw = _SPACES.sub(" ", _name(value)).strip()
         key = normalize(raw)
         if not key or key in _NATIONAL:
             return None
-        if key in self.perimeters:
-            found = self.perimeters[key]
-            if found is None:
-                raise Rejected(f"périmètre inconnu : « {raw} ».")
-            return found
-        found = None
-        code = _CODE_IN_PARENS.search(raw)
-        if code:
-            name = normalize(raw[: code.start()])
-            found = Territory.objects.filter(code=code.group(1).upper(), search_name=name).first()
-        if found is None:
-            for kind in (Kind.REGION, Kind.DEPARTEMENT, Kind.EPCI, Kind.PROJET, Kind.EPT, Kind.COMMUNE):
-                matches = list(Territory.objects.filter(kind=kind, search_name=key, is_current=True)[:2])
-                if len(matches) > 1:
-                    raise Rejected(f"périmètre ambigu : « {raw} » (plusieurs {Kind(kind).label.lower()}s).")
-                if matches:
-                    found = matches[0]
-                    break
-        self.perimeters[key] = found
-        if found is None:
-            raise Rejected(f"périmètre inconnu : « {raw} ».")
+        if key not in self.perimeters:
+            try:
+                self.perimeters[key] = self._resolve_perimeter(raw)
+            except Rejected as exc:
+                self.perimeters[key] = exc
+        found = self.perimeters[key]
+        if isinstance(found, Rejected):
+            raise found
         return found
+
+    def _resolve_perimeter(self, raw: str) -> Territory | None:
+        name, scale, codes = raw, "", []
+        match = _SCALE.match(raw)
+        if match:
+            inside = match.group("inside")
+            scale_part, _, rest = inside.partition("–") if "–" in inside else inside.partition(" - ")
+            scale = normalize(scale_part)
+            codes = _POSTCODE.findall(rest)
+            name = match.group("name").strip()
+            if re.fullmatch(r"[0-9AB]{2,9}", inside.strip(), re.IGNORECASE):
+                found = Territory.objects.filter(
+                    code=inside.strip().upper(), search_name=normalize(name), is_current=True
+                ).first()
+                if found is None:
+                    raise Rejected(f"périmètre inconnu : « {raw} ».")
+                return found
+        key = normalize(name)
+        if scale in _NATIONAL_SCALES or key in _NATIONAL:
+            return None
+        if scale == "commune":
+            return self._commune(raw, key, codes)
+        kind = _SCALES.get(scale)
+        if kind is not None:
+            found = self._unique(raw, kind, key)
+            if found is None and kind == Kind.EPCI:
+                found = self._adhoc(name)
+            if found is None:
+                raise Rejected(f"périmètre inconnu : « {raw} » ({Kind(kind).label.lower()} absent du COG).")
+            return found
+        if scale and scale not in _ADHOC_SCALES:
+            # An unknown scale: read the whole label as a name.
+            name, key = raw, normalize(raw)
+        for kind in (Kind.REGION, Kind.DEPARTEMENT, Kind.EPCI, Kind.PROJET, Kind.EPT):
+            found = self._unique(raw, kind, key)
+            if found is not None:
+                return found
+        if not scale:
+            found = self._unique(raw, Kind.COMMUNE, key)
+            if found is not None:
+                return found
+        return self._adhoc(name)
+
+    def _unique(self, raw: str, kind: str, key: str) -> Territory | None:
+        matches = list(Territory.objects.filter(kind=kind, search_name=key, is_current=True)[:2])
+        if len(matches) > 1:
+            raise Rejected(f"périmètre ambigu : « {raw} » (plusieurs {Kind(kind).label.lower()}s de ce nom).")
+        return matches[0] if matches else None
+
+    def _commune(self, raw: str, key: str, codes: list[str]) -> Territory:
+        candidates = list(Territory.objects.filter(kind=Kind.COMMUNE, search_name=key, is_current=True))
+        if len(candidates) > 1 and codes:
+            by_postcode = [c for c in candidates if set(c.postcodes.split()) & set(codes)]
+            if not by_postcode:
+                departements = {code[:3] if code.startswith("97") else code[:2] for code in codes}
+                by_postcode = [c for c in candidates if c.departement_code in departements]
+            candidates = by_postcode
+        if len(candidates) == 1:
+            return candidates[0]
+        if not candidates:
+            raise Rejected(f"commune inconnue : « {raw} ».")
+        raise Rejected(f"commune ambiguë : « {raw} » (plusieurs communes de ce nom, codes postaux absents).")
+
+    def _adhoc(self, name: str) -> Territory:
+        """An Aides-territoires perimeter the COG does not know: a territoire de projet of that name."""
+        from apps.territories.models import ProjectKind
+        from apps.territories.services import project_territory_create
+
+        existing = self._unique(name, Kind.PROJET, normalize(name))
+        if existing is not None:
+            return existing
+        territory = project_territory_create(
+            name=name[:200],
+            project_kind=ProjectKind.AUTRE,
+            description=(
+                "Périmètre ad hoc d'Aides-territoires, créé par l'import des aides. "
+                "Ajoutez-lui ses communes ou EPCI pour que la recherche par territoire trouve ses aides."
+            ),
+        )
+        self.created_perimeters.append(name)
+        return territory
 
     def perimeter_from_code(self, value) -> Territory | None:
         if value in (None, "", "FR"):
@@ -386,37 +510,97 @@ def _entries(data, fmt: str) -> tuple[list, str]:
 def aid_import_data(*, data, fmt: str, user=None) -> ImportReport:
     """Import already-decoded JSON. Each entry is saved in its own savepoint: one bad entry never
     spoils the others."""
-    from apps.aids.services import _search_index
-
     report = ImportReport()
     try:
         entries, source = _entries(data, fmt)
     except Rejected as exc:
         report.rejected.append(("fichier", str(exc)))
         return report
-    mapper = _from_aides_territoires if fmt == ImportFormat.AIDES_TERRITOIRES else _from_neutral
-    lookups = _Lookups()
-    for position, item in enumerate(entries, start=1):
-        ref = f"n° {position}"
-        if isinstance(item, dict) and item.get("id") not in (None, ""):
-            ref = f"n° {position} (id {item['id']})"
-        try:
-            if not isinstance(item, dict):
-                raise Rejected("chaque aide doit être un objet JSON.")
-            mapped = mapper(item, lookups)
-            fields = mapped["fields"]
-            if fields["open_date"] and fields["close_date"] and fields["open_date"] > fields["close_date"]:
-                raise Rejected("date d'ouverture postérieure à la date de clôture.")
-            with transaction.atomic():
-                outcome, aid = _upsert(source=source, mapped=mapped, user=user)
-        except Rejected as exc:
-            report.rejected.append((ref, str(exc)))
-            continue
-        label = f"{aid.title} ({source} {mapped['external_id']})"
-        getattr(report, outcome).append(label)
-        if outcome != "unchanged":
-            _search_index(aid)
+    importer = _EntryImporter(fmt=fmt, source=source, user=user, report=report)
+    importer.run(entries)
+    report.perimeters = importer.lookups.created_perimeters
     return report
+
+
+class _EntryImporter:
+    """Maps and upserts entries one by one; remembers which source ids it saw (for closing) and
+    skips, without mapping them, aids whose `date_updated` did not change since the last run."""
+
+    def __init__(self, *, fmt: str, source: str, user, report: ImportReport, incremental: bool = False):
+        self.fmt, self.source, self.user, self.report = fmt, source, user, report
+        self.mapper = _from_aides_territoires if fmt == ImportFormat.AIDES_TERRITOIRES else _from_neutral
+        self.lookups = _Lookups()
+        self.seen: set[str] = set()
+        self.position = 0
+        self.known = {}
+        if incremental:
+            self.known = {
+                external_id: (updated_at, withdrawn_at)
+                for external_id, updated_at, withdrawn_at in Aid.objects.filter(source=source).values_list(
+                    "external_id", "source_updated_at", "withdrawn_at"
+                )
+            }
+
+    def run(self, entries) -> None:
+        from apps.aids.services import _search_index
+
+        for item in entries:
+            self.position += 1
+            ref = f"n° {self.position}"
+            if isinstance(item, dict) and item.get("id") not in (None, ""):
+                ref = f"n° {self.position} (id {item['id']})"
+                self.seen.add(str(item["id"]))
+            try:
+                if not isinstance(item, dict):
+                    raise Rejected("chaque aide doit être un objet JSON.")
+                source_updated_at = _datetime(item.get("date_updated"))
+                known = self.known.get(str(item.get("id")))
+                if known and source_updated_at and known == (source_updated_at, None):
+                    self.report.unchanged.append(f"{item.get('name') or ''} ({self.source} {item['id']})")
+                    continue
+                mapped = self.mapper(item, self.lookups)
+                fields = mapped["fields"]
+                fields["source_updated_at"] = source_updated_at
+                fields["withdrawn_at"] = None
+                if (
+                    fields["open_date"]
+                    and fields["close_date"]
+                    and fields["open_date"] > fields["close_date"]
+                ):
+                    raise Rejected("date d'ouverture postérieure à la date de clôture.")
+                with transaction.atomic():
+                    outcome, aid = _upsert(source=self.source, mapped=mapped, user=self.user)
+            except Rejected as exc:
+                self.report.rejected.append((ref, str(exc)))
+                continue
+            label = f"{aid.title} ({self.source} {mapped['external_id']})"
+            getattr(self.report, outcome).append(label)
+            if outcome != "unchanged":
+                _search_index(aid)
+
+    def close_unlisted(self) -> None:
+        """Aids of this source that the complete listing no longer contains: closed, not deleted
+        (members may have saved or shared them; the source may list them again)."""
+        from apps.aids.services import aid_withdraw
+
+        stale = Aid.objects.filter(source=self.source, withdrawn_at__isnull=True).exclude(
+            external_id__in=self.seen
+        )
+        for aid in stale:
+            aid_withdraw(aid=aid)
+            self.report.closed.append(f"{aid.title} ({self.source} {aid.external_id})")
+
+
+def _datetime(value):
+    if value in (None, ""):
+        return None
+    try:
+        parsed = datetime.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed, datetime.UTC)
+    return parsed
 
 
 def _upsert(*, source: str, mapped: dict, user) -> tuple[str, Aid]:
@@ -438,6 +622,8 @@ def _upsert(*, source: str, mapped: dict, user) -> tuple[str, Aid]:
         wanted = {obj.pk for obj in mapped[relation]}
         if set(manager.values_list("pk", flat=True)) != wanted:
             manager.set(mapped[relation])
+            if relation == "themes":
+                aid.search_text_refresh()
             if outcome == "unchanged":
                 outcome = "updated"
     return outcome, aid
@@ -455,19 +641,143 @@ def aid_import_file(*, path, fmt: str, user=None) -> ImportReport:
 
 
 def aid_import_run(*, aid_import: AidImport, user=None) -> ImportReport:
-    """Run an import uploaded in the admin and keep its report on the row."""
-    try:
-        with aid_import.file.open("rb") as handle:
-            data = json.loads(handle.read().decode("utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, ValueError) as exc:
-        report = ImportReport()
-        report.rejected.append(("fichier", f"lecture impossible : {exc}"))
+    """Run an import (an uploaded file, or an API address read page by page) and keep its report."""
+    aid_import.status = ImportStatus.RUNNING
+    aid_import.save(update_fields=["status"])
+    error = ""
+    if aid_import.url:
+        report, error = aid_import_url(url=aid_import.url, user=user or aid_import.uploaded_by)
     else:
-        report = aid_import_data(data=data, fmt=aid_import.format, user=user)
+        try:
+            with aid_import.file.open("rb") as handle:
+                data = json.loads(handle.read().decode("utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError, ValueError) as exc:
+            report = ImportReport()
+            report.rejected.append(("fichier", f"lecture impossible : {exc}"))
+        else:
+            report = aid_import_data(data=data, fmt=aid_import.format, user=user)
     aid_import.ran_at = timezone.now()
+    aid_import.status = ImportStatus.FAILED if error else ImportStatus.DONE
+    aid_import.error = error
     aid_import.created_count = len(report.created)
     aid_import.updated_count = len(report.updated)
+    aid_import.unchanged_count = len(report.unchanged)
+    aid_import.closed_count = len(report.closed)
     aid_import.rejected_count = len(report.rejected)
     aid_import.report = report.as_text()
+    aid_import.details = report.as_dict()
     aid_import.save()
     return report
+
+
+# --- Import by address from the Aides-territoires API ----------------------------------------------
+
+MAX_PAGE_BYTES = 20 * 1024 * 1024
+MAX_PAGES = 2000
+
+
+class FetchError(Exception):
+    """The source cannot be read; the message (French) goes into the report."""
+
+
+def check_import_url(url: str) -> None:
+    """An import address must be https (or http for a host the operator allowed explicitly, e.g. a
+    local test instance) on a host of MAILLAGE_AIDS_IMPORT_HOSTS, and pass the SSRF guard."""
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+
+    from apps.core import net
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise FetchError(f"Adresse refusée : {url} (http ou https seulement).")
+    allowed = [host.lower() for host in settings.MAILLAGE_AIDS_IMPORT_HOSTS]
+    host = (parts.hostname or "").lower()
+    if host not in allowed:
+        raise FetchError(
+            f"Hôte non autorisé : « {host} ». Hôtes autorisés par l'exploitant : {', '.join(allowed) or 'aucun'}."
+        )
+    try:
+        net.guard(url, allow_private=settings.MAILLAGE_AIDS_IMPORT_ALLOW_PRIVATE)
+    except net.PrivateAddress as exc:
+        raise FetchError(str(exc)) from None
+
+
+def _fetch_json(url: str, *, headers: dict):
+    import urllib.error
+    import urllib.request
+
+    from apps.core import net
+
+    check_import_url(url)
+    opener = net.guarded_opener(check_import_url)
+    request = urllib.request.Request(
+        url, headers={"User-Agent": "Maillage-aides/1.0", "Accept": "application/json", **headers}
+    )
+    try:
+        with opener.open(request, timeout=60) as response:
+            body = response.read(MAX_PAGE_BYTES + 1)
+    except urllib.error.HTTPError as exc:
+        raise FetchError(f"{url} : réponse HTTP {exc.code}.") from None
+    except (urllib.error.URLError, OSError) as exc:
+        raise FetchError(f"{url} : lecture impossible ({getattr(exc, 'reason', exc)}).") from None
+    if len(body) > MAX_PAGE_BYTES:
+        raise FetchError(f"{url} : page de plus de {MAX_PAGE_BYTES // 1024 // 1024} Mo.")
+    try:
+        return json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise FetchError(f"{url} : ce n'est pas du JSON ({exc}).") from None
+
+
+def _auth_headers(url: str) -> dict:
+    """Aides-territoires API: an API key (X-AUTH-TOKEN) is exchanged for a bearer token at
+    /api/connexion/. Without a key configured, pages are read anonymously."""
+    from urllib.parse import urljoin
+
+    from django.conf import settings
+
+    key = settings.MAILLAGE_AIDES_TERRITOIRES_API_KEY
+    if not key:
+        return {}
+    answer = _fetch_json(urljoin(url, "/api/connexion/"), headers={"X-AUTH-TOKEN": key})
+    token = answer.get("token") if isinstance(answer, dict) else None
+    if not token:
+        raise FetchError("Connexion à l'API Aides-territoires refusée : pas de jeton dans la réponse.")
+    return {"Authorization": f"Bearer {token}"}
+
+
+def aid_import_url(*, url: str, user=None) -> tuple[ImportReport, str]:
+    """Read every page of an Aides-territoires API listing (`results` + `next`), upsert the aids
+    (skipping those whose `date_updated` did not change), then close the aids of this source that
+    the listing no longer contains. Returns the report and an error message ("" when complete).
+
+    A listing that cannot be read to the end closes nothing: a network failure on page 40 must
+    not close the aids of pages 41 and after."""
+    report = ImportReport()
+    importer = _EntryImporter(
+        fmt=ImportFormat.AIDES_TERRITOIRES,
+        source="aides-territoires",
+        user=user,
+        report=report,
+        incremental=True,
+    )
+    error = ""
+    try:
+        headers = _auth_headers(url)
+        next_url, pages = url, 0
+        while next_url:
+            pages += 1
+            if pages > MAX_PAGES:
+                raise FetchError(f"Plus de {MAX_PAGES} pages : import interrompu.")
+            page = _fetch_json(next_url, headers=headers)
+            if not isinstance(page, dict) or not isinstance(page.get("results"), list):
+                raise FetchError(f'{next_url} : réponse inattendue (objet {{"results": [...]}} attendu).')
+            importer.run(page["results"])
+            next_url = page.get("next") or ""
+    except FetchError as exc:
+        error = str(exc)
+    else:
+        importer.close_unlisted()
+    report.perimeters = importer.lookups.created_perimeters
+    return report, error

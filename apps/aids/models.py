@@ -4,7 +4,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.core.text import normalize
+from apps.core import files
+from apps.core.french import normalize
 
 
 class AidKind(models.TextChoices):
@@ -27,6 +28,7 @@ class Beneficiary(models.TextChoices):
     AGRICULTEUR = "agriculteur", "Agriculteur·rice"
     PARTICULIER = "particulier", "Particulier"
     RECHERCHE = "recherche", "Recherche"
+    OUTRE_MER = "outre_mer", "Collectivité d'outre-mer à statut particulier"
 
 
 class Recurrence(models.TextChoices):
@@ -65,8 +67,9 @@ class AidQuerySet(models.QuerySet):
         return self.published()
 
     def open_on(self, day):
-        """Not closed on `day`: no closing date (permanent or unknown) or closing on/after it."""
-        return self.filter(Q(close_date__isnull=True) | Q(close_date__gte=day))
+        """Not closed on `day`: no closing date (permanent or unknown) or closing on/after it, and
+        still listed by the source it was imported from."""
+        return self.filter(Q(close_date__isnull=True) | Q(close_date__gte=day), withdrawn_at__isnull=True)
 
     def for_beneficiary(self, beneficiary: str):
         return self.filter(beneficiaries__contains=f",{beneficiary},")
@@ -121,6 +124,10 @@ class Aid(models.Model):
     contact = models.TextField("contact", blank=True)
     source = models.CharField("source", max_length=40, blank=True)
     external_id = models.CharField("identifiant d'origine", max_length=100, blank=True)
+    # Imports: the source's own modification date (incremental runs skip aids it did not change),
+    # and when the source stopped listing the aid (it is then closed, never deleted).
+    source_updated_at = models.DateTimeField("modifiée à la source le", null=True, blank=True)
+    withdrawn_at = models.DateTimeField("retirée par la source le", null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,
@@ -178,11 +185,25 @@ class Aid(models.Model):
             self.slug = unique_slug(Aid, title)
         if self.recurrence == Recurrence.PERMANENTE:
             self.close_date = None
-        self.search_text = normalize(" ".join([self.title, self.description, self.funders_text]))
+        self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("aids:detail", kwargs={"slug": self.slug})
+
+    def build_search_text(self, theme_names=None) -> str:
+        """What the list's keyword filter matches, normalised like the query (apps.core.french):
+        title, description (with the eligibility conditions), funders and the names of the aid's
+        themes — an aid classified "Rénovation énergétique" that only says "isolation thermique"
+        is found by "renovation energetique", as on Aides-territoires."""
+        if theme_names is None:
+            theme_names = list(self.themes.values_list("name", flat=True)) if self.pk else []
+        return normalize(" ".join([self.title, self.description, self.funders_text, *theme_names]))
+
+    def search_text_refresh(self) -> None:
+        """After the themes changed (many-to-many rows are written after the aid itself)."""
+        self.search_text = self.build_search_text()
+        Aid.objects.filter(pk=self.pk).update(search_text=self.search_text)
 
     @property
     def beneficiary_list(self) -> list[str]:
@@ -199,6 +220,8 @@ class Aid(models.Model):
 
     @property
     def is_closed(self) -> bool:
+        if self.withdrawn_at is not None:
+            return True
         return self.close_date is not None and self.close_date < timezone.localdate()
 
     @property
@@ -231,8 +254,9 @@ class SavedSearch(models.Model):
         verbose_name="territoire",
     )
     beneficiary = models.CharField("bénéficiaire", max_length=30, choices=Beneficiary.choices, blank=True)
+    # PROTECT: a theme is deactivated, never deleted (apps.themes.services.theme_deactivate).
     theme = models.ForeignKey(
-        "themes.Theme", models.CASCADE, null=True, blank=True, related_name="+", verbose_name="thématique"
+        "themes.Theme", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="thématique"
     )
     kind = models.CharField("nature", max_length=20, choices=AidKind.choices, blank=True)
     created_at = models.DateTimeField("créée le", auto_now_add=True)
@@ -270,11 +294,36 @@ class ImportFormat(models.TextChoices):
     NEUTRAL = "neutre", "Format neutre Maillage (JSON)"
 
 
-class AidImport(models.Model):
-    """A JSON file uploaded in the admin; the admin action "importer" runs it and keeps the report."""
+class ImportStatus(models.TextChoices):
+    PENDING = "pending", "En attente"
+    RUNNING = "running", "En cours"
+    DONE = "done", "Terminé"
+    FAILED = "failed", "Échec"
 
-    file = models.FileField("fichier JSON", upload_to="aids/imports/")
+
+class AidImport(models.Model):
+    """One import run: a JSON file uploaded in the admin, or an Aides-territoires API address read
+    by a task worker (paged, incremental). Keeps the report of what was created, updated, closed
+    and rejected, with reasons."""
+
+    # A private file (apps.core.files), read by those who may import aids (perms.FILES).
+    file = files.PrivateFileField(
+        "fichier JSON",
+        upload_to=files.RandomName("aids/imports"),
+        validators=[files.UploadPolicy(extensions=("json",), max_bytes=50 * files.MB)],
+        blank=True,
+    )
+    url = models.URLField(
+        "adresse de l'API",
+        max_length=500,
+        blank=True,
+        help_text="Par exemple https://aides-territoires.beta.gouv.fr/api/aids/ (hôte autorisé par l'exploitant).",
+    )
     format = models.CharField("format", max_length=20, choices=ImportFormat.choices)
+    status = models.CharField(
+        "état", max_length=10, choices=ImportStatus.choices, default=ImportStatus.PENDING
+    )
+    error = models.TextField("erreur", blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,
@@ -287,13 +336,23 @@ class AidImport(models.Model):
     ran_at = models.DateTimeField("importé le", null=True, blank=True)
     created_count = models.PositiveIntegerField("créées", default=0)
     updated_count = models.PositiveIntegerField("mises à jour", default=0)
+    unchanged_count = models.PositiveIntegerField("inchangées", default=0)
+    closed_count = models.PositiveIntegerField("clôturées", default=0)
     rejected_count = models.PositiveIntegerField("rejetées", default=0)
     report = models.TextField("compte rendu", blank=True)
+    # The same report, structured for the report page: {"created": [...], "rejected": [[ref, reason]], ...}
+    details = models.JSONField("détail", default=dict, blank=True)
 
     class Meta:
         verbose_name = "import d'aides"
         verbose_name_plural = "imports d'aides"
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(file="") | ~Q(url=""), name="aid_import_file_or_url"),
+        ]
 
     def __str__(self):
         return f"Import {self.get_format_display()} du {self.created_at:%d/%m/%Y %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("aids:import_detail", kwargs={"pk": self.pk})

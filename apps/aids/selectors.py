@@ -1,15 +1,25 @@
 """Composed reads of the aid directory: the eligibility search and the territory hierarchy."""
 
+from __future__ import annotations
+
 import datetime
+from typing import TYPE_CHECKING
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
-from django.db.models import Count, Prefetch, Q, Value, Window
+from django.db.models import Count, Prefetch, Q, QuerySet, Value, Window
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from apps.aids.models import Aid
-from apps.core.text import normalize
+from apps.core.french import normalize
 from apps.territories.models import Kind, Territory
+
+if TYPE_CHECKING:
+    import datetime
+
+    from apps.accounts.perms import AnyUser
+    from apps.themes.models import Theme
+
 
 # Territoires de projet may contain EPTs or other projects: walk that many levels up at most.
 _MAX_PROJECT_DEPTH = 3
@@ -93,16 +103,16 @@ def territory_from_code(value: str) -> Territory | None:
 
 def aid_search(
     *,
-    user,
+    user: AnyUser,
     query: str = "",
     territory: Territory | None = None,
     beneficiary: str = "",
-    theme=None,
+    theme: Theme | None = None,
     kind: str = "",
     include_closed: bool = False,
     sort: str = "cloture",
-    today=None,
-):
+    today: datetime.date | None = None,
+) -> QuerySet[Aid]:
     """The eligibility search. Returns a lazy queryset: callers paginate it.
 
     - territory: aids whose perimeter contains it (or national aids) — never a neighbour's;
@@ -134,7 +144,7 @@ def aid_search(
     return qs
 
 
-def with_list_relations(qs):
+def with_list_relations(qs: QuerySet[Aid]) -> QuerySet[Aid]:
     """What an aid card shows: perimeter, themes and funders, in three queries whatever the page size."""
     from apps.directory.models import Organisation
 
@@ -148,7 +158,34 @@ def with_list_relations(qs):
     )
 
 
-def aid_page(qs, number, *, per_page: int, strict: bool = False):
+# What an aid card shows (templates/aids/includes/results.html): the list loads these columns only,
+# not the description (the longest column of the row) nor the search text.
+AID_CARD_FIELDS = (
+    "title",
+    "slug",
+    "kind",
+    "status",
+    "funders_text",
+    "open_date",
+    "close_date",
+    "recurrence",
+    "rate_max",
+    "amount_max",
+    "withdrawn_at",
+    "perimeter",
+    "perimeter__kind",
+    "perimeter__code",
+    "perimeter__name",
+    "perimeter__epci_type",  # Territory.label reads it
+)
+
+
+def for_cards(qs: QuerySet[Aid]) -> QuerySet[Aid]:
+    """`with_list_relations`, loading only the columns of the card."""
+    return with_list_relations(qs).only(*AID_CARD_FIELDS)
+
+
+def aid_page(qs: QuerySet[Aid], number: int, *, per_page: int, strict: bool = False) -> Page[Aid]:
     """A page of `qs` and the total in **one** query (`COUNT(*) OVER ()`), instead of Paginator's
     count query followed by the page query: the eligibility filter runs once.
 
@@ -163,6 +200,8 @@ def aid_page(qs, number, *, per_page: int, strict: bool = False):
         if strict:
             raise PageNotAnInteger("Ce numéro de page n'est pas un entier.") from None
         number = 1
+    # Past any possible end (the offset must still fit the database's integers).
+    number = min(number, 10**9)
     offset = (number - 1) * per_page
     rows = list(qs.annotate(total_count=Window(Count("pk")))[offset : offset + per_page])
     if rows:

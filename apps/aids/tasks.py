@@ -73,3 +73,18 @@ def send_aid_alerts():
         saved_search.save(update_fields=["last_sent_at"])
     logger.info("aid alerts: %s digest(s) queued", sent)
     return sent
+
+
+@task()
+def aid_import_task(*, import_id: int):
+    """Run a recorded import (file or API address). Idempotent: re-running an import upserts the
+    same aids by their source id and closes nothing the listing still contains."""
+    from apps.aids.importers import aid_import_run
+    from apps.aids.models import AidImport
+
+    aid_import = AidImport.objects.filter(pk=import_id).first()
+    if aid_import is None:
+        return None
+    report = aid_import_run(aid_import=aid_import)
+    logger.info("aid import %s: %s", import_id, report.summary())
+    return report.summary()

@@ -8,8 +8,16 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from apps.aids import perms, selectors, services
-from apps.aids.forms import AidForm, AidSearchPageForm, ConfirmForm, SavedSearchForm, saved_search_from_form
-from apps.aids.models import Aid, SavedSearch
+from apps.aids.forms import (
+    AidForm,
+    AidImportUrlForm,
+    AidSearchPageForm,
+    SavedSearchForm,
+    saved_search_from_form,
+)
+from apps.aids.models import Aid, AidImport, SavedSearch
+from apps.core import access
+from apps.core.confirm import confirm_action
 
 PAGE_SIZE = 20
 
@@ -19,7 +27,7 @@ def aid_list(request):
     if form.is_bound:
         form.is_valid()
     kwargs = form.search_kwargs()
-    qs = selectors.with_list_relations(selectors.aid_search(user=request.user, **kwargs))
+    qs = selectors.for_cards(selectors.aid_search(user=request.user, **kwargs))
     page_obj = selectors.aid_page(qs, request.GET.get("page"), per_page=PAGE_SIZE)
     context = {
         "title": "Aides et dispositifs",
@@ -43,8 +51,8 @@ def aid_detail(request, slug):
         Aid.objects.select_related("perimeter").prefetch_related("themes", "funders", "instructors"),
         slug=slug,
     )
-    if not perms.can_view_aid(request.user, aid):
-        raise PermissionDenied
+    # A draft aid does not exist for those who may not see it (404, never 403).
+    access.ensure(request, perms.can_view_aid(request.user, aid), "Aide introuvable.")
     return render(
         request,
         "aids/aid_detail.html",
@@ -109,26 +117,23 @@ def aid_delete(request, slug):
     aid = get_object_or_404(Aid, slug=slug)
     if not perms.can_delete_aid(request.user, aid):
         raise PermissionDenied
-    form = ConfirmForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        title = aid.title
-        services.aid_delete(aid=aid)
-        messages.success(request, f"L'aide « {title} » a été supprimée.")
-        return redirect("aids:list")
-    return render(
+    title = aid.title
+    return confirm_action(
         request,
-        "aids/confirm_delete.html",
-        {
-            "title": f"Supprimer « {aid.title} »",
-            "breadcrumb": [
-                ("Aides et dispositifs", reverse("aids:list")),
-                (aid.title, aid.get_absolute_url()),
-                ("Supprimer", None),
-            ],
-            "form": form,
-            "object_label": f"l'aide « {aid.title} »",
-            "cancel_url": aid.get_absolute_url(),
-        },
+        title=f"Supprimer « {title} »",
+        breadcrumb=[
+            ("Aides et dispositifs", reverse("aids:list")),
+            (title, aid.get_absolute_url()),
+            ("Supprimer", None),
+        ],
+        message=f"Vous allez supprimer l'aide « {title} ». Cette action est définitive.",
+        button="Supprimer définitivement",
+        cancel_url=aid.get_absolute_url(),
+        action=lambda: services.aid_delete(aid=aid),
+        success=f"L'aide « {title} » a été supprimée.",
+        done_url=reverse("aids:list"),
+        checkbox=True,
+        checkbox_label="Je confirme la suppression",
     )
 
 
@@ -183,23 +188,79 @@ def saved_search_delete(request, pk):
     saved_search = get_object_or_404(SavedSearch, pk=pk)
     if not perms.can_manage_saved_search(request.user, saved_search):
         raise PermissionDenied
-    form = ConfirmForm(request.POST or None)
+    return confirm_action(
+        request,
+        title="Supprimer l'alerte",
+        breadcrumb=[
+            ("Aides et dispositifs", reverse("aids:list")),
+            ("Mes alertes", reverse("aids:saved_search_list")),
+            ("Supprimer", None),
+        ],
+        message=f"Vous allez supprimer l'alerte « {saved_search.name} ». Cette action est définitive.",
+        button="Supprimer définitivement",
+        cancel_url=reverse("aids:saved_search_list"),
+        action=lambda: services.saved_search_delete(saved_search=saved_search),
+        success="L'alerte a été supprimée.",
+        done_url=reverse("aids:saved_search_list"),
+        checkbox=True,
+        checkbox_label="Je confirme la suppression",
+    )
+
+
+@login_required
+def import_list(request):
+    """Imports of aids: launch one by address (run by the task workers), see past reports."""
+    if not perms.can_import_aids(request.user):
+        raise PermissionDenied
+    form = AidImportUrlForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.saved_search_delete(saved_search=saved_search)
-        messages.success(request, "L'alerte a été supprimée.")
-        return redirect("aids:saved_search_list")
+        aid_import = services.aid_import_url_create(url=form.cleaned_data["url"], user=request.user)
+        messages.success(
+            request,
+            "Import programmé : il est exécuté en arrière-plan, ce compte rendu se complète à la fin.",
+        )
+        return redirect(aid_import)
+    page_obj = Paginator(AidImport.objects.select_related("uploaded_by"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
-        "aids/confirm_delete.html",
+        "aids/import_list.html",
         {
-            "title": "Supprimer l'alerte",
+            "title": "Imports d'aides",
+            "breadcrumb": [("Aides et dispositifs", reverse("aids:list")), ("Imports", None)],
+            "form": form,
+            "page_obj": page_obj,
+        },
+    )
+
+
+@login_required
+def import_detail(request, pk):
+    if not perms.can_import_aids(request.user):
+        raise PermissionDenied
+    aid_import = get_object_or_404(AidImport, pk=pk)
+    details = aid_import.details or {}
+    return render(
+        request,
+        "aids/import_detail.html",
+        {
+            "title": str(aid_import),
             "breadcrumb": [
                 ("Aides et dispositifs", reverse("aids:list")),
-                ("Mes alertes", reverse("aids:saved_search_list")),
-                ("Supprimer", None),
+                ("Imports", reverse("aids:import_list")),
+                (str(aid_import), None),
             ],
-            "form": form,
-            "object_label": f"l'alerte « {saved_search.name} »",
-            "cancel_url": reverse("aids:saved_search_list"),
+            "aid_import": aid_import,
+            "sections": [
+                ("Créées", details.get("created", [])),
+                ("Mises à jour", details.get("updated", [])),
+                ("Clôturées (retirées de la source)", details.get("closed", [])),
+                (
+                    "Périmètres ad hoc créés (territoires de projet à compléter)",
+                    details.get("perimeters", []),
+                ),
+            ],
+            "rejected": details.get("rejected", []),
         },
     )

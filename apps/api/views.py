@@ -1,13 +1,17 @@
 """JSON endpoints. Read-only, same selectors and permissions as the HTML pages."""
 
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage, PageNotAnInteger
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from apps.aids import selectors as aid_selectors
 from apps.aids.forms import AidSearchForm
 from apps.api.serializers import aid_to_dict
+from apps.core.confirm import confirm_action
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -97,4 +101,70 @@ def aid_list(request):
             "resultats": [aid_to_dict(aid, request=request) for aid in page.object_list],
         },
         json_dumps_params={"ensure_ascii": False},
+    )
+
+
+# --- Personal API tokens (/api/jetons/) ------------------------------------------------------------
+
+
+@login_required
+def token_list(request):
+    """The member's API tokens: create one (its value is shown once), see when each was last used."""
+    from apps.api import perms as api_perms
+    from apps.api import services
+    from apps.api.forms import ApiTokenForm
+    from apps.api.models import ApiToken
+
+    if not api_perms.can_manage_tokens(request.user):
+        raise PermissionDenied
+    form = ApiTokenForm(request.POST or None)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            token, raw = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
+        except services.TokenError as exc:
+            form.add_error("name", str(exc))
+        else:
+            created = {"token": token, "raw": raw}
+            form = ApiTokenForm()
+    return render(
+        request,
+        "api/token_list.html",
+        {
+            "title": "Jetons d'API",
+            "breadcrumb": [("Mon compte", reverse("accounts:profile")), ("Jetons d'API", None)],
+            "form": form,
+            "created": created,
+            "tokens": ApiToken.objects.filter(user=request.user),
+            "docs_url": reverse("api-v1:openapi-view"),
+        },
+    )
+
+
+@login_required
+def token_revoke(request, pk):
+    from apps.api import perms as api_perms
+    from apps.api import services
+    from apps.api.models import ApiToken
+
+    token = get_object_or_404(ApiToken, pk=pk, revoked_at__isnull=True)
+    if not api_perms.can_revoke_token(request.user, token):
+        raise Http404
+    return confirm_action(
+        request,
+        title=f"Révoquer le jeton « {token.name} »",
+        breadcrumb=[
+            ("Mon compte", reverse("accounts:profile")),
+            ("Jetons d'API", reverse("api:token_list")),
+            ("Révoquer", None),
+        ],
+        message=(
+            f"Le jeton « {token.name} » ({token.prefix}…) cessera aussitôt de fonctionner : "
+            "les outils qui s'en servent recevront une erreur 401."
+        ),
+        button="Révoquer le jeton",
+        cancel_url=reverse("api:token_list"),
+        action=lambda: services.api_token_revoke(token=token),
+        success="Le jeton a été révoqué.",
+        done_url=reverse("api:token_list"),
     )

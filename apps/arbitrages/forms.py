@@ -2,6 +2,8 @@ from django import forms
 from dsfr.forms import DsfrBaseForm
 
 from apps.arbitrages.models import Question, QuestionKind, Questionnaire
+from apps.core import forms as core_forms
+from apps.directory.forms import ORGANISATIONS_HELP, organisations_widget
 
 YES_NO = [("yes", "Oui"), ("no", "Non")]
 
@@ -85,12 +87,6 @@ class ResponseForm(DsfrBaseForm):
         return data
 
 
-class ConfirmForm(DsfrBaseForm):
-    confirm = forms.BooleanField(
-        label="Je confirme", required=True, error_messages={"required": "Cochez la case pour confirmer."}
-    )
-
-
 class QuestionnaireForm(DsfrBaseForm, forms.ModelForm):
     deadline = forms.DateTimeField(
         label="Date limite",
@@ -105,14 +101,15 @@ class QuestionnaireForm(DsfrBaseForm, forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = core_forms.formfield  # ids out of range: form error
         model = Questionnaire
         fields = ["title", "programme", "intro", "deadline", "delegations"]
         widgets = {
             "intro": forms.Textarea(attrs={"rows": 5}),
-            "delegations": forms.SelectMultiple(attrs={"size": 8}),
+            "delegations": organisations_widget(),
         }
         error_messages = {"title": {"required": "Donnez un titre au questionnaire."}}
-        help_texts = {"delegations": "Maintenez Ctrl (ou Cmd) pour en choisir plusieurs."}
+        help_texts = {"delegations": ORGANISATIONS_HELP}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -188,6 +185,21 @@ class QuestionForm(DsfrBaseForm, forms.ModelForm):
             if not (cleaned.get("grid_columns") or "").strip():
                 self.add_error("grid_columns", "Indiquez les catégories d'acteurs, une par ligne.")
         return cleaned
+
+
+def question_rows(formset: forms.BaseInlineFormSet) -> list[dict]:
+    """The questions a valid formset keeps, as data for `questionnaire_save` (blank extra forms
+    and deleted ones left out)."""
+    rows = []
+    for form in formset.forms:
+        if form.cleaned_data.get("DELETE") or (form.instance.pk is None and not form.has_changed()):
+            continue
+        row = {
+            name: form.cleaned_data[name] for name in QuestionForm.Meta.fields if name in form.cleaned_data
+        }
+        row["question"] = form.instance if form.instance.pk else None
+        rows.append(row)
+    return rows
 
 
 QuestionFormSet = forms.inlineformset_factory(

@@ -139,8 +139,9 @@ class Response(models.Model):
     """The single answer of a delegation; every save keeps a revision."""
 
     questionnaire = models.ForeignKey(Questionnaire, models.CASCADE, related_name="responses")
+    # PROTECT: an organisation with answers is history: it is kept, never deleted.
     delegation = models.ForeignKey(
-        "directory.Organisation", models.CASCADE, related_name="arbitrage_responses"
+        "directory.Organisation", models.PROTECT, related_name="arbitrage_responses"
     )
     answers = models.JSONField("réponses", default=dict)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)

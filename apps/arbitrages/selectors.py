@@ -1,16 +1,25 @@
 """Reads of arbitrages: recap across delegations, status per programme."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
 from apps.arbitrages.models import QuestionKind, Questionnaire, Response
 
+if TYPE_CHECKING:
+    from apps.arbitrages.models import Question
+    from apps.programmes.models import Programme
 
-def is_answered(question, value) -> bool:
+
+def is_answered(question: Question, value: object) -> bool:
     if question.kind == QuestionKind.GRID:
         # A grid counts as answered once the response exists (an empty grid means "no availability").
         return isinstance(value, dict)
     return value not in (None, "", [])
 
 
-def missing_questions(questions, answers: dict) -> list:
+def missing_questions(questions: Iterable[Question], answers: dict[str, Any]) -> list[Question]:
     return [q for q in questions if q.required and not is_answered(q, answers.get(str(q.pk)))]
 
 
@@ -44,7 +53,7 @@ def recap(questionnaire: Questionnaire) -> dict:
     }
 
 
-def programme_status(programme) -> list[dict]:
+def programme_status(programme: Programme) -> list[dict]:
     """Per questionnaire of the programme: how many delegations have fully answered."""
     items = []
     for questionnaire in programme.questionnaires.exclude(status="draft").prefetch_related("questions"):

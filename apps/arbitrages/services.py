@@ -1,19 +1,33 @@
 """Writes of arbitrage questionnaires."""
 
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, TypedDict
+
 from django.db import transaction
 from django.utils import timezone
 
-from apps.arbitrages.models import Questionnaire, QuestionnaireStatus, Response, ResponseRevision
+from apps.arbitrages.models import Question, Questionnaire, QuestionnaireStatus, Response, ResponseRevision
 from apps.arbitrages.selectors import missing_questions
 from apps.core.emails import email_send_templated
+from apps.core.services import model_save
+
+if TYPE_CHECKING:
+    import datetime
+
+    from apps.accounts.models import User
+    from apps.directory.models import Organisation
+    from apps.programmes.models import Programme
 
 
-def _emails_of(delegation) -> list[str]:
+def _emails_of(delegation: Organisation) -> list[str]:
     return sorted(
         {
-            m.person.user.email
+            user.email
             for m in delegation.memberships.select_related("person__user")
-            if m.person.user_id and m.person.user.is_active and not m.person.is_removed
+            if (user := m.person.user) is not None and user.is_active and not m.person.is_removed
         }
     )
 
@@ -36,7 +50,7 @@ def questionnaire_send(*, questionnaire: Questionnaire) -> int:
     return sent
 
 
-def questionnaire_remind(*, questionnaire: Questionnaire, now=None) -> int:
+def questionnaire_remind(*, questionnaire: Questionnaire, now: datetime.datetime | None = None) -> int:
     """Remind the members of delegations whose answer is missing or incomplete."""
     now = now or timezone.now()
     questions = list(questionnaire.questions.all())
@@ -65,10 +79,12 @@ def questionnaire_close(*, questionnaire: Questionnaire) -> None:
     questionnaire.save(update_fields=["status"])
 
 
-def response_save(*, questionnaire: Questionnaire, delegation, answers: dict, by) -> Response:
+def response_save(
+    *, questionnaire: Questionnaire, delegation: Organisation, answers: dict, by: User
+) -> Response:
     """Store the delegation's answer and keep the former one in the history."""
     with transaction.atomic():
-        response, _ = Response.objects.select_for_update().get_or_create(
+        response, _ = Response.objects.select_for_update(of=("self",)).get_or_create(
             questionnaire=questionnaire, delegation=delegation
         )
         response.answers = answers
@@ -78,13 +94,47 @@ def response_save(*, questionnaire: Questionnaire, delegation, answers: dict, by
     return response
 
 
-def questionnaire_save(*, form, formset, user) -> Questionnaire:
-    with transaction.atomic():
-        questionnaire = form.save(commit=False)
-        if questionnaire.pk is None:
-            questionnaire.created_by = user
-        questionnaire.save()
-        questionnaire.delegations.set(form.cleaned_data["delegations"])
-        formset.instance = questionnaire
-        formset.save()
+class QuestionnaireData(TypedDict, total=False):
+    title: str
+    programme: Programme | None
+    intro: str
+    deadline: datetime.datetime | None
+    delegations: Iterable[Organisation]
+
+
+class QuestionData(TypedDict, total=False):
+    question: Question | None  # the stored question this rewrites; None for a new one
+    position: int
+    kind: str
+    short_label: str
+    label: str
+    help_text: str
+    required: bool
+    choices: str
+    grid_rows: str
+    grid_columns: str
+
+
+@transaction.atomic
+def questionnaire_save(
+    *,
+    questionnaire: Questionnaire | None,
+    data: QuestionnaireData,
+    questions: Sequence[QuestionData],
+    by: User,
+) -> Questionnaire:
+    """Write a new questionnaire (`questionnaire` None) or rewrite a draft: its questions become
+    exactly `questions` (stored ones not listed are deleted)."""
+    if questionnaire is None:
+        questionnaire = Questionnaire(created_by=by)
+    model_save(instance=questionnaire, data=dict(data))
+    kept = []
+    for row in questions:
+        fields = {name: value for name, value in row.items() if name != "question"}
+        stored = row.get("question")
+        if stored is not None and stored.questionnaire_id != questionnaire.pk:
+            raise ValueError("A question of another questionnaire")
+        question = model_save(instance=stored or Question(questionnaire=questionnaire), data=fields)
+        kept.append(question.pk)
+    questionnaire.questions.exclude(pk__in=kept).delete()
     return questionnaire

@@ -1,26 +1,18 @@
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from apps.arbitrages import perms, selectors, services
-from apps.arbitrages.forms import ConfirmForm, QuestionFormSet, QuestionnaireForm, ResponseForm
+from apps.arbitrages.forms import QuestionFormSet, QuestionnaireForm, ResponseForm, question_rows
 from apps.arbitrages.models import Questionnaire, QuestionnaireStatus, Response
+from apps.core import tabular
+from apps.core.confirm import confirm_action
 
 HOME = ("Arbitrages", "/arbitrages/")
-
-
-def _get(request, slug):
-    questionnaire = get_object_or_404(Questionnaire.objects.select_related("programme"), slug=slug)
-    if not perms.can_view_questionnaire(request.user, questionnaire):
-        raise PermissionDenied
-    return questionnaire
 
 
 @login_required
@@ -48,7 +40,7 @@ def questionnaire_list(request):
 
 @login_required
 def questionnaire_detail(request, slug):
-    questionnaire = _get(request, slug)
+    questionnaire = perms.access_questionnaire(request.user, slug)
     mine = list(perms.delegations_of(request.user, questionnaire))
     data = selectors.recap(questionnaire)
     by_delegation = {row["delegation"].pk: row for row in data["rows"]}
@@ -69,7 +61,7 @@ def questionnaire_detail(request, slug):
 
 @login_required
 def response_edit(request, slug, org_slug):
-    questionnaire = _get(request, slug)
+    questionnaire = perms.access_questionnaire(request.user, slug)
     delegation = get_object_or_404(questionnaire.delegations, slug=org_slug)
     response = Response.objects.filter(questionnaire=questionnaire, delegation=delegation).first()
     can_edit = perms.can_answer(request.user, questionnaire, delegation)
@@ -120,7 +112,7 @@ def response_edit(request, slug, org_slug):
 
 @login_required
 def recap(request, slug):
-    questionnaire = _get(request, slug)
+    questionnaire = perms.access_questionnaire(request.user, slug)
     if not perms.can_view_recap(request.user, questionnaire):
         raise PermissionDenied
     return render(
@@ -162,7 +154,7 @@ def _table(questionnaire):
 
 @login_required
 def export(request, slug, fmt):
-    questionnaire = _get(request, slug)
+    questionnaire = perms.access_questionnaire(request.user, slug)
     if not perms.can_manage_questionnaires(request.user):
         raise PermissionDenied
     header, rows = _table(questionnaire)
@@ -170,66 +162,42 @@ def export(request, slug, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404("Format inconnu.")
     if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow(header)
-        writer.writerows(rows)
-        return response
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Récapitulatif"
-    ws.append(header)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        ws.append(row)
-    for column in ws.columns:
-        ws.column_dimensions[column[0].column_letter].width = 30
-        for cell in column:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = "B2"
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        return tabular.csv_response([header, *rows], filename=f"{filename}.csv")
+    return tabular.xlsx_response(
+        [header, *rows],
+        filename=f"{filename}.xlsx",
+        title="Récapitulatif",
+        style=tabular.SheetStyle(freeze="B2", column_width=30, wrap=True),
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
 
 
 @login_required
 def send(request, slug):
-    questionnaire = _get(request, slug)
+    questionnaire = perms.access_questionnaire(request.user, slug)
     if not perms.can_manage_questionnaires(request.user) or questionnaire.status != QuestionnaireStatus.DRAFT:
         raise PermissionDenied
-    form = ConfirmForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        count = services.questionnaire_send(questionnaire=questionnaire)
-        messages.success(request, f"Questionnaire envoyé : {count} courriel(s) aux membres des délégations.")
-        return redirect(questionnaire)
-    return render(
+    return confirm_action(
         request,
-        "arbitrages/confirm.html",
-        {
-            "title": f"Envoyer « {questionnaire.title} »",
-            "breadcrumb": [HOME, (questionnaire.title, questionnaire.get_absolute_url()), ("Envoyer", None)],
-            "form": form,
-            "message": f"Les membres des {questionnaire.delegations.count()} délégation(s) recevront un courriel et pourront répondre.",
-            "button": "Envoyer aux délégations",
-            "cancel_url": questionnaire.get_absolute_url(),
-        },
+        title=f"Envoyer « {questionnaire.title} »",
+        breadcrumb=[HOME, (questionnaire.title, questionnaire.get_absolute_url()), ("Envoyer", None)],
+        message=(
+            f"Les membres des {questionnaire.delegations.count()} délégation(s) recevront un courriel "
+            "et pourront répondre."
+        ),
+        button="Envoyer aux délégations",
+        cancel_url=questionnaire.get_absolute_url(),
+        action=lambda: services.questionnaire_send(questionnaire=questionnaire),
+        success=lambda count: f"Questionnaire envoyé : {count} courriel(s) aux membres des délégations.",
+        done_url=questionnaire.get_absolute_url(),
+        checkbox=True,
+        danger=False,
     )
 
 
 @login_required
 @require_POST
 def remind(request, slug):
-    questionnaire = _get(request, slug)
+    questionnaire = perms.access_questionnaire(request.user, slug)
     if not perms.can_manage_questionnaires(request.user) or questionnaire.status != QuestionnaireStatus.OPEN:
         raise PermissionDenied
     count = services.questionnaire_remind(questionnaire=questionnaire)
@@ -239,25 +207,20 @@ def remind(request, slug):
 
 @login_required
 def close(request, slug):
-    questionnaire = _get(request, slug)
+    questionnaire = perms.access_questionnaire(request.user, slug)
     if not perms.can_manage_questionnaires(request.user) or questionnaire.status != QuestionnaireStatus.OPEN:
         raise PermissionDenied
-    form = ConfirmForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.questionnaire_close(questionnaire=questionnaire)
-        messages.success(request, "Le questionnaire est clos : les réponses ne sont plus modifiables.")
-        return redirect(questionnaire)
-    return render(
+    return confirm_action(
         request,
-        "arbitrages/confirm.html",
-        {
-            "title": f"Clore « {questionnaire.title} »",
-            "breadcrumb": [HOME, (questionnaire.title, questionnaire.get_absolute_url()), ("Clore", None)],
-            "form": form,
-            "message": "Les délégations ne pourront plus modifier leurs réponses.",
-            "button": "Clore le questionnaire",
-            "cancel_url": questionnaire.get_absolute_url(),
-        },
+        title=f"Clore « {questionnaire.title} »",
+        breadcrumb=[HOME, (questionnaire.title, questionnaire.get_absolute_url()), ("Clore", None)],
+        message="Les délégations ne pourront plus modifier leurs réponses.",
+        button="Clore le questionnaire",
+        cancel_url=questionnaire.get_absolute_url(),
+        action=lambda: services.questionnaire_close(questionnaire=questionnaire),
+        success="Le questionnaire est clos : les réponses ne sont plus modifiables.",
+        done_url=questionnaire.get_absolute_url(),
+        checkbox=True,
     )
 
 
@@ -278,7 +241,12 @@ def questionnaire_edit(request, slug=None):
         request.POST or None, instance=questionnaire or Questionnaire(), prefix="questions"
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        questionnaire = services.questionnaire_save(form=form, formset=formset, user=request.user)
+        questionnaire = services.questionnaire_save(
+            questionnaire=questionnaire,
+            data={name: form.cleaned_data[name] for name in QuestionnaireForm.Meta.fields},
+            questions=question_rows(formset),
+            by=request.user,
+        )
         messages.success(request, "Le questionnaire est enregistré (brouillon) : relisez-le puis envoyez-le.")
         return redirect(questionnaire)
     title = f"Modifier « {questionnaire.title} »" if questionnaire else "Nouveau questionnaire d'arbitrages"

@@ -41,48 +41,6 @@ class CommentAdmin(admin.ModelAdmin):
     raw_id_fields = ["contribution", "author"]
 
 
-class QuestionInline(admin.TabularInline):
-    model = models.Question
-    extra = 0
-
-
-class InitiativeInline(admin.StackedInline):
-    model = models.Initiative
-    extra = 0
-
-
-@admin.register(models.Workshop)
-class WorkshopAdmin(admin.ModelAdmin):
-    list_display = ["title", "held_on", "voting_open", "is_published"]
-    search_fields = ["title"]
-    prepopulated_fields = {"slug": ["title"]}
-    inlines = [QuestionInline, InitiativeInline]
-
-
-@admin.register(models.WorkshopGroup)
-class WorkshopGroupAdmin(admin.ModelAdmin):
-    list_display = ["name", "workshop"]
-
-
-@admin.register(models.Participant)
-class ParticipantAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "workshop", "category", "organisation_type"]
-    list_filter = ["category", "organisation_type"]
-
-
-@admin.register(models.Proposal)
-class ProposalAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "workshop", "group", "is_highlighted"]
-    list_filter = ["workshop", "is_highlighted"]
-    search_fields = ["orientation", "action", "objectives"]
-
-
-@admin.register(models.Vote)
-class VoteAdmin(admin.ModelAdmin):
-    list_display = ["initiative", "user", "created_at"]
-    raw_id_fields = ["initiative", "user"]
-
-
 @admin.register(models.Booklet)
 class BookletAdmin(admin.ModelAdmin):
     list_display = ["__str__", "generated_at", "file_status", "render_seconds"]

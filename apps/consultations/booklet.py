@@ -1,22 +1,19 @@
-"""The synthesis booklet: one data structure built from a consultation or a workshop, rendered
-as accessible HTML (a page of the site), PDF (WeasyPrint) and ODT (odfpy, for editing).
+"""The synthesis booklet of a consultation: one data structure built from it, rendered
+as accessible HTML (a page of the site) and, through the shared document builder
+(apps.core.documents), as a tagged PDF, an ODT and a DOCX.
 
 The figures are computed from the database each time, so that the booklet never disagrees with
 it; the animator's curated blocks live on the Booklet row and are merged in here.
 """
 
-import io
 from collections import Counter
-from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Count, Prefetch
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from apps.consultations.analysis import frequent_terms, text_score, theme_counts
-from apps.consultations.models import Action, Booklet, Contribution, Proposal
+from apps.consultations.models import Action, Booklet, Contribution
 from apps.directory.models import OrganisationType, PersonCategory
 
 STRONG_PER_SECTION = 3
@@ -175,167 +172,8 @@ def build_consultation(booklet: Booklet) -> dict:
     }
 
 
-def build_workshop(booklet: Booklet) -> dict:
-    from apps.consultations.services import initiative_score, initiatives_with_scores
-
-    workshop = booklet.workshop
-    proposals = list(
-        Proposal.objects.filter(workshop=workshop).select_related("group", "question").order_by("pk")
-    )
-    participants = list(workshop.participants.all())
-    questions = list(workshop.questions.all())
-    groups = list(workshop.groups.annotate(n=Count("proposals")).prefetch_related(Prefetch("questions")))
-    initiatives = list(initiatives_with_scores(workshop))
-    texts = [p.text for p in proposals]
-    terms = frequent_terms(texts)
-    weights = _weights(terms)
-    category_names = dict(PersonCategory.choices)
-    type_names = dict(OrganisationType.choices)
-    by_category = Counter(category_names.get(p.category, p.category) for p in participants)
-    by_type = Counter(type_names.get(p.organisation_type, "Non renseigné") for p in participants)
-    headline = [
-        {"label": "participant·es", "value": len(participants)},
-        {"label": "groupes de travail", "value": len(groups)},
-        {"label": "questions", "value": len(questions)},
-        {"label": "propositions", "value": len(proposals)},
-        {"label": "initiatives présentées", "value": len(initiatives)},
-    ]
-    tables = [
-        _table(
-            "Participant·es par catégorie",
-            sorted(by_category.items(), key=lambda kv: (-kv[1], kv[0])),
-            first_col="Catégorie",
-            unit="participant·es",
-        ),
-        _table(
-            "Participant·es par type d'organisation",
-            sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0])),
-            first_col="Type d'organisation",
-            unit="participant·es",
-        ),
-        _table(
-            "Propositions par groupe",
-            [(g.name, g.n) for g in groups]
-            + ([("Sans groupe", n)] if (n := sum(1 for p in proposals if not p.group_id)) else []),
-            first_col="Groupe",
-            unit="propositions",
-        ),
-    ]
-    if initiatives:
-        tables.append(
-            _table(
-                "Gommettes par initiative",
-                [(i.title, initiative_score(i)) for i in initiatives],
-                first_col="Initiative",
-                unit="gommettes",
-            )
-        )
-    notes = booklet.section_notes or {}
-    sections = []
-    buckets = [(q, [p for p in proposals if p.question_id == q.pk]) for q in questions]
-    orphans = [p for p in proposals if not p.question_id]
-    if orphans or not buckets:
-        buckets.append((None, orphans))
-    for question, items in buckets:
-        key = f"question-{question.pk}" if question else "question-none"
-        strong = _strongest(items, [p.text for p in items], weights, highlighted=lambda p: p.is_highlighted)
-        group_names = sorted({p.group.name for p in items if p.group_id})
-        sections.append(
-            {
-                "key": key,
-                "title": question.text if question else "Propositions des groupes",
-                "subtitle": ("Groupes : " + ", ".join(group_names)) if group_names else "",
-                "description": "",
-                "questions_label": "Question posée" if question else "",
-                "questions": [question.text] if question else [],
-                "count": len(items),
-                "count_label": "propositions",
-                "strong": [
-                    {
-                        "author": p.group.name if p.group_id else "",
-                        "text": p.orientation,
-                        "detail": [("Action proposée", p.action), ("Objectifs poursuivis", p.objectives)],
-                    }
-                    for p in strong
-                ],
-                "note": notes.get(key, ""),
-            }
-        )
-    selected = [i for i in initiatives if i.is_selected]
-    extra = []
-    if selected:
-        extra.append(
-            {
-                "title": "Initiatives retenues, décomposées et remises en perspective",
-                "initiatives": [
-                    {
-                        "title": i.title,
-                        "territory": i.territory_label,
-                        "score": initiative_score(i),
-                        "fields": [
-                            ("Fonctionnement", i.how_it_works),
-                            ("Contexte", i.context),
-                            ("Ressources mobilisées", i.resources),
-                            ("Ce qui pourrait être reproduit", i.to_reproduce),
-                            ("Ce qui pourrait être amélioré", i.to_improve),
-                            ("Dans quelles conditions", i.conditions),
-                        ],
-                    }
-                    for i in selected
-                ],
-            }
-        )
-    annex = [
-        {
-            "title": "Toutes les propositions",
-            "columns": [
-                "Groupe",
-                "Piste d'orientation",
-                "Action proposée",
-                "Objectifs poursuivis",
-                "Participant·es",
-            ],
-            "rows": [
-                [
-                    p.group.name if p.group_id else "—",
-                    p.orientation,
-                    p.action,
-                    p.objectives,
-                    ", ".join(p.category_labels),
-                ]
-                for p in proposals
-            ],
-        }
-    ]
-    if initiatives:
-        annex.append(
-            {
-                "title": "Initiatives présentées",
-                "columns": ["Initiative", "Territoire", "Gommettes", "Retenue"],
-                "rows": [
-                    [i.title, i.territory_label, str(initiative_score(i)), "oui" if i.is_selected else "non"]
-                    for i in initiatives
-                ],
-            }
-        )
-    return {
-        "kind": "workshop",
-        "kind_label": "Atelier",
-        "source_title": workshop.title,
-        "dates": f"le {date_format(workshop.held_on, 'j F Y')}",
-        "source_introduction": workshop.introduction,
-        "headline": headline,
-        "tables": tables,
-        "terms": terms,
-        "themes": theme_counts(texts, _themes()),
-        "sections": sections,
-        "extra_sections": extra,
-        "annex": annex,
-    }
-
-
 def booklet_build(booklet: Booklet) -> dict:
-    data = build_consultation(booklet) if booklet.consultation_id else build_workshop(booklet)
+    data = build_consultation(booklet)
     curated = _curated(booklet)
     if not curated["strong_ideas"]:
         # Until the animator writes them, the strong ideas are the most frequent expressions.
@@ -351,140 +189,124 @@ def booklet_build(booklet: Booklet) -> dict:
     return data
 
 
-# --- PDF ---
+# --- Files: through the shared document builder (apps.core.documents) ---
 
 
-def _font_dir() -> Path:
-    import dsfr
-
-    return Path(dsfr.__file__).resolve().parent / "static" / "dsfr" / "dist" / "fonts"
-
-
-def render_pdf(booklet: Booklet) -> bytes:
-    from weasyprint import HTML
-
-    data = booklet_build(booklet)
-    css_path = Path(settings.BASE_DIR) / "static" / "maillage" / "css" / "booklet-print.css"
-    html = render_to_string(
-        "consultations/booklet/print.html",
-        {"b": data, "font_dir": _font_dir().as_uri(), "print_css": css_path.read_text(encoding="utf-8")},
+def consultation_document(booklet: Booklet):
+    """The booklet as a core Document: the same data as the page, for the PDF, ODT and DOCX."""
+    from apps.core.documents import (
+        BulletList,
+        Cover,
+        Document,
+        Figure,
+        Figures,
+        Markdown,
+        Paragraph,
+        Quote,
+        Section,
+        Table,
     )
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
-
-
-# --- ODT ---
-
-
-def render_odt(booklet: Booklet) -> bytes:
-    from odf.opendocument import OpenDocumentText
-    from odf.style import ParagraphProperties, Style, TableColumnProperties, TextProperties
-    from odf.table import Table, TableCell, TableColumn, TableRow
-    from odf.text import H, List, ListItem, P, Span
 
     data = booklet_build(booklet)
-    doc = OpenDocumentText()
-    bold = Style(name="Fort", family="text")
-    bold.addElement(TextProperties(fontweight="bold"))
-    doc.automaticstyles.addElement(bold)
-    title_style = Style(name="Titre livret", family="paragraph")
-    title_style.addElement(TextProperties(fontsize="24pt", fontweight="bold"))
-    title_style.addElement(ParagraphProperties(marginbottom="0.5cm"))
-    doc.styles.addElement(title_style)
-    heading = {}
-    for level, size in ((1, "18pt"), (2, "14pt"), (3, "12pt")):
-        style = Style(name=f"Heading {level}", family="paragraph")
-        style.addElement(TextProperties(fontsize=size, fontweight="bold"))
-        style.addElement(ParagraphProperties(margintop="0.4cm", marginbottom="0.2cm"))
-        doc.styles.addElement(style)
-        heading[level] = style
-    col_style = Style(name="Colonne", family="table-column")
-    col_style.addElement(TableColumnProperties(columnwidth="4cm"))
-    doc.automaticstyles.addElement(col_style)
-
-    def para(text, style=None):
-        for line in (text or "").splitlines() or [""]:
-            doc.text.addElement(P(text=line, stylename=style) if style else P(text=line))
-
-    def h(level, text):
-        doc.text.addElement(H(outlinelevel=level, stylename=heading[level], text=text))
-
-    def table(columns, rows, name):
-        t = Table(name=name[:30] or "Tableau")
-        for _ in columns:
-            t.addElement(TableColumn(stylename=col_style))
-        header = TableRow()
-        for col in columns:
-            cell = TableCell()
-            cell.addElement(P(text=str(col)))
-            header.addElement(cell)
-        t.addElement(header)
-        for row in rows:
-            tr = TableRow()
-            for value in row:
-                cell = TableCell()
-                for line in str(value).splitlines() or [""]:
-                    cell.addElement(P(text=line))
-                tr.addElement(cell)
-            t.addElement(tr)
-        doc.text.addElement(t)
-
-    doc.text.addElement(P(text=data["title"], stylename=title_style))
-    para(f"{data['kind_label']} « {data['source_title']} », {data['dates']} — {data['network_name']}")
-    if data["introduction"]:
-        h(1, "Introduction")
-        para(data["introduction"])
-    h(1, "Chiffres clés")
-    for row in data["headline"]:
-        para(f"{row['value']} {row['label']}")
-    for index, t in enumerate(data["tables"]):
-        h(2, t["caption"])
-        table(
-            [t["first_col"], t["unit"].capitalize()],
-            [[r["label"], r["count"]] for r in t["rows"]],
-            f"Chiffres{index}",
+    sections = []
+    intro = data["introduction"] or data["source_introduction"]
+    if intro:
+        sections.append(Section("Introduction", [Markdown(intro)], anchor="introduction"))
+    figures: list = [Figures([Figure(row["value"], row["label"], row["label"]) for row in data["headline"]])]
+    for t in data["tables"]:
+        figures.append(
+            Table(
+                t["caption"],
+                [t["first_col"], t["unit"].capitalize()],
+                rows=[[r["label"], r["count"]] for r in t["rows"]],
+                bars=True,
+                total=True,
+            )
         )
-    h(1, "Idées fortes")
-    items = List()
-    for idea in data["strong_ideas"]:
-        li = ListItem()
-        li.addElement(P(text=idea))
-        items.addElement(li)
-    doc.text.addElement(items)
+    sections.append(Section("Chiffres clés", figures, anchor="chiffres-cles"))
+    ideas: list = (
+        [BulletList(data["strong_ideas"])]
+        if data["strong_ideas"]
+        else [Paragraph("Pas encore assez de contributions pour dégager des idées fortes.")]
+    )
+    if not data["strong_ideas_curated"] and data["strong_ideas"]:
+        ideas.append(
+            Paragraph(
+                "Expressions les plus fréquentes des contributions, en attendant la rédaction de l'équipe d'animation.",
+                muted=True,
+            )
+        )
     if data["terms"]["terms"]:
-        h(2, "Termes les plus fréquents")
-        table(
-            ["Terme", "Contributions"], [[r["label"], r["count"]] for r in data["terms"]["terms"]], "Termes"
+        ideas.append(
+            Table(
+                "Termes les plus fréquents",
+                ["Terme", "Textes"],
+                rows=[[r["label"], r["count"]] for r in data["terms"]["terms"]],
+            )
         )
+    sections.append(Section("Idées fortes", ideas, anchor="idees-fortes"))
     for section in data["sections"]:
-        h(1, section["title"])
+        blocks: list = []
         if section["subtitle"]:
-            para(section["subtitle"])
-        for q in section["questions"]:
-            para(f"• {q}")
-        para(f"{section['count']} {section['count_label']}")
+            blocks.append(Paragraph(section["subtitle"], muted=True))
+        if section["description"]:
+            blocks.append(Markdown(section["description"]))
+        if section["questions"]:
+            blocks.append(BulletList(section["questions"], title=section["questions_label"]))
+        blocks.append(Paragraph(f"{section['count']} {section['count_label']}."))
         if section["note"]:
-            para(section["note"])
+            blocks.append(Markdown(section["note"]))
+        subsections = []
         if section["strong"]:
-            h(2, "Propositions fortes")
-            for item in section["strong"]:
-                p = P()
-                if item["author"]:
-                    p.addElement(Span(stylename=bold, text=f"{item['author']} : "))
-                p.addText(item["text"])
-                doc.text.addElement(p)
-    for extra in data["extra_sections"]:
-        h(1, extra["title"])
-        for ini in extra["initiatives"]:
-            h(2, f"{ini['title']} ({ini['score']} gommettes)")
-            for label, value in ini["fields"]:
-                if value:
-                    para(f"{label} : {value}")
-    h(1, "Prochaines étapes")
-    para(data["next_steps"] or "À préciser par l'équipe d'animation.")
-    h(1, "Annexes")
-    for index, annex in enumerate(data["annex"]):
-        h(2, annex["title"])
-        table(annex["columns"], annex["rows"], f"Annexe{index + 1}")
-    out = io.BytesIO()
-    doc.write(out)
-    return out.getvalue()
+            subsections.append(
+                Section(
+                    "Propositions fortes",
+                    [
+                        Quote(item["text"], author=item["author"], details=list(item.get("detail", [])))
+                        for item in section["strong"]
+                    ],
+                    anchor=f"{section['key']}-fortes",
+                )
+            )
+        sections.append(
+            Section(section["title"], blocks, subsections, anchor=section["key"], page_break=True)
+        )
+    sections.append(
+        Section(
+            "Prochaines étapes",
+            [Markdown(data["next_steps"] or "À préciser par l'équipe d'animation.")],
+            anchor="prochaines-etapes",
+            page_break=True,
+        )
+    )
+    annexes = [
+        Section(
+            annex["title"],
+            [Table(annex["title"], annex["columns"], rows=annex["rows"], compact=True, widths=[25, 75])],
+            anchor=f"annexe-{index}",
+        )
+        for index, annex in enumerate(data["annex"], start=1)
+    ]
+    sections.append(Section("Annexes", [], annexes, anchor="annexes", page_break=True))
+    return Document(
+        title=data["title"],
+        filename=f"livret-{booklet.consultation.slug}",
+        author=settings.MAILLAGE_NETWORK_NAME,
+        cover=Cover(
+            kicker="Livret de synthèse",
+            subtitle=f"{data['kind_label']} « {data['source_title']} »",
+            date=data["dates"][0].upper() + data["dates"][1:],
+            publisher=f"Publié sur la plateforme de {settings.MAILLAGE_NETWORK_NAME}",
+            produced_on=f"Livret produit le {date_format(data['today'], 'j F Y')}",
+        ),
+        sections=sections,
+    )
+
+
+def render_files(booklet: Booklet, fmts=("pdf", "odt", "docx")) -> dict[str, tuple[bytes, str, str]]:
+    """The booklet's files, {format: (content, content type, file name)}, from one build of its
+    data (the figures and terms are computed once, then laid out in each format)."""
+    from apps.core.documents import render_file
+
+    document = consultation_document(booklet)
+    return {fmt: render_file(document, fmt) for fmt in fmts}

@@ -2,20 +2,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
-from apps.consultations.models import (
-    Action,
-    Audience,
-    Booklet,
-    Consultation,
-    Initiative,
-    Objective,
-    Participant,
-    Proposal,
-    Question,
-    Workshop,
-    WorkshopGroup,
-)
-from apps.directory.models import Organisation, PersonCategory
+from apps.consultations.models import Action, Audience, Booklet, Consultation, Objective
+from apps.core import forms as core_forms
+from apps.directory.forms import organisations_widget
+from apps.directory.models import Organisation
 from apps.groups.models import Group
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -23,6 +13,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class ConsultationForm(DsfrBaseForm, forms.ModelForm):
     class Meta:
+        formfield_callback = core_forms.formfield  # ids out of range: form error
         model = Consultation
         fields = [
             "title",
@@ -37,11 +28,16 @@ class ConsultationForm(DsfrBaseForm, forms.ModelForm):
         widgets = {
             "opens_on": DATE,
             "closes_on": DATE,
-            "invited_organisations": forms.SelectMultiple(attrs={"size": 8}),
+            "invited_organisations": organisations_widget(),
         }
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # What the consultation was before this form touched it (a group consultation's audience
+        # is decided by the group's animators only: perms.can_change_audience).
+        self.previous_audience = self.instance.audience if self.instance.pk else None
+        self.previous_group = self.instance.group if self.instance.pk else None
+        self.user = user
         self.fields["invited_organisations"].queryset = Organisation.objects.active()
         groups = Group.objects.visible_to(user) if user is not None else Group.objects.all()
         self.fields["group"].queryset = groups.order_by("name")
@@ -61,7 +57,25 @@ class ConsultationForm(DsfrBaseForm, forms.ModelForm):
             self.add_error(
                 "group", "Ne choisissez un groupe que si le public invité est « Un groupe de pairs »."
             )
+        if self.audience_leaves_group:
+            from apps.consultations.perms import can_change_audience
+
+            original = Consultation.objects.get(pk=self.instance.pk)
+            if not can_change_audience(self.user, original):
+                self.add_error(
+                    "audience",
+                    "Seul·es les animateur·rices du groupe peuvent changer le public d'une consultation "
+                    "de groupe : ses contributions deviendraient visibles hors du groupe.",
+                )
         return data
+
+    @property
+    def audience_leaves_group(self) -> bool:
+        """An existing group consultation moves to another audience or another group."""
+        if self.previous_audience != Audience.GROUP or self.previous_group is None:
+            return False
+        data = getattr(self, "cleaned_data", {})
+        return data.get("audience") != Audience.GROUP or data.get("group") != self.previous_group
 
 
 class ObjectiveForm(DsfrBaseForm, forms.ModelForm):
@@ -140,111 +154,6 @@ class ModerationForm(DsfrBaseForm):
 class CommentForm(DsfrBaseForm):
     body = forms.CharField(
         label="Votre commentaire", widget=forms.Textarea(attrs={"rows": 2}), max_length=3000
-    )
-
-
-class WorkshopForm(DsfrBaseForm, forms.ModelForm):
-    class Meta:
-        model = Workshop
-        fields = [
-            "title",
-            "held_on",
-            "introduction",
-            "registered_count",
-            "votes_per_participant",
-            "voting_open",
-            "is_published",
-        ]
-        widgets = {"held_on": DATE}
-
-    def clean_votes_per_participant(self):
-        value = self.cleaned_data["votes_per_participant"]
-        if not 1 <= value <= 5:
-            raise ValidationError("Entre 1 et 5 gommettes par participant·e.")
-        return value
-
-
-class QuestionForm(DsfrBaseForm, forms.ModelForm):
-    class Meta:
-        model = Question
-        fields = ["position", "text"]
-
-
-class GroupForm(DsfrBaseForm, forms.ModelForm):
-    class Meta:
-        model = WorkshopGroup
-        fields = ["name", "questions"]
-        widgets = {"questions": forms.CheckboxSelectMultiple}
-
-    def __init__(self, *args, workshop, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.workshop = workshop
-        self.fields["questions"].queryset = workshop.questions.all()
-
-    def clean_name(self):
-        name = self.cleaned_data["name"].strip()
-        if self.workshop.groups.filter(name__iexact=name).exclude(pk=self.instance.pk).exists():
-            raise ValidationError("Un groupe porte déjà ce nom dans cet atelier.")
-        return name
-
-
-class ParticipantForm(DsfrBaseForm, forms.ModelForm):
-    class Meta:
-        model = Participant
-        fields = ["name", "category", "organisation_type", "organisation_name", "group"]
-
-    def __init__(self, *args, workshop, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = workshop.groups.all()
-
-
-class ProposalForm(DsfrBaseForm, forms.ModelForm):
-    categories = forms.MultipleChoiceField(
-        label="Catégories des participant·es à l'origine de la proposition",
-        choices=PersonCategory.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    class Meta:
-        model = Proposal
-        fields = ["group", "question", "orientation", "action", "objectives", "categories", "is_highlighted"]
-        widgets = {
-            "orientation": forms.Textarea(attrs={"rows": 2}),
-            "action": forms.Textarea(attrs={"rows": 2}),
-            "objectives": forms.Textarea(attrs={"rows": 2}),
-        }
-
-    def __init__(self, *args, workshop, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = workshop.groups.all()
-        self.fields["question"].queryset = workshop.questions.all()
-
-
-class InitiativeForm(DsfrBaseForm, forms.ModelForm):
-    class Meta:
-        model = Initiative
-        fields = ["title", "territory_label", "description", "position", "paper_votes"]
-
-
-class DecompositionForm(DsfrBaseForm, forms.ModelForm):
-    class Meta:
-        model = Initiative
-        fields = ["how_it_works", "context", "resources", "to_reproduce", "to_improve", "conditions"]
-        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields}
-
-
-class SelectTopForm(DsfrBaseForm):
-    count = forms.IntegerField(label="Nombre d'initiatives à retenir", min_value=1, max_value=5, initial=3)
-
-
-class ImportForm(DsfrBaseForm):
-    file = forms.FileField(
-        label="Fichier CSV ou XLSX",
-        help_text=(
-            "Première ligne : piste d'orientation ; action proposée ; objectifs poursuivis ; groupe ; "
-            "catégories. 2 Mo au plus. Encodages UTF-8 ou Windows-1252 acceptés."
-        ),
     )
 
 

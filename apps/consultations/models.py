@@ -1,9 +1,11 @@
-"""Consultations on a draft roadmap, workshops, and the synthesis booklet generated from either.
+"""Consultations on a draft roadmap and their synthesis booklet (workshop days: apps.workshops).
 
 A booklet keeps two kinds of content apart: what the platform computes (figures, frequent terms,
 stored in `Booklet.computed`) and what the animator curates (introduction, strong ideas, next
 steps, section notes). Regenerating refreshes the first and never touches the second.
 """
+
+from typing import Self
 
 from django.conf import settings
 from django.db import models
@@ -13,7 +15,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from apps.core.storage import private_storage
-from apps.directory.models import OrganisationType, PersonCategory
 
 
 def unique_slug(model, text: str) -> str:
@@ -41,7 +42,7 @@ def _group_ids_of(user):
 
 
 class ConsultationQuerySet(models.QuerySet):
-    def visible_to(self, user):
+    def visible_to(self, user) -> Self:
         from apps.consultations import perms
 
         if not perms.is_member(user):
@@ -195,10 +196,10 @@ STEERING_LABEL = "Comité de pilotage"
 
 
 class ContributionQuerySet(models.QuerySet):
-    def published(self):
+    def published(self) -> Self:
         return self.filter(is_hidden=False)
 
-    def visible_to(self, user):
+    def visible_to(self, user) -> Self:
         from apps.consultations import perms
 
         if perms.is_animator(user):
@@ -261,7 +262,10 @@ class Contribution(models.Model):
 
 class Comment(models.Model):
     contribution = models.ForeignKey(Contribution, models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="consultation_comments")
+    # SET_NULL: deleting an account keeps the discussion others took part in (anonymised).
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="consultation_comments"
+    )
     body = models.TextField("commentaire")
     is_hidden = models.BooleanField("masqué par la modération", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -275,195 +279,6 @@ class Comment(models.Model):
         return self.body[:60]
 
 
-# --- Workshops ---------------------------------------------------------------------------------
-
-
-class WorkshopQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from apps.consultations import perms
-
-        if perms.is_animator(user):
-            return self.all()
-        if perms.is_member(user):
-            return self.filter(is_published=True)
-        return self.none()
-
-
-class Workshop(models.Model):
-    title = models.CharField("titre", max_length=255)
-    slug = models.SlugField("adresse", max_length=200, unique=True)
-    held_on = models.DateField("date de la séance")
-    introduction = models.TextField("présentation", blank=True, help_text="Markdown simple accepté.")
-    is_published = models.BooleanField("publié", default=True)
-    voting_open = models.BooleanField("vote ouvert", default=False)
-    votes_per_participant = models.PositiveSmallIntegerField("gommettes par participant·e", default=3)
-    registered_count = models.PositiveSmallIntegerField("participants inscrits", null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = WorkshopQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "atelier"
-        verbose_name_plural = "ateliers"
-        ordering = ["-held_on", "title"]
-
-    def __str__(self):
-        return self.title
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Workshop, self.title)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("consultations:workshop_detail", kwargs={"slug": self.slug})
-
-
-class Question(models.Model):
-    workshop = models.ForeignKey(Workshop, models.CASCADE, related_name="questions")
-    position = models.PositiveSmallIntegerField("numéro", default=1)
-    text = models.CharField("question", max_length=500)
-
-    class Meta:
-        verbose_name = "question"
-        verbose_name_plural = "questions"
-        ordering = ["position", "pk"]
-
-    def __str__(self):
-        return self.text
-
-
-class WorkshopGroup(models.Model):
-    """A table of the session."""
-
-    workshop = models.ForeignKey(Workshop, models.CASCADE, related_name="groups")
-    name = models.CharField("nom du groupe", max_length=120)
-    questions = models.ManyToManyField(
-        Question, blank=True, related_name="groups", verbose_name="questions traitées"
-    )
-
-    class Meta:
-        verbose_name = "groupe (table)"
-        verbose_name_plural = "groupes (tables)"
-        ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["workshop", "name"], name="workshopgroup_unique_name")]
-
-    def __str__(self):
-        return self.name
-
-
-class Participant(models.Model):
-    workshop = models.ForeignKey(Workshop, models.CASCADE, related_name="participants")
-    name = models.CharField("nom", max_length=200, blank=True)
-    category = models.CharField("catégorie", max_length=20, choices=PersonCategory.choices)
-    organisation_type = models.CharField(
-        "type d'organisation", max_length=20, choices=OrganisationType.choices, blank=True
-    )
-    organisation = models.ForeignKey(
-        "directory.Organisation", models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    organisation_name = models.CharField("organisation", max_length=255, blank=True)
-    group = models.ForeignKey(
-        WorkshopGroup, models.SET_NULL, null=True, blank=True, related_name="participants"
-    )
-
-    class Meta:
-        verbose_name = "participant·e"
-        verbose_name_plural = "participant·es"
-        ordering = ["name", "pk"]
-
-    def __str__(self):
-        return self.name or f"Participant·e {self.pk}"
-
-
-class Proposal(models.Model):
-    """One row of the booklet tables: piste d'orientation / action proposée / objectifs poursuivis."""
-
-    workshop = models.ForeignKey(Workshop, models.CASCADE, related_name="proposals")
-    group = models.ForeignKey(
-        WorkshopGroup, models.SET_NULL, null=True, blank=True, related_name="proposals", verbose_name="groupe"
-    )
-    question = models.ForeignKey(
-        Question, models.SET_NULL, null=True, blank=True, related_name="proposals", verbose_name="question"
-    )
-    orientation = models.TextField("piste d'orientation")
-    action = models.TextField("action proposée", blank=True)
-    objectives = models.TextField("objectifs poursuivis", blank=True)
-    # PersonCategory values of the people who made it (élu·e, agent·e…), for the key figures.
-    categories = models.JSONField("catégories de participants", default=list, blank=True)
-    is_highlighted = models.BooleanField("proposition forte", default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = "proposition"
-        verbose_name_plural = "propositions"
-        ordering = ["pk"]
-
-    def __str__(self):
-        return self.orientation[:80]
-
-    @property
-    def category_labels(self) -> list[str]:
-        labels = dict(PersonCategory.choices)
-        return [labels.get(c, c) for c in self.categories]
-
-    @property
-    def text(self) -> str:
-        return " ".join(filter(None, [self.orientation, self.action, self.objectives]))
-
-
-class Initiative(models.Model):
-    """An inspiring initiative shown in the session; participants pick 2–3 with dots, then the
-    selected ones are decomposed and put in perspective."""
-
-    workshop = models.ForeignKey(Workshop, models.CASCADE, related_name="initiatives")
-    title = models.CharField("initiative", max_length=255)
-    territory_label = models.CharField("territoire porteur", max_length=255, blank=True)
-    description = models.TextField("description", blank=True)
-    position = models.PositiveSmallIntegerField("ordre", default=1)
-    paper_votes = models.PositiveSmallIntegerField(
-        "gommettes en séance", default=0, help_text="Votes sur papier, ajoutés aux votes en ligne."
-    )
-    is_selected = models.BooleanField("retenue", default=False)
-    how_it_works = models.TextField("fonctionnement de l'initiative", blank=True)
-    context = models.TextField("contexte", blank=True)
-    resources = models.TextField("ressources mobilisées", blank=True)
-    to_reproduce = models.TextField("ce qui pourrait être reproduit", blank=True)
-    to_improve = models.TextField("ce qui pourrait être amélioré", blank=True)
-    conditions = models.TextField("dans quelles conditions", blank=True)
-
-    class Meta:
-        verbose_name = "initiative"
-        verbose_name_plural = "initiatives"
-        ordering = ["position", "pk"]
-
-    def __str__(self):
-        return self.title
-
-    @property
-    def is_decomposed(self) -> bool:
-        return bool(self.how_it_works or self.context or self.resources)
-
-
-class Vote(models.Model):
-    initiative = models.ForeignKey(Initiative, models.CASCADE, related_name="votes")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="initiative_votes")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = "gommette"
-        verbose_name_plural = "gommettes"
-        constraints = [
-            models.UniqueConstraint(fields=["initiative", "user"], name="vote_unique_per_initiative")
-        ]
-
-    def __str__(self):
-        return f"{self.user} → {self.initiative}"
-
-
 # --- Booklet -----------------------------------------------------------------------------------
 
 
@@ -474,10 +289,7 @@ class Booklet(models.Model):
         READY = "ready", "Disponible"
         FAILED = "failed", "Échec de la production"
 
-    consultation = models.OneToOneField(
-        Consultation, models.CASCADE, null=True, blank=True, related_name="booklet"
-    )
-    workshop = models.OneToOneField(Workshop, models.CASCADE, null=True, blank=True, related_name="booklet")
+    consultation = models.OneToOneField(Consultation, models.CASCADE, related_name="booklet")
     # Curated by the animator: never overwritten by a regeneration.
     title = models.CharField("titre du livret", max_length=255, blank=True)
     introduction = models.TextField("introduction", blank=True, help_text="Markdown simple accepté.")
@@ -494,6 +306,7 @@ class Booklet(models.Model):
     # Private storage: a group consultation's booklet must not be downloadable from /media/.
     pdf = models.FileField("PDF", upload_to="livrets/", blank=True, storage=private_storage)
     odt = models.FileField("ODT", upload_to="livrets/", blank=True, storage=private_storage)
+    docx = models.FileField("DOCX", upload_to="livrets/", blank=True, storage=private_storage)
     file_status = models.CharField(max_length=10, choices=FileStatus.choices, default=FileStatus.NONE)
     file_error = models.TextField(blank=True)
     render_seconds = models.FloatField("durée de production (s)", null=True, blank=True)
@@ -502,17 +315,10 @@ class Booklet(models.Model):
     class Meta:
         verbose_name = "livret de synthèse"
         verbose_name_plural = "livrets de synthèse"
-        constraints = [
-            models.CheckConstraint(
-                condition=(Q(consultation__isnull=False) & Q(workshop__isnull=True))
-                | (Q(consultation__isnull=True) & Q(workshop__isnull=False)),
-                name="booklet_exactly_one_source",
-            )
-        ]
 
     def __str__(self):
         return self.title or str(self.source)
 
     @property
     def source(self):
-        return self.consultation or self.workshop
+        return self.consultation

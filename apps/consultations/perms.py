@@ -1,11 +1,28 @@
 """Who may do what in consultations, workshops and booklets. Used by views, templates and tests."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
 from apps.accounts.perms import is_animator, is_member
+from apps.consultations.models import Consultation
+from apps.core import access
 
-__all__ = ["is_animator", "is_member"]
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from apps.accounts.perms import AnyUser
+    from apps.consultations.models import Contribution
+    from apps.directory.models import Organisation
 
 
-def user_organisations(user):
+__all__ = ["access_consultation", "is_animator", "is_member", "known_consultation"]
+
+
+def user_organisations(user: AnyUser) -> QuerySet[Organisation]:
     """Active organisations the user belongs to (through their directory Person)."""
     from apps.directory.models import Organisation
 
@@ -16,7 +33,7 @@ def user_organisations(user):
     )
 
 
-def contributable_organisations(user, consultation):
+def contributable_organisations(user: AnyUser, consultation: Consultation) -> QuerySet[Organisation]:
     """Organisations in whose name the user may sign a contribution to this consultation."""
     orgs = user_organisations(user)
     if consultation.audience == "organisations":
@@ -30,23 +47,23 @@ def contributable_organisations(user, consultation):
 # --- Group consultations ---
 
 
-def is_group_consultation(consultation) -> bool:
+def is_group_consultation(consultation: Consultation) -> bool:
     return consultation.audience == "group"
 
 
-def _is_group_member(user, consultation) -> bool:
+def _is_group_member(user: AnyUser, consultation: Consultation) -> bool:
     from apps.groups.perms import is_group_member
 
-    return consultation.group_id is not None and is_group_member(user, consultation.group)
+    return consultation.group is not None and is_group_member(user, consultation.group)
 
 
-def _is_group_animator(user, consultation) -> bool:
+def _is_group_animator(user: AnyUser, consultation: Consultation) -> bool:
     from apps.groups.perms import is_group_animator
 
-    return consultation.group_id is not None and is_group_animator(user, consultation.group)
+    return consultation.group is not None and is_group_animator(user, consultation.group)
 
 
-def can_know_consultation(user, consultation) -> bool:
+def can_know_consultation(user: AnyUser, consultation: Consultation) -> bool:
     """Whether the consultation may exist at all for `user`: views answer 404 when it may not, so
     that a private group's consultation is never revealed (title, slug, counts) outside the group.
     Mirrors `ConsultationQuerySet.visible_to`."""
@@ -59,24 +76,52 @@ def can_know_consultation(user, consultation) -> bool:
     return _is_group_member(user, consultation)
 
 
+def known_consultation(user: AnyUser, slug: str) -> Consultation:
+    """The consultation, if it may exist at all for `user`; otherwise 404 for everyone, anonymous
+    visitors included: a private group's consultation is not distinguishable from a missing one."""
+    consultation = get_object_or_404(Consultation.objects.select_related("group"), slug=slug)
+    if not can_know_consultation(user, consultation):
+        raise Http404("Consultation introuvable.")
+    return consultation
+
+
+def access_consultation(user: AnyUser, slug: str) -> Consultation:
+    """The consultation `user` may read: a draft does not exist for others (404; the login page for
+    an anonymous visitor, as apps.core.access does)."""
+    consultation = known_consultation(user, slug)
+    access.check(user, can_view_consultation(user, consultation))
+    return consultation
+
+
 # --- Consultations ---
 
 
-def can_create_consultation(user) -> bool:
+def can_create_consultation(user: AnyUser) -> bool:
     return is_animator(user)
 
 
-def can_view_consultation(user, consultation) -> bool:
+def can_view_consultation(user: AnyUser, consultation: Consultation) -> bool:
     if not can_know_consultation(user, consultation):
         return False
     return is_animator(user) or (is_member(user) and consultation.is_published)
 
 
-def can_manage_consultation(user, consultation) -> bool:
+def can_manage_consultation(user: AnyUser, consultation: Consultation) -> bool:
     return is_animator(user) and can_know_consultation(user, consultation)
 
 
-def can_contribute(user, consultation) -> bool:
+def can_change_audience(user: AnyUser, consultation: Consultation) -> bool:
+    """Taking a group consultation out of its group (another audience, another group) exposes every
+    contribution of the group: only the group's own animators decide it, never an animator from
+    outside — the members are notified first (services.consultation_audience_notify)."""
+    if not can_manage_consultation(user, consultation):
+        return False
+    if not is_group_consultation(consultation) or consultation.group_id is None:
+        return True
+    return _is_group_animator(user, consultation)
+
+
+def can_contribute(user: AnyUser, consultation: Consultation) -> bool:
     if not consultation.is_open or not can_know_consultation(user, consultation):
         return False
     if is_animator(user):
@@ -84,7 +129,7 @@ def can_contribute(user, consultation) -> bool:
     return is_member(user) and contributable_organisations(user, consultation).exists()
 
 
-def can_edit_contribution(user, contribution) -> bool:
+def can_edit_contribution(user: AnyUser, contribution: Contribution) -> bool:
     consultation = contribution.action.objective.consultation
     if not can_know_consultation(user, consultation):
         return False
@@ -98,17 +143,17 @@ def can_edit_contribution(user, contribution) -> bool:
     )
 
 
-def can_moderate(user, consultation=None) -> bool:
+def can_moderate(user: AnyUser, consultation: Consultation | None = None) -> bool:
     if consultation is not None and not can_know_consultation(user, consultation):
         return False
     return is_animator(user)
 
 
-def can_comment(user, consultation) -> bool:
+def can_comment(user: AnyUser, consultation: Consultation) -> bool:
     return consultation.is_open and can_view_consultation(user, consultation)
 
 
-def can_view_progress(user, consultation) -> bool:
+def can_view_progress(user: AnyUser, consultation: Consultation) -> bool:
     """Who has contributed and who has not: the network animation, and for a group consultation
     its creator and the group's own animators (a tool to relaunch their peers)."""
     if not can_know_consultation(user, consultation):
@@ -116,36 +161,12 @@ def can_view_progress(user, consultation) -> bool:
     return is_animator(user) or (consultation.is_published and _is_group_animator(user, consultation))
 
 
-# --- Workshops ---
-
-
-def can_create_workshop(user) -> bool:
-    return is_animator(user)
-
-
-def can_view_workshop(user, workshop) -> bool:
-    return is_animator(user) or (is_member(user) and workshop.is_published)
-
-
-def can_manage_workshop(user, workshop) -> bool:
-    """Capture proposals and participants, import tables, decompose initiatives."""
-    return is_animator(user)
-
-
-def can_vote(user, workshop) -> bool:
-    return workshop.voting_open and can_view_workshop(user, workshop)
-
-
 # --- Booklets ---
 
 
-def can_view_booklet(user, source) -> bool:
-    if hasattr(source, "closes_on"):
-        return can_view_consultation(user, source)
-    return can_view_workshop(user, source)
+def can_view_booklet(user: AnyUser, source: Consultation) -> bool:
+    return can_view_consultation(user, source)
 
 
-def can_edit_booklet(user, source) -> bool:
-    if hasattr(source, "closes_on"):
-        return can_manage_consultation(user, source)
-    return is_animator(user)
+def can_edit_booklet(user: AnyUser, source: Consultation) -> bool:
+    return can_manage_consultation(user, source)

@@ -1,29 +1,134 @@
-"""Every write of consultations, workshops and booklets."""
+"""Every write of consultations and their booklets."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TypedDict
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count
 from django.utils import timezone
 
 from apps.consultations import perms
 from apps.consultations.models import (
     STEERING_LABEL,
+    Action,
+    Audience,
     Booklet,
     Comment,
+    Consultation,
     Contribution,
-    Initiative,
-    Proposal,
-    Vote,
-    Workshop,
+    Objective,
 )
+from apps.core.services import model_save
 from apps.core.tasks import enqueue_on_commit
+
+if TYPE_CHECKING:
+    from apps.accounts.models import User
+    from apps.directory.models import Organisation
+    from apps.groups.models import Group
+
+from typing import TYPE_CHECKING, Any
+
+# --- Consultations ---
+
+
+class ConsultationData(TypedDict, total=False):
+    title: str
+    introduction: str
+    opens_on: datetime.date
+    closes_on: datetime.date
+    audience: str
+    invited_organisations: Iterable[Organisation]
+    group: Group | None
+    is_published: bool
+
+
+@transaction.atomic
+def consultation_create(*, by: User, data: ConsultationData) -> Consultation:
+    return model_save(instance=Consultation(created_by=by), data=dict(data))
+
+
+@transaction.atomic
+def consultation_update(*, consultation: Consultation, data: ConsultationData, by: User) -> Consultation:
+    """A group consultation leaving its group (another audience or another group) is the group
+    animators' decision (perms.can_change_audience); its members are told first. The stored row
+    (locked) says where it was: `consultation` may already carry a validated form's values."""
+    stored = (
+        Consultation.objects.select_for_update(of=("self",)).select_related("group").get(pk=consultation.pk)
+    )
+    if stored.audience == Audience.GROUP and stored.group is not None:
+        audience = data.get("audience", stored.audience)
+        group = data.get("group", stored.group)
+        if audience != Audience.GROUP or group != stored.group:
+            if not perms.can_change_audience(by, stored):
+                raise PermissionDenied("Seul·es les animateur·rices du groupe peuvent changer ce public.")
+            consultation_audience_notify(consultation=stored, group=stored.group, by=by)
+    return model_save(instance=stored, data=dict(data))
+
+
+@transaction.atomic
+def objective_create(*, consultation: Consultation, title: str, position: int) -> Objective:
+    return Objective.objects.create(consultation=consultation, title=title.strip(), position=position)
+
+
+class ActionData(TypedDict, total=False):
+    objective: Objective
+    position: int
+    title: str
+    description: str
+    sub_actions: str
+
+
+@transaction.atomic
+def action_create(*, data: ActionData) -> Action:
+    return model_save(instance=Action(), data=dict(data))
+
+
+@transaction.atomic
+def action_update(*, action: Action, data: ActionData) -> Action:
+    return model_save(instance=action, data=dict(data))
+
+
+def consultation_audience_notify(*, consultation: Consultation, group: Group, by: User) -> None:
+    """Before a group consultation leaves its group (perms.can_change_audience), every active
+    member of the group is told: their contributions will be read outside the group."""
+    from apps.groups.models import GroupMembership
+    from apps.notifications.models import Kind
+    from apps.notifications.services import notification_create
+
+    members = [
+        m.user
+        for m in GroupMembership.objects.filter(group=group, status=GroupMembership.Status.ACTIVE)
+        .exclude(user=by)
+        .select_related("user")
+    ]
+    notification_create(
+        recipients=members,
+        kind=Kind.GROUP,
+        target=consultation,
+        event=f"audience-{timezone.now():%Y%m%d%H%M%S}",
+        title=(
+            f"La consultation « {consultation.title} » du groupe « {group.name} » s'ouvre au-delà du "
+            "groupe : vos contributions y seront visibles."
+        ),
+        url=consultation.get_absolute_url(),
+    )
+
 
 # --- Contributions ---
 
 
 def contribution_create(
-    *, user, action, body: str, organisation=None, author_label: str = "", is_steering=False
-):
+    *,
+    user: User,
+    action: Action,
+    body: str,
+    organisation: Organisation | None = None,
+    author_label: str = "",
+    is_steering: bool = False,
+) -> Contribution:
     consultation = action.objective.consultation
     if not perms.can_contribute(user, consultation):
         raise PermissionDenied("La consultation n'est pas ouverte à vos contributions.")
@@ -53,7 +158,7 @@ def contribution_create(
     )
 
 
-def contribution_update(*, user, contribution: Contribution, body: str) -> Contribution:
+def contribution_update(*, user: User, contribution: Contribution, body: str) -> Contribution:
     if not perms.can_edit_contribution(user, contribution):
         raise PermissionDenied("Cette contribution ne peut plus être modifiée.")
     contribution.body = body.strip()
@@ -61,7 +166,9 @@ def contribution_update(*, user, contribution: Contribution, body: str) -> Contr
     return contribution
 
 
-def contribution_moderate(*, user, contribution: Contribution, hide: bool, note: str = "") -> Contribution:
+def contribution_moderate(
+    *, user: User, contribution: Contribution, hide: bool, note: str = ""
+) -> Contribution:
     if not perms.can_moderate(user):
         raise PermissionDenied
     contribution.is_hidden = hide
@@ -70,7 +177,7 @@ def contribution_moderate(*, user, contribution: Contribution, hide: bool, note:
     return contribution
 
 
-def contribution_set_highlight(*, user, contribution: Contribution, highlighted: bool) -> Contribution:
+def contribution_set_highlight(*, user: User, contribution: Contribution, highlighted: bool) -> Contribution:
     if not perms.can_moderate(user):
         raise PermissionDenied
     contribution.is_highlighted = highlighted
@@ -78,14 +185,14 @@ def contribution_set_highlight(*, user, contribution: Contribution, highlighted:
     return contribution
 
 
-def comment_create(*, user, contribution: Contribution, body: str) -> Comment:
+def comment_create(*, user: User, contribution: Contribution, body: str) -> Comment:
     consultation = contribution.action.objective.consultation
     if not perms.can_comment(user, consultation) or contribution.is_hidden:
         raise PermissionDenied("Les commentaires sont fermés.")
     return Comment.objects.create(contribution=contribution, author=user, body=body.strip())
 
 
-def comment_moderate(*, user, comment: Comment, hide: bool) -> Comment:
+def comment_moderate(*, user: User, comment: Comment, hide: bool) -> Comment:
     if not perms.can_moderate(user):
         raise PermissionDenied
     comment.is_hidden = hide
@@ -93,96 +200,18 @@ def comment_moderate(*, user, comment: Comment, hide: bool) -> Comment:
     return comment
 
 
-# --- Workshops ---
-
-
-def votes_used(*, user, workshop: Workshop) -> int:
-    return Vote.objects.filter(user=user, initiative__workshop=workshop).count()
-
-
-@transaction.atomic
-def vote_toggle(*, user, initiative: Initiative) -> bool:
-    """Put or take back a dot on an initiative. Returns True when the dot is now on it."""
-    workshop = initiative.workshop
-    if not perms.can_vote(user, workshop):
-        raise PermissionDenied("Le vote n'est pas ouvert.")
-    existing = Vote.objects.filter(user=user, initiative=initiative)
-    if existing.exists():
-        existing.delete()
-        return False
-    if votes_used(user=user, workshop=workshop) >= workshop.votes_per_participant:
-        raise ValidationError(
-            f"Vous avez déjà placé vos {workshop.votes_per_participant} gommettes : retirez-en une d'abord."
-        )
-    Vote.objects.create(user=user, initiative=initiative)
-    return True
-
-
-def initiatives_with_scores(workshop: Workshop):
-    return workshop.initiatives.annotate(online_votes=Count("votes")).order_by("position", "pk")
-
-
-def initiative_score(initiative) -> int:
-    return getattr(initiative, "online_votes", 0) + initiative.paper_votes
-
-
-@transaction.atomic
-def workshop_select_top_initiatives(*, user, workshop: Workshop, count: int = 3) -> list[Initiative]:
-    """Close the vote and retain the `count` initiatives with the most dots (ties: first shown)."""
-    if not perms.can_manage_workshop(user, workshop):
-        raise PermissionDenied
-    if not 1 <= count <= 5:
-        raise ValidationError("Retenez entre 1 et 5 initiatives.")
-    ranked = sorted(initiatives_with_scores(workshop), key=lambda i: (-initiative_score(i), i.position, i.pk))
-    chosen = ranked[:count]
-    workshop.initiatives.update(is_selected=False)
-    Initiative.objects.filter(pk__in=[i.pk for i in chosen]).update(is_selected=True)
-    workshop.voting_open = False
-    workshop.save(update_fields=["voting_open"])
-    return chosen
-
-
-@transaction.atomic
-def proposals_import(*, user, workshop: Workshop, rows: list[dict]) -> list[Proposal]:
-    """Create proposals from validated import rows (see imports.parse_proposals)."""
-    if not perms.can_manage_workshop(user, workshop):
-        raise PermissionDenied
-    groups = {g.name.lower(): g for g in workshop.groups.all()}
-    created = []
-    for row in rows:
-        group = None
-        if row.get("group"):
-            key = row["group"].lower()
-            if key not in groups:
-                groups[key] = workshop.groups.create(name=row["group"][:120])
-            group = groups[key]
-        created.append(
-            Proposal(
-                workshop=workshop,
-                group=group,
-                orientation=row["orientation"],
-                action=row.get("action", ""),
-                objectives=row.get("objectives", ""),
-                categories=row.get("categories", []),
-            )
-        )
-    return Proposal.objects.bulk_create(created)
-
-
 # --- Booklets ---
 
 
-def booklet_get_or_create(*, source) -> Booklet:
-    field = "consultation" if hasattr(source, "closes_on") else "workshop"
-    booklet, _ = Booklet.objects.get_or_create(
-        **{field: source}, defaults={"title": f"Livret de synthèse — {source}"}
-    )
-    return booklet
+def booklet_new(*, source: Consultation) -> Booklet:
+    """The booklet of a consultation that has none yet, unsaved: shown on GET (never written
+    then), saved by the first write (booklet_update_curated, booklet_generate)."""
+    return Booklet(consultation=source, title=f"Livret de synthèse — {source}")
 
 
-def booklet_generate(*, user, booklet: Booklet) -> Booklet:
+def booklet_generate(*, user: User, booklet: Booklet) -> Booklet:
     """Recompute figures and frequent terms, pre-fill the curated blocks the animator left empty,
-    and hand the PDF and ODT production to the worker."""
+    and hand the PDF, ODT and DOCX production to the worker."""
     from apps.consultations import tasks
     from apps.consultations.booklet import booklet_build
 
@@ -210,7 +239,7 @@ def booklet_generate(*, user, booklet: Booklet) -> Booklet:
     return booklet
 
 
-def booklet_update_curated(*, user, booklet: Booklet, **fields) -> Booklet:
+def booklet_update_curated(*, user: User, booklet: Booklet, **fields: Any) -> Booklet:
     if not perms.can_edit_booklet(user, booklet.source):
         raise PermissionDenied
     allowed = {"title", "introduction", "strong_ideas", "next_steps", "section_notes"}

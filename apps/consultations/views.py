@@ -3,24 +3,21 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from apps.consultations import forms, perms, services
 from apps.consultations.booklet import booklet_build
-from apps.consultations.imports import parse_proposals
 from apps.consultations.models import (
     Action,
     Booklet,
     Comment,
     Consultation,
     Contribution,
-    Initiative,
-    Proposal,
-    Workshop,
 )
+from apps.core import access, files
 from apps.directory.models import Organisation
 
 PER_PAGE = 20
@@ -36,31 +33,8 @@ def _deny(request):
     raise PermissionDenied
 
 
-def _known_consultation(request, slug):
-    """404 — never a login redirect or a 403 — when the consultation may not exist for the user:
-    a private group's consultation must not be distinguishable from a missing one."""
-    consultation = get_object_or_404(Consultation.objects.select_related("group"), slug=slug)
-    if not perms.can_know_consultation(request.user, consultation):
-        raise Http404("Consultation introuvable.")
-    return consultation
-
-
-def _consultation(request, slug):
-    consultation = _known_consultation(request, slug)
-    if not perms.can_view_consultation(request.user, consultation):
-        return None, _deny(request)
-    return consultation, None
-
-
-def _workshop(request, slug):
-    workshop = get_object_or_404(Workshop, slug=slug)
-    if not perms.can_view_workshop(request.user, workshop):
-        return None, _deny(request)
-    return workshop, None
-
-
 def _crumbs(*items):
-    return [("Consultations et ateliers", reverse("consultations:index")), *items]
+    return [("Consultations", reverse("consultations:index")), *items]
 
 
 # --- Index ---
@@ -69,21 +43,23 @@ def _crumbs(*items):
 def index(request):
     if not perms.is_member(request.user):
         return redirect_to_login(request.get_full_path())
-    consultations = Consultation.objects.visible_to(request.user).annotate(
-        n_contributions=Count(
-            "objectives__actions__contributions",
-            filter=Q(objectives__actions__contributions__is_hidden=False),
+    consultations = (
+        Consultation.objects.visible_to(request.user)
+        .annotate(
+            n_contributions=Count(
+                "objectives__actions__contributions",
+                filter=Q(objectives__actions__contributions__is_hidden=False),
+            )
         )
-    )
-    workshops = Workshop.objects.visible_to(request.user).annotate(n_proposals=Count("proposals"))
+        .order_by("-opens_on", "title", "pk")
+    )  # GROUP BY drops Meta.ordering: pages must not overlap
     return render(
         request,
         "consultations/index.html",
         {
-            "title": "Consultations et ateliers",
-            "breadcrumb": [("Consultations et ateliers", None)],
+            "title": "Consultations",
+            "breadcrumb": [("Consultations", None)],
             "consultations": _paginate(request, consultations, 10),
-            "workshops": Paginator(workshops, 10).get_page(request.GET.get("ateliers")),
             "can_create": perms.can_create_consultation(request.user),
         },
     )
@@ -97,10 +73,7 @@ def consultation_create(request):
         return _deny(request)
     form = forms.ConsultationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        consultation = form.save(commit=False)
-        consultation.created_by = request.user
-        consultation.save()
-        form.save_m2m()
+        consultation = services.consultation_create(by=request.user, data=form.cleaned_data)
         messages.success(
             request, "La consultation est créée : ajoutez maintenant ses objectifs et ses actions."
         )
@@ -117,12 +90,14 @@ def consultation_create(request):
 
 
 def consultation_edit(request, slug):
-    consultation = _known_consultation(request, slug)
+    consultation = perms.known_consultation(request.user, slug)
     if not perms.can_manage_consultation(request.user, consultation):
         return _deny(request)
     form = forms.ConsultationForm(request.POST or None, instance=consultation, user=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        consultation = services.consultation_update(
+            consultation=consultation, data=form.cleaned_data, by=request.user
+        )
         messages.success(request, "La consultation est enregistrée.")
         return redirect(consultation)
     return render(
@@ -142,9 +117,7 @@ def _structure(consultation):
 
 
 def consultation_detail(request, slug):
-    consultation, denied = _consultation(request, slug)
-    if denied:
-        return denied
+    consultation = perms.access_consultation(request.user, slug)
     return render(
         request,
         "consultations/detail.html",
@@ -161,7 +134,7 @@ def consultation_detail(request, slug):
 
 
 def consultation_structure(request, slug):
-    consultation = _known_consultation(request, slug)
+    consultation = perms.known_consultation(request.user, slug)
     if not perms.can_manage_consultation(request.user, consultation):
         return _deny(request)
     objective_form = forms.ObjectiveForm(
@@ -177,13 +150,15 @@ def consultation_structure(request, slug):
     )
     if request.method == "POST":
         if request.POST.get("kind") == "objective" and objective_form.is_valid():
-            objective = objective_form.save(commit=False)
-            objective.consultation = consultation
-            objective.save()
+            services.objective_create(
+                consultation=consultation,
+                title=objective_form.cleaned_data["title"],
+                position=objective_form.cleaned_data["position"],
+            )
             messages.success(request, "L'objectif est ajouté.")
             return redirect("consultations:structure", slug=slug)
         if request.POST.get("kind") == "action" and action_form.is_valid():
-            action_form.save()
+            services.action_create(data=action_form.cleaned_data)
             messages.success(request, "L'action est ajoutée.")
             return redirect("consultations:structure", slug=slug)
     return render(
@@ -201,13 +176,13 @@ def consultation_structure(request, slug):
 
 
 def action_edit(request, slug, pk):
-    consultation = _known_consultation(request, slug)
+    consultation = perms.known_consultation(request.user, slug)
     action = get_object_or_404(Action, pk=pk, objective__consultation=consultation)
     if not perms.can_manage_consultation(request.user, consultation):
         return _deny(request)
     form = forms.ActionForm(request.POST or None, instance=action, consultation=consultation)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        action = services.action_update(action=action, data=form.cleaned_data)
         messages.success(request, "L'action est enregistrée.")
         return redirect(action)
     return render(
@@ -224,9 +199,7 @@ def action_edit(request, slug, pk):
 
 
 def action_detail(request, slug, pk):
-    consultation, denied = _consultation(request, slug)
-    if denied:
-        return denied
+    consultation = perms.access_consultation(request.user, slug)
     action = get_object_or_404(
         Action.objects.select_related("objective"), pk=pk, objective__consultation=consultation
     )
@@ -299,7 +272,7 @@ def action_detail(request, slug, pk):
 
 
 def _contribution(request, slug, pk):
-    consultation = _known_consultation(request, slug)
+    consultation = perms.known_consultation(request.user, slug)
     contribution = get_object_or_404(
         Contribution.objects.select_related("action__objective__consultation", "organisation"),
         pk=pk,
@@ -403,7 +376,7 @@ def comment_create(request, slug, pk):
 
 @require_POST
 def comment_moderate(request, slug, pk):
-    consultation = _known_consultation(request, slug)
+    consultation = perms.known_consultation(request.user, slug)
     comment = get_object_or_404(Comment, pk=pk, contribution__action__objective__consultation=consultation)
     if not perms.can_moderate(request.user, consultation):
         return _deny(request)
@@ -415,9 +388,7 @@ def comment_moderate(request, slug, pk):
 
 
 def by_organisation(request, slug):
-    consultation, denied = _consultation(request, slug)
-    if denied:
-        return denied
+    consultation = perms.access_consultation(request.user, slug)
     contributions = list(
         Contribution.objects.visible_to(request.user)
         .filter(action__objective__consultation=consultation)
@@ -448,7 +419,7 @@ def by_organisation(request, slug):
 
 
 def progress(request, slug):
-    consultation = _known_consultation(request, slug)
+    consultation = perms.known_consultation(request.user, slug)
     if not perms.can_view_progress(request.user, consultation):
         return _deny(request)
     contributed = (
@@ -484,332 +455,13 @@ def progress(request, slug):
     )
 
 
-# --- Workshops ---
-
-
-def workshop_create(request):
-    if not perms.can_create_workshop(request.user):
-        return _deny(request)
-    form = forms.WorkshopForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        workshop = form.save(commit=False)
-        workshop.created_by = request.user
-        workshop.save()
-        messages.success(request, "L'atelier est créé : ajoutez ses questions, groupes et initiatives.")
-        return redirect(workshop)
-    return render(
-        request,
-        "consultations/form.html",
-        {"title": "Nouvel atelier", "form": form, "breadcrumb": _crumbs(("Nouvel atelier", None))},
-    )
-
-
-def workshop_edit(request, slug):
-    workshop = get_object_or_404(Workshop, slug=slug)
-    if not perms.can_manage_workshop(request.user, workshop):
-        return _deny(request)
-    form = forms.WorkshopForm(request.POST or None, instance=workshop)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "L'atelier est enregistré.")
-        return redirect(workshop)
-    return render(
-        request,
-        "consultations/form.html",
-        {
-            "title": f"Modifier « {workshop} »",
-            "form": form,
-            "breadcrumb": _crumbs((str(workshop), workshop.get_absolute_url()), ("Modifier", None)),
-        },
-    )
-
-
-def workshop_detail(request, slug):
-    workshop, denied = _workshop(request, slug)
-    if denied:
-        return denied
-    initiatives = list(services.initiatives_with_scores(workshop))
-    my_votes = set()
-    if request.user.is_authenticated:
-        my_votes = set(workshop.initiatives.filter(votes__user=request.user).values_list("pk", flat=True))
-    for initiative in initiatives:
-        initiative.score = services.initiative_score(initiative)
-        initiative.voted = initiative.pk in my_votes
-    proposals = workshop.proposals.select_related("group", "question")
-    return render(
-        request,
-        "consultations/workshop_detail.html",
-        {
-            "title": workshop.title,
-            "workshop": workshop,
-            "questions": workshop.questions.all(),
-            "groups": workshop.groups.annotate(n=Count("proposals")).prefetch_related("questions"),
-            "participants_count": workshop.participants.count(),
-            "initiatives": initiatives,
-            "votes_left": workshop.votes_per_participant - len(my_votes),
-            "page": _paginate(request, proposals),
-            "can_manage": perms.can_manage_workshop(request.user, workshop),
-            "can_vote": perms.can_vote(request.user, workshop),
-            "select_form": forms.SelectTopForm(),
-            "breadcrumb": _crumbs((workshop.title, None)),
-        },
-    )
-
-
-def _workshop_add(request, slug, *, form_class, label, success, needs_workshop=True):
-    workshop = get_object_or_404(Workshop, slug=slug)
-    if not perms.can_manage_workshop(request.user, workshop):
-        return _deny(request)
-    kwargs = {"workshop": workshop} if needs_workshop else {}
-    form = form_class(request.POST or None, **kwargs)
-    if request.method == "POST" and form.is_valid():
-        obj = form.save(commit=False)
-        obj.workshop = workshop
-        obj.save()
-        form.save_m2m()
-        messages.success(request, success)
-        if "encore" in request.POST:
-            return redirect(request.path)
-        return redirect(workshop)
-    return render(
-        request,
-        "consultations/form.html",
-        {
-            "title": label,
-            "form": form,
-            "again": True,
-            "lead": str(workshop),
-            "breadcrumb": _crumbs((str(workshop), workshop.get_absolute_url()), (label, None)),
-        },
-    )
-
-
-def question_add(request, slug):
-    return _workshop_add(
-        request,
-        slug,
-        form_class=forms.QuestionForm,
-        label="Ajouter une question",
-        success="La question est ajoutée.",
-        needs_workshop=False,
-    )
-
-
-def group_add(request, slug):
-    return _workshop_add(
-        request, slug, form_class=forms.GroupForm, label="Ajouter un groupe", success="Le groupe est ajouté."
-    )
-
-
-def participant_add(request, slug):
-    return _workshop_add(
-        request,
-        slug,
-        form_class=forms.ParticipantForm,
-        label="Ajouter un·e participant·e",
-        success="La participation est enregistrée.",
-    )
-
-
-def proposal_add(request, slug):
-    return _workshop_add(
-        request,
-        slug,
-        form_class=forms.ProposalForm,
-        label="Saisir une proposition",
-        success="La proposition est enregistrée.",
-    )
-
-
-def initiative_add(request, slug):
-    return _workshop_add(
-        request,
-        slug,
-        form_class=forms.InitiativeForm,
-        label="Ajouter une initiative",
-        success="L'initiative est ajoutée.",
-        needs_workshop=False,
-    )
-
-
-def _workshop_edit_item(request, slug, pk, *, model, form_class, label, success, needs_workshop=True):
-    workshop = get_object_or_404(Workshop, slug=slug)
-    obj = get_object_or_404(model, pk=pk, workshop=workshop)
-    if not perms.can_manage_workshop(request.user, workshop):
-        return _deny(request)
-    kwargs = {"workshop": workshop} if needs_workshop else {}
-    form = form_class(request.POST or None, instance=obj, **kwargs)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, success)
-        return redirect(workshop)
-    return render(
-        request,
-        "consultations/form.html",
-        {
-            "title": label,
-            "form": form,
-            "lead": str(workshop),
-            "breadcrumb": _crumbs((str(workshop), workshop.get_absolute_url()), (label, None)),
-        },
-    )
-
-
-def initiative_edit(request, slug, pk):
-    return _workshop_edit_item(
-        request,
-        slug,
-        pk,
-        model=Initiative,
-        form_class=forms.InitiativeForm,
-        label="Modifier l'initiative",
-        success="L'initiative est enregistrée.",
-        needs_workshop=False,
-    )
-
-
-def proposal_edit(request, slug, pk):
-    return _workshop_edit_item(
-        request,
-        slug,
-        pk,
-        model=Proposal,
-        form_class=forms.ProposalForm,
-        label="Modifier la proposition",
-        success="La proposition est enregistrée.",
-    )
-
-
-def proposal_delete(request, slug, pk):
-    workshop = get_object_or_404(Workshop, slug=slug)
-    proposal = get_object_or_404(Proposal, pk=pk, workshop=workshop)
-    if not perms.can_manage_workshop(request.user, workshop):
-        return _deny(request)
-    if request.method == "POST":
-        proposal.delete()
-        messages.success(request, "La proposition est supprimée.")
-        return redirect(workshop)
-    return render(
-        request,
-        "consultations/confirm.html",
-        {
-            "title": "Supprimer la proposition",
-            "question": "Supprimer définitivement cette proposition ? Elle disparaîtra aussi du livret.",
-            "quote": proposal.orientation,
-            "confirm_label": "Supprimer",
-            "cancel_url": workshop.get_absolute_url(),
-            "breadcrumb": _crumbs(
-                (str(workshop), workshop.get_absolute_url()), ("Supprimer une proposition", None)
-            ),
-        },
-    )
-
-
-def initiative_decompose(request, slug, pk):
-    workshop = get_object_or_404(Workshop, slug=slug)
-    initiative = get_object_or_404(Initiative, pk=pk, workshop=workshop)
-    if not perms.can_manage_workshop(request.user, workshop):
-        return _deny(request)
-    form = forms.DecompositionForm(request.POST or None, instance=initiative)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "La décomposition de l'initiative est enregistrée.")
-        return redirect(workshop)
-    return render(
-        request,
-        "consultations/decompose.html",
-        {
-            "title": f"Décomposer « {initiative} »",
-            "workshop": workshop,
-            "initiative": initiative,
-            "form": form,
-            "breadcrumb": _crumbs((str(workshop), workshop.get_absolute_url()), ("Décomposition", None)),
-        },
-    )
-
-
-@require_POST
-def vote(request, slug, pk):
-    workshop = get_object_or_404(Workshop, slug=slug)
-    initiative = get_object_or_404(Initiative, pk=pk, workshop=workshop)
-    if not perms.can_vote(request.user, workshop):
-        return _deny(request)
-    try:
-        placed = services.vote_toggle(user=request.user, initiative=initiative)
-    except ValidationError as exc:
-        messages.error(request, exc.messages[0])
-    else:
-        messages.success(request, "Gommette placée." if placed else "Gommette retirée.")
-    return redirect(f"{workshop.get_absolute_url()}#initiatives")
-
-
-@require_POST
-def select_top(request, slug):
-    workshop = get_object_or_404(Workshop, slug=slug)
-    if not perms.can_manage_workshop(request.user, workshop):
-        return _deny(request)
-    form = forms.SelectTopForm(request.POST)
-    if form.is_valid():
-        chosen = services.workshop_select_top_initiatives(
-            user=request.user, workshop=workshop, count=form.cleaned_data["count"]
-        )
-        messages.success(
-            request, f"Vote clos : {len(chosen)} initiative(s) retenue(s). Décomposez-les maintenant."
-        )
-    else:
-        messages.error(request, "Indiquez un nombre d'initiatives entre 1 et 5.")
-    return redirect(f"{workshop.get_absolute_url()}#initiatives")
-
-
-IMPORT_SESSION_KEY = "consultations_import"
-
-
-def proposals_import(request, slug):
-    workshop = get_object_or_404(Workshop, slug=slug)
-    if not perms.can_manage_workshop(request.user, workshop):
-        return _deny(request)
-    result = None
-    form = forms.ImportForm()
-    if request.method == "POST" and request.POST.get("step") == "confirm":
-        pending = request.session.get(IMPORT_SESSION_KEY) or {}
-        if pending.get("workshop") != workshop.pk or not pending.get("rows"):
-            messages.error(request, "L'aperçu a expiré : déposez de nouveau le fichier.")
-            return redirect("consultations:proposals_import", slug=slug)
-        created = services.proposals_import(user=request.user, workshop=workshop, rows=pending["rows"])
-        del request.session[IMPORT_SESSION_KEY]
-        messages.success(request, f"{len(created)} proposition(s) importée(s).")
-        return redirect(workshop)
-    if request.method == "POST":
-        form = forms.ImportForm(request.POST, request.FILES)
-        if form.is_valid():
-            result = parse_proposals(form.cleaned_data["file"])
-            if result.ok:
-                request.session[IMPORT_SESSION_KEY] = {"workshop": workshop.pk, "rows": result.rows}
-            else:
-                request.session.pop(IMPORT_SESSION_KEY, None)
-    return render(
-        request,
-        "consultations/import.html",
-        {
-            "title": "Importer des propositions",
-            "workshop": workshop,
-            "form": form,
-            "result": result,
-            "breadcrumb": _crumbs((str(workshop), workshop.get_absolute_url()), ("Import", None)),
-        },
-    )
-
-
 # --- Booklets ---
 
 
 def _booklet_source(request, kind, slug):
-    if kind == "consultation":
-        source = _known_consultation(request, slug)
-    else:
-        source = get_object_or_404(Workshop, slug=slug)
+    source = perms.known_consultation(request.user, slug)
     if not perms.can_view_booklet(request.user, source):
-        return None, None, _deny(request)
+        return None, None, access.deny(request)
     booklet = Booklet.objects.filter(**{kind: source}).first()
     return source, booklet, None
 
@@ -822,7 +474,7 @@ def booklet_view(request, slug, kind):
     if booklet is None:
         if not can_edit:
             raise Http404("Le livret n'a pas encore été produit.")
-        booklet = services.booklet_get_or_create(source=source)
+        booklet = services.booklet_new(source=source)
     data = booklet_build(booklet)
     return render(
         request,
@@ -845,7 +497,7 @@ def booklet_edit(request, slug, kind):
         return denied
     if not perms.can_edit_booklet(request.user, source):
         return _deny(request)
-    booklet = booklet or services.booklet_get_or_create(source=source)
+    booklet = booklet or services.booklet_new(source=source)
     sections = booklet_build(booklet)["sections"]
     form = forms.BookletForm(request.POST or None, instance=booklet, sections=sections)
     if request.method == "POST" and form.is_valid():
@@ -887,14 +539,15 @@ def booklet_generate(request, slug, kind):
         return denied
     if not perms.can_edit_booklet(request.user, source):
         return _deny(request)
-    booklet = booklet or services.booklet_get_or_create(source=source)
+    booklet = booklet or services.booklet_new(source=source)
     services.booklet_generate(user=request.user, booklet=booklet)
     booklet.refresh_from_db()
     if booklet.file_status == Booklet.FileStatus.READY:
-        messages.success(request, "Le livret est produit : les fichiers PDF et ODT sont prêts.")
+        messages.success(request, "Le livret est produit : les fichiers PDF, ODT et DOCX sont prêts.")
     else:
         messages.info(
-            request, "La production du PDF et de l'ODT est lancée ; rechargez la page dans quelques secondes."
+            request,
+            "La production du PDF, de l'ODT et du DOCX est lancée ; rechargez la page dans quelques secondes.",
         )
     return redirect(f"consultations:{kind}_booklet", slug=slug)
 
@@ -906,10 +559,4 @@ def booklet_file(request, slug, kind, fmt):
     field = getattr(booklet, fmt, None) if booklet else None
     if not field:
         raise Http404("Ce fichier n'a pas encore été produit.")
-    content_type = "application/pdf" if fmt == "pdf" else "application/vnd.oasis.opendocument.text"
-    return FileResponse(
-        field.open("rb"),
-        as_attachment=fmt == "odt",
-        filename=f"livret-{source.slug}.{fmt}",
-        content_type=content_type,
-    )
+    return files.serve(field, filename=f"livret-{source.slug}.{fmt}", inline=fmt == "pdf", generated=True)

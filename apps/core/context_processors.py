@@ -1,20 +1,18 @@
-from django.conf import settings
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
 
-def network(request):
-    return {
-        "network": {
-            "name": settings.MAILLAGE_NETWORK_NAME,
-            "tagline": settings.MAILLAGE_NETWORK_TAGLINE,
-            "logo": settings.MAILLAGE_NETWORK_LOGO,
-            "operator": settings.MAILLAGE_OPERATOR_NAME,
-            "contact_email": settings.MAILLAGE_CONTACT_EMAIL,
-            "tile_url": settings.MAILLAGE_TILE_URL,
-        }
-    }
+def network(request: HttpRequest) -> dict[str, Any]:
+    from apps.core.network import network_settings
+
+    return {"network": network_settings(request)}
 
 
-def navigation(request):
+def navigation(request: HttpRequest) -> dict[str, Any]:
     from apps.core.navigation import main_nav
 
     return {"main_nav": main_nav(request)}

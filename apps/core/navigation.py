@@ -6,7 +6,15 @@ cannot open, so every child page is also reachable from its section's index page
 the site map.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from django.urls import NoReverseMatch, reverse
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
 
 # (label, url name, children: [(label, url name)])
 MAIN_NAV = [
@@ -44,7 +52,10 @@ MAIN_NAV = [
             ("Questions au réseau", "questions:list"),
             ("Foire aux questions", "questions:faq"),
             ("Groupes", "groups:list"),
+            ("Parrainages", "mentoring:index"),
             ("Consultations", "consultations:index"),
+            ("Journées d'ateliers", "workshops:index"),
+            ("Évaluation du réseau", "evaluations:index"),
         ],
     ),
 ]
@@ -58,11 +69,11 @@ def _url(name: str) -> str | None:
         return None
 
 
-def main_nav(request):
+def main_nav(request: HttpRequest) -> list[dict[str, Any]]:
     path = request.path if request else ""
-    items = []
+    items: list[dict[str, Any]] = []
     for index, (label, url_name, children) in enumerate(MAIN_NAV):
-        child_items = []
+        child_items: list[dict[str, Any]] = []
         for child_label, child_name in children:
             child_url = _url(child_name)
             if child_url:
@@ -87,13 +98,39 @@ def main_nav(request):
     return items
 
 
-def sitemap_sections():
-    sections = []
+def sitemap_sections() -> list[tuple[str, list[tuple[str, str]]]]:
+    sections: list[tuple[str, list[tuple[str, str]]]] = []
     for label, url_name, children in MAIN_NAV:
         links = [(child_label, _url(child_name)) for child_label, child_name in children] or [
             (label, _url(url_name))
         ]
-        links = [(text, url) for text, url in links if url]
-        if links:
-            sections.append((label, links))
+        kept = [(text, url) for text, url in links if url]
+        if kept:
+            sections.append((label, kept))
     return sections
+
+
+# Members-only places outside the main menu, named for the login wall.
+OTHER_SECTIONS = [
+    ("Mon espace", "portal:my_space"),
+    ("Animation du réseau", "cockpit:index"),
+    ("Bilans d'activité", "reports:index"),
+    ("Mes notifications", "notifications:list"),
+]
+
+
+def section_label(path: str) -> str | None:
+    """The name of the site's section `path` belongs to ("Questions au réseau"), for the page that
+    asks a visitor to log in; None when the path is no known section."""
+    candidates = []
+    for label, url_name, children in MAIN_NAV:
+        candidates.append((label, url_name))
+        candidates.extend(children)
+    candidates.extend(OTHER_SECTIONS)
+    best, best_len = None, 0
+    for label, url_name in candidates:
+        url = _url(url_name)
+        # ">=": a section's own child ("Questions au réseau") wins over the menu heading ("Échanges").
+        if url and url != "/" and path.startswith(url) and len(url) >= best_len:
+            best, best_len = label, len(url)
+    return best

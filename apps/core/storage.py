@@ -1,10 +1,6 @@
-from pathlib import Path
+"""Kept for the migrations that reference apps.core.storage.private_storage (same function).
+New code: apps.core.files."""
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from apps.core.files import private_storage
 
-
-def private_storage():
-    """Files that must only leave through a view that checks permissions. Kept outside
-    MEDIA_ROOT, because /media/ is served as-is (by the reverse proxy in production)."""
-    return FileSystemStorage(location=Path(settings.MEDIA_ROOT).parent / "private", base_url=None)
+__all__ = ["private_storage"]

@@ -1,6 +1,8 @@
 from django.contrib import admin
 
 from apps.directory.models import Engagement, Invitation, JoinRequest, Membership, Organisation, Person
+from apps.directory.services import organisation_delete, organisations_changed
+from apps.search.admin_mixins import ServiceAdmin
 
 
 class EngagementInline(admin.TabularInline):
@@ -15,7 +17,10 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ServiceAdmin):
+    changed_service = staticmethod(lambda request, obj: organisations_changed(organisations=[obj]))
+    delete_service = staticmethod(lambda request, obj: organisation_delete(organisation=obj))
+
     list_display = ["name", "type", "status", "region", "departement", "siren", "updated_at"]
     list_filter = ["status", "type", "region"]
     search_fields = ["name", "search_name", "siren"]

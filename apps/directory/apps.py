@@ -5,3 +5,27 @@ class DirectoryConfig(AppConfig):
     name = "apps.directory"
     label = "directory"
     verbose_name = "Annuaire"
+
+    def ready(self):
+        # Themes are reference data and import no app: the directory declares its columns.
+        from apps.directory.theme_counts import organisations_per_theme, people_per_theme
+        from apps.themes.counts import ThemeCounter, register_theme_counter
+
+        register_theme_counter(
+            ThemeCounter(
+                label="Organisations",
+                singular="organisation",
+                plural="organisations",
+                list_url="directory:organisation_list",
+                counts=organisations_per_theme,
+            )
+        )
+        register_theme_counter(
+            ThemeCounter(
+                label="Personnes",
+                singular="personne",
+                plural="personnes",
+                list_url="directory:person_list",
+                counts=people_per_theme,
+            )
+        )

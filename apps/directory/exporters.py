@@ -1,8 +1,8 @@
 """Exports of the directory (CSV and XLSX) and the import template files.
 
-Reads only. Rows are plain lists of strings, first the header; `csv_stream` and `xlsx_bytes` turn
-them into files. Every cell goes through `neutralise` so that a name such as "=HYPERLINK(…)"
-typed by a member never runs as a formula in the animator's spreadsheet (CSV/formula injection).
+Reads only. Rows are plain lists of strings, first the header; apps.core.tabular turns them into
+files, and neutralises every cell there, so that a name such as "=HYPERLINK(…)" typed by a
+member never runs as a formula in the animator's spreadsheet (CSV/formula injection).
 
 Visibility: anonymous visitors and members get active organisations only, and, in the "personnes"
 column, people who consented to appear, with an email address only when `perms.can_see_contact`
@@ -12,9 +12,7 @@ every person who was not erased, with their contact details.
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from django.conf import settings
 from django.db.models import Prefetch
@@ -25,7 +23,6 @@ from apps.directory.importers import COLUMNS, ImportKind
 from apps.directory.models import Membership, Organisation, Person
 from apps.themes.models import Theme
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CHUNK_SIZE = 500
 
 ORGANISATION_HEADERS = [column.name for column in COLUMNS[ImportKind.ORGANISATIONS]] + [
@@ -42,14 +39,6 @@ PERSON_HEADERS = [column.name for column in COLUMNS[ImportKind.PEOPLE]] + [
     "fiche",
     "creee_le",
 ]
-
-
-def neutralise(value) -> str:
-    """A cell as text, prefixed with an apostrophe when a spreadsheet would read it as a formula."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
 
 
 def _absolute(url: str) -> str:
@@ -117,7 +106,7 @@ def organisations_export_rows(user, filters: dict) -> Iterator[list[str]]:
         ]
         if animator:
             row += [org.get_status_display(), _date(org.created_at), _date(org.updated_at)]
-        yield [neutralise(cell) for cell in row]
+        yield row
 
 
 def export_people_queryset(user, filters: dict):
@@ -156,71 +145,12 @@ def people_export_rows(user, filters: dict) -> Iterator[list[str]]:
             _absolute(person.get_absolute_url()),
             _date(person.created_at),
         ]
-        yield [neutralise(cell) for cell in row]
+        yield row
 
 
 def import_template_rows(kind: str) -> list[list[str]]:
     """The header line an import expects: what the downloadable templates contain."""
     return [[column.name for column in COLUMNS[kind]]]
-
-
-# --------------------------------------------------------------------------- file writers
-
-
-class _Echo:
-    """File-like object whose write returns the line, for csv.writer in a streaming response."""
-
-    def write(self, value):
-        return value
-
-
-def csv_stream(rows: Iterable[list[str]]) -> Iterator[str]:
-    """UTF-8 with BOM, ";" separator, CRLF: what French Excel opens correctly by double click."""
-    writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
-    yield "\ufeff"
-    for row in rows:
-        yield writer.writerow(row)
-
-
-def csv_text(rows: Iterable[list[str]]) -> str:
-    return "".join(csv_stream(rows))
-
-
-def xlsx_bytes(rows: Iterable[list[str]], *, title: str, help_rows: list[list[str]] | None = None) -> bytes:
-    """A workbook with one sheet of `rows` (bold header, frozen), and optionally a help sheet."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    for index, row in enumerate(rows):
-        # Control characters are illegal in XLSX XML; strings are already neutralised.
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
-            cell.data_type = "s"
-            if index == 0:
-                cell.font = bold
-            cells.append(cell)
-        sheet.append(cells)
-    if help_rows:
-        help_sheet = workbook.create_sheet(title="Aide")
-        for index, row in enumerate(help_rows):
-            cells = []
-            for value in row:
-                cell = WriteOnlyCell(help_sheet, value=neutralise(value))
-                cell.data_type = "s"
-                if index == 0:
-                    cell.font = bold
-                cells.append(cell)
-            help_sheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def import_help_rows(kind: str) -> list[list[str]]:

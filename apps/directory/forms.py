@@ -7,7 +7,12 @@ from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from dsfr.forms import DsfrBaseForm
 
+from apps.core import forms as core_forms
+from apps.core.filters import CachedModelChoiceField, FastSelect
+from apps.core.filters import FilterForm as CoreFilterForm
+from apps.core.widgets import SearchableSelectMultiple, UploadInput
 from apps.directory.models import (
+    LOGO_POLICY,
     Engagement,
     Organisation,
     OrganisationType,
@@ -18,8 +23,6 @@ from apps.territories.forms import TerritoryChoiceField
 from apps.territories.models import Kind, Territory
 from apps.themes.models import Theme
 
-LOGO_MAX_BYTES = 1024 * 1024
-LOGO_FORMATS = {"PNG", "JPEG", "WEBP", "GIF"}
 PLACE_KINDS = [Kind.COMMUNE, Kind.EPCI, Kind.DEPARTEMENT, Kind.REGION]
 
 
@@ -27,8 +30,9 @@ def territory_field(*, required: bool, label: str = "Territoire", help_text: str
     return TerritoryChoiceField(kinds=PLACE_KINDS, required=required, label=label, help_text=help_text)
 
 
-class SlugModelChoiceField(forms.ModelChoiceField):
-    """Readable query strings (?theme=energie) and a French error message for unknown values."""
+class SlugModelChoiceField(CachedModelChoiceField):
+    """Readable query strings (?theme=energie) and a French error message for unknown values.
+    Options computed once per process and generation (apps/core/filters.py)."""
 
     default_error_messages = {
         "invalid_choice": "Cette valeur n'existe pas ou plus : choisissez-en une dans la liste."
@@ -40,21 +44,18 @@ class TerritoryCodeChoiceField(SlugModelChoiceField):
         return obj.name
 
 
+class DepartementChoiceField(SlugModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.code} – {obj.name}"
+
+
 # --- Filters (GET) --------------------------------------------------------------------------------
 
 
-class FilterForm(DsfrBaseForm):
+class FilterForm(CoreFilterForm):
     """Filter forms never block the page: invalid fields are reported and simply ignored."""
 
     q = forms.CharField(label="Nom", required=False, max_length=100, widget=forms.SearchInput)
-
-    def filters(self) -> dict:
-        self.is_valid()
-        return {k: v for k, v in getattr(self, "cleaned_data", {}).items() if v not in (None, "", [])}
-
-    @property
-    def active_count(self) -> int:
-        return len(self.filters())
 
 
 def _region_field():
@@ -68,7 +69,7 @@ def _region_field():
 
 
 def _departement_field():
-    return TerritoryCodeChoiceField(
+    return DepartementChoiceField(
         queryset=Territory.objects.filter(kind=Kind.DEPARTEMENT).order_by("code"),
         to_field_name="code",
         required=False,
@@ -87,14 +88,18 @@ def _theme_field(label="Thématique"):
     )
 
 
-class DepartementLabelMixin:
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "departement" in self.fields:
-            self.fields["departement"].label_from_instance = lambda obj: f"{obj.code} – {obj.name}"
+def _choice_field(*, label, choices, message, help_text=""):
+    return forms.ChoiceField(
+        label=label,
+        required=False,
+        choices=choices,
+        help_text=help_text,
+        widget=FastSelect,
+        error_messages={"invalid_choice": message},
+    )
 
 
-class OrganisationFilterForm(DepartementLabelMixin, FilterForm):
+class OrganisationFilterForm(FilterForm):
     q = forms.CharField(
         label="Nom de l'organisation",
         required=False,
@@ -102,25 +107,23 @@ class OrganisationFilterForm(DepartementLabelMixin, FilterForm):
         help_text="Les accents et majuscules sont ignorés.",
         widget=forms.SearchInput,
     )
-    type = forms.ChoiceField(
+    type = _choice_field(
         label="Type d'organisation",
-        required=False,
         choices=[("", "Tous les types"), *OrganisationType.choices],
-        error_messages={"invalid_choice": "Ce type d'organisation n'existe pas."},
+        message="Ce type d'organisation n'existe pas.",
     )
     region = _region_field()
     departement = _departement_field()
     theme = _theme_field()
-    categorie = forms.ChoiceField(
+    categorie = _choice_field(
         label="Personnes présentes",
-        required=False,
         choices=[("", "Toutes catégories"), *PersonCategory.choices],
         help_text="Organisations comptant au moins une personne de cette catégorie.",
-        error_messages={"invalid_choice": "Cette catégorie n'existe pas."},
+        message="Cette catégorie n'existe pas.",
     )
 
 
-class PersonFilterForm(DepartementLabelMixin, FilterForm):
+class PersonFilterForm(FilterForm):
     q = forms.CharField(
         label="Nom",
         required=False,
@@ -128,19 +131,17 @@ class PersonFilterForm(DepartementLabelMixin, FilterForm):
         help_text="Les accents sont ignorés.",
         widget=forms.SearchInput,
     )
-    categorie = forms.ChoiceField(
+    categorie = _choice_field(
         label="Catégorie",
-        required=False,
         choices=[("", "Toutes catégories"), *PersonCategory.choices],
-        error_messages={"invalid_choice": "Cette catégorie n'existe pas."},
+        message="Cette catégorie n'existe pas.",
     )
     theme = _theme_field()
     ressource = _theme_field(label="Personne ressource pour")
-    type = forms.ChoiceField(
+    type = _choice_field(
         label="Type d'organisation",
-        required=False,
         choices=[("", "Tous les types"), *OrganisationType.choices],
-        error_messages={"invalid_choice": "Ce type d'organisation n'existe pas."},
+        message="Ce type d'organisation n'existe pas.",
     )
     region = _region_field()
 
@@ -149,7 +150,7 @@ class PersonFilterForm(DepartementLabelMixin, FilterForm):
         self.fields["ressource"].empty_label = "Indifférent"
 
 
-class WhoDoesWhatFilterForm(DepartementLabelMixin, FilterForm):
+class WhoDoesWhatFilterForm(FilterForm):
     q = forms.CharField(
         label="Nom de l'organisation", required=False, max_length=100, widget=forms.SearchInput
     )
@@ -168,6 +169,7 @@ class OrganisationForm(DsfrBaseForm, forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = core_forms.formfield  # ids out of range: form error
         model = Organisation
         fields = [
             "name",
@@ -181,17 +183,19 @@ class OrganisationForm(DsfrBaseForm, forms.ModelForm):
             "themes",
             "competences",
             "needs",
+            "need_themes",
             "logo",
         ]
         widgets = {
             "themes": forms.CheckboxSelectMultiple,
+            "need_themes": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 6}),
             "competences": forms.Textarea(attrs={"rows": 4}),
             "needs": forms.Textarea(attrs={"rows": 4}),
-            "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}),
+            "logo": forms.ClearableFileInput(attrs={"accept": LOGO_POLICY.accept}),
         }
         help_texts = {
-            "logo": "Formats PNG, JPEG, WebP ou GIF, 1 Mo au plus.",
+            "logo": LOGO_POLICY.help_text,
             "siren": "9 chiffres, sans espace.",
             "website": "Adresse complète, par exemple https://www.exemple.fr",
         }
@@ -208,6 +212,7 @@ class OrganisationForm(DsfrBaseForm, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["themes"].queryset = Theme.objects.active()
+        self.fields["need_themes"].queryset = Theme.objects.active()
         self.fields["description"].help_text = "Markdown simple accepté (titres, listes, liens)."
 
     def clean_siren(self):
@@ -218,16 +223,10 @@ class OrganisationForm(DsfrBaseForm, forms.ModelForm):
 
 
 def clean_logo_file(logo):
-    """Size and real image format (Pillow has already checked it is an image); SVG is refused on
-    purpose: it can carry scripts."""
-    if not logo or not hasattr(logo, "size"):
-        return logo
-    if logo.size > LOGO_MAX_BYTES:
-        raise ValidationError("Le logo est trop lourd : 1 Mo au plus.")
-    image = getattr(logo, "image", None)
-    image_format = getattr(image, "format", None)
-    if image is not None and image_format not in LOGO_FORMATS:
-        raise ValidationError("Format de logo non accepté : utilisez PNG, JPEG, WebP ou GIF.")
+    """The upload policy of logos (apps.core.files): size, image format checked on the content;
+    SVG is refused on purpose (it can carry scripts). A logo already stored is left alone."""
+    if logo and hasattr(logo, "size") and not getattr(logo, "_committed", False):
+        LOGO_POLICY.validate(logo)
     return logo
 
 
@@ -259,6 +258,15 @@ class BaseEngagementFormSet(forms.BaseInlineFormSet):
                 form.add_error("kind", "Cette démarche est déjà indiquée plus haut.")
             if kind:
                 seen.add(kind)
+
+
+def engagement_rows(formset: forms.BaseInlineFormSet) -> list[dict]:
+    """The engagements a valid formset keeps, as data for the directory's services."""
+    return [
+        {name: form.cleaned_data[name] for name in ("kind", "stage", "label", "year")}
+        for form in formset.forms
+        if form.cleaned_data.get("kind") and not form.cleaned_data.get("DELETE")
+    ]
 
 
 EngagementFormSet = inlineformset_factory(
@@ -396,3 +404,261 @@ class InvitationForm(DsfrBaseForm):
             if self.organisation.invitations.filter(email__iexact=email, accepted_at__isnull=True).exists():
                 raise ValidationError("Une invitation est déjà en attente pour cette adresse.")
         return email
+
+
+# --- Coordinator tasks ---------------------------------------------------------------------------
+
+
+class PersonEditForm(DsfrBaseForm):
+    """Another person's card, corrected by the animation team (consent is not theirs to change)."""
+
+    first_name = forms.CharField(
+        label="Prénom", max_length=100, error_messages={"required": "Indiquez le prénom."}
+    )
+    last_name = forms.CharField(label="Nom", max_length=100, error_messages={"required": "Indiquez le nom."})
+    category = forms.ChoiceField(
+        label="Catégorie",
+        choices=PersonCategory.choices,
+        error_messages={"invalid_choice": "Cette catégorie n'existe pas."},
+    )
+    function = forms.CharField(label="Fonction", max_length=200, required=False)
+    email = forms.EmailField(
+        label="Adresse électronique",
+        required=False,
+        error_messages={"invalid": "Saisissez une adresse électronique valide."},
+    )
+    phone = forms.CharField(label="Téléphone", max_length=30, required=False)
+    bio = forms.CharField(
+        label="Présentation",
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Markdown simple accepté.",
+    )
+    competences = forms.CharField(
+        label="Compétences", required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    themes = core_forms.ModelMultipleChoiceField(
+        queryset=Theme.objects.none(),
+        required=False,
+        label="Thématiques",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    resource_themes = core_forms.ModelMultipleChoiceField(
+        queryset=Theme.objects.none(),
+        required=False,
+        label="Personne ressource pour",
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = Theme.objects.active()
+        self.fields["resource_themes"].queryset = Theme.objects.active()
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        digits = phone.replace(" ", "").replace(".", "").replace("-", "").lstrip("+")
+        if phone and not (digits.isdigit() and 8 <= len(digits) <= 15):
+            raise ValidationError(
+                "Ce numéro de téléphone n'est pas valide : 01 23 45 67 89 ou +33 1 23 45 67 89."
+            )
+        return phone
+
+
+class MergeSearchForm(DsfrBaseForm):
+    q = forms.CharField(
+        label="Organisation à conserver",
+        max_length=100,
+        help_text="Nom (sans accents ni majuscules) ou SIREN de la fiche qui reste.",
+        widget=forms.SearchInput,
+        error_messages={"required": "Indiquez un nom ou un SIREN."},
+    )
+
+
+ORGANISATIONS_HELP = (
+    "Recherchez par nom ou SIREN ; plusieurs choix possibles (dans la liste : Ctrl ou Cmd et clic)."
+)
+
+
+def organisations_widget(attrs=None) -> SearchableSelectMultiple:
+    """Several organisations of the directory: searched on the server as one types
+    (`directory:organisation_search`), the plain select without JavaScript."""
+    from django.urls import reverse_lazy
+
+    return SearchableSelectMultiple(attrs, search_url=reverse_lazy("directory:organisation_search"))
+
+
+class OrganisationLookupField(forms.CharField):
+    """An organisation named by its exact name (accents and capitals ignored) or its SIREN: works
+    without JavaScript over 35,000 organisations, where a select could not."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 255)
+        kwargs.setdefault("help_text", "Nom exact de l'organisation dans l'annuaire, ou son SIREN.")
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, Organisation):
+            return value.name
+        if isinstance(value, int):
+            organisation = Organisation.objects.filter(pk=value).first()
+            return organisation.name if organisation else ""
+        return value
+
+    def clean(self, value):
+        from apps.core.french import normalize
+
+        value = super().clean(value)
+        if not value:
+            return None
+        digits = value.replace(" ", "")
+        if digits.isdigit() and len(digits) == 9:
+            matches = list(Organisation.objects.filter(siren=digits)[:2])
+        else:
+            matches = list(Organisation.objects.filter(search_name=normalize(value))[:2])
+        if not matches:
+            raise forms.ValidationError(
+                f"Aucune organisation de l'annuaire ne s'appelle « {value} » : vérifiez le nom ou indiquez le SIREN."
+            )
+        if len(matches) > 1:
+            raise forms.ValidationError("Plusieurs organisations portent ce nom : indiquez plutôt le SIREN.")
+        return matches[0]
+
+
+# --- Bulk invitations ------------------------------------------------------------------------------
+
+MAX_BULK_INVITATIONS = 500
+
+
+def _invitation_limits():
+    from apps.core.tabular import Limits
+
+    return Limits(max_bytes=2 * 1024 * 1024, max_rows=MAX_BULK_INVITATIONS, max_columns=30)
+
+
+class BulkInvitationForm(DsfrBaseForm):
+    """Addresses pasted (one per line, optionally « adresse ; organisation ») or a CSV/XLSX file
+    with an address column and, optionally, an organisation column (name or SIREN)."""
+
+    lines = forms.CharField(
+        label="Adresses à inviter",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=(
+            "Une par ligne. Pour une autre organisation que celle choisie plus bas : "
+            "« adresse ; organisation » (nom exact ou SIREN)."
+        ),
+    )
+    file = forms.FileField(
+        label="Ou un tableur (CSV ou XLSX)",
+        required=False,
+        help_text=(
+            "Une colonne « adresse électronique » (ou « courriel », « e-mail ») et, si besoin, une colonne "
+            f"« organisation » ou « SIREN ». {MAX_BULK_INVITATIONS} lignes au plus."
+        ),
+        widget=UploadInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+    organisation = OrganisationLookupField(
+        label="Organisation à rejoindre", required=False, help_text="Pour les lignes qui n'en indiquent pas."
+    )
+    message = forms.CharField(
+        label="Message personnel",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Ajouté au courriel d'invitation.",
+    )
+
+    def _entries(self) -> list[tuple[int, str, str]]:
+        """(line, address, organisation text) from the pasted text and the file."""
+        import re
+
+        entries = []
+        for number, line in enumerate((self.cleaned_data.get("lines") or "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [part.strip() for part in re.split(r"[;\t]", line, maxsplit=1)]
+            entries.append((number, parts[0], parts[1] if len(parts) > 1 else ""))
+        upload = self.cleaned_data.get("file")
+        if upload:
+            from apps.core.french import normalize
+            from apps.core.tabular import TabularError, read_upload
+
+            try:
+                table = read_upload(upload, limits=_invitation_limits())
+            except TabularError as error:
+                raise ValidationError({"file": str(error)}) from error
+            headers = [normalize(h) for h in table.headers]
+            email_col = next(
+                (
+                    i
+                    for i, h in enumerate(headers)
+                    if "mail" in h or "courriel" in h or "adresse electronique" in h
+                ),
+                None,
+            )
+            if email_col is None:
+                raise ValidationError({"file": "Aucune colonne « adresse électronique » dans le fichier."})
+            org_col = next(
+                (i for i, h in enumerate(headers) if "organisation" in h or "structure" in h or "siren" in h),
+                None,
+            )
+            for line, cells in table.rows:
+                email = cells[email_col].strip() if email_col < len(cells) else ""
+                org = cells[org_col].strip() if org_col is not None and org_col < len(cells) else ""
+                if email:
+                    entries.append((line, email, org))
+        return entries
+
+    def clean(self):
+        from django.core.validators import validate_email
+
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        entries = self._entries()
+        if not entries:
+            raise ValidationError("Indiquez au moins une adresse, ou déposez un fichier.")
+        if len(entries) > MAX_BULK_INVITATIONS:
+            raise ValidationError(f"{MAX_BULK_INVITATIONS} invitations au plus à la fois.")
+        default = cleaned.get("organisation")
+        lookup = OrganisationLookupField(required=False)
+        found = {}
+        errors, rows = [], []
+        for line, email, org_text in entries:
+            try:
+                validate_email(email)
+            except ValidationError:
+                errors.append(f"ligne {line} : « {email[:80]} » n'est pas une adresse électronique valide")
+                continue
+            if org_text:
+                if org_text not in found:
+                    try:
+                        found[org_text] = lookup.clean(org_text)
+                    except ValidationError as error:
+                        found[org_text] = error
+                organisation = found[org_text]
+                if isinstance(organisation, ValidationError):
+                    errors.append(f"ligne {line} : {organisation.messages[0]}")
+                    continue
+            elif default is not None:
+                organisation = default
+            else:
+                errors.append(f"ligne {line} : pas d'organisation (choisissez-en une plus bas)")
+                continue
+            if organisation.status == "refused":
+                errors.append(f"ligne {line} : « {organisation.name} » ne fait pas partie du réseau")
+                continue
+            rows.append((email, organisation))
+        if errors:
+            shown = errors[:20]
+            if len(errors) > 20:
+                shown.append(f"… et {len(errors) - 20} autres erreurs")
+            raise ValidationError(["Rien n'a été envoyé :", *shown])
+        cleaned["rows"] = rows
+        return cleaned
+
+
+class InvitationMessageForm(DsfrBaseForm):
+    message = BulkInvitationForm.base_fields["message"]

@@ -4,7 +4,7 @@ Two steps, so that nothing is written before an animator has seen what will happ
 
 1. `directory_import_preview(data=..., filename=..., kind=...)` decodes and validates the file and
    returns an `ImportPreview`. It only *reads* the database (to resolve territory codes, themes and
-   to find the records a line would update); a problem with the whole file raises `ImportFileError`
+   to find the records a line would update); a problem with the whole file raises `TabularError`
    with a French message, a problem with one line is recorded on that line.
 2. `directory_import_apply(preview=..., by_user=...)` writes every valid line in one transaction and
    returns an `ImportReport`; lines in error are skipped and listed.
@@ -16,15 +16,10 @@ people on email (case-insensitive).
 
 from __future__ import annotations
 
-import codecs
-import csv
-import datetime
-import io
 import json
 import logging
 import re
 import time
-import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -40,7 +35,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from apps.accounts.perms import is_animator
-from apps.core.text import normalize
+from apps.core.french import normalize
+from apps.core.tabular import Limits, TabularError, read_table
 from apps.directory.models import (
     Membership,
     Organisation,
@@ -57,18 +53,11 @@ from apps.themes.models import Theme
 
 logger = logging.getLogger("maillage")
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_FILE_LABEL = "5 Mo"
-MAX_ROWS = 20_000
-# Columns beyond this are ignored: a real list never has that many, a hostile sheet might.
-MAX_COLUMNS = 60
-# An XLSX is a zip: refuse archives that would inflate beyond this (zip bombs).
-MAX_XLSX_UNCOMPRESSED = 200 * 1024 * 1024
+# What an import file may be (size, rows, columns, cells): the guards live in apps.core.tabular.
+LIMITS = Limits(max_bytes=5 * 1024 * 1024, max_rows=20_000, max_columns=60)
+MAX_ROWS = LIMITS.max_rows
 # The DB queries resolving codes/emails are chunked to stay below SQLite's parameter limit.
 QUERY_CHUNK = 900
-
-ZIP_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls (and .doc…)
 
 
 class ImportKind(models.TextChoices):
@@ -81,10 +70,6 @@ class LineStatus(models.TextChoices):
     UPDATE = "update", "À mettre à jour"
     UNCHANGED = "unchanged", "Sans changement"
     ERROR = "error", "En erreur"
-
-
-class ImportFileError(Exception):
-    """The whole file is unusable; the message is French and shown as is to the animator."""
 
 
 @dataclass(frozen=True)
@@ -246,9 +231,6 @@ CATEGORY_WORDS = {
     "autre": PersonCategory.AUTRE,
 }
 
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-# UTF-8 bytes read as Windows-1252 ("Ã©" for "é"): the sign of a file mixing both encodings.
-_MOJIBAKE = re.compile("Ã[\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u017d\u017e\u0178\u02c6\u02dc]")
 _NAME_WITH_DEPT = re.compile(r"^(?P<name>.+?)\s*\(\s*(?P<dept>(?:\d{2,3}|2[ab]))\s*\)$", re.IGNORECASE)
 _POSTCODE = re.compile(r"\d{5}")
 
@@ -306,191 +288,6 @@ def clean_code(value: str) -> str:
 def _chunks(items: list, size: int = QUERY_CHUNK) -> Iterator[list]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-# --------------------------------------------------------------------------- reading the file
-
-
-@dataclass
-class Table:
-    headers: list[str]
-    rows: list[tuple[int, list[str]]]  # (line number in the file, cells)
-    file_format: str  # "csv" or "xlsx"
-    encoding: str = ""
-    delimiter: str = ""
-
-
-def decode_text(data: bytes) -> tuple[str, str]:
-    """Decode a CSV file: UTF-8 (with or without BOM), else Windows-1252 (a superset of Latin-1 for
-    printable characters, which is what French Excel writes). Returns (text, encoding label)."""
-    if data.startswith(codecs.BOM_UTF8):
-        try:
-            return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "UTF-8 avec BOM"
-        except UnicodeDecodeError as exc:
-            raise ImportFileError(
-                "Le fichier annonce l'encodage UTF-8 mais contient des caractères invalides "
-                f"(octet {exc.start + len(codecs.BOM_UTF8)}). Enregistrez-le à nouveau au format « CSV UTF-8 »."
-            ) from exc
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16"), "UTF-16"
-        except UnicodeDecodeError as exc:
-            raise ImportFileError(
-                "Le fichier UTF-16 est illisible. Enregistrez-le au format « CSV UTF-8 »."
-            ) from exc
-    if b"\x00" in data:
-        raise ImportFileError(
-            "Ce fichier n'est pas un fichier texte CSV (il contient des octets nuls). "
-            "Enregistrez votre tableau au format « CSV UTF-8 » ou « Classeur Excel (.xlsx) »."
-        )
-    try:
-        return data.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(
-            "Encodage du fichier non reconnu (ni UTF-8, ni Windows-1252/Latin-1). "
-            "Enregistrez-le au format « CSV UTF-8 »."
-        ) from exc
-    if _MOJIBAKE.search(text):
-        raise ImportFileError(
-            "Le fichier mélange plusieurs encodages (des accents UTF-8 et Windows-1252) : les caractères "
-            "accentués seraient mal lus. Enregistrez-le à nouveau au format « CSV UTF-8 »."
-        )
-    return text, "Windows-1252 (Latin-1)"
-
-
-def detect_delimiter(text: str) -> str:
-    """';' (French Excel), ',' or tab, whichever is most frequent on the header line."""
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    counts = {d: first_line.count(d) for d in (";", ",", "\t")}
-    best = max(counts, key=lambda d: (counts[d], d == ";"))
-    return best if counts[best] else ";"
-
-
-def read_csv(data: bytes) -> Table:
-    text, encoding = decode_text(data)
-    if _CONTROL_CHARS.search(text):
-        raise ImportFileError(
-            "Ce fichier contient des caractères de contrôle : ce n'est pas un fichier texte CSV. "
-            "Enregistrez votre tableau au format « CSV UTF-8 » ou « Classeur Excel (.xlsx) »."
-        )
-    if not text.strip():
-        raise ImportFileError("Le fichier est vide.")
-    delimiter = detect_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    headers: list[str] | None = None
-    rows: list[tuple[int, list[str]]] = []
-    try:
-        line_start = 1
-        for cells in reader:
-            cells = [cell.strip() for cell in cells[:MAX_COLUMNS]]
-            line_number, line_start = line_start, reader.line_num + 1
-            if not any(cells):
-                continue
-            if headers is None:
-                headers = cells
-                continue
-            rows.append((line_number, cells))
-            if len(rows) > MAX_ROWS:
-                raise ImportFileError(too_many_rows_message())
-    except csv.Error as exc:
-        raise ImportFileError(
-            f"Le fichier CSV est mal formé vers la ligne {reader.line_num} ({exc}). "
-            "Vérifiez les guillemets et le séparateur."
-        ) from exc
-    return Table(headers=headers or [], rows=rows, file_format="csv", encoding=encoding, delimiter=delimiter)
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "oui" if value else "non"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime.datetime):
-        if value.time() == datetime.time(0):
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def read_xlsx(data: bytes) -> Table:
-    import openpyxl
-
-    not_xlsx = (
-        "Ce fichier n'est pas un classeur Excel (.xlsx) valide. Ouvrez-le dans votre tableur et "
-        "enregistrez-le au format « Classeur Excel (.xlsx) » ou « CSV UTF-8 »."
-    )
-    if not data.startswith(ZIP_MAGIC):
-        raise ImportFileError(not_xlsx)
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_UNCOMPRESSED:
-                raise ImportFileError("Ce classeur est trop volumineux une fois décompressé.")
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except ImportFileError:
-        raise
-    except Exception as exc:  # A malformed archive raises anything from KeyError to lxml errors.
-        raise ImportFileError(not_xlsx) from exc
-    try:
-        if not workbook.worksheets:
-            raise ImportFileError("Ce classeur ne contient aucune feuille.")
-        sheet = workbook.worksheets[0]
-        headers: list[str] | None = None
-        rows: list[tuple[int, list[str]]] = []
-        for line_number, values in enumerate(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1):
-            cells = [_cell_text(value) for value in values]
-            if not any(cells):
-                continue
-            if headers is None:
-                headers = cells
-                continue
-            rows.append((line_number, cells))
-            if len(rows) > MAX_ROWS:
-                raise ImportFileError(too_many_rows_message())
-    except ImportFileError:
-        raise
-    except Exception as exc:  # Same reason: broken sheet XML surfaces while iterating.
-        raise ImportFileError(not_xlsx) from exc
-    finally:
-        workbook.close()
-    if headers is None:
-        raise ImportFileError("Le fichier est vide.")
-    return Table(headers=headers, rows=rows, file_format="xlsx")
-
-
-def too_many_rows_message() -> str:
-    limit = f"{MAX_ROWS:,}".replace(",", "\u202f")
-    return (
-        f"Le fichier contient plus de {limit} lignes (limite d'un import). Découpez-le en plusieurs fichiers."
-    )
-
-
-def read_table(data: bytes, filename: str) -> Table:
-    """CSV or XLSX, told apart by content (an extension can lie) with the extension as a hint."""
-    if len(data) > MAX_FILE_BYTES:
-        size = f"{len(data) / 1024 / 1024:.1f}".replace(".", ",")
-        raise ImportFileError(
-            f"Le fichier est trop volumineux ({size} Mo) : la limite est de {MAX_FILE_LABEL}. "
-            "Découpez-le en plusieurs fichiers."
-        )
-    if not data or not data.strip():
-        raise ImportFileError("Le fichier est vide.")
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    if data.startswith(OLE_MAGIC) or extension == "xls":
-        raise ImportFileError(
-            "L'ancien format Excel (.xls) n'est pas pris en charge : enregistrez le fichier au format "
-            "« Classeur Excel (.xlsx) » ou « CSV UTF-8 »."
-        )
-    if data.startswith(ZIP_MAGIC) or extension in {"xlsx", "xlsm"}:
-        return read_xlsx(data)
-    return read_csv(data)
 
 
 # --------------------------------------------------------------------------- preview objects
@@ -554,12 +351,12 @@ class ImportPreview:
 def directory_import_preview(*, data: bytes, filename: str, kind: str) -> ImportPreview:
     """Parse and validate a file. Reads the database, never writes it."""
     if kind not in ImportKind.values:
-        raise ImportFileError("Type d'import inconnu.")
-    table = read_table(data, filename)
+        raise TabularError("Type d'import inconnu.")
+    table = read_table(data, filename, limits=LIMITS)
     columns = COLUMNS[kind]
     index, ignored = _map_headers(table.headers, columns, kind)
     if not table.rows:
-        raise ImportFileError("Le fichier ne contient que la ligne d'en-tête : aucune ligne à importer.")
+        raise TabularError("Le fichier ne contient que la ligne d'en-tête : aucune ligne à importer.")
     lines = []
     for number, cells in table.rows:
         values = {name: (cells[i] if i < len(cells) else "") for name, i in index.items()}
@@ -593,7 +390,7 @@ def _map_headers(headers: list[str], columns: list[Column], kind: str) -> tuple[
             continue
         if name in known:
             if name in index:
-                raise ImportFileError(f"La colonne « {name} » apparaît deux fois dans la ligne d'en-tête.")
+                raise TabularError(f"La colonne « {name} » apparaît deux fois dans la ligne d'en-tête.")
             index[name] = position
         else:
             ignored.append(raw)
@@ -609,7 +406,7 @@ def _map_headers(headers: list[str], columns: list[Column], kind: str) -> tuple[
             message += " Ce fichier semble contenir des organisations : choisissez « Organisations »."
         else:
             message += " La première ligne du fichier doit contenir les noms des colonnes (voir le modèle)."
-        raise ImportFileError(message)
+        raise TabularError(message)
     return index, ignored
 
 
@@ -1360,7 +1157,7 @@ def directory_import_run(*, file_id: str, kind: str, filename: str, user_id: int
         preview = directory_import_preview(data=source.read_bytes(), filename=filename, kind=kind)
         report = directory_import_apply(preview=preview, by_user=User.objects.get(pk=user_id))
         result.update(status="done", **report.as_dict())
-    except ImportFileError as exc:
+    except TabularError as exc:
         result.update(status="failed", message=str(exc))
     except Exception:
         logger.exception("Directory import %s failed", file_id)

@@ -1,3 +1,5 @@
+from typing import Self
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -5,7 +7,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
 
-from apps.core.text import normalize
+from apps.core import files
+from apps.core.french import normalize
 
 
 def validate_siren(value: str) -> None:
@@ -87,10 +90,10 @@ class Visibility(models.TextChoices):
 
 
 class OrganisationQuerySet(models.QuerySet):
-    def active(self):
+    def active(self) -> Self:
         return self.filter(status=OrganisationStatus.ACTIVE)
 
-    def visible_to(self, user):
+    def visible_to(self, user) -> Self:
         """Active organisations for everyone; pending ones also for animators and their own referents."""
         from apps.directory import perms
 
@@ -109,7 +112,7 @@ class OrganisationQuerySet(models.QuerySet):
             return self.filter(Q(status=OrganisationStatus.ACTIVE) | Q(pk__in=own))
         return self.active()
 
-    def in_territory(self, territory):
+    def in_territory(self, territory) -> Self:
         """Organisations located in `territory` or any of its sub-territories."""
         from apps.territories.models import Kind
 
@@ -120,6 +123,11 @@ class OrganisationQuerySet(models.QuerySet):
         if territory.kind == Kind.EPCI:
             return self.filter(Q(territory__epci=territory) | Q(territory=territory))
         return self.filter(territory=territory)
+
+
+# SVG is refused on purpose: it can carry scripts (apps.core.files.UploadPolicy refuses it).
+LOGO_POLICY = files.UploadPolicy(extensions=files.IMAGES, max_bytes=1 * files.MB)
+PHOTO_POLICY = files.UploadPolicy(extensions=files.IMAGES, max_bytes=2 * files.MB)
 
 
 class Organisation(models.Model):
@@ -172,7 +180,23 @@ class Organisation(models.Model):
     )
     competences = models.TextField("ce que nous pouvons apporter", blank=True)
     needs = models.TextField("ce que nous cherchons", blank=True)
-    logo = models.ImageField("logo", upload_to="logos/", blank=True)
+    # The same needs as themes: « Qui me ressemble » looks for organisations that published
+    # experiences on them (apps.directory.similarity), mentoring proposes peers on them.
+    need_themes = models.ManyToManyField(
+        "themes.Theme",
+        blank=True,
+        related_name="needing_organisations",
+        verbose_name="thématiques sur lesquelles nous cherchons des retours d'expérience",
+        help_text="Ce que vous envisagez de faire : nous vous signalerons les organisations qui l'ont déjà fait.",
+    )
+    # Public on purpose (shown to anyone with the organisation's page): apps.core.files.public_storage.
+    logo = models.ImageField(
+        "logo",
+        upload_to=files.RandomName("logos"),
+        storage=files.public_storage,
+        blank=True,
+        validators=[LOGO_POLICY],
+    )
     created_at = models.DateTimeField("créée le", auto_now_add=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
 
@@ -218,6 +242,15 @@ class Organisation(models.Model):
     def has_coordinates(self) -> bool:
         return self.latitude is not None and self.longitude is not None
 
+    @property
+    def coordinates_are_approximate(self) -> bool:
+        """Placed at its commune's (or territory's) centre rather than at its own address."""
+        territory = self.territory
+        return territory is None or (
+            territory.has_coordinates
+            and (self.latitude, self.longitude) == (territory.latitude, territory.longitude)
+        )
+
 
 class Engagement(models.Model):
     organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="engagements")
@@ -238,11 +271,11 @@ class Engagement(models.Model):
 
 
 class PersonQuerySet(models.QuerySet):
-    def listed(self):
+    def listed(self) -> Self:
         """People who consented to appear in the directory."""
         return self.filter(directory_consent=True, is_removed=False)
 
-    def visible_to(self, user):
+    def visible_to(self, user) -> Self:
         from apps.directory import perms
 
         if perms.is_animator(user):
@@ -282,7 +315,10 @@ class Person(models.Model):
         help_text="Thématiques sur lesquelles la personne accepte d'être sollicitée.",
     )
     competences = models.TextField("compétences", blank=True)
-    photo = models.ImageField("photo", upload_to="photos/", blank=True)
+    # Private (apps.core.files): shown only to those who may see the person (perms.FILES).
+    photo = files.PrivateImageField(
+        "photo", upload_to=files.RandomName("photos"), blank=True, validators=[PHOTO_POLICY]
+    )
     contact_visibility = models.CharField(
         "visibilité des coordonnées", max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS
     )
@@ -400,10 +436,14 @@ class Invitation(models.Model):
 
     organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="invitations")
     email = models.EmailField("adresse électronique")
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    # SET_NULL: the invitation (and the organisation's record of it) outlives the inviter's account.
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     token = models.CharField(max_length=64, unique=True)
+    message = models.TextField("message personnel", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
+    last_sent_at = models.DateTimeField("dernier envoi", null=True, blank=True)
+    send_count = models.PositiveSmallIntegerField("envois", default=1)
 
     class Meta:
         verbose_name = "invitation"

@@ -1,12 +1,29 @@
 """Composed reads of the directory: filtered lists, map points, counts. No side effects."""
 
+from __future__ import annotations
+
 import hashlib
 import json
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, ExpressionWrapper, F, FloatField, Func, OuterRef, Prefetch, Q
+from django.db.models import (
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+)
+from django.db.models.functions import Substr
 
-from apps.core.text import normalize
+from apps.core.french import normalize
 from apps.directory.models import (
     JoinRequest,
     Membership,
@@ -16,18 +33,22 @@ from apps.directory.models import (
 )
 from apps.themes.models import Theme
 
+if TYPE_CHECKING:
+    from apps.accounts.perms import AnyUser
+
+
 MAP_CACHE_SECONDS = 120
 MAP_CACHE_VERSION = 1
 
 
-def _name_filter(qs, q: str):
+def _name_filter[M: (Organisation, Person)](qs: QuerySet[M], q: str) -> QuerySet[M]:
     """Accent- and case-insensitive: every word must appear in the normalised name."""
     for word in normalize(q).split()[:8]:
         qs = qs.filter(search_name__contains=word)
     return qs
 
 
-def organisations_filtered(qs, filters: dict):
+def organisations_filtered(qs: QuerySet[Organisation], filters: dict[str, Any]) -> QuerySet[Organisation]:
     """Apply the cleaned data of an OrganisationFilterForm (or a subset of it) to `qs`."""
     if filters.get("q"):
         qs = _name_filter(qs, filters["q"])
@@ -54,16 +75,64 @@ def organisations_filtered(qs, filters: dict):
     return qs
 
 
-def organisation_list(user, filters: dict):
-    """The directory list: visible organisations, filtered, with what the cards need."""
-    qs = Organisation.objects.visible_to(user)
+# What a row of the list shows (templates/directory/includes/organisation_results.html): these
+# columns only, never the long texts (competences, needs), and the start of the description, cut
+# by the database, for the card's excerpt.
+ORGANISATION_ROW_FIELDS = (
+    "name",
+    "slug",
+    "type",
+    "status",
+    "territory__kind",
+    "territory__code",
+    "territory__name",
+    "territory__epci_type",
+)
+EXCERPT_CHARS = 400
+
+
+def organisation_list(user: AnyUser, filters: dict[str, Any]) -> QuerySet[Organisation]:
+    """The directory list: visible organisations, filtered, with what the rows show. Ordered by
+    name, then id: a stable order, so that no organisation shows on two pages or on none."""
+    qs: QuerySet[Organisation] = Organisation.objects.visible_to(user)
     qs = organisations_filtered(qs, filters)
-    return qs.select_related("territory").prefetch_related(
-        Prefetch("themes", queryset=Theme.objects.only("id", "name", "slug"))
+    return (
+        qs.select_related("territory")
+        .only(*ORGANISATION_ROW_FIELDS)
+        .annotate(description_start=Substr("description", 1, EXCERPT_CHARS))
+        .prefetch_related(Prefetch("themes", queryset=Theme.objects.only("id", "name")))
+        .order_by("search_name", "pk")
     )
 
 
-def people_filtered(qs, filters: dict):
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MD_AUTOLINK = re.compile(r"<(https?://[^>\s]+|[^@>\s]+@[^>\s]+)>")
+_HTML_TAG = re.compile(r"<[^>]*>")
+_MD_LINE_START = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)", re.MULTILINE)
+_MD_MARKS = re.compile(r"(\*\*|__|\*|~~|`)")
+_SPACES = re.compile(r"\s+")
+
+
+def text_excerpt(markdown: str, words: int = 25, *, cut: bool = False) -> str:
+    """The first `words` words of a Markdown text, as plain text (links and images reduced to
+    their text, emphasis and HTML removed): what a list row shows, without rendering the
+    Markdown (≈ 0.4 ms a row) to throw the HTML away. `cut`: the text is the start of a longer
+    one (its last word may be cut)."""
+    text = _MD_IMAGE.sub(r"\1", markdown or "")
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_AUTOLINK.sub(r"\1", text)
+    text = _HTML_TAG.sub("", text)
+    text = _MD_LINE_START.sub("", text)
+    text = _MD_MARKS.sub("", text)
+    parts = _SPACES.sub(" ", text).strip().split(" ")
+    if cut and len(parts) <= words:
+        parts.pop()
+        return " ".join(parts) + "…"
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def people_filtered(qs: QuerySet[Person], filters: dict[str, Any]) -> QuerySet[Person]:
     if filters.get("q"):
         qs = _name_filter(qs, filters["q"])
     if filters.get("categorie"):
@@ -86,7 +155,9 @@ def people_filtered(qs, filters: dict):
     return qs
 
 
-def person_list(user, filters: dict, *, base=None):
+def person_list(
+    user: AnyUser, filters: dict[str, Any], *, base: QuerySet[Person] | None = None
+) -> QuerySet[Person]:
     """People the user may see (consent), filtered, with their organisations prefetched."""
     qs = base if base is not None else Person.objects.visible_to(user)
     qs = people_filtered(qs, filters)
@@ -100,7 +171,7 @@ def person_list(user, filters: dict, *, base=None):
     )
 
 
-def organisation_people(organisation):
+def organisation_people(organisation: Organisation) -> QuerySet[Membership]:
     """Memberships shown on an organisation's page: only people who consented (never removed ones)."""
     return (
         Membership.objects.filter(
@@ -126,7 +197,7 @@ MAP_GENERATION_KEY = "directory:map:generation"
 
 def map_cache_generation() -> int:
     """Bumped by services when the map's content changes (see services.map_cache_invalidate)."""
-    return cache.get_or_set(MAP_GENERATION_KEY, 1, None)
+    return int(cache.get_or_set(MAP_GENERATION_KEY, 1, None) or 1)
 
 
 class _RoundFloat(Func):
@@ -137,7 +208,7 @@ class _RoundFloat(Func):
     output_field = FloatField()
 
 
-def _rounded(field: str):
+def _rounded(field: str) -> ExpressionWrapper:
     # Rounded by the database (4 decimals ~ 10 m, plenty for a commune's centre): rounding 70 000
     # floats in Python costs more than the query itself.
     return ExpressionWrapper(_RoundFloat(F(field) * 10000) / 10000.0, output_field=FloatField())
@@ -151,7 +222,7 @@ def map_points_json(filters: dict) -> bytes:
     visitor and is cached, already encoded, by filter key: a cache hit costs no query and no
     serialisation. values_list keeps a miss to one query without model instances."""
     key = f"directory:map:v{MAP_CACHE_VERSION}:{map_cache_generation()}:{_filter_key(filters)}"
-    payload = cache.get(key)
+    payload: bytes | None = cache.get(key)
     if payload is not None:
         return payload
     qs = organisations_filtered(Organisation.objects.active(), filters).filter(
@@ -163,8 +234,9 @@ def map_points_json(filters: dict) -> bytes:
     return payload
 
 
-def map_points(filters: dict) -> dict:
-    return json.loads(map_points_json(filters))
+def map_points(filters: dict[str, Any]) -> dict[str, Any]:
+    points: dict[str, Any] = json.loads(map_points_json(filters))
+    return points
 
 
 def map_counts(filters: dict) -> dict:
@@ -188,7 +260,7 @@ def map_counts(filters: dict) -> dict:
 # --- Animation ----------------------------------------------------------------------------------
 
 
-def pending_join_requests(*, kind=None):
+def pending_join_requests(*, kind: str | None = None) -> QuerySet[JoinRequest]:
     qs = JoinRequest.objects.filter(status=JoinRequest.Status.PENDING).select_related(
         "organisation", "organisation__territory", "requested_by"
     )
@@ -209,7 +281,7 @@ def animation_figures() -> dict:
     }
 
 
-def theme_counts(filters: dict):
+def theme_counts(filters: dict[str, Any]) -> QuerySet[Theme]:
     """Active themes with the number of (filtered) member organisations working on each."""
     organisations = organisations_filtered(Organisation.objects.active(), filters).order_by().values("pk")
     return (
@@ -217,3 +289,91 @@ def theme_counts(filters: dict):
         .annotate(n=Count("organisations", filter=Q(organisations__in=organisations), distinct=True))
         .only("id", "name", "slug")
     )
+
+
+def people_to_invite() -> QuerySet[Person]:
+    """Cards imported or added by the network with an address, attached to an organisation that is
+    not refused, whose owner has no account and was never invited: who a bulk invitation reaches."""
+    from django.db.models import Exists, OuterRef
+
+    from apps.accounts.models import User
+    from apps.directory.models import Invitation, Membership, OrganisationStatus, Person
+
+    return (
+        Person.objects.filter(user__isnull=True, is_removed=False)
+        .exclude(email="")
+        .filter(
+            Exists(
+                Membership.objects.filter(person=OuterRef("pk")).exclude(
+                    organisation__status=OrganisationStatus.REFUSED
+                )
+            )
+        )
+        .exclude(Exists(Invitation.objects.filter(email__iexact=OuterRef("email"))))
+        .exclude(Exists(User.objects.filter(email__iexact=OuterRef("email"))))
+        .order_by("search_name", "pk")
+    )
+
+
+def invitation_rows_for(people: Iterable[Person]) -> list[tuple[str, Organisation]]:
+    """(address, organisation) for each person: their oldest attachment to a network organisation."""
+    from apps.directory.models import Membership, OrganisationStatus
+
+    first: dict[int, tuple[str, Organisation]] = {}
+    memberships = (
+        Membership.objects.filter(person__in=people)
+        .exclude(organisation__status=OrganisationStatus.REFUSED)
+        .select_related("organisation", "person")
+        .order_by("created_at", "pk")
+    )
+    for membership in memberships:
+        first.setdefault(membership.person_id, (membership.person.email, membership.organisation))
+    return list(first.values())
+
+
+def chip_prefetch(*paths: str) -> list[str]:
+    """Lookups for `prefetch_related` so that `{% person_chip %}` runs no query per person:
+    `qs.prefetch_related(*chip_prefetch("author", "answers__author"))`. Each path leads to a User."""
+    lookups = []
+    for path in paths:
+        lookups += [f"{path}__person", f"{path}__person__memberships__organisation"]
+    return lookups
+
+
+ORGANISATION_SEARCH_PAGE = 20
+
+
+def organisation_choices_search(*, query: str, page: int = 1) -> tuple[list[dict], bool]:
+    """Active organisations whose name holds every word of `query` (accents and capitals
+    ignored), or whose SIREN starts with its digits: one page of {"value", "text", "search"} in
+    name order, and whether there are more. Two queries at most, on the (status, search_name) index."""
+    words = normalize(query).split()
+    if not words:
+        return [], False
+    organisations = Organisation.objects.active()
+    digits = "".join(query.split())
+    if digits.isdigit() and len(digits) >= 3:
+        organisations = organisations.filter(siren__startswith=digits[:9])
+    else:
+        for word in words[:6]:
+            organisations = organisations.filter(search_name__contains=word)
+    start = (max(page, 1) - 1) * ORGANISATION_SEARCH_PAGE
+    rows = list(
+        organisations.select_related("territory")
+        .only("pk", "name", "type", "siren", "territory__name")
+        .order_by("search_name", "pk")[start : start + ORGANISATION_SEARCH_PAGE + 1]
+    )
+    results = []
+    for organisation in rows[:ORGANISATION_SEARCH_PAGE]:
+        details = [organisation.get_type_display()]
+        if organisation.territory is not None:
+            details.append(organisation.territory.name)
+        results.append(
+            {
+                "value": str(organisation.pk),
+                "text": f"{organisation.name} ({', '.join(details)})",
+                # What the widget filters on, beyond the label (it got there by the SIREN).
+                "search": organisation.siren,
+            }
+        )
+    return results, len(rows) > ORGANISATION_SEARCH_PAGE

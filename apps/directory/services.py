@@ -1,15 +1,24 @@
 """Every write of the directory that has side effects (mails, several rows). Keyword-only, typed."""
 
+from __future__ import annotations
+
+import datetime
 import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict
 
 from django.core.cache import cache
+from django.core.files import File
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.core.emails import email_send_templated
+from apps.core.services import model_save
 from apps.directory.models import (
+    Engagement,
     Invitation,
     JoinRequest,
     Membership,
@@ -18,6 +27,12 @@ from apps.directory.models import (
     Person,
     PersonCategory,
 )
+from apps.notifications.models import Kind
+from apps.notifications.services import notification_create, notification_resolve
+
+if TYPE_CHECKING:
+    from apps.territories.models import Territory
+    from apps.themes.models import Theme
 
 
 class DirectoryError(Exception):
@@ -39,13 +54,34 @@ def map_cache_invalidate() -> None:
     cache.set(MAP_GENERATION_KEY, generation + 1, None)
 
 
-def organisations_changed(*, organisations) -> None:
+def organisations_changed(*, organisations: Iterable[Organisation]) -> None:
     """Every write to organisations ends here: refresh their search documents now (same
     transaction) and the map's cached points once committed."""
     from apps.search.services import search_index_object
 
     for organisation in organisations:
         search_index_object(organisation)
+    transaction.on_commit(map_cache_invalidate)
+
+
+def organisation_delete(*, organisation: Organisation) -> None:
+    """Delete an organisation that has no history. One with history (arbitrage answers, programme
+    enrolments and their support record: `on_delete=PROTECT`) is refused with a French message —
+    it stays in the network's record. Its search document and the map follow."""
+    from django.db.models.deletion import ProtectedError
+
+    from apps.search.services import search_remove_object
+
+    try:
+        with transaction.atomic():
+            search_remove_object(organisation)
+            organisation.delete()
+    except ProtectedError as exc:
+        kinds = sorted({str(obj._meta.verbose_name_plural) for obj in exc.protected_objects})
+        raise DirectoryError(
+            f"« {organisation.name} » a un historique dans le réseau ({', '.join(kinds)}) : elle ne peut "
+            "pas être supprimée. Fusionnez-la avec la fiche qui reste (« Fusionner » sur sa page) ou gardez-la."
+        ) from exc
     transaction.on_commit(map_cache_invalidate)
 
 
@@ -78,7 +114,7 @@ def organisation_join_request_create(
     user: User,
     name: str,
     type: str,
-    territory,
+    territory: Territory,
     motivation: str,
     siren: str = "",
     website: str = "",
@@ -105,6 +141,13 @@ def organisation_join_request_create(
         requested_by=user,
         motivation=motivation,
         kind=JoinRequest.Kind.ORGANISATION,
+    )
+    _notify_in_app(
+        recipients=list(User.objects.animators()),
+        kind=Kind.MODERATION,
+        join_request=join_request,
+        title=f"Demande d'adhésion de « {organisation.name} »",
+        url=reverse("cockpit:moderation") + "?type=adhesions",
     )
     animators = list(User.objects.animators().values_list("email", flat=True))
     if animators:
@@ -149,11 +192,32 @@ def membership_request_create(
     join_request = JoinRequest.objects.create(
         organisation=organisation, requested_by=user, motivation=motivation, kind=JoinRequest.Kind.MEMBERSHIP
     )
-    referents = list(
-        organisation.memberships.filter(is_referent=True, person__user__is_active=True)
-        .exclude(person__user__isnull=True)
-        .values_list("person__user__email", flat=True)
+    referent_users = list(
+        User.objects.filter(
+            person__memberships__organisation=organisation,
+            person__memberships__is_referent=True,
+            person__is_removed=False,
+            is_active=True,
+        ).distinct()
     )
+    title = f"{person.full_name} demande à rejoindre « {organisation.name} »"
+    if referent_users:
+        _notify_in_app(
+            recipients=referent_users,
+            kind=Kind.REQUEST,
+            join_request=join_request,
+            title=title,
+            url=reverse("directory:organisation_members", kwargs={"slug": organisation.slug}),
+        )
+    else:
+        _notify_in_app(
+            recipients=list(User.objects.animators()),
+            kind=Kind.MODERATION,
+            join_request=join_request,
+            title=title,
+            url=reverse("cockpit:moderation") + "?type=rattachements",
+        )
+    referents = [user.email for user in referent_users]
     recipients = referents or list(User.objects.animators().values_list("email", flat=True))
     if recipients:
         email_send_templated(
@@ -171,9 +235,19 @@ def membership_request_create(
     return join_request
 
 
+def _notify_in_app(
+    *, recipients: Iterable[User], kind: str, join_request: JoinRequest, title: str, url: str
+) -> None:
+    notification_create(
+        recipients=recipients, kind=kind, target=join_request, event="new", title=title, url=url
+    )
+
+
 def _decide(*, join_request: JoinRequest, decided_by: User, message: str, status: str) -> JoinRequest:
     join_request = (
-        JoinRequest.objects.select_for_update().select_related("organisation").get(pk=join_request.pk)
+        JoinRequest.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .get(pk=join_request.pk)
     )
     if join_request.status != JoinRequest.Status.PENDING:
         raise DirectoryError("Cette demande a déjà été traitée.")
@@ -182,6 +256,8 @@ def _decide(*, join_request: JoinRequest, decided_by: User, message: str, status
     join_request.decided_at = timezone.now()
     join_request.decision_message = message
     join_request.save(update_fields=["status", "decided_by", "decided_at", "decision_message"])
+    # Whoever decided, the request is no longer waiting for the others told about it.
+    notification_resolve(target=join_request, kinds=[Kind.MODERATION, Kind.REQUEST])
     return join_request
 
 
@@ -235,12 +311,48 @@ def join_request_refuse(*, join_request: JoinRequest, decided_by: User, message:
     return join_request
 
 
+class OrganisationData(TypedDict, total=False):
+    name: str
+    type: str
+    territory: Territory | None
+    address: str
+    siren: str
+    website: str
+    email: str
+    description: str
+    themes: Iterable[Theme]
+    competences: str
+    needs: str
+    need_themes: Iterable[Theme]
+    # An upload replaces the logo; False removes it; None (or absent) keeps it (form convention).
+    logo: File | bool | None
+
+
+class EngagementData(TypedDict):
+    kind: str
+    stage: str
+    label: str
+    year: int | None
+
+
+def _engagements_replace(organisation: Organisation, engagements: Sequence[EngagementData]) -> None:
+    """The organisation's engagements become exactly `engagements` (one per kind)."""
+    organisation.engagements.exclude(kind__in=[row["kind"] for row in engagements]).delete()
+    for row in engagements:
+        Engagement.objects.update_or_create(
+            organisation=organisation,
+            kind=row["kind"],
+            defaults={"stage": row["stage"], "label": row["label"], "year": row["year"]},
+        )
+
+
 @transaction.atomic
-def organisation_update(*, form, engagements) -> Organisation:
-    """Save the organisation form and its engagements together, or nothing."""
-    organisation = form.save()
-    engagements.instance = organisation
-    engagements.save()
+def organisation_update(
+    *, organisation: Organisation, data: OrganisationData, engagements: Sequence[EngagementData]
+) -> Organisation:
+    """The card and its engagements together, or nothing."""
+    model_save(instance=organisation, data=dict(data))
+    _engagements_replace(organisation, engagements)
     organisations_changed(organisations=[organisation])
     return organisation
 
@@ -270,31 +382,104 @@ def membership_remove(*, membership: Membership) -> None:
 
 
 @transaction.atomic
-def invitation_create(*, organisation: Organisation, email: str, invited_by: User) -> Invitation:
+def invitation_create(
+    *, organisation: Organisation, email: str, invited_by: User, message: str = ""
+) -> Invitation:
     email = email.strip().lower()
     if Invitation.objects.filter(organisation=organisation, email=email, accepted_at__isnull=True).exists():
         raise DirectoryError("Une invitation est déjà en attente pour cette adresse.")
     invitation = Invitation.objects.create(
-        organisation=organisation, email=email, invited_by=invited_by, token=secrets.token_urlsafe(32)
+        organisation=organisation,
+        email=email,
+        invited_by=invited_by,
+        token=secrets.token_urlsafe(32),
+        message=message.strip(),
+        last_sent_at=timezone.now(),
     )
+    _invitation_mail(invitation)
+    return invitation
+
+
+def _invitation_mail(invitation: Invitation) -> None:
     email_send_templated(
-        to=email,
+        to=invitation.email,
         template="directory/emails/invitation",
         context={
             "invitation": invitation,
-            "organisation": organisation,
-            "inviter": invited_by,
+            "organisation": invitation.organisation,
+            "inviter": invitation.invited_by,
+            "message": invitation.message,
             "url": _absolute(reverse("directory:invitation_accept", kwargs={"token": invitation.token})),
         },
     )
+
+
+RESEND_DELAY_HOURS = 24
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation) -> Invitation:
+    """The same invitation (same link) sent again; at most once a day, so that nobody is flooded."""
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("organisation", "invited_by")
+        .get(pk=invitation.pk)
+    )
+    if invitation.accepted_at is not None:
+        raise DirectoryError("Cette invitation a déjà été acceptée.")
+    last = invitation.last_sent_at or invitation.created_at
+    if last and timezone.now() - last < datetime.timedelta(hours=RESEND_DELAY_HOURS):
+        raise DirectoryError(f"{invitation.email} a déjà reçu cette invitation il y a moins de 24 heures.")
+    invitation.last_sent_at = timezone.now()
+    invitation.send_count += 1
+    invitation.save(update_fields=["last_sent_at", "send_count"])
+    _invitation_mail(invitation)
     return invitation
+
+
+@dataclass
+class BulkInvitationResult:
+    sent: list[str] = field(default_factory=list)
+    already_pending: list[str] = field(default_factory=list)
+    already_member: list[str] = field(default_factory=list)
+
+
+def invitations_bulk_create(
+    *, rows: list[tuple[str, Organisation]], invited_by: User, message: str = ""
+) -> BulkInvitationResult:
+    """Invite many people at once (pasted list, spreadsheet, people imported without an account).
+    Each row is (address, organisation); people already invited or already members are skipped
+    and reported. Each invitation is its own transaction: one failure never spoils the others."""
+    result = BulkInvitationResult()
+    seen = set()
+    for email, organisation in rows:
+        email = email.strip().lower()
+        key = (email, organisation.pk)
+        if key in seen:
+            continue
+        seen.add(key)
+        label = f"{email} ({organisation.name})"
+        if Membership.objects.filter(organisation=organisation, person__user__email=email).exists():
+            result.already_member.append(label)
+            continue
+        try:
+            invitation_create(organisation=organisation, email=email, invited_by=invited_by, message=message)
+        except DirectoryError:
+            result.already_pending.append(label)
+        else:
+            result.sent.append(label)
+    return result
 
 
 @transaction.atomic
 def invitation_accept(
     *, invitation: Invitation, user: User, directory_consent: bool | None = None
 ) -> Membership:
-    invitation = Invitation.objects.select_for_update().select_related("organisation").get(pk=invitation.pk)
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .get(pk=invitation.pk)
+    )
     if invitation.accepted_at is not None:
         raise DirectoryError("Cette invitation a déjà été utilisée.")
     if invitation.organisation.status == OrganisationStatus.REFUSED:
@@ -311,3 +496,48 @@ def invitation_accept(
 def invitation_cancel(*, invitation: Invitation) -> None:
     if invitation.accepted_at is None:
         invitation.delete()
+
+
+# --- Coordinator tasks: an organisation added by the animation team, another person's card ------
+
+
+@transaction.atomic
+def organisation_create(*, data: OrganisationData, engagements: Sequence[EngagementData]) -> Organisation:
+    """An organisation added directly by the animation team: a member of the network at once."""
+    organisation = model_save(instance=Organisation(status=OrganisationStatus.ACTIVE), data=dict(data))
+    _engagements_replace(organisation, engagements)
+    organisations_changed(organisations=[organisation])
+    return organisation
+
+
+@transaction.atomic
+def person_update(
+    *,
+    person: Person,
+    first_name: str,
+    last_name: str,
+    category: str,
+    function: str = "",
+    email: str = "",
+    phone: str = "",
+    bio: str = "",
+    competences: str = "",
+    themes: list | None = None,
+    resource_themes: list | None = None,
+) -> Person:
+    """The animation team corrects a person's card. Consent and the visibility of contact details
+    stay the person's own choice: they are not changed here."""
+    person.first_name = first_name.strip()
+    person.last_name = last_name.strip()
+    person.category = category
+    person.function = function.strip()
+    person.email = email.strip().lower()
+    person.phone = phone.strip()
+    person.bio = bio
+    person.competences = competences
+    person.save()
+    if themes is not None:
+        person.themes.set(themes)
+    if resource_themes is not None:
+        person.resource_themes.set(resource_themes)
+    return person

@@ -1,6 +1,13 @@
 from django.urls import include, path
 
-from apps.directory import views, views_join, views_manage
+from apps.directory import (
+    views,
+    views_coordination,
+    views_invitations,
+    views_join,
+    views_manage,
+    views_similar,
+)
 
 app_name = "directory"
 
@@ -13,7 +20,25 @@ urlpatterns = [
     path("trombinoscope/", views.trombinoscope, name="trombinoscope"),
     path("personnes/", views.person_list, name="person_list"),
     path("personnes/<slug:slug>/", views.person_detail, name="person_detail"),
+    path("personnes/<slug:slug>/modifier/", views_coordination.person_edit, name="person_edit"),
+    path("organisations/nouvelle/", views_coordination.organisation_create, name="organisation_create"),
+    path("organisations/recherche.json", views.organisation_search, name="organisation_search"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
+    path(
+        "organisations/<slug:slug>/similaires/",
+        views_similar.organisation_similar,
+        name="organisation_similar",
+    ),
+    path(
+        "organisations/<slug:slug>/fusionner/",
+        views_coordination.organisation_merge_search,
+        name="organisation_merge_search",
+    ),
+    path(
+        "organisations/<slug:slug>/fusionner/<slug:target_slug>/",
+        views_coordination.organisation_merge,
+        name="organisation_merge",
+    ),
     path("organisations/<slug:slug>/modifier/", views_manage.organisation_edit, name="organisation_edit"),
     path(
         "organisations/<slug:slug>/membres/", views_manage.organisation_members, name="organisation_members"
@@ -34,6 +59,12 @@ urlpatterns = [
         name="invitation_cancel",
     ),
     path("organisations/<slug:slug>/rejoindre/", views_join.membership_request, name="membership_request"),
+    path("invitations/", views_invitations.invitation_list, name="invitation_list"),
+    path("invitations/inviter/", views_invitations.invitation_bulk, name="invitation_bulk"),
+    path(
+        "invitations/personnes-importees/", views_invitations.invitation_imported, name="invitation_imported"
+    ),
+    path("invitations/<int:pk>/renvoyer/", views_invitations.invitation_resend, name="invitation_resend"),
     path("invitations/<str:token>/", views_manage.invitation_accept, name="invitation_accept"),
     path("adhesion/", views_join.join_request, name="join_request"),
     path("animation/", views_join.animation, name="animation"),

@@ -30,10 +30,9 @@ WDW_PER_PAGE = 40
 
 
 def paginate(request, qs, per_page: int):
-    """A page object with an elided page range for the DSFR pagination include."""
+    """A page of `qs` ({% pagination page_obj %} renders its links)."""
     paginator = Paginator(qs, per_page)
     page = paginator.get_page(request.GET.get("page"))
-    page.elided_range = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
     return page
 
 
@@ -82,10 +81,7 @@ def organisation_list(request):
 
 
 def get_visible_organisation(request, slug) -> Organisation:
-    organisation = get_object_or_404(Organisation.objects.select_related("territory"), slug=slug)
-    if not perms.can_view_organisation(request.user, organisation):
-        raise Http404("Organisation introuvable.")
-    return organisation
+    return perms.access_organisation(request.user, slug)
 
 
 @require_GET
@@ -105,11 +101,13 @@ def organisation_detail(request, slug):
         "breadcrumb": [("Annuaire", _url("directory:organisation_list")), (organisation.name, None)],
         "organisation": organisation,
         "themes": organisation.themes.active(),
+        "need_themes": organisation.need_themes.active(),
         "engagements": organisation.engagements.order_by("kind"),
         "memberships": selectors.organisation_people(organisation),
         "territory_url": _territory_url(organisation.territory),
         "may_edit": perms.can_edit_organisation(user, organisation),
         "may_manage": perms.can_manage_members(user, organisation),
+        "may_merge": perms.can_merge_organisations(user, organisation),
         "may_request": perms.can_request_membership(user, organisation) and pending_request is None,
         "pending_request": pending_request,
     }
@@ -178,6 +176,7 @@ def person_detail(request, slug):
         "memberships": memberships,
         "show_contact": perms.can_see_contact(request.user, person),
         "is_self": request.user.is_authenticated and person.user_id == request.user.pk,
+        "may_edit": perms.can_edit_person(request.user, person),
     }
     return render(request, "directory/person_detail.html", context)
 
@@ -247,7 +246,18 @@ def map_popup(request, pk):
     organisation = get_object_or_404(
         Organisation.objects.active()
         .select_related("territory")
-        .only("name", "slug", "type", "territory__name", "territory__kind", "territory__code"),
+        .only(
+            "name",
+            "slug",
+            "type",
+            "latitude",
+            "longitude",
+            "territory__name",
+            "territory__kind",
+            "territory__code",
+            "territory__latitude",
+            "territory__longitude",
+        ),
         pk=pk,
     )
     data = {
@@ -255,6 +265,7 @@ def map_popup(request, pk):
         "url": organisation.get_absolute_url(),
         "type": organisation.get_type_display(),
         "place": organisation.territory.label if organisation.territory else "",
+        "approximate": organisation.coordinates_are_approximate,
     }
     response = JsonResponse(data)
     patch_cache_control(response, public=True, max_age=300)
@@ -291,3 +302,21 @@ def who_does_what(request):
     return render_with_partial(
         request, "directory/who_does_what.html", "directory/includes/who_does_what_results.html", context
     )
+
+
+@require_GET
+def organisation_search(request):
+    """The organisation picker's search (apps.core.widgets.SearchableSelectMultiple with a
+    search_url): ?q=words or SIREN&page=N, JSON, French labels. Without JavaScript the form's
+    plain <select> is used instead."""
+    from apps.core import access
+    from apps.core.params import object_id
+
+    if (denied := access.deny_unless(request, perms.can_search_organisations(request.user))) is not None:
+        return denied
+    query = request.GET.get("q", "")[:100]
+    page = object_id(request.GET.get("page")) or 1
+    results, more = selectors.organisation_choices_search(query=query, page=min(page, 1000))
+    response = JsonResponse({"results": results, "page": page, "more": more})
+    response["Cache-Control"] = "private, max-age=60"
+    return response

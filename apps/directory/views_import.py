@@ -17,7 +17,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,14 +25,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from dsfr.forms import DsfrBaseForm
 
 from apps.accounts.perms import is_animator
+from apps.core import tabular
+from apps.core.tabular import TabularError
+from apps.core.widgets import UploadInput
 from apps.directory import exporters
 from apps.directory.importers import (
     COLUMNS,
-    MAX_FILE_BYTES,
-    MAX_FILE_LABEL,
-    MAX_ROWS,
+    LIMITS,
     UPLOAD_MAX_AGE,
-    ImportFileError,
     ImportKind,
     LineStatus,
     directory_import_preview,
@@ -45,8 +45,6 @@ from apps.directory.importers import (
 TOKEN_SALT = "directory.import"
 TOKEN_MAX_AGE = UPLOAD_MAX_AGE
 LINES_PER_PAGE = 50
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MAX_ROWS_LABEL = f"{MAX_ROWS:,}".replace(",", "\u202f")
 STATUS_FILTERS = [
     ("", "Toutes les lignes"),
     (LineStatus.ERROR, "En erreur"),
@@ -83,9 +81,9 @@ class DirectoryImportForm(DsfrBaseForm):
         label="Fichier à importer",
         help_text=(
             "Formats acceptés : CSV (séparateur « ; » ou « , », encodage UTF-8 ou Windows-1252) ou Excel .xlsx. "
-            f"Taille maximale : {MAX_FILE_LABEL} et {MAX_ROWS_LABEL} lignes."
+            f"Taille maximale : {LIMITS.max_bytes_label} et {LIMITS.max_rows_label} lignes."
         ),
-        widget=forms.FileInput(attrs={"class": "fr-upload", "accept": ".csv,.txt,.xlsx"}),
+        widget=UploadInput(attrs={"accept": ".csv,.txt,.xlsx"}),
         error_messages={
             "required": "Choisissez un fichier à importer.",
             "empty": "Le fichier est vide.",
@@ -99,12 +97,8 @@ class DirectoryImportForm(DsfrBaseForm):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_FILE_BYTES:
-            size = f"{upload.size / 1024 / 1024:.1f}".replace(".", ",")
-            raise forms.ValidationError(
-                f"Le fichier est trop volumineux ({size} Mo) : la limite est de {MAX_FILE_LABEL}. "
-                "Découpez-le en plusieurs fichiers."
-            )
+        if upload.size > LIMITS.max_bytes:
+            raise forms.ValidationError(tabular.too_large_message(upload.size, LIMITS))
         return upload
 
 
@@ -119,11 +113,11 @@ def directory_import(request):
     form = DirectoryImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        data = upload.read(MAX_FILE_BYTES + 1)
+        data = upload.read(LIMITS.max_bytes + 1)
         kind = form.cleaned_data["kind"]
         try:
             directory_import_preview(data=data, filename=upload.name, kind=kind)
-        except ImportFileError as exc:
+        except TabularError as exc:
             form.add_error("file", str(exc))
         else:
             purge_old_import_files()
@@ -138,8 +132,8 @@ def directory_import(request):
         "breadcrumb": [("Annuaire", reverse("directory:organisation_list")), ("Import", None)],
         "form": form,
         "column_docs": _column_docs(),
-        "max_rows": MAX_ROWS_LABEL,
-        "max_size": MAX_FILE_LABEL,
+        "max_rows": LIMITS.max_rows_label,
+        "max_size": LIMITS.max_bytes_label,
     }
     return render(request, "directory/import/import.html", context, status=400 if form.errors else 200)
 
@@ -171,7 +165,6 @@ def _load_upload(request, token: str) -> tuple[dict, bytes]:
 def _paginate(request, items: list):
     paginator = Paginator(items, LINES_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
-    page.elided_range = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
     return page
 
 
@@ -189,7 +182,7 @@ def directory_import_preview_view(request, token):
         return _expired(request)
     try:
         preview = directory_import_preview(data=data, filename=payload["n"], kind=payload["k"])
-    except ImportFileError as exc:
+    except TabularError as exc:
         # The data may have changed between upload and now (a theme or territory deleted…).
         messages.error(request, str(exc))
         return redirect("directory:import")
@@ -273,14 +266,10 @@ def directory_import_template(request, kind, fmt):
     filename = f"modele-import-{kind}.{fmt}"
     rows = exporters.import_template_rows(kind)
     if fmt == "csv":
-        response = HttpResponse(exporters.csv_text(rows), content_type="text/csv; charset=utf-8")
-    else:
-        content = exporters.xlsx_bytes(
-            rows, title=ImportKind(kind).label, help_rows=exporters.import_help_rows(kind)
-        )
-        response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+        return tabular.csv_response(rows, filename=filename)
+    return tabular.xlsx_response(
+        rows, filename=filename, title=ImportKind(kind).label, help_rows=exporters.import_help_rows(kind)
+    )
 
 
 # --------------------------------------------------------------------------- exports
@@ -302,13 +291,8 @@ def _export_response(rows, *, fmt: str, basename: str, title: str):
     stamp = timezone.localdate().isoformat()
     filename = f"{basename}-{stamp}.{fmt}"
     if fmt == "csv":
-        response = StreamingHttpResponse(exporters.csv_stream(rows), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(exporters.xlsx_bytes(rows, title=title), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    # Contents depend on who asks: never let a shared cache keep them.
-    response["Cache-Control"] = "private, no-store"
-    return response
+        return tabular.csv_response(rows, filename=filename, streaming=True)
+    return tabular.xlsx_response(rows, filename=filename, title=title)
 
 
 @require_GET

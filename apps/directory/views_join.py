@@ -9,6 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from apps.accounts.perms import can_access_admin
 from apps.directory import perms, selectors, services
 from apps.directory.forms import JoinDecisionForm, MembershipRequestForm, OrganisationJoinForm
 from apps.directory.models import JoinRequest, Organisation
@@ -136,6 +137,7 @@ def animation(request):
         .order_by("-decided_at")[:10],
         "decision_form": JoinDecisionForm(),
         "import_url": _import_url(),
+        "can_access_admin": can_access_admin(request.user),
     }
     return render(request, "directory/animation.html", context)
 

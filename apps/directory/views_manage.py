@@ -9,7 +9,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.directory import perms, selectors, services
-from apps.directory.forms import EngagementFormSet, InvitationForm, JoinDecisionForm, OrganisationForm
+from apps.directory.forms import (
+    EngagementFormSet,
+    InvitationForm,
+    JoinDecisionForm,
+    OrganisationForm,
+    engagement_rows,
+)
 from apps.directory.models import Invitation, JoinRequest, Membership, Organisation
 from apps.directory.views import get_visible_organisation
 
@@ -37,7 +43,9 @@ def organisation_edit(request, slug):
         form = OrganisationForm(request.POST, request.FILES, instance=organisation)
         engagements = EngagementFormSet(request.POST, instance=organisation, prefix="engagements")
         if form.is_valid() and engagements.is_valid():
-            organisation = services.organisation_update(form=form, engagements=engagements)
+            organisation = services.organisation_update(
+                organisation=organisation, data=form.cleaned_data, engagements=engagement_rows(engagements)
+            )
             messages.success(request, "La fiche de l'organisation a été mise à jour.")
             return redirect(organisation)
         messages.error(request, "La fiche n'a pas été enregistrée : corrigez les erreurs signalées.")

@@ -1,6 +1,8 @@
 from django.contrib import admin
 
 from apps.events.models import Event, FeedToken, PartnerFeed, Registration
+from apps.events.services import event_delete
+from apps.search.admin_mixins import ServiceAdmin
 
 
 class RegistrationInline(admin.TabularInline):
@@ -10,7 +12,9 @@ class RegistrationInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ServiceAdmin):
+    delete_service = staticmethod(lambda request, obj: event_delete(event=obj))
+
     list_display = ["title", "kind", "start", "status", "audience", "capacity", "source"]
     list_filter = ["status", "kind", "audience", "source"]
     search_fields = ["title", "summary"]

@@ -7,8 +7,11 @@ from django.db.models import Q
 from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
+from apps.core import forms as core_forms
+from apps.core.filters import FilterForm
+from apps.directory.forms import ORGANISATIONS_HELP, organisations_widget
 from apps.directory.models import Organisation, Person
-from apps.events.models import Audience, Event, EventKind, PartnerFeed
+from apps.events.models import PHOTO_POLICY, Audience, Event, EventKind, FollowupItem, PartnerFeed
 from apps.groups.models import Group, GroupMembership
 from apps.territories.forms import TerritoryChoiceField
 from apps.territories.models import Territory
@@ -45,6 +48,7 @@ class EventForm(DsfrBaseForm, forms.ModelForm):
     territory = TerritoryChoiceField(label="Commune ou territoire du lieu", required=False)
 
     class Meta:
+        formfield_callback = core_forms.formfield  # ids out of range: form error
         model = Event
         fields = [
             "title",
@@ -76,8 +80,8 @@ class EventForm(DsfrBaseForm, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 8}),
             "report": forms.Textarea(attrs={"rows": 6}),
             "themes": forms.CheckboxSelectMultiple,
-            "organisers": forms.SelectMultiple(attrs={"size": 6}),
-            "co_organisers": forms.SelectMultiple(attrs={"size": 6}),
+            "organisers": organisations_widget(),
+            "co_organisers": organisations_widget(),
             "speakers": forms.SelectMultiple(attrs={"size": 6}),
         }
         error_messages = {
@@ -91,7 +95,8 @@ class EventForm(DsfrBaseForm, forms.ModelForm):
             "capacity": {"invalid": "Indiquez un nombre entier de places."},
         }
         help_texts = {
-            "organisers": "Maintenez Ctrl (ou Cmd) pour en choisir plusieurs.",
+            "organisers": ORGANISATIONS_HELP,
+            "co_organisers": ORGANISATIONS_HELP,
             "speakers": "Les intervenant·es viennent de l'annuaire ; ils apparaissent dans l'annuaire des intervenant·es.",
         }
 
@@ -117,6 +122,9 @@ class EventForm(DsfrBaseForm, forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
+        # The group the event belongs to before this form (taking it out is the group's decision).
+        self.previous_group_id = self.instance.audience_group_id if self.instance.pk else None
         self._setup_audience(user)
         orgs = Organisation.objects.active().only("pk", "name")
         self.fields["organisers"].queryset = orgs
@@ -188,7 +196,27 @@ class EventForm(DsfrBaseForm, forms.ModelForm):
             cleaned["audience_group"] = None
             if "audience_group" not in self.fields:
                 self.instance.audience_group = None
+        self._check_group_exit(cleaned)
         return cleaned
+
+    def _check_group_exit(self, cleaned):
+        """Taking an event out of its private group (another audience, another group) shows it
+        outside the group: only the group's animators decide it (issue 11), not its author alone."""
+        if self.previous_group_id is None:
+            return
+        staying = cleaned.get("audience") == Audience.GROUP and (
+            "audience_group" not in self.fields
+            or getattr(cleaned.get("audience_group"), "pk", None) == self.previous_group_id
+        )
+        if staying:
+            return
+        from apps.groups.perms import is_group_animator
+
+        if not is_group_animator(self.user, Group.objects.get(pk=self.previous_group_id)):
+            self.add_error(
+                "audience",
+                "Seul·es les animateur·rices du groupe peuvent ouvrir cet événement au-delà du groupe.",
+            )
 
 
 class RegistrationForm(DsfrBaseForm):
@@ -197,17 +225,123 @@ class RegistrationForm(DsfrBaseForm):
         required=False,
     )
 
+    def __init__(self, *args, event=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(event.registration_questions.all()) if event is not None else []
+        for question in self.questions:
+            self.fields[f"question_{question.pk}"] = _question_field(question)
 
-class ConfirmForm(DsfrBaseForm):
-    confirm = forms.BooleanField(
-        label="Je confirme", required=True, error_messages={"required": "Cochez la case pour confirmer."}
+    def answers(self) -> dict:
+        """{"<question id>": answer} for the event's questions (after is_valid())."""
+        return {
+            str(question.pk): self.cleaned_data.get(f"question_{question.pk}")
+            for question in self.questions
+            if self.cleaned_data.get(f"question_{question.pk}") not in (None, "")
+        }
+
+
+def _question_field(question):
+    from apps.events.models import QuestionKind
+
+    common = {"label": question.label, "help_text": question.help_text, "required": question.required}
+    required_message = {"required": f"Répondez à la question « {question.label} »."}
+    if question.kind == QuestionKind.CHOICE:
+        return forms.ChoiceField(
+            choices=[("", "Choisir une réponse"), *[(c, c) for c in question.choice_list]],
+            error_messages={**required_message, "invalid_choice": "Choisissez une réponse de la liste."},
+            **common,
+        )
+    if question.kind == QuestionKind.YES_NO:
+        return forms.TypedChoiceField(
+            choices=[("", "Choisir"), ("oui", "Oui"), ("non", "Non")],
+            coerce=lambda value: value == "oui",
+            empty_value=None,
+            error_messages=required_message,
+            **common,
+        )
+    return forms.CharField(
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={**required_message, "max_length": "1 000 caractères au plus."},
+        **common,
     )
+
+
+class RegistrationSettingsForm(DsfrBaseForm):
+    registration_open = forms.BooleanField(label="Inscriptions ouvertes", required=False)
+    registration_deadline = forms.DateTimeField(
+        label="Date limite d'inscription",
+        required=False,
+        widget=LocalDateTimeInput(),
+        help_text="Heure locale du fuseau de l'événement. Laissez vide pour accepter les inscriptions jusqu'au début.",
+        error_messages={"invalid": "Date et heure invalides."},
+    )
+
+    def __init__(self, *args, event, **kwargs):
+        self.event = event
+        zone = ZoneInfo(event.timezone_name)
+        deadline = event.registration_deadline
+        kwargs.setdefault(
+            "initial",
+            {
+                "registration_open": event.registration_open,
+                "registration_deadline": deadline.astimezone(zone).replace(tzinfo=None) if deadline else None,
+            },
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean_registration_deadline(self):
+        value = self.cleaned_data.get("registration_deadline")
+        if value is None:
+            return None
+        # Typed in the event's own time zone (overseas events too).
+        value = value.replace(tzinfo=None).replace(tzinfo=ZoneInfo(self.event.timezone_name))
+        if value > self.event.end:
+            raise ValidationError("La date limite doit précéder la fin de l'événement.")
+        return value
+
+
+class RegistrationQuestionForm(DsfrBaseForm):
+    label = forms.CharField(
+        label="Question", max_length=200, error_messages={"required": "Écrivez la question."}
+    )
+    help_text = forms.CharField(label="Précision (facultative)", max_length=300, required=False)
+    kind = forms.ChoiceField(label="Type de réponse", widget=forms.RadioSelect)
+    choices = forms.CharField(
+        label="Choix proposés",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Un choix par ligne, pour « un choix dans une liste ».",
+    )
+    required = forms.BooleanField(label="Réponse obligatoire", required=False)
+    position = forms.IntegerField(
+        label="Ordre",
+        min_value=0,
+        max_value=999,
+        initial=1,
+        error_messages={"invalid": "Indiquez un nombre entier."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        from apps.events.models import QuestionKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = QuestionKind.choices
+
+    def clean(self):
+        from apps.events.models import QuestionKind
+
+        cleaned = super().clean()
+        lines = [line.strip() for line in (cleaned.get("choices") or "").splitlines() if line.strip()]
+        if cleaned.get("kind") == QuestionKind.CHOICE and len(lines) < 2:
+            self.add_error("choices", "Proposez au moins deux choix, un par ligne.")
+        return cleaned
 
 
 MODE_CHOICES = [("", "En ligne ou en présentiel"), ("online", "En ligne"), ("in_person", "En présentiel")]
 
 
-class AgendaFilterForm(DsfrBaseForm):
+class AgendaFilterForm(FilterForm):
     q = forms.CharField(label="Mots-clés", required=False, max_length=100)
     kind = forms.ChoiceField(
         label="Type", choices=[("", "Tous les types"), *EventKind.choices], required=False
@@ -237,12 +371,6 @@ class AgendaFilterForm(DsfrBaseForm):
             "name"
         )
 
-    def filters(self) -> dict:
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {k: v for k, v in self.cleaned_data.items() if v and k not in self.errors}
-
 
 class PartnerFeedForm(DsfrBaseForm, forms.ModelForm):
     class Meta:
@@ -267,3 +395,52 @@ class PartnerFeedForm(DsfrBaseForm, forms.ModelForm):
         if not url.lower().startswith(("http://", "https://")):
             raise ValidationError("Seules les adresses http:// ou https:// sont acceptées.")
         return url
+
+
+class FollowupItemForm(DsfrBaseForm):
+    """A replay or video link, a link, or a photo attached to an event."""
+
+    kind = forms.ChoiceField(
+        label="Nature",
+        choices=FollowupItem.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choisissez la nature de l'élément."},
+    )
+    title = forms.CharField(
+        label="Titre",
+        max_length=200,
+        error_messages={"required": "Donnez un titre à l'élément."},
+        help_text="Par exemple « Replay du webinaire » ou « Photos de la visite ».",
+    )
+    url = forms.URLField(
+        label="Adresse (vidéo ou lien)",
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": "Saisissez une adresse web complète, commençant par https://."},
+    )
+    photo = forms.ImageField(
+        label="Photo",
+        required=False,
+        help_text=PHOTO_POLICY.help_text,
+        validators=[PHOTO_POLICY],
+        widget=forms.ClearableFileInput(attrs={"accept": PHOTO_POLICY.accept}),
+    )
+    alt = forms.CharField(
+        label="Texte alternatif de la photo",
+        max_length=250,
+        required=False,
+        help_text="Obligatoire pour une photo : décrivez ce qu'elle montre.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        if kind == FollowupItem.Kind.PHOTO:
+            if not cleaned.get("photo") and "photo" not in self.errors:
+                self.add_error("photo", "Choisissez la photo à déposer.")
+            if not cleaned.get("alt", "").strip():
+                self.add_error("alt", "Décrivez la photo en quelques mots (texte alternatif).")
+        elif kind and not cleaned.get("url") and "url" not in self.errors:
+            self.add_error("url", "Indiquez l'adresse de la vidéo ou du lien.")
+        return cleaned

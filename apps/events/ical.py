@@ -55,7 +55,10 @@ def build_calendar(events, *, name: str) -> bytes:
         vevent.add("url", url)
         description = event.summary or markdown_to_text(event.description)[:1000]
         vevent.add("description", f"{description}\n\n{url}".strip())
-        location = ", ".join(filter(None, [event.place_name, event.address])) or event.online_url
+        # The connection link is for registrants only (shown on the page): feeds are public.
+        location = ", ".join(filter(None, [event.place_name, event.address])) or (
+            "En ligne (lien donné aux personnes inscrites)" if event.online_url else ""
+        )
         if location:
             vevent.add("location", location)
         vevent.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")

@@ -2,6 +2,8 @@
 
 import secrets
 import zoneinfo
+from typing import Self
+from urllib.parse import quote_plus
 
 from django.conf import settings
 from django.db import models
@@ -9,14 +11,18 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.core import files
+from apps.core.french import normalize
 from apps.directory.models import PersonCategory, unique_slug
+
+OSM = "https://www.openstreetmap.org"
 
 
 class EventKind(models.TextChoices):
     WEBINAIRE = "webinaire", "Webinaire"
     WEBINAIRE_FLASH = "webinaire_flash", "Webinaire flash"
     FORMATION = "formation", "Formation"
-    RENCONTRE = "rencontre", "Rencontre"
+    RENCONTRE = "rencontre", "Journée de rencontre"
     VISITE = "visite", "Visite de terrain"
     JOURNEE_ANNUELLE = "journee_annuelle", "Journée annuelle"
     PAIRS = "pairs", "Session entre pairs"
@@ -56,20 +62,20 @@ TIME_ZONES = [
 
 
 class EventQuerySet(models.QuerySet):
-    def published(self):
+    def published(self) -> Self:
         return self.filter(status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED])
 
-    def public(self):
+    def public(self) -> Self:
         """What anonymous readers and public feeds get."""
         return self.published().filter(audience=Audience.OPEN)
 
-    def upcoming(self):
+    def upcoming(self) -> Self:
         return self.filter(end__gte=timezone.now())
 
-    def past(self):
+    def past(self) -> Self:
         return self.filter(end__lt=timezone.now())
 
-    def outside_private_groups(self, user):
+    def outside_private_groups(self, user) -> Self:
         """Drop events of private groups `user` is not an active member of (every group event for
         anonymous readers). Applied to every read that may reach someone outside the group."""
         from apps.accounts.perms import is_member
@@ -83,7 +89,7 @@ class EventQuerySet(models.QuerySet):
         )
         return self.filter(~Q(audience=Audience.GROUP) | Q(audience_group__in=groups))
 
-    def visible_to(self, user):
+    def visible_to(self, user) -> Self:
         from apps.accounts.perms import is_animator, is_member
 
         if is_animator(user):
@@ -211,6 +217,12 @@ class Event(models.Model):
         "nombre de places", null=True, blank=True, help_text="Laisser vide pour un nombre illimité."
     )
     registration_open = models.BooleanField("inscriptions ouvertes", default=True)
+    registration_deadline = models.DateTimeField(
+        "date limite d'inscription",
+        null=True,
+        blank=True,
+        help_text="Après cette date, plus personne ne peut s'inscrire (ni sur la liste d'attente).",
+    )
     replay_url = models.URLField("lien du replay", max_length=500, blank=True)
     slides_url = models.URLField("lien des supports", max_length=500, blank=True)
     report = models.TextField(
@@ -293,6 +305,47 @@ class Event(models.Model):
         return self.latitude is not None and self.longitude is not None
 
     @property
+    def has_place(self) -> bool:
+        """A real place (a venue or an address), not only a territory: the map shows it."""
+        return bool(self.place_name or self.address)
+
+    @property
+    def shows_map(self) -> bool:
+        return self.has_place and self.has_coordinates
+
+    @property
+    def itinerary_url(self) -> str:
+        """OpenStreetMap directions to the place (coordinates first, else the written address)."""
+        if self.has_place and self.has_coordinates:
+            return f"{OSM}/directions?route=%3B{self.latitude:.6f}%2C{self.longitude:.6f}"
+        if self.address:
+            return f"{OSM}/search?query={quote_plus(self._full_address)}"
+        return ""
+
+    @property
+    def map_url(self) -> str:
+        if self.has_place and self.has_coordinates:
+            lat, lon = f"{self.latitude:.6f}", f"{self.longitude:.6f}"
+            return f"{OSM}/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
+        return ""
+
+    @property
+    def _full_address(self) -> str:
+        parts = [self.address]
+        if self.territory_id and self.territory.name.lower() not in self.address.lower():
+            parts.append(self.territory.name)
+        return ", ".join(p for p in parts if p)
+
+    @property
+    def shows_summary(self) -> bool:
+        """The summary, unless the description already starts with it (imported events often repeat it)."""
+        if not self.summary:
+            return False
+        summary = " ".join(normalize(self.summary).split())
+        description = " ".join(normalize(self.description).split())
+        return not (summary and description.startswith(summary))
+
+    @property
     def is_group_event(self) -> bool:
         return self.audience == Audience.GROUP
 
@@ -305,12 +358,16 @@ class Event(models.Model):
         return self.status == EventStatus.CANCELLED
 
     @property
+    def registration_deadline_passed(self) -> bool:
+        return self.registration_deadline is not None and self.registration_deadline <= timezone.now()
+
+    @property
     def is_imported(self) -> bool:
         return self.source_id is not None
 
     @property
     def has_followup(self) -> bool:
-        return bool(self.replay_url or self.slides_url or self.report)
+        return bool(self.replay_url or self.slides_url or self.report) or self.followup_items.exists()
 
 
 class RegistrationStatus(models.TextChoices):
@@ -332,6 +389,8 @@ class Registration(models.Model):
     created_at = models.DateTimeField("inscrit·e le", default=timezone.now)
     cancelled_at = models.DateTimeField("annulée le", null=True, blank=True)
     promoted_at = models.DateTimeField("sortie de liste d'attente le", null=True, blank=True)
+    # Answers to the event's registration questions: {"<question id>": "text" | true/false}.
+    answers = models.JSONField("réponses aux questions d'inscription", default=dict, blank=True)
 
     class Meta:
         verbose_name = "inscription"
@@ -341,6 +400,96 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.event}"
+
+
+# Photos of an event, shown on its page: private files (apps.core.files) read by whoever may see
+# the event (perms.FILES).
+PHOTO_POLICY = files.UploadPolicy(extensions=("jpg", "jpeg", "png", "webp"), max_bytes=5 * files.MB)
+
+
+class FollowupItem(models.Model):
+    """What an event leaves behind, besides its written compte rendu (Event.report): a replay or
+    another video, a link (slides, article, minutes hosted elsewhere) or a photo."""
+
+    class Kind(models.TextChoices):
+        VIDEO = "video", "Vidéo ou replay"
+        LINK = "link", "Lien"
+        PHOTO = "photo", "Photo"
+
+    event = models.ForeignKey(Event, models.CASCADE, related_name="followup_items", verbose_name="événement")
+    kind = models.CharField("nature", max_length=10, choices=Kind.choices)
+    title = models.CharField("titre", max_length=200)
+    url = models.URLField("adresse", max_length=500, blank=True)
+    photo = files.PrivateImageField(
+        "photo", upload_to=files.RandomName("events"), blank=True, validators=[PHOTO_POLICY]
+    )
+    original_name = models.CharField("nom du fichier déposé", max_length=255, blank=True)
+    alt = models.CharField("texte alternatif", max_length=250, blank=True)
+    position = models.PositiveIntegerField("ordre", default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "élément de suite d'événement"
+        verbose_name_plural = "éléments de suite d'événement"
+        ordering = ["position", "pk"]
+        constraints = [
+            # A photo has a file and a description; a video or a link has an address.
+            models.CheckConstraint(
+                condition=(Q(kind="photo") & ~Q(photo="") & ~Q(alt=""))
+                | (~Q(kind="photo") & ~Q(url="") & Q(photo="")),
+                name="followup_item_content",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class QuestionKind(models.TextChoices):
+    TEXT = "text", "Réponse libre"
+    CHOICE = "choice", "Un choix dans une liste"
+    YES_NO = "yes_no", "Oui ou non"
+
+
+class RegistrationQuestion(models.Model):
+    """A question asked when registering (dietary needs, workshop choice…), set by the organisers."""
+
+    event = models.ForeignKey(
+        Event, models.CASCADE, related_name="registration_questions", verbose_name="événement"
+    )
+    position = models.PositiveSmallIntegerField("ordre", default=0)
+    label = models.CharField("question", max_length=200)
+    help_text = models.CharField("précision", max_length=300, blank=True)
+    kind = models.CharField(
+        "type de réponse", max_length=10, choices=QuestionKind.choices, default=QuestionKind.TEXT
+    )
+    choices = models.TextField(
+        "choix proposés", blank=True, help_text="Un choix par ligne (pour « un choix dans une liste »)."
+    )
+    required = models.BooleanField("réponse obligatoire", default=False)
+
+    class Meta:
+        verbose_name = "question d'inscription"
+        verbose_name_plural = "questions d'inscription"
+        ordering = ["event", "position", "pk"]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def choice_list(self) -> list[str]:
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+
+    def display_answer(self, registration) -> str:
+        value = (registration.answers or {}).get(str(self.pk))
+        if value is None or value == "":
+            return ""
+        if self.kind == QuestionKind.YES_NO:
+            return "oui" if value else "non"
+        return str(value)
 
 
 def new_token() -> str:

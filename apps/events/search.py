@@ -44,4 +44,6 @@ class EventProvider(SearchProvider):
             status="past" if obj.is_past else "upcoming",
             date=obj.start,
             visibility=Visibility.PUBLIC if obj.audience == Audience.OPEN else Visibility.MEMBERS,
+            # Restricted to one category of actors: only them (and the animation) find it.
+            audience=f"category:{obj.audience_category}" if obj.audience == Audience.CATEGORY else "",
         )

@@ -5,21 +5,35 @@ writers anyway)."""
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, TypedDict
 
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
 from apps.core.emails import email_send_templated
+from apps.core.files import clean_original_name
+from apps.core.services import model_save
 from apps.events.models import (
     Event,
     EventStatus,
     FeedToken,
+    FollowupItem,
     PartnerFeed,
     Registration,
     RegistrationStatus,
 )
 from apps.search.services import search_index_object, search_remove_object
+
+if TYPE_CHECKING:
+    from apps.accounts.models import User
+    from apps.directory.models import Organisation, Person
+    from apps.groups.models import Group
+    from apps.territories.models import Territory
+    from apps.themes.models import Theme
+
 
 logger = logging.getLogger("maillage")
 
@@ -32,15 +46,44 @@ def _mail(registration: Registration, template: str) -> None:
     )
 
 
-def event_save(*, form, user) -> Event:
-    """Create or update an event from EventForm (M2M included) and refresh its search document."""
-    event = form.save(commit=False)
-    if event.pk is None:
-        event.created_by = user
-    with transaction.atomic():
-        event.save()
-        form.save_m2m()
-        search_index_object(event)
+class EventData(TypedDict, total=False):
+    title: str
+    kind: str
+    status: str
+    summary: str
+    description: str
+    start: datetime
+    end: datetime
+    timezone_name: str
+    online_url: str
+    place_name: str
+    address: str
+    territory: Territory | None
+    organisers: Iterable[Organisation]
+    co_organisers: Iterable[Organisation]
+    speakers: Iterable[Person]
+    themes: Iterable[Theme]
+    audience: str
+    audience_category: str
+    audience_group: Group | None
+    capacity: int | None
+    registration_open: bool
+    replay_url: str
+    slides_url: str
+    report: str
+
+
+@transaction.atomic
+def event_create(*, by: User, data: EventData) -> Event:
+    event = model_save(instance=Event(created_by=by), data=dict(data))
+    search_index_object(event)
+    return event
+
+
+@transaction.atomic
+def event_update(*, event: Event, data: EventData) -> Event:
+    model_save(instance=event, data=dict(data))
+    search_index_object(event)
     return event
 
 
@@ -50,10 +93,10 @@ def event_delete(*, event: Event) -> None:
         event.delete()
 
 
-def registration_create(*, event: Event, user, share_contact: bool = False) -> Registration:
+def registration_create(*, event: Event, user: User, share_contact: bool = False) -> Registration:
     """Register `user`: confirmed while seats remain, else on the waiting list. Idempotent."""
     with transaction.atomic():
-        locked = Event.objects.select_for_update().get(pk=event.pk)
+        locked = Event.objects.select_for_update(of=("self",)).get(pk=event.pk)
         registration = Registration.objects.filter(event=locked, user=user).first()
         if registration is not None and registration.status != RegistrationStatus.CANCELLED:
             return registration
@@ -82,7 +125,7 @@ def registration_cancel(*, registration: Registration) -> Registration | None:
     """Cancel; a freed seat goes to the first person of the waiting list. Returns the promoted one."""
     promoted = None
     with transaction.atomic():
-        event = Event.objects.select_for_update().get(pk=registration.event_id)
+        event = Event.objects.select_for_update(of=("self",)).get(pk=registration.event_id)
         registration.refresh_from_db()
         if registration.status == RegistrationStatus.CANCELLED:
             return None
@@ -96,30 +139,101 @@ def registration_cancel(*, registration: Registration) -> Registration | None:
     return promoted
 
 
+def _still_allowed(registration: Registration) -> bool:
+    """Membership (group events) and category of actors (restricted events) are read again at
+    each send: a person who left the group or changed category gets no seat and no private link."""
+    from apps.events.perms import can_view_event
+
+    return registration.user.is_active and can_view_event(registration.user, registration.event)
+
+
 def _promote_waiting(event: Event) -> Registration | None:
     confirmed = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).count()
     if event.capacity is not None and confirmed >= event.capacity:
         return None
-    nxt = (
+    waiting = (
         Registration.objects.filter(event=event, status=RegistrationStatus.WAITING)
         .select_related("user")
         .order_by("created_at", "pk")
-        .first()
     )
-    if nxt is None:
-        return None
-    nxt.status = RegistrationStatus.CONFIRMED
-    nxt.promoted_at = timezone.now()
-    nxt.save(update_fields=["status", "promoted_at"])
-    _mail(nxt, "promoted")
-    return nxt
+    for nxt in waiting:
+        nxt.event = event
+        if not _still_allowed(nxt):
+            # Lost access while waiting: out of the queue, silently (they may not know the event).
+            nxt.status = RegistrationStatus.CANCELLED
+            nxt.cancelled_at = timezone.now()
+            nxt.save(update_fields=["status", "cancelled_at"])
+            continue
+        nxt.status = RegistrationStatus.CONFIRMED
+        nxt.promoted_at = timezone.now()
+        nxt.save(update_fields=["status", "promoted_at"])
+        _mail(nxt, "promoted")
+        return nxt
+    return None
+
+
+def registrations_revoke(*, user: User, events: Iterable[Event] | None = None) -> int:
+    """Cancel `user`'s registrations (confirmed or waiting) to upcoming events they may no longer
+    see — called when they leave or are removed from a group (`events` = that group's events).
+    Each freed seat goes to the waiting list. The person is told without the event's private
+    details (link, place). Returns the number of cancelled registrations."""
+    qs = Registration.objects.filter(user=user, event__end__gte=timezone.now()).exclude(
+        status=RegistrationStatus.CANCELLED
+    )
+    if events is not None:
+        qs = qs.filter(event__in=events)
+    cancelled = 0
+    for registration in qs.select_related("event", "user"):
+        with transaction.atomic():
+            event = Event.objects.select_for_update(of=("self",)).get(pk=registration.event_id)
+            registration.refresh_from_db()
+            registration.event = event
+            if registration.status == RegistrationStatus.CANCELLED or _still_allowed(registration):
+                continue
+            was_confirmed = registration.status == RegistrationStatus.CONFIRMED
+            registration.status = RegistrationStatus.CANCELLED
+            registration.cancelled_at = timezone.now()
+            registration.save(update_fields=["status", "cancelled_at"])
+            email_send_templated(
+                to=registration.user.email,
+                template="events/emails/access_lost",
+                context={"event": event, "user": registration.user},
+            )
+            cancelled += 1
+            if was_confirmed:
+                while _promote_waiting(event) is not None:
+                    pass
+    return cancelled
+
+
+def group_member_revoke(*, group: Group, user: User) -> int:
+    """Registered in `apps.groups.hooks` (EventsConfig.ready): membership is the single source of
+    truth, so someone who leaves a group loses their registrations to its upcoming events (seats
+    freed for the waiting list; no reminder with the private link)."""
+    return registrations_revoke(user=user, events=Event.objects.filter(audience_group=group))
+
+
+def registrations_erase(*, user: User) -> int:
+    """Delete every registration of `user` (account erasure): no mail to them; each seat of an
+    upcoming event goes to the waiting list. Returns the number of registrations deleted."""
+    count = 0
+    for registration in Registration.objects.filter(user=user).select_related("event"):
+        with transaction.atomic():
+            event = Event.objects.select_for_update(of=("self",)).get(pk=registration.event_id)
+            was_confirmed = registration.status == RegistrationStatus.CONFIRMED
+            registration.delete()
+            count += 1
+            if was_confirmed and not event.is_past:
+                while _promote_waiting(event) is not None:
+                    pass
+    return count
 
 
 def event_capacity_update(*, event: Event) -> list[Registration]:
     """After raising the capacity, promote as many waiting people as there are new seats."""
     promoted = []
     with transaction.atomic():
-        locked = Event.objects.select_for_update().get(pk=event.pk)
+        locked = Event.objects.select_for_update(of=("self",)).get(pk=event.pk)
         while (reg := _promote_waiting(locked)) is not None:
             promoted.append(reg)
     return promoted
@@ -134,7 +248,7 @@ def attendance_mark(*, event: Event, present_ids: set[int]) -> int:
     return sum(1 for reg in regs if reg.attended)
 
 
-def reminders_send(*, now=None, within: timedelta = timedelta(hours=48)) -> int:
+def reminders_send(*, now: datetime | None = None, within: timedelta = timedelta(hours=48)) -> int:
     """Queue one reminder per confirmed participant of events starting within `within`.
     Each event is reminded once (reminder_sent_at)."""
     now = now or timezone.now()
@@ -144,12 +258,16 @@ def reminders_send(*, now=None, within: timedelta = timedelta(hours=48)) -> int:
     )
     for event in events:
         with transaction.atomic():
-            locked = Event.objects.select_for_update().get(pk=event.pk)
+            locked = Event.objects.select_for_update(of=("self",)).get(pk=event.pk)
             if locked.reminder_sent_at is not None:
                 continue
             for reg in locked.registrations.filter(status=RegistrationStatus.CONFIRMED).select_related(
                 "user"
             ):
+                reg.event = locked
+                if not _still_allowed(reg):
+                    # Left the group (or changed category) without the registration being cancelled.
+                    continue
                 _mail(reg, "reminder")
                 sent += 1
             locked.reminder_sent_at = now
@@ -157,12 +275,12 @@ def reminders_send(*, now=None, within: timedelta = timedelta(hours=48)) -> int:
     return sent
 
 
-def feed_token_get(*, user) -> FeedToken:
+def feed_token_get(*, user: User) -> FeedToken:
     token, _ = FeedToken.objects.get_or_create(user=user)
     return token
 
 
-def feed_token_regenerate(*, user) -> FeedToken:
+def feed_token_regenerate(*, user: User) -> FeedToken:
     """A new secret: the former private feed address stops working at once."""
     from apps.events.models import new_token
 
@@ -172,10 +290,10 @@ def feed_token_regenerate(*, user) -> FeedToken:
     return token
 
 
-def partner_feed_create(*, form, user) -> PartnerFeed:
-    feed = form.save(commit=False)
-    feed.created_by = user
-    feed.save()
+def partner_feed_create(
+    *, by: User, name: str, url: str, organisation: Organisation | None = None
+) -> PartnerFeed:
+    feed = PartnerFeed.objects.create(name=name, url=url, organisation=organisation, created_by=by)
     from apps.core.tasks import enqueue_on_commit
     from apps.events.tasks import partner_feed_import_task
 
@@ -188,3 +306,54 @@ def partner_feed_delete(*, feed: PartnerFeed) -> None:
         for event in feed.events.all():
             search_remove_object(event)
         feed.delete()
+
+
+def attendance_record(*, event: Event, marks: dict[int, bool | None]) -> int:
+    """Record attendance of the listed registrations only (one page of the participants list):
+    True present, False absent, None not recorded. Registrations of other events, and not
+    confirmed ones, are left alone. Returns how many registrations changed."""
+    regs = list(
+        Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED, pk__in=list(marks))
+    )
+    changed = [reg for reg in regs if reg.attended != marks[reg.pk]]
+    for reg in changed:
+        reg.attended = marks[reg.pk]
+    Registration.objects.bulk_update(changed, ["attended"])
+    return len(changed)
+
+
+def followup_item_create(
+    *,
+    event: Event,
+    user: User,
+    kind: str,
+    title: str,
+    url: str = "",
+    photo: File | None = None,
+    alt: str = "",
+) -> FollowupItem:
+    """Attach a video, a link or a photo to an event (after it, usually), at the end of its list."""
+    last = event.followup_items.order_by("-position").values_list("position", flat=True).first()
+    item = FollowupItem(
+        event=event,
+        kind=kind,
+        title=title,
+        url=url if kind != FollowupItem.Kind.PHOTO else "",
+        alt=alt if kind == FollowupItem.Kind.PHOTO else "",
+        position=(last or 0) + 1,
+        created_by=user,
+    )
+    if kind == FollowupItem.Kind.PHOTO:
+        if photo is None:
+            raise ValueError("A photo item needs its photo")
+        item.original_name = clean_original_name(photo.name or "")
+        item.photo = photo
+    item.save()
+    return item
+
+
+def followup_item_delete(*, item: FollowupItem) -> None:
+    """Remove the item and its stored photo."""
+    if item.photo:
+        item.photo.delete(save=False)
+    item.delete()

@@ -1,16 +1,14 @@
 """Background jobs of the agenda: partner feed imports."""
 
-import ipaddress
 import logging
-import socket
 import urllib.request
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
+from apps.core import net
 from apps.events.ical import parse_calendar
 from apps.events.models import Event, EventKind, EventStatus, PartnerFeed
 from apps.search.services import search_index_object
@@ -20,32 +18,13 @@ logger = logging.getLogger("maillage")
 MAX_BYTES = 5 * 1024 * 1024
 
 
-class PrivateAddress(ValueError):
-    """The feed's host resolves to a loopback, private or link-local address (SSRF guard)."""
-
-
 def guard(url: str) -> None:
     """Never let the worker fetch the server's own network, unless
     MAILLAGE_PARTNER_FEEDS_ALLOW_PRIVATE says so (tests, intranet calendars)."""
-    if getattr(settings, "MAILLAGE_PARTNER_FEEDS_ALLOW_PRIVATE", False):
-        return
-    host = urlsplit(url).hostname or ""
-    try:
-        infos = socket.getaddrinfo(host, None)
-    except (socket.gaierror, UnicodeError):
-        return  # unresolvable: urlopen reports it
-    for info in infos:
-        if not ipaddress.ip_address(info[4][0].split("%", 1)[0]).is_global:
-            raise PrivateAddress(f"Adresse interne refusée : {host}")
+    net.guard(url, allow_private=getattr(settings, "MAILLAGE_PARTNER_FEEDS_ALLOW_PRIVATE", False))
 
 
-class _GuardedRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        guard(newurl)
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
-
-
-_OPENER = urllib.request.build_opener(_GuardedRedirects)
+_OPENER = net.guarded_opener(guard)
 
 
 def fetch(url: str) -> bytes:

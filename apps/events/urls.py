@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.events import views
+from apps.events import views, views_registrations
 
 app_name = "events"
 
@@ -30,4 +30,34 @@ urlpatterns = [
     path("<slug:slug>/desinscription/", views.unregister, name="unregister"),
     path("<slug:slug>/participants/", views.participants, name="participants"),
     path("<slug:slug>/participants.csv", views.participants_csv, name="participants_csv"),
+    path("<slug:slug>/suites/", views.followup, name="followup"),
+    path("<slug:slug>/suites/<int:pk>/retirer/", views.followup_delete, name="followup_delete"),
+    path(
+        "<slug:slug>/participants/<int:pk>/promouvoir/",
+        views_registrations.registration_promote,
+        name="registration_promote",
+    ),
+    path(
+        "<slug:slug>/participants/<int:pk>/annuler/",
+        views_registrations.registration_cancel,
+        name="registration_cancel",
+    ),
+    path(
+        "<slug:slug>/inscriptions/", views_registrations.registration_settings, name="registration_settings"
+    ),
+    path(
+        "<slug:slug>/inscriptions/questions/nouvelle/",
+        views_registrations.question_edit,
+        name="registration_question_create",
+    ),
+    path(
+        "<slug:slug>/inscriptions/questions/<int:pk>/modifier/",
+        views_registrations.question_edit,
+        name="registration_question_edit",
+    ),
+    path(
+        "<slug:slug>/inscriptions/questions/<int:pk>/supprimer/",
+        views_registrations.question_delete,
+        name="registration_question_delete",
+    ),
 ]

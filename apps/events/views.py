@@ -1,4 +1,3 @@
-import csv
 import json
 from datetime import date
 
@@ -14,12 +13,22 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from apps.core import access, tabular
+from apps.core.confirm import confirm_action
 from apps.core.markdown import markdown_to_text
 from apps.directory.models import Organisation
-from apps.events import perms, selectors, services
-from apps.events.forms import AgendaFilterForm, ConfirmForm, EventForm, PartnerFeedForm, RegistrationForm
+from apps.events import perms, selectors, services, services_registrations
+from apps.events.forms import AgendaFilterForm, EventForm, FollowupItemForm, PartnerFeedForm, RegistrationForm
 from apps.events.ical import absolute, build_calendar
-from apps.events.models import Audience, Event, FeedToken, PartnerFeed, Registration, RegistrationStatus
+from apps.events.models import (
+    Audience,
+    Event,
+    FeedToken,
+    FollowupItem,
+    PartnerFeed,
+    Registration,
+    RegistrationStatus,
+)
 from apps.groups.models import Group
 from apps.themes.models import Theme
 
@@ -62,6 +71,7 @@ def _agenda_page(request, *, past: bool):
         "can_create": perms.can_create_event(request.user),
         "can_manage_feeds": perms.can_manage_partner_feeds(request.user),
         "month_url": reverse("events:month", kwargs={"year": today.year, "month": today.month}),
+        "members_only_count": 0 if past else selectors.members_only_upcoming_count(user=request.user),
     }
     if request.htmx and request.htmx.target == "event-results":
         return render(request, "events/includes/results.html", context)
@@ -120,7 +130,10 @@ def _jsonld(request, event) -> str:
             }
         locations.append(place)
     if online:
-        locations.append({"@type": "VirtualLocation", "url": event.online_url})
+        # The connection link is for registrants only: the public page stands for it.
+        locations.append(
+            {"@type": "VirtualLocation", "url": request.build_absolute_uri(event.get_absolute_url())}
+        )
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -151,11 +164,11 @@ def detail(request, slug):
         request,
         slug,
         Event.objects.select_related("territory", "source", "audience_group").prefetch_related(
-            "organisers", "co_organisers", "speakers", "themes"
+            "organisers", "co_organisers", "speakers__memberships__organisation", "themes"
         ),
     )
-    if not perms.can_view_event(request.user, event):
-        raise PermissionDenied
+    # Drafts and events restricted to another category of actors: 404, never 403.
+    access.ensure(request, perms.can_view_event(request.user, event), "Événement introuvable.")
     registration = None
     if request.user.is_authenticated:
         registration = Registration.objects.filter(event=event, user=request.user).first()
@@ -172,7 +185,7 @@ def detail(request, slug):
             "registration": registration,
             "seats": selectors.seats(event),
             "jsonld": _jsonld(request, event),
-            "registration_form": RegistrationForm(),
+            "registration_form": RegistrationForm(event=event),
             "can_register": perms.can_register(request.user, event),
             "can_edit": perms.can_edit_event(request.user, event),
             "can_manage": perms.can_manage_participants(request.user, event),
@@ -197,7 +210,7 @@ def create(request):
         raise PermissionDenied
     form = EventForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        event = services.event_save(form=form, user=request.user)
+        event = services.event_create(by=request.user, data=form.cleaned_data)
         messages.success(request, f"L'événement « {event.title} » est enregistré.")
         return redirect(event)
     return render(
@@ -215,7 +228,7 @@ def update(request, slug):
     old_capacity = event.capacity
     form = EventForm(request.POST or None, instance=event, user=request.user)
     if request.method == "POST" and form.is_valid():
-        event = services.event_save(form=form, user=request.user)
+        event = services.event_update(event=event, data=form.cleaned_data)
         if event.capacity is None or (old_capacity is not None and event.capacity > old_capacity):
             promoted = services.event_capacity_update(event=event)
             if promoted:
@@ -239,23 +252,18 @@ def delete(request, slug):
     event = _event_or_404(request, slug)
     if not perms.can_edit_event(request.user, event):
         raise PermissionDenied
-    form = ConfirmForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        title = event.title
-        services.event_delete(event=event)
-        messages.success(request, f"L'événement « {title} » est supprimé.")
-        return redirect("events:agenda")
-    return render(
+    title = event.title
+    return confirm_action(
         request,
-        "events/confirm.html",
-        {
-            "title": f"Supprimer « {event.title} »",
-            "breadcrumb": [AGENDA, (event.title, event.get_absolute_url()), ("Supprimer", None)],
-            "form": form,
-            "message": "L'événement, ses inscriptions et son compte rendu seront définitivement supprimés.",
-            "button": "Supprimer l'événement",
-            "cancel_url": event.get_absolute_url(),
-        },
+        title=f"Supprimer « {title} »",
+        breadcrumb=[AGENDA, (title, event.get_absolute_url()), ("Supprimer", None)],
+        message="L'événement, ses inscriptions et son compte rendu seront définitivement supprimés.",
+        button="Supprimer l'événement",
+        cancel_url=event.get_absolute_url(),
+        action=lambda: services.event_delete(event=event),
+        success=f"L'événement « {title} » est supprimé.",
+        done_url=reverse("events:agenda"),
+        checkbox=True,
     )
 
 
@@ -265,10 +273,24 @@ def register(request, slug):
     event = _event_or_404(request, slug)
     if not perms.can_register(request.user, event):
         raise PermissionDenied
-    form = RegistrationForm(request.POST)
-    form.is_valid()
-    registration = services.registration_create(
-        event=event, user=request.user, share_contact=form.cleaned_data.get("share_contact", False)
+    form = RegistrationForm(request.POST, event=event)
+    if not form.is_valid():
+        # Only the event's own questions can be invalid: the page shows them again with the errors.
+        return render(
+            request,
+            "events/register.html",
+            {
+                "title": f"S'inscrire — {event.title}",
+                "breadcrumb": [AGENDA, (event.title, event.get_absolute_url()), ("Inscription", None)],
+                "event": event,
+                "form": form,
+            },
+        )
+    registration = services_registrations.registration_register(
+        event=event,
+        user=request.user,
+        share_contact=form.cleaned_data.get("share_contact", False),
+        answers=form.answers(),
     )
     if registration.status == RegistrationStatus.CONFIRMED:
         messages.success(
@@ -284,34 +306,33 @@ def register(request, slug):
 
 @login_required
 def unregister(request, slug):
-    event = _event_or_404(request, slug)
+    # Whoever holds a registration may cancel it, even after losing sight of the event (left its
+    # group): the seat must not stay taken. Anyone else gets what the event page would answer.
+    event = get_object_or_404(Event.objects.select_related("audience_group"), slug=slug)
     registration = (
         Registration.objects.filter(event=event, user=request.user)
         .exclude(status=RegistrationStatus.CANCELLED)
         .first()
     )
     if registration is None or not perms.can_cancel_registration(request.user, registration):
+        _event_or_404(request, slug)
         raise PermissionDenied
-    form = ConfirmForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.registration_cancel(registration=registration)
-        messages.success(request, "Votre inscription est annulée.")
-        return redirect(event)
-    return render(
+    visible = perms.can_view_event(request.user, event)
+    back = event.get_absolute_url() if visible else reverse("events:my_registrations")
+    return confirm_action(
         request,
-        "events/confirm.html",
-        {
-            "title": "Annuler mon inscription",
-            "breadcrumb": [
-                AGENDA,
-                (event.title, event.get_absolute_url()),
-                ("Annuler mon inscription", None),
-            ],
-            "form": form,
-            "message": f"Vous allez annuler votre inscription à « {event.title} ». Votre place sera proposée à la liste d'attente.",
-            "button": "Annuler mon inscription",
-            "cancel_url": event.get_absolute_url(),
-        },
+        title="Annuler mon inscription",
+        breadcrumb=[AGENDA, (event.title, back), ("Annuler mon inscription", None)],
+        message=(
+            f"Vous allez annuler votre inscription à « {event.title} ». "
+            "Votre place sera proposée à la liste d'attente."
+        ),
+        button="Annuler mon inscription",
+        cancel_url=back,
+        action=lambda: services.registration_cancel(registration=registration),
+        success="Votre inscription est annulée.",
+        done_url=back,
+        checkbox=True,
     )
 
 
@@ -321,29 +342,60 @@ def participants(request, slug):
     if not perms.can_manage_participants(request.user, event):
         raise PermissionDenied
     if request.method == "POST":
-        ids = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
-        count = services.attendance_mark(event=event, present_ids=ids)
-        messages.success(request, f"Présences enregistrées : {count} personne(s) présente(s).")
-        return redirect("events:participants", slug=event.slug)
+        # Only the rows of the submitted page: "attendance-<id>" = present / absent / "" (not recorded).
+        values = {"present": True, "absent": False, "": None}
+        marks = {
+            int(key.removeprefix("attendance-")): values[value]
+            for key, value in request.POST.items()
+            if key.startswith("attendance-") and key.removeprefix("attendance-").isdigit() and value in values
+        }
+        services.attendance_record(event=event, marks=marks)
+        present = Registration.objects.filter(
+            event=event, status=RegistrationStatus.CONFIRMED, attended=True
+        ).count()
+        messages.success(request, f"Présences enregistrées : {present} personne(s) présente(s) au total.")
+        page = request.POST.get("page", "")
+        url = reverse("events:participants", args=[event.slug])
+        return redirect(f"{url}?page={page}" if page.isdigit() else url)
     regs = (
         Registration.objects.filter(event=event)
         .exclude(status=RegistrationStatus.CANCELLED)
         .select_related("user", "user__person")
+        .prefetch_related("user__person__memberships__organisation")
         .order_by("status", "created_at", "pk")
     )
     page_obj = Paginator(regs, 100).get_page(request.GET.get("page"))
+    questions = list(event.registration_questions.all())
+    for reg in page_obj.object_list:
+        reg.organisation_name = _visible_organisation(reg)
+        reg.answer_list = [question.display_answer(reg) for question in questions]
     return render(
         request,
         "events/participants.html",
         {
+            "questions": questions,
+            "can_manage_registrations": perms.can_manage_registrations(request.user, event),
             "title": f"Participants — {event.title}",
             "breadcrumb": [AGENDA, (event.title, event.get_absolute_url()), ("Participants", None)],
             "event": event,
             "page_obj": page_obj,
             "registrations": page_obj.object_list,
             "seats": selectors.seats(event),
+            "attendance": selectors.attendance(event),
+            "attendance_choices": [("present", "Présent·e"), ("absent", "Absent·e"), ("", "Non relevé")],
         },
     )
+
+
+def _visible_organisation(registration) -> str:
+    """The participant's organisation, for the organisers: when the person agreed to pass it on
+    when registering, or appears in the directory anyway (their organisations are public there)."""
+    person = getattr(registration.user, "person", None)
+    if person is None or person.is_removed:
+        return ""
+    if registration.share_contact or person.directory_consent:
+        return _organisation_of(registration.user)
+    return ""
 
 
 def _organisation_of(user) -> str:
@@ -359,13 +411,19 @@ def participants_csv(request, slug):
     event = _event_or_404(request, slug)
     if not perms.can_manage_participants(request.user, event):
         raise PermissionDenied
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="participants-{event.slug}.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 correctly with a BOM
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        ["Prénom", "Nom", "Organisation", "Catégorie", "Adresse électronique", "Statut", "Présence"]
-    )
+    questions = list(event.registration_questions.all())
+    rows: list[list[str]] = [
+        [
+            "Prénom",
+            "Nom",
+            "Organisation",
+            "Catégorie",
+            "Adresse électronique",
+            "Statut",
+            "Présence",
+            *[question.label for question in questions],
+        ]
+    ]
     regs = (
         Registration.objects.filter(event=event)
         .exclude(status=RegistrationStatus.CANCELLED)
@@ -376,7 +434,7 @@ def participants_csv(request, slug):
     for reg in regs:
         person = getattr(reg.user, "person", None)
         # Contact details only with the participant's consent, given when registering.
-        writer.writerow(
+        rows.append(
             [
                 reg.user.first_name,
                 reg.user.last_name,
@@ -385,9 +443,10 @@ def participants_csv(request, slug):
                 reg.user.email if reg.share_contact else "non communiquée",
                 reg.get_status_display(),
                 {True: "présent·e", False: "absent·e", None: ""}[reg.attended],
+                *[question.display_answer(reg) for question in questions],
             ]
         )
-    return response
+    return tabular.csv_response(rows, filename=f"participants-{event.slug}.csv")
 
 
 def speakers(request):
@@ -445,7 +504,12 @@ def partner_feeds(request):
         raise PermissionDenied
     form = PartnerFeedForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        feed = services.partner_feed_create(form=form, user=request.user)
+        feed = services.partner_feed_create(
+            by=request.user,
+            name=form.cleaned_data["name"],
+            url=form.cleaned_data["url"],
+            organisation=form.cleaned_data["organisation"],
+        )
         messages.success(request, f"L'agenda de « {feed.name} » sera importé dans quelques instants.")
         return redirect("events:partner_feeds")
     page_obj = _page(request, PartnerFeed.objects.select_related("organisation"))
@@ -467,26 +531,17 @@ def partner_feed_delete(request, pk):
     if not perms.can_manage_partner_feeds(request.user):
         raise PermissionDenied
     feed = get_object_or_404(PartnerFeed, pk=pk)
-    form = ConfirmForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.partner_feed_delete(feed=feed)
-        messages.success(request, f"L'agenda de « {feed.name} » et ses événements importés sont retirés.")
-        return redirect("events:partner_feeds")
-    return render(
+    return confirm_action(
         request,
-        "events/confirm.html",
-        {
-            "title": f"Retirer l'agenda « {feed.name} »",
-            "breadcrumb": [
-                AGENDA,
-                ("Agendas partenaires", reverse("events:partner_feeds")),
-                ("Retirer", None),
-            ],
-            "form": form,
-            "message": "Les événements importés de cet agenda seront retirés de l'agenda du réseau.",
-            "button": "Retirer cet agenda",
-            "cancel_url": reverse("events:partner_feeds"),
-        },
+        title=f"Retirer l'agenda « {feed.name} »",
+        breadcrumb=[AGENDA, ("Agendas partenaires", reverse("events:partner_feeds")), ("Retirer", None)],
+        message="Les événements importés de cet agenda seront retirés de l'agenda du réseau.",
+        button="Retirer cet agenda",
+        cancel_url=reverse("events:partner_feeds"),
+        action=lambda: services.partner_feed_delete(feed=feed),
+        success=f"L'agenda de « {feed.name} » et ses événements importés sont retirés.",
+        done_url=reverse("events:partner_feeds"),
+        checkbox=True,
     )
 
 
@@ -617,8 +672,65 @@ def today_redirect(request):
 def event_ical(request, slug):
     """One event as an .ics file: "add to my calendar" (same UID as in the feeds, so no duplicate)."""
     event = _event_or_404(request, slug)
-    if not perms.can_view_event(request.user, event):
-        raise PermissionDenied
+    access.ensure(request, perms.can_view_event(request.user, event), "Événement introuvable.")
     response = _ical_response([event], event.title)
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response
+
+
+@login_required
+def followup(request, slug):
+    """Replays, videos, links and photos of an event, managed by its editors."""
+    event = _event_or_404(request, slug)
+    if not perms.can_manage_followup(request.user, event):
+        raise PermissionDenied
+    form = FollowupItemForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.followup_item_create(
+            event=event,
+            user=request.user,
+            kind=data["kind"],
+            title=data["title"],
+            url=data.get("url") or "",
+            photo=data.get("photo"),
+            alt=data.get("alt", ""),
+        )
+        messages.success(request, f"« {data['title']} » est ajouté à la suite de l'événement.")
+        return redirect("events:followup", slug=event.slug)
+    return render(
+        request,
+        "events/followup.html",
+        {
+            "title": f"Replays, liens et photos — {event.title}",
+            "breadcrumb": [
+                AGENDA,
+                (event.title, event.get_absolute_url()),
+                ("Replays, liens et photos", None),
+            ],
+            "event": event,
+            "items": event.followup_items.all(),
+            "form": form,
+        },
+    )
+
+
+@login_required
+def followup_delete(request, slug, pk):
+    event = _event_or_404(request, slug)
+    if not perms.can_manage_followup(request.user, event):
+        raise PermissionDenied
+    item = get_object_or_404(FollowupItem, pk=pk, event=event)
+    back = reverse("events:followup", args=[event.slug])
+    return confirm_action(
+        request,
+        title=f"Retirer « {item.title} »",
+        breadcrumb=[AGENDA, (event.title, event.get_absolute_url()), ("Retirer un élément", None)],
+        message="L'élément (et sa photo le cas échéant) sera définitivement retiré de l'événement.",
+        button="Retirer",
+        cancel_url=back,
+        action=lambda: services.followup_item_delete(item=item),
+        success=f"« {item.title} » est retiré.",
+        done_url=back,
+        checkbox=True,
+    )

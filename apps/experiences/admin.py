@@ -1,7 +1,8 @@
 from django.contrib import admin
 
 from apps.experiences.models import Attachment, Experience, ExperienceVersion
-from apps.search.services import search_index_object
+from apps.experiences.services import experience_delete
+from apps.search.admin_mixins import ServiceAdmin
 
 
 class AttachmentInline(admin.TabularInline):
@@ -11,7 +12,9 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Experience)
-class ExperienceAdmin(admin.ModelAdmin):
+class ExperienceAdmin(ServiceAdmin):
+    delete_service = staticmethod(lambda request, obj: experience_delete(experience=obj, by=request.user))
+
     list_display = ["title", "format", "state", "project_status", "author", "published_at"]
     list_filter = ["state", "format", "project_status", "themes"]
     search_fields = ["title", "summary"]
@@ -20,19 +23,13 @@ class ExperienceAdmin(admin.ModelAdmin):
     filter_horizontal = ["themes", "organisations", "people"]
     inlines = [AttachmentInline]
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # No signals: keep the search index in step with edits made here too.
-        search_index_object(form.instance)
-
-    def delete_model(self, request, obj):
-        from apps.search.services import search_remove_object
-
-        search_remove_object(obj)
-        super().delete_model(request, obj)
-
 
 @admin.register(ExperienceVersion)
 class ExperienceVersionAdmin(admin.ModelAdmin):
     list_display = ["experience", "number", "author", "note", "created_at"]
     readonly_fields = ["experience", "number", "data", "author", "note", "created_at"]
+
+    def has_add_permission(self, request):
+        # Versions are the history written by the services when an experience is saved; an empty
+        # one added by hand has no number (IntegrityError, a 500).
+        return False

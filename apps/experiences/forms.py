@@ -2,27 +2,22 @@ from django import forms
 from django.db.models import Q
 from dsfr.forms import DsfrBaseForm
 
+from apps.core import files
+from apps.core import forms as core_forms
+from apps.core.widgets import SearchableSelectMultiple, UploadInput
 from apps.directory.models import Organisation, Person
-from apps.experiences.models import FICHE_SECTIONS, SECTIONS, Attachment, Experience, Format
+from apps.experiences.models import (
+    ATTACHMENT_POLICY,
+    FICHE_SECTIONS,
+    SECTIONS,
+    Attachment,
+    Experience,
+    Format,
+)
 from apps.territories.forms import TerritoryChoiceField
 from apps.territories.models import Kind
 from apps.themes.models import Theme
 
-MAX_UPLOAD_SIZE = 5 * 1024 * 1024
-# Accepted files, recognised by their first bytes (the name and the browser's type can lie).
-SIGNATURES = {
-    ".jpg": (Attachment.Kind.IMAGE, [b"\xff\xd8\xff"]),
-    ".jpeg": (Attachment.Kind.IMAGE, [b"\xff\xd8\xff"]),
-    ".png": (Attachment.Kind.IMAGE, [b"\x89PNG\r\n\x1a\n"]),
-    ".webp": (Attachment.Kind.IMAGE, [b"RIFF"]),
-    ".pdf": (Attachment.Kind.DOCUMENT, [b"%PDF-"]),
-    ".odt": (Attachment.Kind.DOCUMENT, [b"PK\x03\x04"]),
-    ".ods": (Attachment.Kind.DOCUMENT, [b"PK\x03\x04"]),
-    ".odp": (Attachment.Kind.DOCUMENT, [b"PK\x03\x04"]),
-    ".docx": (Attachment.Kind.DOCUMENT, [b"PK\x03\x04"]),
-    ".xlsx": (Attachment.Kind.DOCUMENT, [b"PK\x03\x04"]),
-    ".pptx": (Attachment.Kind.DOCUMENT, [b"PK\x03\x04"]),
-}
 MARKDOWN_HELP = " Mise en forme Markdown simple : **gras**, *italique*, listes avec « - »."
 
 
@@ -33,22 +28,24 @@ class ExperienceForm(DsfrBaseForm, forms.ModelForm):
         label="Territoire",
         help_text="Commune, intercommunalité, département… Saisissez un nom ou un code INSEE.",
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = core_forms.ModelMultipleChoiceField(
         queryset=Theme.objects.active(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label="Thématiques",
     )
-    organisations = forms.ModelMultipleChoiceField(
+    organisations = core_forms.ModelMultipleChoiceField(
         queryset=Organisation.objects.active(),
         required=False,
         label="Organisations impliquées",
+        widget=SearchableSelectMultiple,
         help_text=(
-            "Les organisations dont vous êtes membre. Maintenez Ctrl (ou Cmd) pour en choisir plusieurs ; "
+            "Les organisations dont vous êtes membre ; plusieurs choix possibles (dans la liste : Ctrl ou Cmd "
+            "et clic) ; "
             "l'équipe d'animation peut en relier d'autres."
         ),
     )
-    people = forms.ModelMultipleChoiceField(
+    people = core_forms.ModelMultipleChoiceField(
         queryset=Person.objects.listed(),
         required=False,
         label="Personnes impliquées",
@@ -150,7 +147,9 @@ class ReviewForm(DsfrBaseForm):
 class AttachmentForm(DsfrBaseForm):
     file = forms.FileField(
         label="Fichier",
-        help_text="Images (JPEG, PNG, WebP) ou documents (PDF, ODT, ODS, DOCX, XLSX…), 5 Mo au plus.",
+        help_text=ATTACHMENT_POLICY.help_text,
+        validators=[ATTACHMENT_POLICY],
+        widget=UploadInput(policy=ATTACHMENT_POLICY),
     )
     title = forms.CharField(label="Titre", max_length=200)
     alt = forms.CharField(
@@ -162,22 +161,8 @@ class AttachmentForm(DsfrBaseForm):
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
-        if uploaded.size > MAX_UPLOAD_SIZE:
-            raise forms.ValidationError("Ce fichier est trop lourd : 5 Mo au plus.")
-        if uploaded.size == 0:
-            raise forms.ValidationError("Ce fichier est vide.")
-        name = uploaded.name.lower()
-        extension = "." + name.rsplit(".", 1)[-1] if "." in name else ""
-        if extension not in SIGNATURES:
-            raise forms.ValidationError(
-                "Ce type de fichier n'est pas accepté : images JPEG, PNG ou WebP, documents PDF ou bureautiques."
-            )
-        kind, magic = SIGNATURES[extension]
-        head = uploaded.read(16)
-        uploaded.seek(0)
-        if not any(head.startswith(m) for m in magic) or (extension == ".webp" and head[8:12] != b"WEBP"):
-            raise forms.ValidationError("Le contenu de ce fichier ne correspond pas à son extension.")
-        self.kind = kind
+        kind = files.kind_of(uploaded.name)
+        self.kind = Attachment.Kind.IMAGE if kind and kind.family == "image" else Attachment.Kind.DOCUMENT
         return uploaded
 
     def clean(self):

@@ -1,9 +1,13 @@
+from typing import Self
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from apps.core import files
+from apps.core.french import normalize
 from apps.directory.models import unique_slug
 
 
@@ -53,15 +57,37 @@ SECTIONS = [
     ("transposability", "Transposabilité"),
     ("contacts", "Contacts"),
 ]
+PLACEHOLDERS = {
+    "a completer",
+    "a preciser",
+    "a venir",
+    "a definir",
+    "en cours de redaction",
+    "nc",
+    "na",
+    "tbd",
+    "todo",
+    "xxx",
+}
+
+
+def is_placeholder(text: str) -> bool:
+    """True for an empty text or one that only holds a placeholder ("À compléter par la commune.")."""
+    words = " ".join(normalize(text or "").split())
+    if not words:
+        return True
+    return len(words) <= 60 and any(words == p or words.startswith(p + " ") for p in PLACEHOLDERS)
+
+
 # The short "fiche action" only asks for these.
 FICHE_SECTIONS = ["context", "objectives", "budget", "difficulties", "transposability", "contacts"]
 
 
 class ExperienceQuerySet(models.QuerySet):
-    def published(self):
+    def published(self) -> Self:
         return self.filter(state=State.PUBLISHED)
 
-    def visible_to(self, user):
+    def visible_to(self, user) -> Self:
         """Published experiences the user may read, plus the drafts they write or review."""
         from apps.accounts.perms import is_animator, is_member
 
@@ -79,7 +105,7 @@ class ExperienceQuerySet(models.QuerySet):
             )
         ).distinct()
 
-    def to_review_by(self, user):
+    def to_review_by(self, user) -> Self:
         from apps.accounts.perms import is_animator
 
         qs = self.filter(state__in=[State.SUBMITTED, State.REVIEWED])
@@ -223,8 +249,21 @@ class Experience(models.Model):
         return None
 
     def sections(self):
-        """(heading, text) of the filled sections, in reading order."""
-        return [(label, getattr(self, name)) for name, label in SECTIONS if getattr(self, name)]
+        """(heading, text) of the filled sections, in reading order. A placeholder left by a draft
+        ("À compléter.", "…") is not a section: readers never see it. Contacts have their own block."""
+        return [
+            (label, getattr(self, name))
+            for name, label in SECTIONS
+            if name != "contacts" and not is_placeholder(getattr(self, name))
+        ]
+
+    @property
+    def contacts_text(self) -> str:
+        return "" if is_placeholder(self.contacts) else self.contacts
+
+    @property
+    def was_updated_after_publication(self) -> bool:
+        return bool(self.published_at and self.updated_at.date() > self.published_at.date())
 
 
 class ExperienceVersion(models.Model):
@@ -254,8 +293,15 @@ class ExperienceVersion(models.Model):
         return [(label, self.data.get(name, "")) for name, label in SECTIONS if self.data.get(name)]
 
 
-def attachment_path(instance, filename):
+def attachment_path(instance, filename):  # referenced by migration 0001 only
     return f"experiences/{instance.experience_id}/{filename}"
+
+
+# Images shown in the report, or documents to download; private files (apps.core.files), read by
+# whoever may read the experience (perms.FILES).
+ATTACHMENT_POLICY = files.UploadPolicy(
+    extensions=("jpg", "jpeg", "png", "webp", *files.OFFICE), max_bytes=5 * files.MB
+)
 
 
 class Attachment(models.Model):
@@ -264,7 +310,10 @@ class Attachment(models.Model):
         DOCUMENT = "document", "Document"
 
     experience = models.ForeignKey(Experience, models.CASCADE, related_name="attachments")
-    file = models.FileField("fichier", upload_to=attachment_path)
+    file = files.PrivateFileField(
+        "fichier", upload_to=files.RandomName("experiences"), validators=[ATTACHMENT_POLICY]
+    )
+    original_name = models.CharField("nom du fichier déposé", max_length=255, blank=True)
     title = models.CharField("titre", max_length=200)
     kind = models.CharField("nature", max_length=10, choices=Kind.choices)
     alt = models.CharField(

@@ -1,12 +1,22 @@
 """Reads on experience reports that go beyond a QuerySet method."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from apps.core.french import STOP_WORDS, words
 from apps.experiences.models import Experience, State
 from apps.search.models import SearchDocument
 from apps.search.selectors import SearchFilters, search_documents
-from apps.search.text import STOP_WORDS, words
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from apps.accounts.perms import AnyUser
+    from apps.directory.models import Organisation
 
 
-def similar_experiences(experience: Experience, *, user, limit: int = 3):
+def similar_experiences(experience: Experience, *, user: AnyUser, limit: int = 3) -> list[SearchDocument]:
     """Experiences sharing the most words of the title and themes, by the same search engine."""
     terms = [w for w in words(experience.title) if len(w) > 3 and w not in STOP_WORDS]
     terms += [
@@ -33,7 +43,7 @@ def similar_experiences(experience: Experience, *, user, limit: int = 3):
     return [hit.document for hit in results.hits]
 
 
-def map_points(user) -> list[dict]:
+def map_points(user: AnyUser) -> list[dict]:
     """Published experiences the user may read that can be placed on the map."""
     points = []
     qs = (
@@ -58,7 +68,7 @@ def map_points(user) -> list[dict]:
     return points
 
 
-def organisation_experiences(organisation, *, user):
+def organisation_experiences(organisation: Organisation, *, user: AnyUser) -> QuerySet[Experience]:
     return (
         Experience.objects.visible_to(user)
         .filter(state=State.PUBLISHED, organisations=organisation)

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
+from typing import TypedDict
+
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.core import files
 from apps.core.emails import email_send_templated
-from apps.experiences.models import SECTIONS, Attachment, Experience, ExperienceVersion, State
+from apps.core.services import model_save
+from apps.directory.models import Organisation, Person
+from apps.experiences.models import SECTIONS, Attachment, Experience, ExperienceVersion, Format, State
+from apps.notifications.models import Kind
+from apps.notifications.services import notification_create, notification_resolve
 from apps.search.services import search_index_object, search_remove_object
+from apps.territories.models import Territory
+from apps.themes.models import Theme
 
 VERSIONED_FIELDS = [
     "title",
@@ -35,21 +47,49 @@ def _link(experience: Experience) -> str:
     return reverse("experiences:detail", kwargs={"slug": experience.slug})
 
 
+class ExperienceData(TypedDict, total=False):
+    """What a writer fills in (a short « fiche action » leaves some sections out)."""
+
+    title: str
+    summary: str
+    project_status: str
+    started_on: datetime.date | None
+    ended_on: datetime.date | None
+    territory: Territory | None
+    territory_character: str
+    themes: Iterable[Theme]
+    context: str
+    objectives: str
+    steps: str
+    actors: str
+    budget: str
+    results: str
+    difficulties: str
+    lessons: str
+    transposability: str
+    contacts: str
+    budget_amount: int | None
+    funders: str
+    organisations: Iterable[Organisation]
+    people: Iterable[Person]
+    audience: str
+
+
 @transaction.atomic
-def experience_create(*, form, author: User) -> Experience:
-    experience = form.save(commit=False)
-    experience.author = author
-    experience.state = State.DRAFT
-    experience.save()
-    form.save_m2m()
+def experience_create(*, author: User, data: ExperienceData, format: str = Format.MONOGRAPHIE) -> Experience:
+    experience = model_save(
+        instance=Experience(author=author, state=State.DRAFT, format=format), data=dict(data)
+    )
     _snapshot(experience, by=author, note="Création")
     search_index_object(experience)
     return experience
 
 
 @transaction.atomic
-def experience_update(*, form, by: User, note: str = "") -> Experience:
-    experience = form.save()
+def experience_update(
+    *, experience: Experience, data: ExperienceData, by: User, note: str = ""
+) -> Experience:
+    model_save(instance=experience, data=dict(data))
     _snapshot(experience, by=by, note=note or "Modification")
     search_index_object(experience)
     return experience
@@ -69,6 +109,14 @@ def experience_submit(*, experience: Experience, by: User) -> Experience:
         ).values_list("email", flat=True)
     )
     reviewers.discard(by.email)
+    notification_create(
+        recipients=[user for user in User.objects.animators() if user.pk != by.pk],
+        kind=Kind.MODERATION,
+        target=experience,
+        event="submitted",
+        title=f"Retour d'expérience à relire : « {experience.title} »",
+        url=reverse("cockpit:moderation") + "?type=experiences",
+    )
     if reviewers:
         email_send_templated(
             to=sorted(reviewers),
@@ -86,6 +134,9 @@ def experience_review(*, experience: Experience, by: User, approve: bool, commen
     experience.review_comment = comment
     experience.save(update_fields=["state", "reviewed_by", "review_comment", "updated_at"])
     search_index_object(experience)
+    if not approve:
+        # Back to its author: nothing waits for the animators any more.
+        notification_resolve(target=experience, events=["submitted"])
     if experience.author and experience.author != by:
         email_send_templated(
             to=experience.author.email,
@@ -106,6 +157,7 @@ def experience_publish(*, experience: Experience, by: User) -> Experience:
     experience.published_at = experience.published_at or timezone.now()
     experience.save(update_fields=["state", "published_at", "updated_at"])
     _snapshot(experience, by=by, note="Publication")
+    notification_resolve(target=experience, events=["submitted"])
     search_index_object(experience)
     if experience.author and experience.author != by:
         email_send_templated(
@@ -127,6 +179,7 @@ def experience_unpublish(*, experience: Experience, by: User) -> Experience:
 @transaction.atomic
 def experience_delete(*, experience: Experience, by: User) -> None:
     search_remove_object(experience)
+    notification_resolve(target=experience, events=["submitted"])
     for attachment in experience.attachments.all():
         attachment.file.delete(save=False)
     experience.delete()
@@ -134,12 +187,18 @@ def experience_delete(*, experience: Experience, by: User) -> None:
 
 @transaction.atomic
 def attachment_add(
-    *, experience: Experience, uploaded, title: str, alt: str, kind: str, by: User
+    *, experience: Experience, uploaded: UploadedFile, title: str, alt: str, kind: str, by: User
 ) -> Attachment:
     attachment = Attachment(
-        experience=experience, title=title, alt=alt, kind=kind, size=uploaded.size, uploaded_by=by
+        experience=experience,
+        title=title,
+        alt=alt,
+        kind=kind,
+        size=uploaded.size or 0,
+        uploaded_by=by,
+        original_name=files.clean_original_name(uploaded.name or ""),
     )
-    attachment.file.save(uploaded.name, uploaded, save=False)
+    attachment.file.save(uploaded.name or "fichier", uploaded, save=False)
     attachment.save()
     return attachment
 

@@ -2,10 +2,12 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
 
+from apps.core.confirm import confirm_action
+from apps.core.filters import choices_filter_form
+from apps.directory.models import Person
 from apps.experiences import perms, selectors, services
 from apps.experiences.checklist import CHECKLIST
 from apps.experiences.forms import AttachmentForm, ExperienceForm, ReviewForm
@@ -15,14 +17,6 @@ from apps.search.views import run_search
 
 def _library_crumb():
     return ("Retours d'expérience", reverse("experiences:list"))
-
-
-def _get_visible(request, slug) -> Experience:
-    experience = get_object_or_404(Experience.objects.select_related("territory", "author"), slug=slug)
-    if not perms.can_view(request.user, experience):
-        # Do not reveal that an unpublished text exists.
-        raise Http404("Retour d'expérience introuvable.")
-    return experience
 
 
 def _require(request, allowed: bool):
@@ -35,6 +29,20 @@ def _require(request, allowed: bool):
 
 def library(request):
     context = run_search(request, fixed_kind="experience")
+    # The facets (with their counts) become the fields of the shared filter panel.
+    context["filter_form"] = choices_filter_form(
+        request.GET or None,
+        fields=[
+            (
+                facet["param"],
+                facet["label"],
+                [(value.param, f"{value.label} ({value.count})") for value in facet["values"]],
+            )
+            for facet in context["facets"]
+            if facet["values"]
+        ],
+        kept=("sort",),
+    )
     context.update(
         title="Retours d'expérience",
         breadcrumb=[("Retours d'expérience", None)],
@@ -95,7 +103,9 @@ def create(request):
     if request.method == "POST":
         form = ExperienceForm(request.POST, format=format, user=request.user)
         if form.is_valid():
-            experience = services.experience_create(form=form, author=request.user)
+            experience = services.experience_create(
+                author=request.user, data=form.cleaned_data, format=format
+            )
             messages.success(
                 request, "Votre brouillon est enregistré. Soumettez-le à la relecture quand il est prêt."
             )
@@ -123,7 +133,7 @@ def create(request):
 
 
 def detail(request, slug):
-    experience = _get_visible(request, slug)
+    experience = perms.access_experience(request.user, slug)
     user = request.user
     return render(
         request,
@@ -133,7 +143,12 @@ def detail(request, slug):
             "breadcrumb": [_library_crumb(), (experience.title, None)],
             "experience": experience,
             "organisations": experience.organisations.all(),
-            "people": experience.people.filter(is_removed=False),
+            # Contacts are directory people, shown only when they consented (or to those who may see them).
+            "people": Person.objects.visible_to(user)
+            .filter(experiences=experience)
+            .prefetch_related("memberships__organisation"),
+            # Visitors follow the link too: the question form asks them to log in first.
+            "can_ask": perms.can_offer_question(user, experience),
             "themes": experience.themes.all(),
             "images": experience.attachments.filter(kind=Attachment.Kind.IMAGE),
             "documents": experience.attachments.filter(kind=Attachment.Kind.DOCUMENT),
@@ -152,13 +167,13 @@ def detail(request, slug):
 
 
 def edit(request, slug):
-    experience = _get_visible(request, slug)
+    experience = perms.access_experience(request.user, slug)
     if (response := _require(request, perms.can_edit(request.user, experience))) is not None:
         return response
     if request.method == "POST":
         form = ExperienceForm(request.POST, instance=experience, format=experience.format, user=request.user)
         if form.is_valid():
-            services.experience_update(form=form, by=request.user)
+            services.experience_update(experience=experience, data=form.cleaned_data, by=request.user)
             messages.success(
                 request, "Modifications enregistrées (une nouvelle version est conservée dans l'historique)."
             )
@@ -186,30 +201,23 @@ def edit(request, slug):
 def _confirm(request, experience, *, allowed, action, title, text, button, done, success, danger=False):
     if (response := _require(request, allowed)) is not None:
         return response
-    if request.method == "POST":
-        result = action()
-        messages.success(request, success)
-        return redirect(done or result or experience)
-    return render(
+    return confirm_action(
         request,
-        "experiences/confirm.html",
-        {
-            "title": title,
-            "breadcrumb": [
-                _library_crumb(),
-                (experience.title, experience.get_absolute_url()),
-                (title, None),
-            ],
-            "experience": experience,
-            "text": text,
-            "button": button,
-            "danger": danger,
-        },
+        title=title,
+        breadcrumb=[_library_crumb(), (experience.title, experience.get_absolute_url()), (title, None)],
+        subject=experience.title,
+        message=text,
+        button=button,
+        cancel_url=experience.get_absolute_url(),
+        action=action,
+        success=success,
+        done_url=lambda result: done or resolve_url(result or experience),
+        danger=danger,
     )
 
 
 def submit(request, slug):
-    experience = _get_visible(request, slug)
+    experience = perms.access_experience(request.user, slug)
     return _confirm(
         request,
         experience,
@@ -224,7 +232,7 @@ def submit(request, slug):
 
 
 def review(request, slug):
-    experience = _get_visible(request, slug)
+    experience = perms.access_experience(request.user, slug)
     if (response := _require(request, perms.can_review(request.user, experience))) is not None:
         return response
     form = ReviewForm(request.POST or None)
@@ -257,7 +265,7 @@ def review(request, slug):
 
 
 def publish(request, slug):
-    experience = _get_visible(request, slug)
+    experience = perms.access_experience(request.user, slug)
     return _confirm(
         request,
         experience,
@@ -272,7 +280,7 @@ def publish(request, slug):
 
 
 def unpublish(request, slug):
-    experience = _get_visible(request, slug)
+    experience = perms.access_experience(request.user, slug)
     return _confirm(
         request,
         experience,
@@ -288,7 +296,7 @@ def unpublish(request, slug):
 
 
 def delete(request, slug):
-    experience = _get_visible(request, slug)
+    experience = perms.access_experience(request.user, slug)
     return _confirm(
         request,
         experience,
@@ -304,7 +312,7 @@ def delete(request, slug):
 
 
 def history(request, slug):
-    experience = _get_visible(request, slug)
+    experience = perms.access_experience(request.user, slug)
     if (response := _require(request, perms.can_view_history(request.user, experience))) is not None:
         return response
     versions = Paginator(experience.versions.select_related("author"), 20).get_page(request.GET.get("page"))
@@ -325,7 +333,7 @@ def history(request, slug):
 
 
 def version(request, slug, number):
-    experience = _get_visible(request, slug)
+    experience = perms.access_experience(request.user, slug)
     if (response := _require(request, perms.can_view_history(request.user, experience))) is not None:
         return response
     snapshot = get_object_or_404(experience.versions, number=number)
@@ -347,7 +355,7 @@ def version(request, slug, number):
 
 
 def attachments(request, slug):
-    experience = _get_visible(request, slug)
+    experience = perms.access_experience(request.user, slug)
     if (response := _require(request, perms.can_manage_attachments(request.user, experience))) is not None:
         return response
     form = AttachmentForm(request.POST or None, request.FILES or None)
@@ -380,7 +388,7 @@ def attachments(request, slug):
 
 
 def attachment_delete(request, slug, pk):
-    experience = _get_visible(request, slug)
+    experience = perms.access_experience(request.user, slug)
     attachment = get_object_or_404(experience.attachments, pk=pk)
     return _confirm(
         request,

@@ -1,60 +1,14 @@
-from pathlib import Path
-
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
-from apps.groups.models import Access, Group, GroupKind
-
-MAX_DOCUMENT_SIZE = 10 * 1024 * 1024
-ALLOWED_EXTENSIONS = {
-    ".pdf",
-    ".odt",
-    ".ods",
-    ".odp",
-    ".docx",
-    ".xlsx",
-    ".pptx",
-    ".csv",
-    ".txt",
-    ".png",
-    ".jpg",
-    ".jpeg",
-}
-# First bytes of the binary formats: a renamed executable must not pass as a PDF.
-MAGIC = {
-    ".pdf": [b"%PDF"],
-    ".png": [b"\x89PNG"],
-    ".jpg": [b"\xff\xd8\xff"],
-    ".jpeg": [b"\xff\xd8\xff"],
-    ".odt": [b"PK\x03\x04"],
-    ".ods": [b"PK\x03\x04"],
-    ".odp": [b"PK\x03\x04"],
-    ".docx": [b"PK\x03\x04"],
-    ".xlsx": [b"PK\x03\x04"],
-    ".pptx": [b"PK\x03\x04"],
-}
-
-
-def check_upload(upload, *, max_size: int = MAX_DOCUMENT_SIZE):
-    extension = Path(upload.name).suffix.lower()
-    if extension not in ALLOWED_EXTENSIONS:
-        raise forms.ValidationError(
-            "Type de fichier non accepté. Formats possibles : PDF, bureautique (ODT, ODS, ODP, DOCX, XLSX, "
-            "PPTX), CSV, texte, PNG ou JPEG."
-        )
-    if upload.size > max_size:
-        raise forms.ValidationError(f"Fichier trop lourd : {max_size // (1024 * 1024)} Mo au maximum.")
-    if upload.size == 0:
-        raise forms.ValidationError("Ce fichier est vide.")
-    head = upload.read(8)
-    upload.seek(0)
-    if extension in MAGIC and not any(head.startswith(m) for m in MAGIC[extension]):
-        raise forms.ValidationError("Le contenu de ce fichier ne correspond pas à son extension.")
-    return upload
+from apps.core import forms as core_forms
+from apps.core.widgets import UploadInput
+from apps.groups.models import DOCUMENT_POLICY, Access, Group, GroupKind
 
 
 class GroupForm(DsfrBaseForm, forms.ModelForm):
     class Meta:
+        formfield_callback = core_forms.formfield  # ids out of range: form error
         model = Group
         fields = ["name", "description", "kind", "category", "access", "themes"]
         widgets = {"themes": forms.CheckboxSelectMultiple}
@@ -87,12 +41,11 @@ class DocumentForm(DsfrBaseForm):
     )
     file = forms.FileField(
         label="Fichier",
-        help_text="PDF, bureautique, CSV, texte ou image ; 10 Mo au maximum.",
+        help_text=DOCUMENT_POLICY.help_text,
+        validators=[DOCUMENT_POLICY],
+        widget=UploadInput(policy=DOCUMENT_POLICY),
         error_messages={"required": "Choisissez un fichier.", "empty": "Ce fichier est vide."},
     )
-
-    def clean_file(self):
-        return check_upload(self.cleaned_data["file"])
 
 
 class AddMemberForm(DsfrBaseForm):
@@ -108,3 +61,43 @@ class AddMemberForm(DsfrBaseForm):
         if user is None:
             raise forms.ValidationError("Aucun compte actif avec cette adresse.")
         return user
+
+
+MENTION_HELP = (
+    "Markdown simple accepté. Pour prévenir un membre du groupe, écrivez @ suivi de son prénom et de son "
+    "nom (par exemple « @Léa Martin »)."
+)
+
+
+class DiscussionForm(DsfrBaseForm):
+    subject = forms.CharField(
+        label="Sujet",
+        max_length=200,
+        min_length=3,
+        error_messages={
+            "required": "Donnez un sujet à la discussion.",
+            "min_length": "Le sujet est trop court (3 caractères au moins).",
+            "max_length": "200 caractères au plus pour le sujet.",
+        },
+    )
+    body = forms.CharField(
+        label="Message",
+        help_text=MENTION_HELP,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20000,
+        error_messages={
+            "required": "Écrivez votre premier message.",
+            "max_length": "20 000 caractères au plus.",
+        },
+    )
+
+
+class MessageForm(DsfrBaseForm):
+    body = forms.CharField(
+        label="Votre message",
+        help_text=MENTION_HELP,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=20000,
+        error_messages={"required": "Votre message est vide.", "max_length": "20 000 caractères au plus."},
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1, max_value=2**62)

@@ -1,20 +1,25 @@
 """Peer groups and working groups: private spaces whose content never leaks outside them."""
 
-import uuid
-from pathlib import Path
+from typing import Self
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from apps.core.storage import private_storage
+from apps.core import files
+from apps.core.files import private_storage  # noqa: F401 (referenced by migration 0001)
 from apps.directory.models import PersonCategory, unique_slug
 
 
-def document_upload_to(instance, filename):
-    suffix = Path(filename).suffix.lower()[:10]
-    return f"groups/{instance.group_id}/{uuid.uuid4().hex}{suffix}"
+def document_upload_to(instance, filename):  # referenced by migration 0001 only
+    return files.RandomName("groups")(instance, filename)
+
+
+# Private files (apps.core.files), read by the group's members only (perms.FILES).
+DOCUMENT_POLICY = files.UploadPolicy(
+    extensions=(*files.OFFICE, *files.DATA, "png", "jpg", "jpeg"), max_bytes=10 * files.MB
+)
 
 
 class Access(models.TextChoices):
@@ -29,7 +34,7 @@ class GroupKind(models.TextChoices):
 
 
 class GroupQuerySet(models.QuerySet):
-    def visible_to(self, user):
+    def visible_to(self, user) -> Self:
         """Groups whose existence `user` may see: open and on-request groups for members; a closed
         group only for its own members. Content (questions, documents, members) needs membership:
         see `perms.can_view_content`."""
@@ -43,7 +48,7 @@ class GroupQuerySet(models.QuerySet):
             | Q(memberships__user=user, memberships__status=GroupMembership.Status.ACTIVE)
         ).distinct()
 
-    def of_member(self, user):
+    def of_member(self, user) -> Self:
         if not (user and user.is_authenticated and user.is_active):
             return self.none()
         return self.filter(memberships__user=user, memberships__status=GroupMembership.Status.ACTIVE)
@@ -126,7 +131,9 @@ class GroupMembership(models.Model):
 class GroupDocument(models.Model):
     group = models.ForeignKey(Group, models.CASCADE, related_name="documents", verbose_name="groupe")
     title = models.CharField("titre", max_length=200)
-    file = models.FileField("fichier", upload_to=document_upload_to, storage=private_storage)
+    file = files.PrivateFileField(
+        "fichier", upload_to=files.RandomName("groups"), validators=[DOCUMENT_POLICY]
+    )
     original_name = models.CharField(max_length=255, editable=False)
     size = models.PositiveIntegerField(default=0, editable=False)
     uploaded_by = models.ForeignKey(
@@ -144,3 +151,74 @@ class GroupDocument(models.Model):
 
     def get_absolute_url(self):
         return reverse("groups:document_download", kwargs={"slug": self.group.slug, "pk": self.pk})
+
+
+class DiscussionQuerySet(models.QuerySet):
+    def of_group(self, group) -> Self:
+        return self.filter(group=group)
+
+
+class Discussion(models.Model):
+    """A conversation inside a group (subject, messages, replies), distinct from the questions to
+    the network; its author may turn it into a public question (`question`)."""
+
+    group = models.ForeignKey(Group, models.CASCADE, related_name="discussions", verbose_name="groupe")
+    subject = models.CharField("sujet", max_length=200)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name="lancée par"
+    )
+    question = models.ForeignKey(
+        "questions.Question",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="question publique issue de la discussion",
+    )
+    message_count = models.PositiveIntegerField("messages", default=0)
+    created_at = models.DateTimeField("lancée le", auto_now_add=True)
+    last_activity_at = models.DateTimeField("dernière activité", auto_now_add=True)
+
+    objects = DiscussionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "discussion de groupe"
+        verbose_name_plural = "discussions de groupe"
+        ordering = ["-last_activity_at", "-pk"]
+        indexes = [models.Index(fields=["group", "last_activity_at"], name="discussion_group_activity_idx")]
+
+    def __str__(self):
+        return self.subject
+
+    def get_absolute_url(self):
+        return reverse("groups:discussion", kwargs={"slug": self.group.slug, "pk": self.pk})
+
+
+class DiscussionMessage(models.Model):
+    """A message of a discussion; `parent` makes it a reply to a message (one level of threading)."""
+
+    discussion = models.ForeignKey(
+        Discussion, models.CASCADE, related_name="messages", verbose_name="discussion"
+    )
+    parent = models.ForeignKey(
+        "self", models.CASCADE, null=True, blank=True, related_name="replies", verbose_name="en réponse à"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name="auteur·rice"
+    )
+    body = models.TextField("message", max_length=20000, help_text="Markdown simple accepté.")
+    mentioned = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name="personnes mentionnées"
+    )
+    created_at = models.DateTimeField("écrit le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "message de discussion"
+        verbose_name_plural = "messages de discussion"
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.discussion} — {self.pk}"
+
+    def get_absolute_url(self):
+        return f"{self.discussion.get_absolute_url()}#message-{self.pk}"

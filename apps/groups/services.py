@@ -1,15 +1,27 @@
-"""Writes of groups: membership life cycle and documents."""
+"""Writes of groups: membership life cycle, documents and discussions."""
 
-from django.contrib.contenttypes.models import ContentType
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
-from apps.groups.models import Group, GroupDocument, GroupMembership
-from apps.notifications.models import Kind, Notification
-from apps.notifications.services import notification_create
+from apps.core import files
+from apps.groups import hooks
+from apps.groups.models import Discussion, DiscussionMessage, Group, GroupDocument, GroupMembership
+from apps.notifications.models import Kind
+from apps.notifications.services import notification_create, notification_resolve, notifications_forget
+
+if TYPE_CHECKING:
+    from apps.accounts.models import User
+    from apps.themes.models import Theme
 
 
-def _animators(group) -> list:
+def _animators(group: Group) -> list:
     return [
         m.user
         for m in group.memberships.filter(
@@ -19,7 +31,14 @@ def _animators(group) -> list:
 
 
 def group_create(
-    *, name: str, description: str, kind: str, access: str, category: str = "", themes=(), by
+    *,
+    name: str,
+    description: str,
+    kind: str,
+    access: str,
+    category: str = "",
+    themes: Iterable[Theme] = (),
+    by: User,
 ) -> Group:
     with transaction.atomic():
         group = Group.objects.create(
@@ -29,17 +48,26 @@ def group_create(
     return group
 
 
-def group_update(*, group, by, **fields) -> Group:
-    themes = fields.pop("themes", None)
-    for name, value in fields.items():
-        setattr(group, name, value)
+@transaction.atomic
+def group_update(
+    *,
+    group: Group,
+    by: User,
+    name: str,
+    description: str,
+    kind: str,
+    access: str,
+    category: str = "",
+    themes: Iterable[Theme] = (),
+) -> Group:
+    group.name, group.description, group.kind = name, description, kind
+    group.access, group.category = access, category
     group.save()
-    if themes is not None:
-        group.themes.set(themes)
+    group.themes.set(themes)
     return group
 
 
-def group_join(*, group, user) -> GroupMembership:
+def group_join(*, group: Group, user: User) -> GroupMembership:
     membership, _ = GroupMembership.objects.update_or_create(
         group=group,
         user=user,
@@ -48,7 +76,7 @@ def group_join(*, group, user) -> GroupMembership:
     return membership
 
 
-def group_request(*, group, user, motivation: str = "") -> GroupMembership:
+def group_request(*, group: Group, user: User, motivation: str = "") -> GroupMembership:
     with transaction.atomic():
         membership, _ = GroupMembership.objects.get_or_create(
             group=group,
@@ -66,10 +94,11 @@ def group_request(*, group, user, motivation: str = "") -> GroupMembership:
     return membership
 
 
-def group_decide(*, membership, by, accept: bool) -> None:
+def group_decide(*, membership: GroupMembership, by: User, accept: bool) -> None:
     membership.status = GroupMembership.Status.ACTIVE if accept else GroupMembership.Status.REFUSED
     membership.decided_at = timezone.now()
     membership.save(update_fields=["status", "decided_at"])
+    notification_resolve(target=membership, kinds=[Kind.GROUP], events=["request"])
     if accept:
         notification_create(
             recipients=[membership.user],
@@ -81,7 +110,9 @@ def group_decide(*, membership, by, accept: bool) -> None:
         )
 
 
-def group_add_member(*, group, user, by, role: str = GroupMembership.Role.MEMBER) -> GroupMembership:
+def group_add_member(
+    *, group: Group, user: User, by: User, role: str = GroupMembership.Role.MEMBER
+) -> GroupMembership:
     membership, _ = GroupMembership.objects.update_or_create(
         group=group,
         user=user,
@@ -90,40 +121,43 @@ def group_add_member(*, group, user, by, role: str = GroupMembership.Role.MEMBER
     return membership
 
 
-def group_set_role(*, membership, by, role: str) -> None:
+def group_set_role(*, membership: GroupMembership, by: User, role: str) -> None:
     membership.role = role
     membership.save(update_fields=["role"])
 
 
-def group_leave(*, group, user) -> None:
+def group_leave(*, group: Group, user: User) -> None:
     """Leaving (or being removed) also forgets what the person was told about the group: a former
-    member must not keep titles of private discussions in their notifications."""
-    from apps.questions.models import Answer, Question, Report
-
+    member must not keep titles of private discussions in their notifications. The apps whose
+    content lives in the group do their part through `apps.groups.hooks` (questions forget their
+    notifications, events revoke the registrations)."""
     with transaction.atomic():
-        targets = [
-            (Question, Question.objects.filter(group=group)),
-            (Answer, Answer.objects.filter(question__group=group)),
-            (Report, Report.objects.filter(question__group=group)),
-            (GroupDocument, GroupDocument.objects.filter(group=group)),
-            (GroupMembership, GroupMembership.objects.filter(group=group)),
-        ]
-        for model, objects in targets:
-            Notification.objects.filter(
-                recipient=user,
-                content_type=ContentType.objects.get_for_model(model),
-                object_id__in=objects.values("pk"),
-            ).delete()
+        notifications_forget(
+            recipient=user,
+            querysets=[
+                GroupDocument.objects.filter(group=group),
+                GroupMembership.objects.filter(group=group),
+                Discussion.objects.filter(group=group),
+                DiscussionMessage.objects.filter(discussion__group=group),
+            ],
+        )
+        for pending in GroupMembership.objects.filter(
+            group=group, user=user, status=GroupMembership.Status.PENDING
+        ):
+            # A withdrawn request no longer waits for the group's animators.
+            notification_resolve(target=pending, kinds=[Kind.GROUP], events=["request"])
         GroupMembership.objects.filter(group=group, user=user).delete()
+        # Membership is the single source of truth: what other apps keep for members goes with it.
+        hooks.member_leaving_run(group=group, user=user)
 
 
-def document_upload(*, group, by, title: str, upload) -> GroupDocument:
+def document_upload(*, group: Group, by: User, title: str, upload: UploadedFile) -> GroupDocument:
     document = GroupDocument.objects.create(
         group=group,
         title=title,
         file=upload,
-        original_name=upload.name[:255],
-        size=upload.size,
+        original_name=files.clean_original_name(upload.name or ""),
+        size=upload.size or 0,
         uploaded_by=by,
     )
     notification_create(
@@ -142,6 +176,103 @@ def document_upload(*, group, by, title: str, upload) -> GroupDocument:
     return document
 
 
-def document_delete(*, document, by) -> None:
+def document_delete(*, document: GroupDocument, by: User) -> None:
     document.file.delete(save=False)
     document.delete()
+
+
+# --- Discussions -------------------------------------------------------------------------------
+
+
+def _active_members(group: Group) -> list[User]:
+    return [
+        m.user
+        for m in group.memberships.filter(status=GroupMembership.Status.ACTIVE)
+        .select_related("user")
+        .order_by("pk")
+    ]
+
+
+def discussion_mentions(*, group: Group, text: str) -> list:
+    """Active members of `group` named in `text` as « @Prénom Nom » (accents and case ignored);
+    nobody outside the group can be mentioned (their name would reveal the discussion)."""
+    from apps.core.french import normalize
+
+    folded = " " + " ".join(normalize(text.replace("@", " zzmention ")).split()) + " "
+    found = []
+    for user in _active_members(group):
+        name = " ".join(normalize(user.get_full_name()).split())
+        if name and f" zzmention {name} " in folded:
+            found.append(user)
+    return found
+
+
+def _discussion_notify(*, message: DiscussionMessage, is_new: bool) -> None:
+    discussion = message.discussion
+    group = discussion.group
+    members = {u.pk: u for u in _active_members(group)}
+    author_id = message.author_id
+    mentioned = [u for u in message.mentioned.all() if u.pk in members and u.pk != author_id]
+    who = message.author.get_full_name() if message.author else "Un membre"
+    if mentioned:
+        notification_create(
+            recipients=mentioned,
+            kind=Kind.GROUP,
+            target=message,
+            event="mention",
+            title=f"{who} vous mentionne dans « {discussion.subject} » ({group.name})",
+            url=message.get_absolute_url(),
+        )
+    skip = {author_id, *(u.pk for u in mentioned)}
+    if is_new:
+        recipients = [u for pk, u in members.items() if pk not in skip]
+        title = f"Nouvelle discussion dans « {group.name} » : {discussion.subject}"
+    else:
+        participant_ids = set(discussion.messages.values_list("author_id", flat=True))
+        recipients = [u for pk, u in members.items() if pk in participant_ids and pk not in skip]
+        title = f"{who} a répondu dans « {discussion.subject} » ({group.name})"
+    notification_create(
+        recipients=recipients,
+        kind=Kind.GROUP,
+        target=message,
+        event="new" if is_new else "message",
+        title=title,
+        url=message.get_absolute_url(),
+    )
+
+
+def discussion_create(*, group: Group, author: User, subject: str, body: str) -> Discussion:
+    """Open a discussion in `group` with its first message; members hear about it, the people
+    mentioned (« @Prénom Nom ») are told they are."""
+    with transaction.atomic():
+        discussion = Discussion.objects.create(group=group, author=author, subject=subject.strip())
+        message = _message_add(discussion=discussion, author=author, body=body, parent=None)
+        _discussion_notify(message=message, is_new=True)
+    return discussion
+
+
+def _message_add(
+    *, discussion: Discussion, author: User, body: str, parent: DiscussionMessage | None
+) -> DiscussionMessage:
+    message = DiscussionMessage.objects.create(discussion=discussion, author=author, body=body, parent=parent)
+    message.mentioned.set(discussion_mentions(group=discussion.group, text=body))
+    Discussion.objects.filter(pk=discussion.pk).update(
+        message_count=F("message_count") + 1, last_activity_at=message.created_at
+    )
+    return message
+
+
+def discussion_message_post(
+    *, discussion: Discussion, author: User, body: str, parent: DiscussionMessage | None = None
+) -> DiscussionMessage:
+    """A message in `discussion`, or a reply to one of its messages (replies to a reply join the
+    same thread: one level, as in a mailing list read in a forum)."""
+    if parent is not None:
+        if parent.discussion_id != discussion.pk:
+            raise ValueError("Ce message n'appartient pas à cette discussion.")
+        if parent.parent_id:
+            parent = parent.parent
+    with transaction.atomic():
+        message = _message_add(discussion=discussion, author=author, body=body, parent=parent)
+        _discussion_notify(message=message, is_new=False)
+    return message

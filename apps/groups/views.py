@@ -2,13 +2,17 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from apps.accounts.perms import is_member
-from apps.groups import perms, services
+from apps.core.confirm import confirm_action
+from apps.core.params import object_id
+from apps.core.views import file_download
+from apps.directory.selectors import chip_prefetch
+from apps.groups import hooks, perms, services
 from apps.groups.forms import AddMemberForm, DocumentForm, GroupForm, RequestForm
 from apps.groups.models import Group, GroupDocument, GroupMembership
 
@@ -17,21 +21,6 @@ CRUMB = ("Groupes", "/groupes/")
 
 def _login(request):
     return redirect_to_login(request.get_full_path())
-
-
-def _get_group(request, slug) -> Group:
-    group = get_object_or_404(Group, slug=slug)
-    if not perms.can_see_group(request.user, group):
-        # 404, not 403: a closed group's existence is itself confidential.
-        raise Http404("Groupe introuvable.")
-    return group
-
-
-def _content_group(request, slug) -> Group:
-    group = _get_group(request, slug)
-    if not perms.can_view_content(request.user, group):
-        raise Http404("Groupe introuvable.")
-    return group
 
 
 def group_list(request):
@@ -56,7 +45,7 @@ def group_list(request):
 def group_detail(request, slug):
     if not is_member(request.user):
         return _login(request)
-    group = _get_group(request, slug)
+    group = perms.access_group(request.user, slug)
     membership = perms.membership_of(request.user, group)
     context = {
         "title": group.name,
@@ -70,10 +59,12 @@ def group_detail(request, slug):
         "can_manage": perms.can_manage(request.user, group),
     }
     if context["can_view_content"]:
-        from apps.questions.models import Question
-
-        questions = Question.objects.visible_to(request.user).filter(group=group).select_related("author")
-        context["page_obj"] = Paginator(questions, 20).get_page(request.GET.get("page"))
+        discussions = group.discussions.select_related("author", "question").prefetch_related(
+            *chip_prefetch("author")
+        )
+        context["page_obj"] = Paginator(discussions, 20).get_page(request.GET.get("page"))
+        # What the apps living in groups show here (questions asked in the group…): apps.groups.hooks.
+        context["sections"] = hooks.content_sections(request=request, group=group)
         context["member_count"] = group.memberships.filter(status=GroupMembership.Status.ACTIVE).count()
     return render(request, "groups/detail.html", context)
 
@@ -82,7 +73,7 @@ def group_detail(request, slug):
 def group_join(request, slug):
     if not is_member(request.user):
         return _login(request)
-    group = _get_group(request, slug)
+    group = perms.access_group(request.user, slug)
     if not perms.can_join(request.user, group):
         raise PermissionDenied("Vous ne pouvez pas rejoindre ce groupe directement.")
     services.group_join(group=group, user=request.user)
@@ -93,7 +84,7 @@ def group_join(request, slug):
 def group_request(request, slug):
     if not is_member(request.user):
         return _login(request)
-    group = _get_group(request, slug)
+    group = perms.access_group(request.user, slug)
     if not perms.can_request(request.user, group):
         raise PermissionDenied("Vous ne pouvez pas demander à rejoindre ce groupe.")
     form = RequestForm(request.POST or None)
@@ -116,23 +107,19 @@ def group_request(request, slug):
 def group_leave(request, slug):
     if not is_member(request.user):
         return _login(request)
-    group = _get_group(request, slug)
+    group = perms.access_group(request.user, slug)
     if not perms.can_leave(request.user, group):
         raise PermissionDenied("Vous n'êtes pas membre de ce groupe.")
-    if request.method == "POST":
-        services.group_leave(group=group, user=request.user)
-        messages.success(request, f"Vous avez quitté le groupe « {group.name} ».")
-        return redirect("groups:list")
-    return render(
+    return confirm_action(
         request,
-        "groups/confirm.html",
-        {
-            "title": f"Quitter « {group.name} »",
-            "breadcrumb": [CRUMB, (group.name, group.get_absolute_url()), ("Quitter", None)],
-            "message": "Vous ne verrez plus les discussions ni les documents de ce groupe.",
-            "submit": "Quitter le groupe",
-            "cancel": group.get_absolute_url(),
-        },
+        title=f"Quitter « {group.name} »",
+        breadcrumb=[CRUMB, (group.name, group.get_absolute_url()), ("Quitter", None)],
+        message="Vous ne verrez plus les discussions ni les documents de ce groupe.",
+        button="Quitter le groupe",
+        cancel_url=group.get_absolute_url(),
+        action=lambda: services.group_leave(group=group, user=request.user),
+        success=f"Vous avez quitté le groupe « {group.name} ».",
+        done_url=reverse("groups:list"),
     )
 
 
@@ -167,12 +154,22 @@ def group_create(request):
 def group_edit(request, slug):
     if not is_member(request.user):
         return _login(request)
-    group = _get_group(request, slug)
+    group = perms.access_group(request.user, slug)
     if not perms.can_manage(request.user, group):
         raise PermissionDenied("Vous n'animez pas ce groupe.")
     form = GroupForm(request.POST or None, instance=group)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        data = form.cleaned_data
+        services.group_update(
+            group=group,
+            by=request.user,
+            name=data["name"],
+            description=data["description"],
+            kind=data["kind"],
+            access=data["access"],
+            category=data["category"],
+            themes=data["themes"],
+        )
         messages.success(request, "Le groupe est modifié.")
         return redirect(group)
     return render(
@@ -190,7 +187,7 @@ def group_edit(request, slug):
 def group_members(request, slug):
     if not is_member(request.user):
         return _login(request)
-    group = _get_group(request, slug)
+    group = perms.access_group(request.user, slug)
     can_manage = perms.can_manage(request.user, group)
     if not (perms.can_view_content(request.user, group) or can_manage):
         raise Http404("Groupe introuvable.")
@@ -205,7 +202,9 @@ def group_members(request, slug):
                 messages.success(request, "La personne est ajoutée au groupe.")
                 return redirect("groups:members", slug=group.slug)
         else:
-            membership = get_object_or_404(GroupMembership, group=group, pk=request.POST.get("membership"))
+            membership = get_object_or_404(
+                GroupMembership, group=group, pk=object_id(request.POST.get("membership"))
+            )
             if action in ("accept", "refuse"):
                 services.group_decide(membership=membership, by=request.user, accept=action == "accept")
                 messages.success(request, "Demande acceptée." if action == "accept" else "Demande refusée.")
@@ -216,9 +215,15 @@ def group_members(request, slug):
                 services.group_leave(group=group, user=membership.user)
                 messages.success(request, "La personne est retirée du groupe.")
             return redirect("groups:members", slug=group.slug)
-    members = group.memberships.filter(status=GroupMembership.Status.ACTIVE).select_related("user")
+    members = (
+        group.memberships.filter(status=GroupMembership.Status.ACTIVE)
+        .select_related("user")
+        .prefetch_related(*chip_prefetch("user"))
+    )
     pending = (
-        group.memberships.filter(status=GroupMembership.Status.PENDING).select_related("user")
+        group.memberships.filter(status=GroupMembership.Status.PENDING)
+        .select_related("user")
+        .prefetch_related(*chip_prefetch("user"))
         if can_manage
         else []
     )
@@ -240,7 +245,7 @@ def group_members(request, slug):
 def group_documents(request, slug):
     if not is_member(request.user):
         return _login(request)
-    group = _content_group(request, slug)
+    group = perms.access_group_content(request.user, slug)
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if not perms.can_upload_document(request.user, group):
@@ -254,7 +259,7 @@ def group_documents(request, slug):
             )
             messages.success(request, "Le document est déposé.")
             return redirect("groups:documents", slug=group.slug)
-    documents = group.documents.select_related("uploaded_by")
+    documents = group.documents.select_related("uploaded_by").prefetch_related(*chip_prefetch("uploaded_by"))
     return render(
         request,
         "groups/documents.html",
@@ -271,36 +276,25 @@ def group_documents(request, slug):
 
 
 def document_download(request, slug, pk):
-    if not is_member(request.user):
-        return _login(request)
-    group = _content_group(request, slug)
-    document = get_object_or_404(GroupDocument, group=group, pk=pk)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("Fichier introuvable.") from exc
-    return FileResponse(handle, as_attachment=True, filename=document.original_name)
+    # The group's address, then the one file view (apps.core.files: perms.FILES says who may read).
+    return file_download(request, key="groups.groupdocument.file", pk=pk)
 
 
 def document_delete(request, slug, pk):
     if not is_member(request.user):
         return _login(request)
-    group = _content_group(request, slug)
+    group = perms.access_group_content(request.user, slug)
     document = get_object_or_404(GroupDocument, group=group, pk=pk)
     if not perms.can_delete_document(request.user, document):
         raise PermissionDenied("Vous ne pouvez pas supprimer ce document.")
-    if request.method == "POST":
-        services.document_delete(document=document, by=request.user)
-        messages.success(request, "Le document est supprimé.")
-        return redirect("groups:documents", slug=group.slug)
-    return render(
+    return confirm_action(
         request,
-        "groups/confirm.html",
-        {
-            "title": f"Supprimer « {document.title} »",
-            "breadcrumb": [CRUMB, (group.name, group.get_absolute_url()), ("Supprimer un document", None)],
-            "message": "Le fichier sera définitivement supprimé.",
-            "submit": "Supprimer",
-            "cancel": reverse("groups:documents", kwargs={"slug": group.slug}),
-        },
+        title=f"Supprimer « {document.title} »",
+        breadcrumb=[CRUMB, (group.name, group.get_absolute_url()), ("Supprimer un document", None)],
+        message="Le fichier sera définitivement supprimé.",
+        button="Supprimer",
+        cancel_url=reverse("groups:documents", kwargs={"slug": group.slug}),
+        action=lambda: services.document_delete(document=document, by=request.user),
+        success="Le document est supprimé.",
+        done_url=reverse("groups:documents", kwargs={"slug": group.slug}),
     )

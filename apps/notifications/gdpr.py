@@ -1,3 +1,4 @@
+from apps.core.gdpr import PersonalData
 from apps.notifications.models import Notification, Preference
 
 
@@ -14,3 +15,11 @@ def user_export(*, user) -> dict:
 def user_erase(*, user) -> None:
     Notification.objects.filter(recipient=user).delete()
     Preference.objects.filter(user=user).delete()
+
+
+PERSONAL_DATA = PersonalData(
+    label="Notifications",
+    models={"notifications.Notification": "supprimées", "notifications.Preference": "supprimées"},
+    export=user_export,
+    erase=user_erase,
+)

@@ -12,6 +12,8 @@ class Kind(models.TextChoices):
     ACCEPTED = "accepted", "Ma réponse est acceptée"
     GROUP = "group", "Vie de mes groupes (demandes, nouvelles discussions)"
     MODERATION = "moderation", "Modération (animation)"
+    REQUEST = "request", "Demandes de rattachement à mes organisations (référent·es)"
+    FOLLOW = "follow", "Nouveautés de ce que je suis (thématiques, territoires, organisations, personnes)"
 
 
 class Frequency(models.TextChoices):
@@ -28,6 +30,10 @@ DEFAULT_FREQUENCY = {
     Kind.ACCEPTED: Frequency.DAILY,
     Kind.GROUP: Frequency.DAILY,
     Kind.MODERATION: Frequency.DAILY,
+    # The référent·es already get an email for each request (directory/emails/membership_request_new).
+    Kind.REQUEST: Frequency.NONE,
+    # Follows (apps.mailing.follows): a weekly digest unless the person asks for more.
+    Kind.FOLLOW: Frequency.WEEKLY,
 }
 
 

@@ -1,7 +1,10 @@
 """Writes of notifications. Callers decide WHO may know about an object (confidentiality of groups is
 checked by the caller through its perms); this module guarantees "never twice" and delivery."""
 
+from __future__ import annotations
+
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -9,20 +12,30 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
+from apps.core.access import can_read
 from apps.core.emails import email_send_templated
 from apps.notifications.models import DEFAULT_FREQUENCY, Frequency, Kind, Notification, Preference
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any
+
+    from django.db.models import Model, QuerySet
+
+    from apps.accounts.models import User
+
 
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
 BATCH_SIZE = 200
 
 
-def frequency_for(*, user, kind: str) -> str:
+def frequency_for(*, user: User, kind: str) -> str:
     pref = Preference.objects.filter(user=user, kind=kind).values_list("frequency", flat=True).first()
     return pref or DEFAULT_FREQUENCY.get(kind, Frequency.DAILY)
 
 
 def notification_create(
-    *, recipients, kind: str, target, event: str, title: str, url: str
+    *, recipients: Iterable[User], kind: str, target: Model, event: str, title: str, url: str
 ) -> list[Notification]:
     """Create one notification per recipient unless that (recipient, kind, object, event) exists.
     Immediate ones are emailed by the worker after commit."""
@@ -58,6 +71,10 @@ def notification_create(
     ]
     # ignore_conflicts: a concurrent writer may have created the same row; the constraint wins.
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    if kind in (Kind.MODERATION, Kind.REQUEST):
+        from apps.core.moderation import queue_changed
+
+        transaction.on_commit(queue_changed)
     if any(row.frequency == Frequency.IMMEDIATE for row in rows):
         from apps.core.tasks import enqueue_on_commit
         from apps.notifications.tasks import send_notification_emails
@@ -66,14 +83,47 @@ def notification_create(
     return rows
 
 
-def notification_mark_read(*, user, notification=None) -> int:
+def notification_resolve(
+    *, target: Model, kinds: Iterable[str] = (Kind.MODERATION,), events: Iterable[str] | None = None
+) -> int:
+    """`target` was handled (approved, refused, closed…): the notifications that asked someone to
+    handle it are done, for every recipient — marked read, and never emailed later in a digest
+    (their frequency becomes "no email"). Returns the number of notifications marked read."""
+    from apps.core.moderation import queue_changed
+
+    qs = Notification.objects.filter(
+        content_type=ContentType.objects.get_for_model(target), object_id=target.pk, kind__in=list(kinds)
+    )
+    if events is not None:
+        qs = qs.filter(event__in=list(events))
+    qs.filter(emailed_at__isnull=True).exclude(frequency=Frequency.NONE).update(frequency=Frequency.NONE)
+    count = qs.filter(read_at__isnull=True).update(read_at=timezone.now())
+    transaction.on_commit(queue_changed)
+    return count
+
+
+def notifications_forget(*, recipient: User, querysets: Iterable[QuerySet[Any]]) -> int:
+    """Delete `recipient`'s notifications about any object of `querysets` (one per model): someone
+    who may no longer see these objects must not keep their titles in their notifications.
+    Returns the number of notifications deleted."""
+    deleted = 0
+    for objects in querysets:
+        deleted += Notification.objects.filter(
+            recipient=recipient,
+            content_type=ContentType.objects.get_for_model(objects.model),
+            object_id__in=objects.values("pk"),
+        ).delete()[0]
+    return deleted
+
+
+def notification_mark_read(*, user: User, notification: Notification | None = None) -> int:
     qs = Notification.objects.for_user(user).unread()
     if notification is not None:
         qs = qs.filter(pk=notification.pk)
     return qs.update(read_at=timezone.now())
 
 
-def preference_set(*, user, kind: str, frequency: str) -> None:
+def preference_set(*, user: User, kind: str, frequency: str) -> None:
     Preference.objects.update_or_create(user=user, kind=kind, defaults={"frequency": frequency})
     # Pending, not yet emailed notifications follow the new choice.
     Notification.objects.filter(recipient=user, kind=kind, emailed_at__isnull=True).update(
@@ -81,7 +131,7 @@ def preference_set(*, user, kind: str, frequency: str) -> None:
     )
 
 
-def unsubscribe_token(*, user, kind: str = "") -> str:
+def unsubscribe_token(*, user: User, kind: str = "") -> str:
     return signing.dumps({"u": user.pk, "k": kind}, salt=UNSUBSCRIBE_SALT)
 
 
@@ -98,7 +148,7 @@ def unsubscribe_read(token: str) -> tuple[int, str] | None:
     return data["u"], kind
 
 
-def unsubscribe_apply(*, user, kind: str) -> None:
+def unsubscribe_apply(*, user: User, kind: str) -> None:
     """An empty kind = every kind."""
     for k in [kind] if kind else Kind.values:
         preference_set(user=user, kind=k, frequency=Frequency.NONE)
@@ -125,9 +175,18 @@ def notifications_send(*, frequency: str, batch_size: int = BATCH_SIZE) -> int:
                 .order_by("recipient_id", "created_at")
             )
             by_user = defaultdict(list)
+            unreadable = []
             for notification in pending:
-                by_user[notification.recipient].append(notification)
+                # Access is read again at send time: someone who left a group (or lost a role)
+                # since the notification was created gets nothing of it.
+                if can_read(notification.recipient, notification.target):
+                    by_user[notification.recipient].append(notification)
+                else:
+                    unreadable.append(notification.pk)
+            Notification.objects.filter(pk__in=unreadable).delete()
             for user, items in by_user.items():
+                if not items:
+                    continue
                 email_send_templated(
                     to=user.email,
                     template="notifications/emails/digest",
@@ -142,16 +201,18 @@ def notifications_send(*, frequency: str, batch_size: int = BATCH_SIZE) -> int:
                     },
                 )
                 sent += 1
-            Notification.objects.filter(pk__in=[n.pk for n in pending]).update(emailed_at=timezone.now())
+            Notification.objects.filter(pk__in=[n.pk for n in pending if n.pk not in unreadable]).update(
+                emailed_at=timezone.now()
+            )
 
 
-def _reverse_unsubscribe(token):
+def _reverse_unsubscribe(token: str) -> str:
     from django.urls import reverse
 
     return reverse("notifications:unsubscribe", kwargs={"token": token})
 
 
-def _reverse_preferences():
+def _reverse_preferences() -> str:
     from django.urls import reverse
 
     return reverse("notifications:preferences")

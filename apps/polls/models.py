@@ -1,16 +1,19 @@
 """Date polls (Framadate-like): options, answers oui / si nécessaire / non, comments."""
 
+from typing import Self
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from apps.directory.models import unique_slug
 
 
 class PollQuerySet(models.QuerySet):
-    def visible_to(self, user):
+    def visible_to(self, user) -> Self:
         from apps.polls.perms import is_animator, is_member
 
         if is_animator(user):
@@ -19,7 +22,7 @@ class PollQuerySet(models.QuerySet):
             return self.none()
         return self.all()
 
-    def open(self):
+    def open(self) -> Self:
         now = timezone.now()
         return self.filter(is_closed=False).filter(Q(deadline__isnull=True) | Q(deadline__gt=now))
 
@@ -80,6 +83,10 @@ class Poll(models.Model):
         return not self.is_closed and (self.deadline is None or self.deadline > timezone.now())
 
 
+def _hour(moment) -> str:
+    return f"{moment.hour}h{moment.minute:02d}"
+
+
 class PollOption(models.Model):
     """A date (start only, at midnight, `all_day`), a time slot (start and end) or free text."""
 
@@ -100,15 +107,35 @@ class PollOption(models.Model):
 
     @property
     def display(self) -> str:
+        """« mardi 14 septembre 2027, 9h00–12h00 (en visio) »: the weekday and the year, always."""
         if self.start is None:
             return self.label
-        start = timezone.localtime(self.start)
-        text = f"{start:%d/%m/%Y}"
+        text = self.day_label
         if not self.all_day:
-            text += f" {start:%H:%M}"
-            if self.end:
-                text += f"–{timezone.localtime(self.end):%H:%M}"
-        return f"{text} {self.label}".strip()
+            text += f", {self.slot_label}"
+        return f"{text} ({self.label})" if self.label else text
+
+    @property
+    def day_key(self):
+        return timezone.localtime(self.start).date() if self.start else self.label
+
+    @property
+    def day_label(self) -> str:
+        if self.start is None:
+            return self.label
+        return date_format(timezone.localtime(self.start), "l j F Y")
+
+    @property
+    def slot_label(self) -> str:
+        """The time slot within the day, or « Toute la journée »."""
+        if self.start is None:
+            return ""
+        if self.all_day:
+            return "Toute la journée"
+        text = _hour(timezone.localtime(self.start))
+        if self.end:
+            text += f"–{_hour(timezone.localtime(self.end))}"
+        return text
 
 
 class AnswerValue(models.TextChoices):
@@ -157,3 +184,31 @@ class PollComment(models.Model):
 
     def __str__(self):
         return self.text[:50]
+
+
+class PollInvitee(models.Model):
+    """A person asked to answer the poll: the organisers follow who has answered and who has not.
+    (Telling them is the messaging's job; this list is who is expected.)"""
+
+    poll = models.ForeignKey(Poll, models.CASCADE, related_name="invitees", verbose_name="sondage")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="poll_invitations", verbose_name="personne"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="invitée par",
+    )
+    invited_at = models.DateTimeField("invitée le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "personne invitée"
+        verbose_name_plural = "personnes invitées"
+        ordering = ["poll", "invited_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["poll", "user"], name="poll_invitee_unique")]
+
+    def __str__(self):
+        return f"{self.user} — {self.poll}"

@@ -1,17 +1,24 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from apps.core import tabular
 from apps.polls import perms, selectors, services
-from apps.polls.forms import CloseForm, CommentForm, PollForm
+from apps.polls.forms import (
+    DEFAULT_ROWS,
+    MAX_OPTIONS,
+    MORE_ROWS,
+    CloseForm,
+    CommentForm,
+    PollForm,
+    answer_values,
+    row_count_from,
+)
 from apps.polls.models import AnswerValue, Poll
 
 POLLS = ("Sondages de dates", "/sondages/")
@@ -45,33 +52,56 @@ def poll_list(request):
 def poll_create(request):
     if not perms.can_create_poll(request.user):
         raise PermissionDenied
-    form = PollForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        poll = services.poll_create(form=form, user=request.user)
-        messages.success(request, "Le sondage est créé : partagez son adresse avec les personnes concernées.")
-        return redirect(poll)
+    if request.method == "POST" and "plus" in request.POST:
+        # "Ajouter des lignes" without JavaScript: the same form, unbound (no error yet), longer.
+        rows = min(MAX_OPTIONS, row_count_from(request.POST, DEFAULT_ROWS) + MORE_ROWS)
+        form = PollForm(initial=request.POST.dict(), rows=rows)
+    else:
+        form = PollForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            poll = services.poll_create(
+                user=request.user,
+                title=data["title"],
+                description=data["description"],
+                deadline=data["deadline"],
+                hidden_answers=data["hidden_answers"],
+                options=data["options"],
+            )
+            messages.success(
+                request, "Le sondage est créé : partagez son adresse avec les personnes concernées."
+            )
+            return redirect(poll)
     return render(
         request,
         "polls/form.html",
-        {"title": "Nouveau sondage de dates", "breadcrumb": [POLLS, ("Nouveau sondage", None)], "form": form},
+        {
+            "title": "Nouveau sondage de dates",
+            "breadcrumb": [POLLS, ("Nouveau sondage", None)],
+            "form": form,
+            "can_add_rows": form.row_count < MAX_OPTIONS,
+        },
     )
 
 
-def _get(request, slug):
-    poll = get_object_or_404(Poll.objects.select_related("final_option", "event", "created_by"), slug=slug)
-    if not perms.can_view_poll(request.user, poll):
-        raise PermissionDenied
-    return poll
+# « si besoin », as on Framadate; stored values are those of AnswerValue.
+ANSWER_CHOICES = [(AnswerValue.YES, "Oui"), (AnswerValue.MAYBE, "Si besoin"), (AnswerValue.NO, "Non")]
 
 
 @login_required
 def poll_detail(request, slug):
-    poll = _get(request, slug)
+    return _render_detail(request, perms.access_poll(request.user, slug))
+
+
+def _render_detail(request, poll, *, submitted=None, missing=frozenset(), status=200):
     data = selectors.results(poll)
     see_all = perms.can_see_answers(request.user, poll)
     mine = next((r for r in data["rows"] if r["answer"].user_id == request.user.pk), None)
     rows = data["rows"] if see_all else ([mine] if mine else [])
+    # Nothing is pre-set: a first answer starts empty; a second one starts from the first.
     my_values = dict(zip([o.pk for o in data["options"]], mine["cells"], strict=True)) if mine else {}
+    if submitted is not None:
+        my_values = submitted
     return render(
         request,
         "polls/detail.html",
@@ -82,10 +112,23 @@ def poll_detail(request, slug):
             **data,
             "rows": rows,
             "see_all": see_all,
-            "answer_options": [
-                {"option": o, "value": my_values.get(o.pk, AnswerValue.NO)} for o in data["options"]
+            "answer_days": [
+                {
+                    "label": day["label"],
+                    "items": [
+                        {
+                            "option": item["option"],
+                            "value": my_values.get(item["option"].pk, ""),
+                            "missing": item["option"].pk in missing,
+                        }
+                        for item in day["items"]
+                    ],
+                }
+                for day in data["days"]
             ],
-            "choices": AnswerValue.choices,
+            "missing_count": len(missing),
+            "choices": ANSWER_CHOICES,
+            "answered": mine is not None,
             "comments": poll.comments.select_related("user"),
             "comment_form": CommentForm(),
             "can_answer": perms.can_answer_poll(request.user, poll),
@@ -93,19 +136,20 @@ def poll_detail(request, slug):
             "can_manage": perms.can_manage_poll(request.user, poll),
             "can_create_event": perms.can_create_event_from_poll(request.user, poll),
         },
+        status=status,
     )
 
 
 @login_required
 @require_POST
 def poll_answer(request, slug):
-    poll = _get(request, slug)
+    poll = perms.access_poll(request.user, slug)
     if not perms.can_answer_poll(request.user, poll):
         messages.error(request, "Ce sondage n'accepte plus de réponse.")
         return redirect(poll)
-    values = {}
-    for option in poll.options.all():
-        values[option.pk] = request.POST.get(f"option-{option.pk}", AnswerValue.NO)
+    values, missing = answer_values(request.POST, poll.options.all())
+    if missing:
+        return _render_detail(request, poll, submitted=values, missing=missing, status=400)
     services.poll_answer_save(poll=poll, user=request.user, values=values)
     messages.success(request, "Votre réponse est enregistrée. Vous pouvez la modifier jusqu'à la clôture.")
     return redirect(poll)
@@ -114,7 +158,7 @@ def poll_answer(request, slug):
 @login_required
 @require_POST
 def poll_comment(request, slug):
-    poll = _get(request, slug)
+    poll = perms.access_poll(request.user, slug)
     if not perms.can_comment_poll(request.user, poll):
         raise PermissionDenied
     form = CommentForm(request.POST)
@@ -128,7 +172,7 @@ def poll_comment(request, slug):
 
 @login_required
 def poll_close(request, slug):
-    poll = _get(request, slug)
+    poll = perms.access_poll(request.user, slug)
     if not perms.can_manage_poll(request.user, poll) or poll.is_closed:
         raise PermissionDenied
     form = CloseForm(request.POST or None, poll=poll)
@@ -153,7 +197,7 @@ def poll_close(request, slug):
 @login_required
 @require_POST
 def poll_to_event(request, slug):
-    poll = _get(request, slug)
+    poll = perms.access_poll(request.user, slug)
     if not perms.can_create_event_from_poll(request.user, poll):
         raise PermissionDenied
     event = services.poll_event_create(poll=poll, user=request.user)
@@ -165,21 +209,17 @@ def poll_to_event(request, slug):
 
 @login_required
 def poll_export(request, slug):
-    poll = _get(request, slug)
+    poll = perms.access_poll(request.user, slug)
     if not perms.can_manage_poll(request.user, poll):
         raise PermissionDenied
     data = selectors.results(poll)
     labels = dict(AnswerValue.choices)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="sondage-{poll.slug}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(["Personne", *[o.display for o in data["options"]]])
+    rows: list[list] = [["Personne", *[o.display for o in data["options"]]]]
     for row in data["rows"]:
         user = row["answer"].user
-        writer.writerow(
+        rows.append(
             [f"{user.first_name} {user.last_name}".strip() or user.email, *[labels[c] for c in row["cells"]]]
         )
-    writer.writerow(["Total oui", *[s["yes"] for s in data["summary"]]])
-    writer.writerow(["Total si nécessaire", *[s["maybe"] for s in data["summary"]]])
-    return response
+    rows.append(["Total oui", *[s["yes"] for s in data["summary"]]])
+    rows.append(["Total si nécessaire", *[s["maybe"] for s in data["summary"]]])
+    return tabular.csv_response(rows, filename=f"sondage-{poll.slug}.csv")

@@ -1,6 +1,9 @@
+from decimal import Decimal
+
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
+from apps.directory.forms import OrganisationLookupField
 from apps.programmes.models import SupportFile
 
 
@@ -19,10 +22,13 @@ class SupportFileForm(DsfrBaseForm, forms.ModelForm):
 
     def __init__(self, *args, can_manage=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.days.exists() and "used_days" in self.fields:
+            # Logged accompaniment days are the truth: their sum is shown, not typed.
+            del self.fields["used_days"]
         if not can_manage:
             # The delegation describes its project; the budget and its follow-up are the programme team's.
             for name in ("expert", "budget_days", "used_days", "status"):
-                del self.fields[name]
+                self.fields.pop(name, None)
 
     def clean(self):
         cleaned = super().clean()
@@ -31,3 +37,128 @@ class SupportFileForm(DsfrBaseForm, forms.ModelForm):
             if value is not None and value < 0:
                 self.add_error(name, "Le nombre de jours ne peut pas être négatif.")
         return cleaned
+
+
+# --- The programme team's forms (no /admin/) --------------------------------------------------------
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ProgrammeForm(DsfrBaseForm):
+    title = forms.CharField(label="Titre", max_length=200, error_messages={"required": "Indiquez le titre."})
+    summary = forms.CharField(label="Résumé", max_length=300, required=False)
+    description = forms.CharField(
+        label="Présentation",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Markdown simple accepté.",
+    )
+    organiser = OrganisationLookupField(label="Porté par", required=False)
+    start_date = forms.DateField(
+        label="Début",
+        required=False,
+        widget=DATE,
+        error_messages={"invalid": "Saisissez une date de début valide (jj/mm/aaaa)."},
+    )
+    end_date = forms.DateField(
+        label="Fin",
+        required=False,
+        widget=DATE,
+        error_messages={"invalid": "Saisissez une date de fin valide (jj/mm/aaaa)."},
+    )
+    support_questions = forms.CharField(
+        label="Questions de la note de qualification",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Une question par ligne : chaque délégation y répond dans sa note de qualification.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "La fin du parcours ne peut pas précéder son début.")
+        return cleaned
+
+
+class PhaseForm(DsfrBaseForm):
+    title = forms.CharField(label="Titre", max_length=200, error_messages={"required": "Indiquez le titre."})
+    position = forms.IntegerField(
+        label="Ordre",
+        min_value=0,
+        max_value=999,
+        initial=1,
+        help_text="Les phases s'affichent de la plus petite à la plus grande valeur.",
+        error_messages={"invalid": "Indiquez un nombre entier."},
+    )
+    description = forms.CharField(
+        label="Description", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    events = forms.ModelMultipleChoiceField(
+        label="Sessions de l'agenda",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Événements de l'agenda autour des dates du parcours.",
+    )
+
+    def __init__(self, *args, events, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["events"].queryset = events
+        self.fields["events"].label_from_instance = lambda e: f"{e.start:%d/%m/%Y} — {e.title}"
+        if not events.exists():
+            del self.fields["events"]
+
+
+class EnrolmentCreateForm(DsfrBaseForm):
+    organisation = OrganisationLookupField(
+        label="Organisation de la délégation", error_messages={"required": "Indiquez l'organisation."}
+    )
+    label = forms.CharField(
+        label="Nom court",
+        max_length=100,
+        required=False,
+        help_text="Par exemple le nom du territoire : « Annecy ».",
+    )
+
+
+class EnrolmentForm(DsfrBaseForm):
+    label = forms.CharField(label="Nom court", max_length=100, required=False)
+    members = forms.ModelMultipleChoiceField(
+        label="Membres de la délégation", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = people
+        self.fields["members"].label_from_instance = lambda p: " — ".join(
+            filter(None, [p.full_name, p.get_category_display(), p.function])
+        )
+
+
+class SupportDayForm(DsfrBaseForm):
+    date = forms.DateField(
+        label="Date",
+        widget=DATE,
+        error_messages={"required": "Indiquez la date.", "invalid": "Date invalide."},
+    )
+    days = forms.DecimalField(
+        label="Durée (jours)",
+        min_value=Decimal("0.5"),
+        max_value=Decimal("30"),
+        decimal_places=1,
+        initial=1,
+        localize=True,
+        error_messages={
+            "invalid": "Indiquez un nombre de jours (par exemple 1 ou 0,5).",
+            "min_value": "Au moins une demi-journée (0,5).",
+            "max_value": "30 jours au plus par saisie.",
+        },
+    )
+    expert = forms.CharField(label="Expert·e", max_length=200, required=False)
+    notes = forms.CharField(
+        label="Compte rendu",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Markdown simple accepté.",
+    )

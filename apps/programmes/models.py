@@ -76,8 +76,9 @@ class Enrolment(models.Model):
     programme = models.ForeignKey(
         Programme, models.CASCADE, related_name="enrolments", verbose_name="parcours"
     )
+    # PROTECT: an enrolment carries its support history; the organisation cannot be deleted under it.
     organisation = models.ForeignKey(
-        "directory.Organisation", models.CASCADE, related_name="enrolments", verbose_name="délégation"
+        "directory.Organisation", models.PROTECT, related_name="enrolments", verbose_name="délégation"
     )
     label = models.CharField(
         "nom court", max_length=100, blank=True, help_text="Par exemple le nom du territoire : « Annecy »."
@@ -148,3 +149,31 @@ class SupportFile(models.Model):
         if not self.budget_days:
             return 0
         return min(100, int(self.used_days * 100 / self.budget_days))
+
+
+class SupportDay(models.Model):
+    """One accompaniment day (or half-day) given to a delegation, with its notes. When days are
+    logged, the support file's `used_days` is their sum (kept by the services)."""
+
+    support = models.ForeignKey(
+        SupportFile, models.CASCADE, related_name="days", verbose_name="dossier d'accompagnement"
+    )
+    date = models.DateField("date")
+    days = models.DecimalField("durée (jours)", max_digits=4, decimal_places=1, default=1)
+    expert = models.CharField("expert·e", max_length=200, blank=True)
+    notes = models.TextField("compte rendu", blank=True, help_text="Markdown simple accepté.")
+    created_by = models.ForeignKey(
+        "accounts.User", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="saisie par"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "journée d'accompagnement"
+        verbose_name_plural = "journées d'accompagnement"
+        ordering = ["support", "-date", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(days__gt=0), name="support_day_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y} — {self.support.enrolment}"

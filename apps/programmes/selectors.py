@@ -1,29 +1,36 @@
 """Reads of programmes."""
 
-from collections import defaultdict
-from decimal import Decimal
+from __future__ import annotations
 
-from django.db.models import Prefetch
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Prefetch, QuerySet
 
 from apps.directory.models import Person, PersonCategory
 from apps.events.models import Event
 from apps.programmes.models import Enrolment
 
+if TYPE_CHECKING:
+    from apps.programmes.models import Phase, Programme
 
-def phases_with_sessions(programme):
+
+def phases_with_sessions(programme: Programme) -> QuerySet[Phase]:
     return programme.phases.prefetch_related(
         Prefetch("events", queryset=Event.objects.order_by("start"))
     ).order_by("position", "pk")
 
 
-def members_by_category(enrolment) -> list[tuple[str, list]]:
+def members_by_category(enrolment: Enrolment) -> list[tuple[str, list]]:
     groups = defaultdict(list)
     for person in enrolment.members.all():
         groups[person.category].append(person)
     return [(label, groups[code]) for code, label in PersonCategory.choices if groups.get(code)]
 
 
-def delegations(programme):
+def delegations(programme: Programme) -> list[dict[str, Any]]:
     enrolments = (
         Enrolment.objects.filter(programme=programme)
         .select_related("organisation", "support")
@@ -32,10 +39,10 @@ def delegations(programme):
         )
         .order_by("label", "organisation__name")
     )
-    rows = []
+    rows: list[dict[str, Any]] = []
     for enrolment in enrolments:
         support = getattr(enrolment, "support", None)
-        counts = defaultdict(int)
+        counts: defaultdict[str, int] = defaultdict(int)
         for person in enrolment.members.all():
             counts[person.category] += 1
         rows.append(
@@ -50,7 +57,7 @@ def delegations(programme):
     return rows
 
 
-def support_totals(rows) -> dict:
+def support_totals(rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
     budget = sum((r["support"].budget_days for r in rows if r["support"]), Decimal(0))
     used = sum((r["support"].used_days for r in rows if r["support"]), Decimal(0))
     return {"budget": budget, "used": used, "progress": int(used * 100 / budget) if budget else 0}

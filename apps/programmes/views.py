@@ -5,9 +5,10 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 
+from apps.core import access
 from apps.programmes import perms, selectors, services
 from apps.programmes.forms import SupportFileForm
-from apps.programmes.models import Enrolment, Programme
+from apps.programmes.models import Enrolment, Programme, SupportFile
 
 HOME = ("Parcours", "/parcours/")
 
@@ -36,8 +37,7 @@ def programme_list(request):
 @login_required
 def programme_detail(request, slug):
     programme = get_object_or_404(Programme.objects.select_related("organiser"), slug=slug)
-    if not perms.can_view_programme(request.user, programme):
-        raise PermissionDenied
+    access.ensure(request, perms.can_view_programme(request.user, programme), "Parcours introuvable.")
     from apps.arbitrages.selectors import programme_status
 
     rows = selectors.delegations(programme)
@@ -62,8 +62,9 @@ def _enrolment(request, slug, pk):
     enrolment = get_object_or_404(
         Enrolment.objects.select_related("programme", "organisation"), programme__slug=slug, pk=pk
     )
-    if not perms.can_view_programme(request.user, enrolment.programme):
-        raise PermissionDenied
+    access.ensure(
+        request, perms.can_view_programme(request.user, enrolment.programme), "Parcours introuvable."
+    )
     return enrolment
 
 
@@ -71,6 +72,7 @@ def _enrolment(request, slug, pk):
 def delegation_detail(request, slug, pk):
     enrolment = _enrolment(request, slug, pk)
     programme = enrolment.programme
+    support = getattr(enrolment, "support", None)
     return render(
         request,
         "programmes/delegation.html",
@@ -79,9 +81,11 @@ def delegation_detail(request, slug, pk):
             "breadcrumb": [HOME, (programme.title, programme.get_absolute_url()), (enrolment.name, None)],
             "programme": programme,
             "enrolment": enrolment,
-            "support": getattr(enrolment, "support", None),
+            "support": support,
+            "days": support.days.all() if support else [],
             "groups": selectors.members_by_category(enrolment),
             "can_edit": perms.can_edit_support(request.user, enrolment),
+            "can_manage": perms.can_manage_programme(request.user, programme),
         },
     )
 
@@ -91,12 +95,13 @@ def support_edit(request, slug, pk):
     enrolment = _enrolment(request, slug, pk)
     if not perms.can_edit_support(request.user, enrolment):
         raise PermissionDenied
-    support = services.support_file_get_or_create(enrolment=enrolment)
+    # Shown on GET without being created: the first save writes it.
+    support = SupportFile.objects.filter(enrolment=enrolment).first() or SupportFile(enrolment=enrolment)
     form = SupportFileForm(
         request.POST or None, instance=support, can_manage=perms.can_manage_programme(request.user)
     )
     if request.method == "POST" and form.is_valid():
-        services.support_file_save(form=form)
+        services.support_file_update(enrolment=enrolment, data=form.cleaned_data)
         messages.success(request, "Le dossier d'accompagnement est enregistré.")
         return redirect(enrolment)
     programme = enrolment.programme

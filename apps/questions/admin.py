@@ -1,10 +1,14 @@
 from django.contrib import admin
 
 from apps.questions.models import Answer, Expertise, Question, Report, Solicitation
+from apps.questions.services import question_delete
+from apps.search.admin_mixins import ServiceAdmin
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(ServiceAdmin):
+    delete_service = staticmethod(lambda request, obj: question_delete(question=obj, by=request.user))
+
     list_display = ["title", "group", "state", "answer_count", "is_resolved", "in_faq", "created_at"]
     list_filter = ["state", "is_resolved", "in_faq", "is_locked"]
     search_fields = ["title"]

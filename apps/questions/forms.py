@@ -3,14 +3,15 @@ from datetime import date
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
+from apps.core import forms as core_forms
+from apps.core.filters import CachedModelChoiceField, FilterForm
 from apps.experiences.models import Experience
-from apps.groups.forms import check_upload
+from apps.questions.models import ATTACHMENT_POLICY
 from apps.resources.models import Resource
 from apps.territories.forms import TerritoryChoiceField
 from apps.themes.models import Theme
 
 MAX_ATTACHMENTS = 5
-MAX_ATTACHMENT_SIZE = 5 * 1024 * 1024
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -26,10 +27,10 @@ class MultipleFileField(forms.FileField):
         files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
         if len(files) > MAX_ATTACHMENTS:
             raise forms.ValidationError(f"{MAX_ATTACHMENTS} pièces jointes au plus.")
-        return [
-            check_upload(super(MultipleFileField, self).clean(f, initial), max_size=MAX_ATTACHMENT_SIZE)
-            for f in files
-        ]
+        cleaned = [super(MultipleFileField, self).clean(f, initial) for f in files]
+        for upload in cleaned:
+            ATTACHMENT_POLICY.validate(upload)
+        return cleaned
 
 
 class QuestionForm(DsfrBaseForm):
@@ -50,7 +51,7 @@ class QuestionForm(DsfrBaseForm):
         max_length=20000,
         error_messages={"required": "Décrivez votre question en quelques lignes."},
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = core_forms.ModelMultipleChoiceField(
         label="Thématiques",
         queryset=Theme.objects.active(),
         widget=forms.CheckboxSelectMultiple,
@@ -67,7 +68,7 @@ class QuestionForm(DsfrBaseForm):
     files = MultipleFileField(
         label="Pièces jointes",
         required=False,
-        help_text="Jusqu'à 5 fichiers de 5 Mo : PDF, bureautique, CSV, texte, PNG ou JPEG.",
+        help_text=f"Jusqu'à {MAX_ATTACHMENTS} fichiers. {ATTACHMENT_POLICY.help_text}",
     )
 
     def __init__(self, *args, user, with_links: bool = True, **kwargs):
@@ -116,7 +117,7 @@ class HideForm(DsfrBaseForm):
 
 
 class MoveForm(DsfrBaseForm):
-    themes = forms.ModelMultipleChoiceField(
+    themes = core_forms.ModelMultipleChoiceField(
         label="Nouvelles thématiques",
         queryset=Theme.objects.active(),
         widget=forms.CheckboxSelectMultiple,
@@ -171,3 +172,24 @@ class DesignateForm(ExpertiseForm):
         if user is None:
             raise forms.ValidationError("Aucun compte actif avec cette adresse.")
         return user
+
+
+class QuestionFilterForm(FilterForm):
+    """Filters of the question list (GET): text, theme, territory (a région or a département).
+    The shared filter panel of every list (apps/core/filters.py)."""
+
+    q = forms.CharField(label="Rechercher", max_length=200, required=False, widget=forms.SearchInput)
+    theme = CachedModelChoiceField(
+        label="Thématique",
+        queryset=Theme.objects.active(),
+        to_field_name="slug",
+        required=False,
+        empty_label="Toutes les thématiques",
+        error_messages={"invalid_choice": "Cette thématique n'existe pas ou plus."},
+    )
+    territoire = TerritoryChoiceField(
+        label="Territoire",
+        kinds=["region", "departement"],
+        required=False,
+        help_text="Une région ou un département, par exemple « Isère » ou « 38 ».",
+    )

@@ -1,4 +1,15 @@
-from apps.questions.models import Answer, Expertise, Question, Solicitation
+from apps.core.gdpr import PersonalData
+from apps.questions.models import (
+    Answer,
+    Comment,
+    Expertise,
+    Follow,
+    Question,
+    QuestionRevision,
+    Report,
+    Solicitation,
+    Vote,
+)
 
 
 def user_export(*, user) -> dict:
@@ -16,6 +27,22 @@ def user_export(*, user) -> dict:
             for e in Expertise.objects.filter(user=user).select_related("theme")
         ],
         "sollicitations": Solicitation.objects.filter(expert=user).count(),
+        "commentaires": [
+            {"question": c.answer.question.title, "texte": c.body, "écrit le": c.created_at.isoformat()}
+            for c in Comment.objects.filter(author=user).select_related("answer__question")
+        ],
+        "votes": [
+            v.answer.question.title for v in Vote.objects.filter(user=user).select_related("answer__question")
+        ],
+        "questions suivies": [
+            f.question.title for f in Follow.objects.filter(user=user).select_related("question")
+        ],
+        "signalements": [
+            {"question": r.question.title, "motif": r.reason, "le": r.created_at.isoformat()}
+            for r in Report.objects.filter(reporter=user).select_related("question")
+        ],
+        "modifications de questions": QuestionRevision.objects.filter(edited_by=user).count(),
+        "expertises désignées": Expertise.objects.filter(designated_by=user).count(),
     }
 
 
@@ -25,3 +52,25 @@ def user_erase(*, user) -> None:
     Answer.objects.filter(author=user).update(author=None)
     Expertise.objects.filter(user=user).delete()
     Solicitation.objects.filter(expert=user).delete()
+    Comment.objects.filter(author=user).update(author=None)
+    Vote.objects.filter(user=user).delete()
+    Follow.objects.filter(user=user).delete()
+    Report.objects.filter(reporter=user).update(reporter=None)
+
+
+PERSONAL_DATA = PersonalData(
+    label="Questions au réseau",
+    models={
+        "questions.Question": "gardées, sans auteur·e",
+        "questions.Answer": "gardées, sans auteur·e",
+        "questions.Comment": "gardés, sans auteur·e",
+        "questions.QuestionRevision": "gardées, sans auteur·e (SET_NULL)",
+        "questions.Vote": "supprimés",
+        "questions.Follow": "supprimés",
+        "questions.Report": "gardés pour la modération, sans la personne",
+        "questions.Expertise": "supprimées ; désignations : SET_NULL",
+        "questions.Solicitation": "supprimées",
+    },
+    export=user_export,
+    erase=user_erase,
+)

@@ -1,14 +1,14 @@
 """Questions to the network, answers, moderation, expertise and fair routing records."""
 
-import uuid
-from pathlib import Path
+from typing import Self
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from apps.groups.models import GroupMembership, private_storage
+from apps.core import files
+from apps.groups.models import GroupMembership
 
 
 class State(models.TextChoices):
@@ -18,7 +18,7 @@ class State(models.TextChoices):
 
 
 class QuestionQuerySet(models.QuerySet):
-    def visible_to(self, user):
+    def visible_to(self, user) -> Self:
         """Questions `user` may read. A question of a group is for the group's active members only
         (network animators included: they do not read private groups). Network-wide questions are
         for logged-in members; pending/hidden ones for their author and animators."""
@@ -35,13 +35,13 @@ class QuestionQuerySet(models.QuerySet):
         ).values("group_id")
         return self.filter(scope).filter(Q(state=State.PUBLISHED) | Q(author=user) | Q(group_id__in=animated))
 
-    def network(self):
+    def network(self) -> Self:
         return self.filter(group__isnull=True)
 
-    def published(self):
+    def published(self) -> Self:
         return self.filter(state=State.PUBLISHED)
 
-    def unanswered(self):
+    def unanswered(self) -> Self:
         return self.filter(answer_count=0)
 
 
@@ -142,13 +142,21 @@ class QuestionRevision(models.Model):
         return f"{self.title} ({self.created_at:%d/%m/%Y})"
 
 
-def attachment_upload_to(instance, filename):
-    return f"questions/{uuid.uuid4().hex}{Path(filename).suffix.lower()[:10]}"
+def attachment_upload_to(instance, filename):  # referenced by migration 0001 only
+    return files.RandomName("questions")(instance, filename)
+
+
+# Private files (apps.core.files), read by whoever may read the question (perms.FILES).
+ATTACHMENT_POLICY = files.UploadPolicy(
+    extensions=(*files.OFFICE, *files.DATA, "png", "jpg", "jpeg"), max_bytes=5 * files.MB
+)
 
 
 class Attachment(models.Model):
     question = models.ForeignKey(Question, models.CASCADE, related_name="attachments")
-    file = models.FileField("fichier", upload_to=attachment_upload_to, storage=private_storage)
+    file = files.PrivateFileField(
+        "fichier", upload_to=files.RandomName("questions"), validators=[ATTACHMENT_POLICY]
+    )
     original_name = models.CharField(max_length=255)
     size = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -250,8 +258,9 @@ class Expertise(models.Model):
     """A person accepts to be asked about a theme, within a monthly capacity."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="expertises")
+    # PROTECT: a theme is deactivated, never deleted (apps.themes.services.theme_deactivate).
     theme = models.ForeignKey(
-        "themes.Theme", models.CASCADE, related_name="expertises", verbose_name="thématique"
+        "themes.Theme", models.PROTECT, related_name="expertises", verbose_name="thématique"
     )
     capacity_per_month = models.PositiveSmallIntegerField(
         "au plus N sollicitations par mois", default=4, help_text="Entre 1 et 30."

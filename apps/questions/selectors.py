@@ -1,25 +1,20 @@
 """Composed reads of the questions app."""
 
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
+from __future__ import annotations
 
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet
+
+from apps.core.french import COMMON_WORDS, words
 from apps.questions.models import Answer, Question, Report, Solicitation, State
 from apps.search.selectors import SearchFilters, search_documents
-from apps.search.text import fold, words
 
-STOP_WORDS = {
-    "comment",
-    "quel",
-    "quels",
-    "quelle",
-    "quelles",
-    "pour",
-    "avec",
-    "dans",
-    "sont",
-    "nous",
-    "vous",
-    "votre",
-}
+if TYPE_CHECKING:
+    from apps.accounts.perms import AnyUser
+
+
 SUGGESTED_KINDS = [
     ("question", "Questions déjà posées"),
     ("experience", "Retours d'expérience"),
@@ -27,12 +22,12 @@ SUGGESTED_KINDS = [
 ]
 
 
-def similar_content(*, text: str, user, per_kind: int = 3) -> list[tuple[str, list]]:
+def similar_content(*, text: str, user: AnyUser, per_kind: int = 3) -> list[tuple[str, list]]:
     """Before posting: questions, experiences and resources close to the draft title (the search
     engine applies the reader's visibility; group questions are never indexed)."""
     # Any significant word may match (OR), relevance ranks the closest first: a draft title rarely
     # shares all its words with an existing text.
-    significant = [w for w in dict.fromkeys(words(text)) if len(w) >= 4 and fold(w) not in STOP_WORDS][:10]
+    significant = [w for w in dict.fromkeys(words(text)) if len(w) >= 4 and w not in COMMON_WORDS][:10]
     if not significant:
         return []
     text = " OR ".join(significant)
@@ -51,7 +46,7 @@ def similar_content(*, text: str, user, per_kind: int = 3) -> list[tuple[str, li
     return groups
 
 
-def moderation_queue():
+def moderation_queue() -> dict[str, QuerySet[Any]]:
     """Network-wide only: group content is moderated by group animators, inside the group."""
     return {
         "questions": Question.objects.network().filter(state=State.PENDING).select_related("author"),
@@ -64,7 +59,7 @@ def moderation_queue():
     }
 
 
-def expert_stats():
+def expert_stats() -> list[dict[str, Any]]:
     """Per expert: solicitations, answered ones, answer rate, mean time to first answer (network
     questions only: counts about private groups are private too)."""
     delay = ExpressionWrapper(F("answered_at") - F("created_at"), output_field=DurationField())
@@ -78,19 +73,65 @@ def expert_stats():
         )
         .order_by("-total", "expert__last_name")
     )
+    stats: list[dict[str, Any]] = []
     for row in rows:
-        row["rate"] = round(100 * row["answered"] / row["total"]) if row["total"] else 0
-        row["delay_label"] = _delay_label(row["mean_delay"])
-        row["name"] = (
-            f"{row['expert__first_name']} {row['expert__last_name']}".strip() or row["expert__email"]
+        name = f"{row['expert__first_name']} {row['expert__last_name']}".strip() or row["expert__email"]
+        stats.append(
+            {
+                **row,
+                "rate": round(100 * row["answered"] / row["total"]) if row["total"] else 0,
+                "delay_label": _delay_label(row["mean_delay"]),
+                "name": name,
+            }
         )
-    return rows
+    return stats
 
 
-def _delay_label(delay) -> str:
+def _delay_label(delay: timedelta | None) -> str:
     if delay is None:
         return "—"
     hours = delay.total_seconds() / 3600
     if hours < 48:
         return f"{hours:.0f} h"
     return f"{hours / 24:.1f} jours".replace(".", ",")
+
+
+def routing_summary(question: Question) -> list[str]:
+    """Who was asked, in plain words for the asker: one sentence per theme, without the routing
+    details (rounds, counters) that stay for the animation."""
+    rows = (
+        Solicitation.objects.filter(question=question)
+        .values("theme__name")
+        .annotate(experts=Count("expert", distinct=True), answered=Count("answered_at"))
+        .order_by("theme__name")
+    )
+    sentences = []
+    for row in rows:
+        n = row["experts"]
+        who = f"{n} expert·e{'s' if n > 1 else ''}"
+        where = f"de la thématique {row['theme__name']}" if row["theme__name"] else "du réseau"
+        verb = "ont été sollicité·es" if n > 1 else "a été sollicité·e"
+        sentence = f"{who} {where} {verb}"
+        if row["answered"]:
+            sentence += f" ; {row['answered']} {'ont' if row['answered'] > 1 else 'a'} déjà répondu"
+        sentences.append(sentence + ".")
+    return sentences
+
+
+def questions_filtered(
+    qs: QuerySet[Question], *, filters: dict[str, Any], user: AnyUser
+) -> QuerySet[Question]:
+    """Apply the cleaned data of a QuestionFilterForm: text (search engine), theme, territory."""
+    if filters.get("theme"):
+        qs = qs.filter(themes=filters["theme"])
+    if territory := filters.get("territoire"):
+        qs = qs.filter(
+            Q(territory=territory) | Q(territory__departement=territory) | Q(territory__region=territory)
+        )
+    if text := (filters.get("q") or "").strip():
+        from apps.search.selectors import matching_object_ids
+
+        ids = matching_object_ids(text=text, user=user, kind="question")
+        if ids is not None:
+            qs = qs.filter(pk__in=ids)
+    return qs

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -10,10 +12,11 @@ from django.db.models import Count, F, Max
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.core.files import clean_original_name
 from apps.directory.models import Membership
 from apps.groups.models import GroupMembership
 from apps.notifications.models import Kind
-from apps.notifications.services import notification_create
+from apps.notifications.services import notification_create, notification_resolve, notifications_forget
 from apps.questions.models import (
     Answer,
     Attachment,
@@ -30,6 +33,17 @@ from apps.questions.models import (
 from apps.questions.routing import Candidate, choose_experts, explain
 from apps.search.services import search_index_object
 
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+    from django.db.models import QuerySet
+
+    from apps.experiences.models import Experience
+    from apps.groups.models import Discussion, Group
+    from apps.resources.models import Resource
+    from apps.territories.models import Territory
+    from apps.themes.models import Theme
+
+
 DEFAULTS = {
     "EXPERTS_PER_ROUND": 3,  # k experts asked per round
     "ESCALATE_AFTER_DAYS": 5,  # no answer after N days -> next round
@@ -38,18 +52,18 @@ DEFAULTS = {
 }
 
 
-def config(name: str):
+def config(name: str) -> Any:
     return getattr(settings, "MAILLAGE_QUESTIONS", {}).get(name, DEFAULTS[name])
 
 
 # -- helpers -------------------------------------------------------------------------------------
 
 
-def _is_animator(user) -> bool:
+def _is_animator(user: User) -> bool:
     return bool(user and user.is_authenticated and user.is_animator)
 
 
-def _must_hold(*, author, group) -> bool:
+def _must_hold(*, author: User, group: Group | None) -> bool:
     """First posts of new members are held for review (network-wide only: inside a group, the peers
     know each other and group animators moderate)."""
     if group is not None or not config("HOLD_FIRST_POSTS") or _is_animator(author):
@@ -61,7 +75,7 @@ def _must_hold(*, author, group) -> bool:
     return not has_published
 
 
-def _audience(question) -> list[User]:
+def _audience(question: Question) -> list[User]:
     """People allowed to hear about `question`: a group question never reaches outsiders."""
     if question.group_id:
         return list(
@@ -74,7 +88,7 @@ def _audience(question) -> list[User]:
     return list(User.objects.filter(is_active=True))
 
 
-def _allowed(question, users) -> list[User]:
+def _allowed(question: Question, users: Iterable[User | None]) -> list[User]:
     if not question.group_id:
         return [u for u in users if u and u.is_active]
     ids = set(
@@ -85,7 +99,7 @@ def _allowed(question, users) -> list[User]:
     return [u for u in users if u and u.is_active and u.pk in ids]
 
 
-def _moderators(question) -> list[User]:
+def _moderators(question: Question) -> list[User]:
     if question.group_id:
         return list(
             User.objects.filter(
@@ -97,14 +111,34 @@ def _moderators(question) -> list[User]:
     return list(User.objects.animators())
 
 
-def _reindex(question) -> None:
+def _reindex(question: Question) -> None:
     search_index_object(question)
 
 
-def _attach(*, question, files) -> None:
+@transaction.atomic
+def question_delete(*, question: Question, by: User) -> None:
+    """Delete a question (the admin's deletion): its search document and the notifications about it go too."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from apps.notifications.models import Notification
+    from apps.search.services import search_remove_object
+
+    search_remove_object(question)
+    Notification.objects.filter(
+        content_type=ContentType.objects.get_for_model(Question), object_id=question.pk
+    ).delete()
+    for attachment in question.attachments.all():
+        attachment.file.delete(save=False)
+    question.delete()
+
+
+def _attach(*, question: Question, files: Iterable[UploadedFile]) -> None:
     for upload in files or []:
         Attachment.objects.create(
-            question=question, file=upload, original_name=upload.name[:255], size=upload.size
+            question=question,
+            file=upload,
+            original_name=clean_original_name(upload.name or ""),
+            size=upload.size or 0,
         )
 
 
@@ -114,15 +148,15 @@ def _attach(*, question, files) -> None:
 @transaction.atomic
 def question_create(
     *,
-    author,
+    author: User,
     title: str,
     body: str,
-    themes=(),
-    territory=None,
-    group=None,
-    experience=None,
-    resource=None,
-    files=(),
+    themes: Iterable[Theme] = (),
+    territory: Territory | None = None,
+    group: Group | None = None,
+    experience: Experience | None = None,
+    resource: Resource | None = None,
+    files: Iterable[UploadedFile] = (),
     now: datetime | None = None,
 ) -> Question:
     state = State.PENDING if _must_hold(author=author, group=group) else State.PUBLISHED
@@ -160,9 +194,24 @@ def _moderation_url() -> str:
     return reverse("questions:moderation")
 
 
-def _on_published(*, question, now=None) -> None:
+def _on_published(*, question: Question, now: datetime | None = None) -> None:
     question_route(question=question, round=1, now=now)
-    if question.group_id:
+    experience = question.experience
+    if (
+        experience is not None
+        and experience.author is not None
+        and experience.author_id != question.author_id
+    ):
+        # "Poser une question sur ce retour": the author of the experience is the first one asked.
+        notification_create(
+            recipients=[experience.author],
+            kind=Kind.SOLICITATION,
+            target=question,
+            event="experience",
+            title=f"Une question sur votre retour d'expérience « {experience.title} » : {question.title}",
+            url=question.get_absolute_url(),
+        )
+    if question.group is not None:
         notification_create(
             recipients=[u for u in _audience(question) if u.pk != question.author_id],
             kind=Kind.GROUP,
@@ -175,7 +224,14 @@ def _on_published(*, question, now=None) -> None:
 
 @transaction.atomic
 def question_update(
-    *, question, by, title: str, body: str, themes=None, territory=None, files=()
+    *,
+    question: Question,
+    by: User,
+    title: str,
+    body: str,
+    themes: Iterable[Theme] | None = None,
+    territory: Territory | None = None,
+    files: Iterable[UploadedFile] = (),
 ) -> Question:
     if question.title != title or question.body != body:
         QuestionRevision.objects.create(
@@ -190,55 +246,67 @@ def question_update(
     return question
 
 
-def question_approve(*, question, by) -> None:
+def question_approve(*, question: Question, by: User) -> None:
     with transaction.atomic():
         question.state = State.PUBLISHED
         question.hidden_reason = ""
         question.save(update_fields=["state", "hidden_reason", "updated_at"])
         if not question.solicitations.exists():
             _on_published(question=question)
+        notification_resolve(target=question, events=["held"])
         _reindex(question)
 
 
-def question_hide(*, question, by, reason: str) -> None:
+def question_hide(*, question: Question, by: User, reason: str) -> None:
     question.state = State.HIDDEN
     question.hidden_reason = reason
     question.save(update_fields=["state", "hidden_reason", "updated_at"])
-    question.reports.filter(status=Report.Status.OPEN).update(status=Report.Status.CLOSED)
+    _reports_close(question.reports.filter(status=Report.Status.OPEN))
+    notification_resolve(target=question, events=["held", "escalated"])
     _reindex(question)
 
 
-def question_lock(*, question, by, locked: bool) -> None:
+def _reports_close(reports: QuerySet[Report]) -> None:
+    """Close open reports (the reported content was handled): their notifications are done too."""
+    for report in list(reports):
+        report.status = Report.Status.CLOSED
+        report.save(update_fields=["status"])
+        notification_resolve(target=report)
+
+
+def question_lock(*, question: Question, by: User, locked: bool) -> None:
     question.is_locked = locked
     question.save(update_fields=["is_locked", "updated_at"])
 
 
-def question_move(*, question, by, themes) -> None:
+def question_move(*, question: Question, by: User, themes: Iterable[Theme]) -> None:
     """Move a question to other themes (a misfiled question): the next rounds follow the new themes."""
     question.themes.set(themes)
     question.save(update_fields=["updated_at"])
     _reindex(question)
 
 
-def question_set_resolved(*, question, by, resolved: bool) -> None:
+def question_set_resolved(*, question: Question, by: User, resolved: bool) -> None:
     question.is_resolved = resolved
     question.save(update_fields=["is_resolved", "updated_at"])
 
 
-def question_follow(*, question, user, follow: bool) -> None:
+def question_follow(*, question: Question, user: User, follow: bool) -> None:
     if follow:
         Follow.objects.get_or_create(question=question, user=user)
     else:
         Follow.objects.filter(question=question, user=user).delete()
 
 
-def question_faq_set(*, question, by, in_faq: bool, position: int = 0) -> None:
+def question_faq_set(*, question: Question, by: User, in_faq: bool, position: int = 0) -> None:
     question.in_faq = in_faq
     question.faq_position = position
     question.save(update_fields=["in_faq", "faq_position", "updated_at"])
 
 
-def question_report(*, question, reporter, reason: str, answer=None) -> Report:
+def question_report(
+    *, question: Question, reporter: User, reason: str, answer: Answer | None = None
+) -> Report:
     report = Report.objects.create(question=question, answer=answer, reporter=reporter, reason=reason)
     notification_create(
         recipients=_moderators(question),
@@ -251,16 +319,17 @@ def question_report(*, question, reporter, reason: str, answer=None) -> Report:
     return report
 
 
-def report_close(*, report, by) -> None:
+def report_close(*, report: Report, by: User) -> None:
     report.status = Report.Status.CLOSED
     report.save(update_fields=["status"])
+    notification_resolve(target=report)
 
 
 # -- answers -------------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def answer_create(*, question, author, body: str, now: datetime | None = None) -> Answer:
+def answer_create(*, question: Question, author: User, body: str, now: datetime | None = None) -> Answer:
     now = now or timezone.now()
     state = State.PENDING if _must_hold(author=author, group=question.group) else State.PUBLISHED
     answer = Answer.objects.create(question=question, author=author, body=body, state=state)
@@ -279,7 +348,7 @@ def answer_create(*, question, author, body: str, now: datetime | None = None) -
     return answer
 
 
-def _on_answer_published(*, answer, now=None) -> None:
+def _on_answer_published(*, answer: Answer, now: datetime | None = None) -> None:
     question = answer.question
     Question.objects.filter(pk=question.pk).update(
         answer_count=F("answer_count") + 1, last_activity_at=timezone.now()
@@ -297,23 +366,27 @@ def _on_answer_published(*, answer, now=None) -> None:
         title=f"Nouvelle réponse à « {question.title} »",
         url=answer.get_absolute_url(),
     )
+    # An unanswered question the animators were told about: it has an answer now.
+    notification_resolve(target=question, events=["escalated"])
     _reindex(question)
 
 
-def answer_approve(*, answer, by) -> None:
+def answer_approve(*, answer: Answer, by: User) -> None:
     with transaction.atomic():
         answer.state = State.PUBLISHED
         answer.hidden_reason = ""
         answer.save(update_fields=["state", "hidden_reason", "updated_at"])
         _on_answer_published(answer=answer)
+        notification_resolve(target=answer, events=["held"])
 
 
-def answer_hide(*, answer, by, reason: str) -> None:
+def answer_hide(*, answer: Answer, by: User, reason: str) -> None:
     was_published = answer.state == State.PUBLISHED
     answer.state = State.HIDDEN
     answer.hidden_reason = reason
     answer.save(update_fields=["state", "hidden_reason", "updated_at"])
-    answer.reports.filter(status=Report.Status.OPEN).update(status=Report.Status.CLOSED)
+    _reports_close(answer.reports.filter(status=Report.Status.OPEN))
+    notification_resolve(target=answer, events=["held"])
     if was_published:
         Question.objects.filter(pk=answer.question_id, answer_count__gt=0).update(
             answer_count=F("answer_count") - 1
@@ -325,7 +398,7 @@ def answer_hide(*, answer, by, reason: str) -> None:
     _reindex(question)
 
 
-def answer_accept(*, answer, by) -> None:
+def answer_accept(*, answer: Answer, by: User) -> None:
     question = answer.question
     question.accepted_answer = answer
     question.is_resolved = True
@@ -341,7 +414,7 @@ def answer_accept(*, answer, by) -> None:
         )
 
 
-def answer_vote_toggle(*, answer, user) -> bool:
+def answer_vote_toggle(*, answer: Answer, user: User) -> bool:
     """Returns True when the vote now exists."""
     with transaction.atomic():
         deleted, _ = Vote.objects.filter(answer=answer, user=user).delete()
@@ -355,7 +428,7 @@ def answer_vote_toggle(*, answer, user) -> bool:
     return not deleted
 
 
-def comment_create(*, answer, author, body: str) -> Comment:
+def comment_create(*, answer: Answer, author: User, body: str) -> Comment:
     return Comment.objects.create(answer=answer, author=author, body=body)
 
 
@@ -363,7 +436,12 @@ def comment_create(*, answer, author, body: str) -> Comment:
 
 
 def expertise_set(
-    *, user, theme, capacity_per_month: int, paused_until=None, designated_by=None
+    *,
+    user: User,
+    theme: Theme,
+    capacity_per_month: int,
+    paused_until: date | None = None,
+    designated_by: User | None = None,
 ) -> Expertise:
     expertise, _ = Expertise.objects.update_or_create(
         user=user,
@@ -377,7 +455,7 @@ def expertise_set(
     return expertise
 
 
-def expertise_delete(*, expertise, by) -> None:
+def expertise_delete(*, expertise: Expertise, by: User) -> None:
     expertise.delete()
 
 
@@ -386,7 +464,7 @@ def _month_start(now: datetime) -> datetime:
     return local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
 
 
-def routing_candidates(*, question, now: datetime) -> list[Candidate]:
+def routing_candidates(*, question: Question, now: datetime) -> list[Candidate]:
     theme_ids = list(question.themes.values_list("pk", flat=True))
     if not theme_ids:
         return []
@@ -400,8 +478,8 @@ def routing_candidates(*, question, now: datetime) -> list[Candidate]:
             user__group_memberships__status=GroupMembership.Status.ACTIVE,
         )
     # Lock the rows: two questions routed at once must not both take an expert's last slot.
-    expertises = list(expertises.select_for_update(of=("self",)).order_by("pk"))
-    user_ids = {e.user_id for e in expertises}
+    locked = list(expertises.select_for_update(of=("self",)).order_by("pk"))
+    user_ids = {e.user_id for e in locked}
     used = {
         (row["expert_id"], row["theme_id"]): row["n"]
         for row in Solicitation.objects.filter(expert_id__in=user_ids, created_at__gte=_month_start(now))
@@ -430,22 +508,20 @@ def routing_candidates(*, question, now: datetime) -> list[Candidate]:
             paused_until=e.paused_until,
             organisation_ids=frozenset(organisations.get(e.user_id, ())),
         )
-        for e in expertises
+        for e in locked
     ]
 
 
 @transaction.atomic
 def question_route(
-    *, question, round: int, k: int | None = None, now: datetime | None = None
+    *, question: Question, round: int, k: int | None = None, now: datetime | None = None
 ) -> list[Solicitation]:
     """Ask k experts of the question's themes (see routing.choose_experts) and record why."""
     now = now or timezone.now()
     k = config("EXPERTS_PER_ROUND") if k is None else k
     candidates = routing_candidates(question=question, now=now)
     asker_orgs = frozenset(
-        Membership.objects.filter(person__user_id=question.author_id).values_list(
-            "organisation_id", flat=True
-        )
+        Membership.objects.filter(person__user=question.author).values_list("organisation_id", flat=True)
     )
     chosen = choose_experts(
         candidates,
@@ -517,3 +593,57 @@ def questions_escalate(*, now: datetime | None = None) -> dict[str, int]:
             )
             escalated += 1
     return {"rerouted": rerouted, "escalated": escalated}
+
+
+@transaction.atomic
+def question_reroute(*, question: Question, by: User, now: datetime | None = None) -> list[Solicitation]:
+    """An animator sends an escalated question back to the experts: the next round of the
+    routing; the question leaves the animators' queue (it comes back if nobody answers)."""
+    with transaction.atomic():
+        solicitations = question_route(question=question, round=question.routing_round + 1, now=now)
+        if not solicitations:
+            # Nobody left to ask: the question stays where it was (round included).
+            transaction.set_rollback(True)
+    if not solicitations:
+        question.refresh_from_db(fields=["routing_round"])
+    else:
+        Question.objects.filter(pk=question.pk).update(escalated_to_animators_at=None)
+        question.escalated_to_animators_at = None
+        notification_resolve(target=question, events=["escalated"])
+    return solicitations
+
+
+def group_member_forget(*, group: Group, user: User) -> None:
+    """Registered in `apps.groups.hooks` (QuestionsConfig.ready): someone who leaves a group forgets
+    what they were told about the questions asked in it, their answers and reports."""
+    notifications_forget(
+        recipient=user,
+        querysets=[
+            Question.objects.filter(group=group),
+            Answer.objects.filter(question__group=group),
+            Report.objects.filter(question__group=group),
+        ],
+    )
+
+
+def question_create_from_discussion(
+    *,
+    discussion: Discussion,
+    by: User,
+    title: str,
+    body: str,
+    themes: Iterable[Theme] = (),
+    territory: Territory | None = None,
+) -> Question:
+    """The author turns a group discussion into a question to the whole network. The question is a
+    new, public text (reviewed by its author before publishing); the group's messages stay private.
+    Once only: a discussion already turned into a question returns it."""
+    if discussion.author_id != by.pk:
+        raise PermissionError("Seule la personne qui a lancé la discussion peut en faire une question.")
+    if discussion.question is not None:
+        return discussion.question
+    with transaction.atomic():
+        question = question_create(author=by, title=title, body=body, themes=themes, territory=territory)
+        discussion.question = question
+        discussion.save(update_fields=["question"])
+    return question

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.questions import views
+from apps.questions import views, views_groups
 
 app_name = "questions"
 
@@ -12,6 +12,12 @@ urlpatterns = [
     path("moderation/", views.moderation, name="moderation"),
     path("expertises/", views.expertise, name="expertise"),
     path("statistiques/", views.stats, name="stats"),
+    # A group discussion turned into a public question (the discussion's author, once).
+    path(
+        "depuis-une-discussion/<int:pk>/",
+        views_groups.question_from_discussion,
+        name="from_discussion",
+    ),
     path("pieces-jointes/<int:pk>/", views.attachment_download, name="attachment"),
     path("<int:pk>/", views.question_detail, name="detail"),
     path("<int:pk>/modifier/", views.question_edit, name="edit"),

@@ -3,12 +3,15 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from apps.accounts.perms import is_member
+from apps.core.params import object_id
+from apps.core.views import file_download
+from apps.directory.selectors import chip_prefetch
 from apps.groups import perms as group_perms
 from apps.groups.models import Group
 from apps.questions import perms, selectors, services
@@ -19,11 +22,11 @@ from apps.questions.forms import (
     ExpertiseForm,
     HideForm,
     MoveForm,
+    QuestionFilterForm,
     QuestionForm,
     ReportForm,
 )
-from apps.questions.models import Answer, Attachment, Comment, Expertise, Follow, Question, State
-from apps.themes.models import Theme
+from apps.questions.models import Comment, Expertise, Follow, Question, State
 
 CRUMB = ("Questions au réseau", "/questions/")
 VIEWS = {"recentes": "Récentes", "sans-reponse": "Sans réponse", "mes-questions": "Mes questions"}
@@ -31,14 +34,6 @@ VIEWS = {"recentes": "Récentes", "sans-reponse": "Sans réponse", "mes-question
 
 def _login(request):
     return redirect_to_login(request.get_full_path())
-
-
-def _get_question(request, pk) -> Question:
-    question = get_object_or_404(Question.objects.select_related("group", "author", "territory"), pk=pk)
-    if not perms.can_view(request.user, question):
-        # 404 for outsiders: a private group's discussion must not even be known to exist.
-        raise Http404("Question introuvable.")
-    return question
 
 
 def _crumbs(question, *extra):
@@ -57,8 +52,9 @@ def question_list(request):
     qs = (
         Question.objects.visible_to(request.user)
         .network()
-        .select_related("author")
-        .prefetch_related("themes")
+        .select_related("author", "territory", "accepted_answer")
+        .prefetch_related("themes", *chip_prefetch("author"))
+        .order_by("-last_activity_at", "-pk")
     )
     if view == "sans-reponse":
         qs = qs.published().unanswered()
@@ -66,26 +62,27 @@ def question_list(request):
         qs = qs.filter(author=request.user)
     else:
         qs = qs.published()
-    theme = None
-    if slug := request.GET.get("theme"):
-        theme = Theme.objects.filter(slug=slug).first()
-        if theme:
-            qs = qs.filter(themes=theme)
-    return render(
-        request,
-        "questions/list.html",
-        {
-            "title": "Questions au réseau",
-            "breadcrumb": [("Questions au réseau", None)],
-            "page_obj": Paginator(qs, 20).get_page(request.GET.get("page")),
-            "views": VIEWS,
-            "view": view,
-            "view_label": VIEWS[view] + (f" — {theme.name}" if theme else ""),
-            "theme": theme,
-            "themes": Theme.objects.active(),
-            "can_moderate": perms.can_view_moderation_queue(request.user),
-        },
-    )
+    filter_form = QuestionFilterForm(request.GET or None)
+    # Valid filters apply, an invalid one is reported on its field and ignored (apps/core/filters.py).
+    filters = filter_form.filters()
+    qs = selectors.questions_filtered(qs, filters=filters, user=request.user)
+    theme = filters.get("theme")
+    context = {
+        "title": "Questions au réseau",
+        "breadcrumb": [("Questions au réseau", None)],
+        "page_obj": Paginator(qs, 20).get_page(request.GET.get("page")),
+        "views": VIEWS,
+        "view": view,
+        "view_label": VIEWS[view] + (f" — {theme.name}" if theme else ""),
+        "theme": theme,
+        "filter_form": filter_form,
+        "filtered": bool(filters),
+        "can_moderate": perms.can_view_moderation_queue(request.user),
+    }
+    htmx = getattr(request, "htmx", None)
+    if htmx and not htmx.history_restore_request and htmx.target == "question-results":
+        return render(request, "questions/includes/list_results.html", context)
+    return render(request, "questions/list.html", context)
 
 
 def faq(request):
@@ -97,6 +94,7 @@ def faq(request):
         .published()
         .filter(in_faq=True, accepted_answer__isnull=False)
         .select_related("accepted_answer", "accepted_answer__author")
+        .prefetch_related(*chip_prefetch("accepted_answer__author"))
         .order_by("faq_position", "title")
     )
     return render(
@@ -128,8 +126,22 @@ def question_create(request):
         group = Group.objects.filter(slug=slug).first()
         if group is None or not group_perms.can_post(request.user, group):
             raise Http404("Groupe introuvable.")
+    # "Poser une question sur ce retour": the experience is linked, its themes preselected.
+    linked_experience, initial = None, {}
+    if group is None and (experience_pk := object_id(request.GET.get("retour"))):
+        from apps.experiences.models import Experience
+
+        linked_experience = (
+            Experience.objects.visible_to(request.user).published().filter(pk=experience_pk).first()
+        )
+        if linked_experience is not None:
+            initial = {"experience": linked_experience, "themes": linked_experience.themes.all()}
     form = QuestionForm(
-        request.POST or None, request.FILES or None, user=request.user, with_links=group is None
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        with_links=group is None,
+        initial=initial,
     )
     # While typing the title, htmx fetches similar content; without JavaScript the "Voir les contenus
     # proches" button does the same.
@@ -165,13 +177,8 @@ def question_create(request):
                     "Merci ! Comme c'est votre première contribution, l'équipe d'animation la relit avant publication.",
                 )
             else:
-                count = question.solicitations.count()
-                messages.success(
-                    request,
-                    f"Votre question est publiée. {count} expert·e(s) sollicité·e(s)."
-                    if count
-                    else "Votre question est publiée.",
-                )
+                summary = selectors.routing_summary(question)
+                messages.success(request, " ".join(["Votre question est publiée.", *summary]))
             return redirect(question)
     crumbs = (
         [
@@ -195,6 +202,7 @@ def question_create(request):
             "suggestions": suggestions,
             "checked": checked,
             "creating": True,
+            "linked_experience": linked_experience,
         },
     )
 
@@ -202,16 +210,26 @@ def question_create(request):
 def question_detail(request, pk):
     if not is_member(request.user):
         return _login(request)
-    question = _get_question(request, pk)
+    question = perms.access_question(request.user, pk)
     user = request.user
     is_moderator = perms.is_moderator(user, question)
     answers = question.answers.select_related("author").prefetch_related(
-        Prefetch("comments", queryset=Comment.objects.filter(state=State.PUBLISHED).select_related("author"))
+        *chip_prefetch("author"),
+        Prefetch(
+            "comments",
+            queryset=Comment.objects.filter(state=State.PUBLISHED)
+            .select_related("author")
+            .prefetch_related(*chip_prefetch("author")),
+        ),
     )
     if not is_moderator:
         from django.db.models import Q
 
         answers = answers.filter(Q(state=State.PUBLISHED) | Q(author=user))
+    answers = list(answers)
+    # The accepted answer first, as Discourse and Stack Overflow show it.
+    answers.sort(key=lambda a: a.pk != question.accepted_answer_id)
+    accepted = next((a for a in answers if a.pk == question.accepted_answer_id), None)
     voted = set(question.answers.filter(votes__user=user).values_list("pk", flat=True))
     return render(
         request,
@@ -232,9 +250,15 @@ def question_detail(request, pk):
             "can_moderate": perms.can_moderate(user, question),
             "can_comment": perms.can_answer(user, question),
             "can_curate": perms.can_curate_faq(user) and question.group_id is None,
-            "solicitations": question.solicitations.select_related("expert", "theme")
+            "accepted": accepted,
+            "solicitations": question.solicitations.select_related("expert", "theme").prefetch_related(
+                *chip_prefetch("expert")
+            )
             if perms.can_view_routing(user, question)
             else None,
+            "routing_summary": selectors.routing_summary(question)
+            if perms.can_view_routing_summary(user, question)
+            else [],
         },
     )
 
@@ -242,7 +266,7 @@ def question_detail(request, pk):
 def question_edit(request, pk):
     if not is_member(request.user):
         return _login(request)
-    question = _get_question(request, pk)
+    question = perms.access_question(request.user, pk)
     if not perms.can_edit(request.user, question):
         raise PermissionDenied("Vous ne pouvez pas modifier cette question.")
     initial = {
@@ -284,7 +308,7 @@ def question_edit(request, pk):
 def question_history(request, pk):
     if not is_member(request.user):
         return _login(request)
-    question = _get_question(request, pk)
+    question = perms.access_question(request.user, pk)
     revisions = question.revisions.select_related("edited_by")
     return render(
         request,
@@ -304,7 +328,7 @@ def question_history(request, pk):
 def answer_create(request, pk):
     if not is_member(request.user):
         return _login(request)
-    question = _get_question(request, pk)
+    question = perms.access_question(request.user, pk)
     if not perms.can_answer(request.user, question):
         raise PermissionDenied("Cette question n'accepte pas de réponse.")
     form = AnswerForm(request.POST)
@@ -319,18 +343,11 @@ def answer_create(request, pk):
     return redirect(answer.get_absolute_url())
 
 
-def _get_answer(request, pk) -> Answer:
-    answer = get_object_or_404(Answer.objects.select_related("question", "question__group"), pk=pk)
-    if not perms.can_view(request.user, answer.question) or not perms.can_view_answer(request.user, answer):
-        raise Http404("Réponse introuvable.")
-    return answer
-
-
 @require_POST
 def comment_create(request, pk):
     if not is_member(request.user):
         return _login(request)
-    answer = _get_answer(request, pk)
+    answer = perms.access_answer(request.user, pk)
     if not perms.can_comment(request.user, answer):
         raise PermissionDenied("Vous ne pouvez pas commenter cette réponse.")
     form = CommentForm(request.POST)
@@ -346,7 +363,7 @@ def comment_create(request, pk):
 def answer_vote(request, pk):
     if not is_member(request.user):
         return _login(request)
-    answer = _get_answer(request, pk)
+    answer = perms.access_answer(request.user, pk)
     if not perms.can_vote(request.user, answer):
         raise PermissionDenied("Vous ne pouvez pas voter pour cette réponse.")
     voted = services.answer_vote_toggle(answer=answer, user=request.user)
@@ -358,7 +375,7 @@ def answer_vote(request, pk):
 def answer_accept(request, pk):
     if not is_member(request.user):
         return _login(request)
-    answer = _get_answer(request, pk)
+    answer = perms.access_answer(request.user, pk)
     if not perms.can_accept(request.user, answer.question) or answer.state != State.PUBLISHED:
         raise PermissionDenied("Seule la personne qui a posé la question peut accepter une réponse.")
     services.answer_accept(answer=answer, by=request.user)
@@ -370,7 +387,7 @@ def answer_accept(request, pk):
 def question_follow(request, pk):
     if not is_member(request.user):
         return _login(request)
-    question = _get_question(request, pk)
+    question = perms.access_question(request.user, pk)
     if not perms.can_follow(request.user, question):
         raise PermissionDenied("Vous ne pouvez pas suivre cette question.")
     follow = request.POST.get("suivre") == "1"
@@ -385,7 +402,7 @@ def question_follow(request, pk):
 def question_resolve(request, pk):
     if not is_member(request.user):
         return _login(request)
-    question = _get_question(request, pk)
+    question = perms.access_question(request.user, pk)
     if not perms.can_resolve(request.user, question):
         raise PermissionDenied("Vous ne pouvez pas changer l'état de cette question.")
     resolved = request.POST.get("resolue") == "1"
@@ -397,10 +414,10 @@ def question_resolve(request, pk):
 def question_report(request, pk):
     if not is_member(request.user):
         return _login(request)
-    question = _get_question(request, pk)
+    question = perms.access_question(request.user, pk)
     answer = None
     if answer_pk := (request.POST.get("reponse") or request.GET.get("reponse")):
-        answer = get_object_or_404(question.answers, pk=answer_pk)
+        answer = get_object_or_404(question.answers, pk=object_id(answer_pk))
     if not perms.can_report(request.user, question) and answer is None:
         raise PermissionDenied("Vous ne pouvez pas signaler ce contenu.")
     form = ReportForm(request.POST or None)
@@ -430,7 +447,7 @@ def question_moderate(request, pk):
     """Hide (with reason), lock/unlock, approve, move, FAQ: a confirm page for each action."""
     if not is_member(request.user):
         return _login(request)
-    question = _get_question(request, pk)
+    question = perms.access_question(request.user, pk)
     if not perms.can_moderate(request.user, question):
         raise PermissionDenied("Action réservée à la modération.")
     action = request.POST.get("action") or request.GET.get("action", "")
@@ -494,7 +511,7 @@ def question_moderate(request, pk):
 def answer_moderate(request, pk):
     if not is_member(request.user):
         return _login(request)
-    answer = _get_answer(request, pk)
+    answer = perms.access_answer(request.user, pk)
     question = answer.question
     if not perms.can_moderate(request.user, question):
         raise PermissionDenied("Action réservée à la modération.")
@@ -546,16 +563,8 @@ def moderation(request):
 
 
 def attachment_download(request, pk):
-    if not is_member(request.user):
-        return _login(request)
-    attachment = get_object_or_404(Attachment.objects.select_related("question", "question__group"), pk=pk)
-    if not perms.can_download_attachment(request.user, attachment):
-        raise Http404("Pièce jointe introuvable.")
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("Fichier introuvable.") from exc
-    return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
+    # The one file view (apps.core.files): perms.FILES says who may read a question's attachments.
+    return file_download(request, key="questions.attachment.file", pk=pk)
 
 
 def expertise(request):
@@ -572,7 +581,7 @@ def expertise(request):
     )
     if request.method == "POST":
         if delete_pk := request.POST.get("supprimer"):
-            item = get_object_or_404(Expertise, pk=delete_pk)
+            item = get_object_or_404(Expertise, pk=object_id(delete_pk))
             if item.user_id != request.user.pk and not perms.can_designate_experts(request.user):
                 raise PermissionDenied
             services.expertise_delete(expertise=item, by=request.user)

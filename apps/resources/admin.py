@@ -1,10 +1,14 @@
 from django.contrib import admin
 
 from apps.resources.models import Collection, CollectionItem, Resource
+from apps.resources.services import resource_delete
+from apps.search.admin_mixins import ServiceAdmin
 
 
 @admin.register(Resource)
-class ResourceAdmin(admin.ModelAdmin):
+class ResourceAdmin(ServiceAdmin):
+    delete_service = staticmethod(lambda request, obj: resource_delete(resource=obj))
+
     list_display = ["title", "kind", "status", "owner", "review_by", "link_status", "link_checked_at"]
     list_filter = ["status", "kind", "level", "link_status"]
     search_fields = ["title", "search_text", "url"]

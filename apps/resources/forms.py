@@ -1,28 +1,10 @@
-from pathlib import Path
-
 from django import forms
-from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
-from apps.resources.models import Audience, Collection, Freshness, Level, Resource, ResourceKind
+from apps.core import forms as core_forms
+from apps.resources.models import FILE_POLICY, Audience, Collection, Freshness, Level, Resource, ResourceKind
 from apps.territories.forms import TerritoryChoiceField
 from apps.themes.models import Theme
-
-FILE_MAX_BYTES = 10 * 1024 * 1024
-FILE_EXTENSIONS = {
-    ".pdf",
-    ".odt",
-    ".ods",
-    ".odp",
-    ".docx",
-    ".xlsx",
-    ".pptx",
-    ".csv",
-    ".txt",
-    ".png",
-    ".jpg",
-    ".jpeg",
-}
 
 
 class SlugChoiceField(forms.ModelChoiceField):
@@ -76,6 +58,7 @@ class ResourceForm(DsfrBaseForm, forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = core_forms.formfield  # ids out of range: form error
         model = Resource
         fields = [
             "title",
@@ -95,6 +78,7 @@ class ResourceForm(DsfrBaseForm, forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 6}),
             "themes": forms.CheckboxSelectMultiple,
             "review_by": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "file": forms.ClearableFileInput(attrs={"accept": FILE_POLICY.accept}),
         }
         error_messages = {
             "title": {"required": "Indiquez le titre de la ressource."},
@@ -104,7 +88,8 @@ class ResourceForm(DsfrBaseForm, forms.ModelForm):
             "review_by": {"invalid": "Saisissez une date valide (jj/mm/aaaa)."},
         }
         help_texts = {
-            "review_by": "Vous recevrez un rappel avant cette date pour vérifier que la ressource est à jour."
+            "file": FILE_POLICY.help_text,
+            "review_by": "Vous recevrez un rappel avant cette date pour vérifier que la ressource est à jour.",
         }
 
     def __init__(self, *args, can_manage=False, **kwargs):
@@ -117,17 +102,6 @@ class ResourceForm(DsfrBaseForm, forms.ModelForm):
         if not can_manage:
             # Members suggest; the review-by date is the animators' business.
             del self.fields["review_by"]
-
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if upload and hasattr(upload, "size"):
-            if upload.size > FILE_MAX_BYTES:
-                raise ValidationError("Le fichier est trop lourd : 10 Mo au plus.")
-            if Path(upload.name).suffix.lower() not in FILE_EXTENSIONS:
-                raise ValidationError(
-                    "Format de fichier non accepté : PDF, documents bureautiques (ODT, DOCX…), CSV, PNG ou JPEG."
-                )
-        return upload
 
     def clean(self):
         cleaned = super().clean()
@@ -145,15 +119,9 @@ class RefuseForm(DsfrBaseForm):
     )
 
 
-class ConfirmForm(DsfrBaseForm):
-    confirm = forms.BooleanField(
-        label="Je confirme la suppression",
-        error_messages={"required": "Cochez la case pour confirmer la suppression."},
-    )
-
-
 class CollectionForm(DsfrBaseForm, forms.ModelForm):
     class Meta:
+        formfield_callback = core_forms.formfield  # ids out of range: form error
         model = Collection
         fields = ["title", "intro", "position", "is_published", "themes"]
         widgets = {"intro": forms.Textarea(attrs={"rows": 5}), "themes": forms.CheckboxSelectMultiple}

@@ -1,4 +1,5 @@
 import datetime
+from typing import Self
 
 from django.conf import settings
 from django.db import models
@@ -6,7 +7,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.core.text import normalize
+from apps.core import files
+from apps.core.french import normalize
 
 # A resource is "to review soon" this many days before its review-by date.
 FRESHNESS_WARNING_DAYS = 30
@@ -61,10 +63,10 @@ class Freshness(models.TextChoices):
 
 
 class ResourceQuerySet(models.QuerySet):
-    def published(self):
+    def published(self) -> Self:
         return self.filter(status=ResourceStatus.PUBLISHED)
 
-    def visible_to(self, user):
+    def visible_to(self, user) -> Self:
         """Published resources for everyone; animators see everything; members also their suggestions."""
         from apps.resources import perms
 
@@ -74,7 +76,7 @@ class ResourceQuerySet(models.QuerySet):
             return self.filter(Q(status=ResourceStatus.PUBLISHED) | Q(suggested_by=user))
         return self.published()
 
-    def with_freshness(self, freshness: str, *, today=None):
+    def with_freshness(self, freshness: str, *, today=None) -> Self:
         today = today or timezone.localdate()
         soon = today + datetime.timedelta(days=FRESHNESS_WARNING_DAYS)
         if freshness == Freshness.STALE:
@@ -85,12 +87,19 @@ class ResourceQuerySet(models.QuerySet):
             return self.filter(Q(review_by__gt=soon) | Q(review_by__isnull=True))
         return self
 
-    def broken_links(self):
+    def broken_links(self) -> Self:
         return self.filter(link_status=LinkStatus.BROKEN)
 
 
 def default_review_by():
     return timezone.localdate() + datetime.timedelta(days=RENEWAL_DAYS)
+
+
+# A private file (apps.core.files), read by whoever may read the resource (perms.FILES): a
+# suggestion's file stays private until the suggestion is published.
+FILE_POLICY = files.UploadPolicy(
+    extensions=(*files.OFFICE, *files.DATA, "png", "jpg", "jpeg"), max_bytes=10 * files.MB
+)
 
 
 class Resource(models.Model):
@@ -100,7 +109,10 @@ class Resource(models.Model):
     summary = models.TextField("résumé", help_text="Markdown simple accepté.")
     kind = models.CharField("type de ressource", max_length=20, choices=ResourceKind.choices, db_index=True)
     url = models.URLField("lien", max_length=500, blank=True)
-    file = models.FileField("fichier", upload_to="resources/", blank=True)
+    file = files.PrivateFileField(
+        "fichier", upload_to=files.RandomName("resources"), blank=True, validators=[FILE_POLICY]
+    )
+    original_name = models.CharField("nom du fichier déposé", max_length=255, blank=True)
     publisher = models.ForeignKey(
         "directory.Organisation",
         models.SET_NULL,
@@ -233,7 +245,7 @@ class Resource(models.Model):
 
 
 class CollectionQuerySet(models.QuerySet):
-    def visible_to(self, user):
+    def visible_to(self, user) -> Self:
         from apps.resources import perms
 
         if perms.can_manage_collections(user):

@@ -1,11 +1,14 @@
 """Composed reads of the resource hub."""
 
-import datetime
+from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q
+import datetime
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from apps.core.text import normalize
+from apps.core.french import normalize
 from apps.resources.models import (
     FRESHNESS_WARNING_DAYS,
     Collection,
@@ -15,8 +18,13 @@ from apps.resources.models import (
     ResourceStatus,
 )
 
+if TYPE_CHECKING:
+    import datetime
 
-def resource_list(*, user, filters: dict):
+    from apps.accounts.perms import AnyUser
+
+
+def resource_list(*, user: AnyUser, filters: dict[str, Any]) -> QuerySet[Resource]:
     qs = Resource.objects.visible_to(user)
     if not filters.get("include_suggestions"):
         qs = qs.filter(status=ResourceStatus.PUBLISHED)
@@ -33,11 +41,11 @@ def resource_list(*, user, filters: dict):
     return with_list_relations(qs.order_by("-created_at", "-pk"))
 
 
-def with_list_relations(qs):
+def with_list_relations(qs: QuerySet[Resource]) -> QuerySet[Resource]:
     return qs.select_related("publisher").prefetch_related("themes")
 
 
-def freshness_counts(*, today=None) -> dict:
+def freshness_counts(*, today: datetime.date | None = None) -> dict:
     """The figures at the top of the animators' dashboard (two queries)."""
     today = today or timezone.localdate()
     soon = today + datetime.timedelta(days=FRESHNESS_WARNING_DAYS)
@@ -51,7 +59,7 @@ def freshness_counts(*, today=None) -> dict:
     ) | {"suggestions": Resource.objects.filter(status=ResourceStatus.SUGGESTED).count()}
 
 
-def freshness_dashboard(*, view: str, today=None):
+def freshness_dashboard(*, view: str, today: datetime.date | None = None) -> QuerySet[Resource]:
     qs = Resource.objects.filter(status=ResourceStatus.PUBLISHED).select_related("owner", "publisher")
     if view == "liens":
         return qs.filter(link_status__in=[LinkStatus.BROKEN, LinkStatus.UNREACHABLE]).order_by(
@@ -62,7 +70,7 @@ def freshness_dashboard(*, view: str, today=None):
     return qs.with_freshness("perimee", today=today).order_by("review_by")
 
 
-def collection_with_items(collection: Collection, *, user):
+def collection_with_items(collection: Collection, *, user: AnyUser) -> QuerySet[CollectionItem]:
     """Items of a bloc, in order; visitors only see published resources."""
     resources = Resource.objects.visible_to(user).filter(status=ResourceStatus.PUBLISHED)
     return (

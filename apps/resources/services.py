@@ -1,23 +1,39 @@
 """Every write of the resource hub. Keyword-only, typed, named <entity>_<action>."""
 
-import datetime
+from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TypedDict
+
+from django.core.files import File
 from django.db import transaction
 from django.db.models import Max
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
+from apps.core import files
 from apps.core.emails import email_send_templated
+from apps.core.services import model_save
 from apps.resources import perms
 from apps.resources.models import RENEWAL_DAYS, Collection, CollectionItem, Resource, ResourceStatus
 
+if TYPE_CHECKING:
+    import datetime
 
-def _search_index(obj) -> None:
+    from apps.accounts.models import User
+    from apps.directory.models import Organisation
+    from apps.territories.models import Territory
+    from apps.themes.models import Theme
+
+
+def _search_index(obj: Resource) -> None:
     from apps.search.services import search_index_object
 
     search_index_object(obj)
 
 
-def _search_remove(obj) -> None:
+def _search_remove(obj: Resource) -> None:
     from apps.search.services import search_remove_object
 
     search_remove_object(obj)
@@ -31,33 +47,93 @@ def _notify_animators(*, template: str, context: dict) -> None:
         email_send_templated(to=emails, template=template, context=context)
 
 
+class ResourceData(TypedDict, total=False):
+    title: str
+    kind: str
+    summary: str
+    url: str
+    # An upload replaces the file; False removes it; None (or absent) keeps it (form convention).
+    file: File | bool | None
+    publisher: Organisation | None
+    publisher_name: str
+    audience: str
+    level: str
+    themes: Iterable[Theme]
+    territory: Territory | None
+    review_by: datetime.date
+
+
+def _file_name(data: ResourceData) -> str | None:
+    """The original name to keep for the file in `data` ("" once removed), None when unchanged."""
+    uploaded = data.get("file")
+    if uploaded is False:
+        return ""
+    if isinstance(uploaded, File) and not isinstance(uploaded, FieldFile):
+        return files.clean_original_name(uploaded.name or "")
+    return None  # absent, or the stored file itself (a form's field left untouched)
+
+
 @transaction.atomic
-def resource_save(*, form, user) -> Resource:
-    """Create (animators publish at once; members suggest) or update a resource from a valid form."""
-    resource = form.save(commit=False)
-    created = resource.pk is None
-    if created:
-        resource.owner = user
-        if perms.can_manage_resources(user):
-            resource.status = ResourceStatus.PUBLISHED
-        else:
-            resource.status = ResourceStatus.SUGGESTED
-            resource.suggested_by = user
-    if "review_by" in form.changed_data:
-        # A new date re-arms the reminders.
-        resource.reminder_before_sent_for = resource.reminder_after_sent_for = None
-    if "url" in form.changed_data:
-        resource.link_status, resource.link_failures, resource.link_checked_at = "unknown", 0, None
-        resource.link_status_code, resource.link_error, resource.link_final_url = None, "", ""
-    resource.save()
-    form.save_m2m()
+def resource_create(*, by: User, data: ResourceData) -> Resource:
+    """Animators publish at once; members suggest (the team is told)."""
+    resource = Resource(owner=by)
+    if perms.can_manage_resources(by):
+        resource.status = ResourceStatus.PUBLISHED
+    else:
+        resource.status = ResourceStatus.SUGGESTED
+        resource.suggested_by = by
+    if (name := _file_name(data)) is not None:
+        resource.original_name = name
+    model_save(instance=resource, data=dict(data))
     _search_index(resource)
-    if created and resource.status == ResourceStatus.SUGGESTED:
+    if resource.status == ResourceStatus.SUGGESTED:
         _notify_animators(template="resources/emails/suggestion_new", context={"resource": resource})
+        _notify_in_app(resource)
     return resource
 
 
-def resource_renew(*, resource: Resource, by, today=None) -> Resource:
+@transaction.atomic
+def resource_update(*, resource: Resource, data: ResourceData) -> Resource:
+    """What changed is read against the stored row (locked), not against `resource`, which a
+    validated ModelForm has already written its values on."""
+    stored = Resource.objects.select_for_update(of=("self",)).get(pk=resource.pk)
+    if "review_by" in data and data["review_by"] != stored.review_by:
+        # A new date re-arms the reminders.
+        stored.reminder_before_sent_for = stored.reminder_after_sent_for = None
+    if (name := _file_name(data)) is not None:
+        stored.original_name = name
+    if "url" in data and data["url"] != stored.url:
+        stored.link_status, stored.link_failures, stored.link_checked_at = "unknown", 0, None
+        stored.link_status_code, stored.link_error, stored.link_final_url = None, "", ""
+    model_save(instance=stored, data=dict(data))
+    _search_index(stored)
+    return stored
+
+
+def _notify_in_app(resource: Resource) -> None:
+    from django.urls import reverse
+
+    from apps.accounts.models import User
+    from apps.notifications.models import Kind
+    from apps.notifications.services import notification_create
+
+    notification_create(
+        recipients=list(User.objects.animators()),
+        kind=Kind.MODERATION,
+        target=resource,
+        event="suggested",
+        title=f"Ressource suggérée à relire : « {resource.title} »",
+        url=reverse("cockpit:moderation") + "?type=suggestions",
+    )
+
+
+def _resolve(resource: Resource) -> None:
+    from apps.notifications.services import notification_resolve
+
+    notification_resolve(target=resource, events=["suggested"])
+
+
+def resource_renew(*, resource: Resource, by: User, today: datetime.date | None = None) -> Resource:
     """One click "toujours à jour": push the review-by date a year ahead and re-arm the reminders."""
     today = today or timezone.localdate()
     resource.review_by = today + datetime.timedelta(days=RENEWAL_DAYS)
@@ -70,13 +146,14 @@ def resource_renew(*, resource: Resource, by, today=None) -> Resource:
 
 
 @transaction.atomic
-def resource_accept(*, resource: Resource, by) -> Resource:
+def resource_accept(*, resource: Resource, by: User) -> Resource:
     resource.status = ResourceStatus.PUBLISHED
     resource.moderated_by, resource.moderated_at = by, timezone.now()
     resource.refusal_reason = ""
     resource.save()
     _search_index(resource)
-    if resource.suggested_by_id and resource.suggested_by.email:
+    _resolve(resource)
+    if resource.suggested_by is not None and resource.suggested_by.email:
         email_send_templated(
             to=resource.suggested_by.email,
             template="resources/emails/suggestion_accepted",
@@ -86,13 +163,14 @@ def resource_accept(*, resource: Resource, by) -> Resource:
 
 
 @transaction.atomic
-def resource_refuse(*, resource: Resource, by, reason: str) -> Resource:
+def resource_refuse(*, resource: Resource, by: User, reason: str) -> Resource:
     resource.status = ResourceStatus.REFUSED
     resource.moderated_by, resource.moderated_at = by, timezone.now()
     resource.refusal_reason = reason
     resource.save()
     _search_index(resource)
-    if resource.suggested_by_id and resource.suggested_by.email:
+    _resolve(resource)
+    if resource.suggested_by is not None and resource.suggested_by.email:
         email_send_templated(
             to=resource.suggested_by.email,
             template="resources/emails/suggestion_refused",
@@ -104,17 +182,28 @@ def resource_refuse(*, resource: Resource, by, reason: str) -> Resource:
 @transaction.atomic
 def resource_delete(*, resource: Resource) -> None:
     _search_remove(resource)
+    _resolve(resource)
+    if resource.file:
+        resource.file.delete(save=False)
     resource.delete()
 
 
+class CollectionData(TypedDict, total=False):
+    title: str
+    intro: str
+    position: int
+    is_published: bool
+    themes: Iterable[Theme]
+
+
 @transaction.atomic
-def collection_save(*, form, user) -> Collection:
-    collection = form.save(commit=False)
-    if collection.pk is None:
-        collection.created_by = user
-    collection.save()
-    form.save_m2m()
-    return collection
+def collection_create(*, by: User, data: CollectionData) -> Collection:
+    return model_save(instance=Collection(created_by=by), data=dict(data))
+
+
+@transaction.atomic
+def collection_update(*, collection: Collection, data: CollectionData) -> Collection:
+    return model_save(instance=collection, data=dict(data))
 
 
 def collection_delete(*, collection: Collection) -> None:
@@ -135,7 +224,7 @@ def collection_add_resource(*, collection: Collection, resource: Resource, note:
 def collection_item_move(*, item: CollectionItem, direction: str) -> None:
     """Swap with the previous ("up") or next ("down") item. Positions are renumbered 0..n first so
     that equal or sparse positions never block a move."""
-    items = list(item.collection.items.select_for_update().order_by("position", "pk"))
+    items = list(item.collection.items.select_for_update(of=("self",)).order_by("position", "pk"))
     for index, each in enumerate(items):
         if each.position != index:
             each.position = index

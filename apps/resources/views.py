@@ -7,11 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from apps.core import access
+from apps.core.confirm import confirm_action
 from apps.resources import perms, selectors, services
 from apps.resources.forms import (
     CollectionAddForm,
     CollectionForm,
-    ConfirmForm,
     RefuseForm,
     ResourceFilterForm,
     ResourceForm,
@@ -51,8 +52,8 @@ def resource_detail(request, slug):
         Resource.objects.select_related("publisher", "owner", "territory").prefetch_related("themes"),
         slug=slug,
     )
-    if not perms.can_view_resource(request.user, resource):
-        raise PermissionDenied
+    # A pending suggestion or a draft does not exist for those who may not see it (404, never 403).
+    access.ensure(request, perms.can_view_resource(request.user, resource), "Ressource introuvable.")
     collections = Collection.objects.visible_to(request.user).filter(items__resource=resource).distinct()
     return render(
         request,
@@ -77,7 +78,7 @@ def resource_create(request):
     can_manage = perms.can_manage_resources(request.user)
     form = ResourceForm(request.POST or None, request.FILES or None, can_manage=can_manage)
     if request.method == "POST" and form.is_valid():
-        resource = services.resource_save(form=form, user=request.user)
+        resource = services.resource_create(by=request.user, data=form.cleaned_data)
         if resource.status == ResourceStatus.PUBLISHED:
             messages.success(request, f"La ressource « {resource.title} » est publiée.")
         else:
@@ -102,7 +103,7 @@ def resource_update(request, slug):
     can_manage = perms.can_manage_resources(request.user)
     form = ResourceForm(request.POST or None, request.FILES or None, instance=resource, can_manage=can_manage)
     if request.method == "POST" and form.is_valid():
-        resource = services.resource_save(form=form, user=request.user)
+        resource = services.resource_update(resource=resource, data=form.cleaned_data)
         messages.success(request, "Les modifications ont été enregistrées.")
         return redirect(resource)
     return render(
@@ -140,22 +141,19 @@ def resource_delete(request, slug):
     resource = get_object_or_404(Resource, slug=slug)
     if not perms.can_delete_resource(request.user, resource):
         raise PermissionDenied
-    form = ConfirmForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        title = resource.title
-        services.resource_delete(resource=resource)
-        messages.success(request, f"La ressource « {title} » a été supprimée.")
-        return redirect("resources:list")
-    return render(
+    title = resource.title
+    return confirm_action(
         request,
-        "resources/confirm_delete.html",
-        {
-            "title": f"Supprimer « {resource.title} »",
-            "breadcrumb": [HUB, (resource.title, resource.get_absolute_url()), ("Supprimer", None)],
-            "form": form,
-            "object_label": f"la ressource « {resource.title} »",
-            "cancel_url": resource.get_absolute_url(),
-        },
+        title=f"Supprimer « {title} »",
+        breadcrumb=[HUB, (title, resource.get_absolute_url()), ("Supprimer", None)],
+        message=f"Vous allez supprimer la ressource « {title} ». Cette action est définitive.",
+        button="Supprimer définitivement",
+        cancel_url=resource.get_absolute_url(),
+        action=lambda: services.resource_delete(resource=resource),
+        success=f"La ressource « {title} » a été supprimée.",
+        done_url=reverse("resources:list"),
+        checkbox=True,
+        checkbox_label="Je confirme la suppression",
     )
 
 
@@ -276,9 +274,11 @@ def freshness_dashboard(request):
 
 
 def collection_list(request):
-    qs = Collection.objects.visible_to(request.user).annotate(
-        resource_count=Count("items", filter=Q(items__resource__status=ResourceStatus.PUBLISHED))
-    )
+    qs = (
+        Collection.objects.visible_to(request.user)
+        .annotate(resource_count=Count("items", filter=Q(items__resource__status=ResourceStatus.PUBLISHED)))
+        .order_by("position", "title", "pk")
+    )  # GROUP BY drops Meta.ordering: pages must not overlap
     page_obj = _page(request, qs)
     return render(
         request,
@@ -321,7 +321,10 @@ def collection_edit(request, slug=None):
     collection = get_object_or_404(Collection, slug=slug) if slug else None
     form = CollectionForm(request.POST or None, instance=collection)
     if request.method == "POST" and form.is_valid():
-        collection = services.collection_save(form=form, user=request.user)
+        if collection is None:
+            collection = services.collection_create(by=request.user, data=form.cleaned_data)
+        else:
+            collection = services.collection_update(collection=collection, data=form.cleaned_data)
         messages.success(request, f"Le bloc « {collection.title} » est enregistré.")
         return redirect(collection)
     title = f"Modifier « {collection.title} »" if collection else "Nouveau bloc ressources"
@@ -342,25 +345,21 @@ def collection_delete(request, slug):
     collection = get_object_or_404(Collection, slug=slug)
     if not perms.can_manage_collections(request.user):
         raise PermissionDenied
-    form = ConfirmForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.collection_delete(collection=collection)
-        messages.success(request, "Le bloc a été supprimé (les ressources sont conservées).")
-        return redirect("resources:collection_list")
-    return render(
+    return confirm_action(
         request,
-        "resources/confirm_delete.html",
-        {
-            "title": f"Supprimer le bloc « {collection.title} »",
-            "breadcrumb": [
-                HUB,
-                ("Blocs ressources", reverse("resources:collection_list")),
-                ("Supprimer", None),
-            ],
-            "form": form,
-            "object_label": f"le bloc « {collection.title} » (ses ressources restent dans le centre de ressources)",
-            "cancel_url": collection.get_absolute_url(),
-        },
+        title=f"Supprimer le bloc « {collection.title} »",
+        breadcrumb=[HUB, ("Blocs ressources", reverse("resources:collection_list")), ("Supprimer", None)],
+        message=(
+            f"Vous allez supprimer le bloc « {collection.title} » (ses ressources restent dans le centre "
+            "de ressources). Cette action est définitive."
+        ),
+        button="Supprimer définitivement",
+        cancel_url=collection.get_absolute_url(),
+        action=lambda: services.collection_delete(collection=collection),
+        success="Le bloc a été supprimé (les ressources sont conservées).",
+        done_url=reverse("resources:collection_list"),
+        checkbox=True,
+        checkbox_label="Je confirme la suppression",
     )
 
 

@@ -1,6 +1,6 @@
 """The two full-text engines behind one interface. Everything else in the app is shared.
 
-Both index the same pre-stemmed text (apps.search.text) in four weighted fields:
+Both index the same pre-stemmed text (apps.core.french) in four weighted fields:
 title (A), summary + themes (B), body (C), everything else (D).
 """
 
@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from apps.search.text import ParsedQuery, stemmed_text
+from apps.core.french import stemmed_text
+from apps.search.text import ParsedQuery
 
 DOC = "search_searchdocument"
 DOC_THEME = "search_searchdocumenttheme"
@@ -51,7 +52,8 @@ class Backend:
     def remove(self, cursor, doc_id: int) -> None:
         raise NotImplementedError
 
-    def closest_words(self, cursor, word: str) -> list[str]:
+    def closest_words(self, cursor, word: str, *, scope: tuple[str, list] = ("1 = 1", [])) -> list[str]:
+        """Known words close to `word`, among the vocabulary rows matching `scope` (SQL, params)."""
         raise NotImplementedError
 
     def matches(self, query: ParsedQuery, where: str, params: list, *, ranked: bool) -> tuple[str, list]:
@@ -122,11 +124,12 @@ class PostgresBackend(Backend):
             [query.to_websearch()],
         )
 
-    def closest_words(self, cursor, word):
+    def closest_words(self, cursor, word, *, scope=("1 = 1", [])):
         cursor.execute(
-            f"SELECT word FROM {VOCAB} WHERE lower(word) %% %s AND similarity(lower(word), %s) >= 0.4"
-            " ORDER BY similarity(lower(word), %s) DESC, word LIMIT 3",
-            [word, word, word],
+            f"SELECT DISTINCT word, similarity(lower(word), %s) AS sim FROM {VOCAB}"
+            f" WHERE lower(word) %% %s AND similarity(lower(word), %s) >= 0.4 AND {scope[0]}"
+            " ORDER BY sim DESC, word LIMIT 3",
+            [word, word, word, *scope[1]],
         )
         return [row[0] for row in cursor.fetchall()]
 
@@ -162,11 +165,12 @@ class SqliteBackend(Backend):
         )
         return sql, [query.to_fts5(), *params]
 
-    def closest_words(self, cursor, word):
+    def closest_words(self, cursor, word, *, scope=("1 = 1", [])):
         # No trigram index on SQLite: narrow by first letter and length, then compare in Python.
         cursor.execute(
-            f"SELECT word FROM {VOCAB} WHERE word LIKE %s AND length(word) BETWEEN %s AND %s",
-            [word[0] + "%", len(word) - 2, len(word) + 2],
+            f"SELECT DISTINCT word FROM {VOCAB} WHERE word LIKE %s AND length(word) BETWEEN %s AND %s"
+            f" AND {scope[0]}",
+            [word[0] + "%", len(word) - 2, len(word) + 2, *scope[1]],
         )
         candidates = [row[0] for row in cursor.fetchall()]
         return difflib.get_close_matches(word, candidates, n=3, cutoff=0.75)

@@ -40,7 +40,26 @@ def population_band(population: int | None) -> str:
 
 class SearchDocumentQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(visibility__in=visibilities_for(user))
+        qs = self.filter(visibility__in=visibilities_for(user))
+        audiences = audiences_for(user)
+        if audiences is not None:
+            qs = qs.filter(models.Q(audience="") | models.Q(audience__in=audiences))
+        return qs
+
+
+def audiences_for(user) -> list[str] | None:
+    """The restricted audiences `user` belongs to (a document with an `audience` is shown only to
+    them), or None for the network animators, who see every audience (events restricted to one
+    category of actors: `category:<code>`)."""
+    from apps.accounts.perms import is_animator, is_member
+
+    if is_animator(user):
+        return None
+    if not is_member(user):
+        return []
+    person = getattr(user, "person", None)
+    category = getattr(person, "category", "") if person is not None else ""
+    return [f"category:{category}"] if category else []
 
 
 def visibilities_for(user) -> list[str]:
@@ -82,6 +101,8 @@ class SearchDocument(models.Model):
     visibility = models.CharField(
         "visibilité", max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
     )
+    # A restricted audience within the visibility ("category:elu"): empty = everyone it allows.
+    audience = models.CharField("public restreint", max_length=40, blank=True, default="")
     url = models.CharField("adresse", max_length=500)
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
@@ -128,13 +149,23 @@ class SearchDocumentTheme(models.Model):
 
 
 class SearchVocabulary(models.Model):
-    """Accent-free words seen in titles and summaries: the dictionary of spelling suggestions."""
+    """Accent-free words seen in titles and summaries: the dictionary of spelling suggestions.
+    Each word is kept with the visibility and audience of the documents it was seen in: a
+    suggestion is drawn only from words of documents the asker may see (never from a draft's
+    title, a pending suggestion or an event restricted to another category of actors)."""
 
-    word = models.CharField(max_length=60, unique=True)
+    word = models.CharField(max_length=60)
+    visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
+    audience = models.CharField(max_length=40, blank=True, default="")
 
     class Meta:
         verbose_name = "mot du vocabulaire"
         verbose_name_plural = "vocabulaire"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["word", "visibility", "audience"], name="searchvocabulary_unique_word"
+            )
+        ]
 
     def __str__(self):
         return self.word

@@ -36,6 +36,8 @@ class DocumentData:
     status: str = ""
     date: datetime | None = None
     visibility: str = Visibility.PUBLIC
+    # Narrower than the visibility: only this audience sees it (e.g. "category:elu").
+    audience: str = ""
     latitude: float | None = None
     longitude: float | None = None
 
@@ -93,9 +95,7 @@ def status_labels() -> dict[str, str]:
 
 
 def autodiscover() -> None:
-    """Import `search.py` from every installed Maillage app, plus the providers kept in this app
-    for apps that do not own one yet (the directory)."""
-    importlib.import_module("apps.search.providers_directory")
+    """Import `search.py` from every installed Maillage app: each app declares its own providers."""
     for config in django_apps.get_app_configs():
         if not config.name.startswith("apps."):
             continue

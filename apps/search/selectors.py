@@ -6,24 +6,28 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from apps.core.french import fold, stem, words
 from apps.search import registry
 from apps.search.backends import DOC, DOC_THEME, VOCAB, get_backend
-from apps.search.models import PopulationBand, SearchDocument, visibilities_for
+from apps.search.models import PopulationBand, SearchDocument, audiences_for, visibilities_for
 from apps.search.text import (
     MAX_QUERY_LENGTH,
     MAX_QUERY_TERMS,
     ParsedQuery,
-    fold,
     parse_query,
-    stem_word,
-    words,
 )
+
+if TYPE_CHECKING:
+    from apps.accounts.perms import AnyUser
+
 
 SORTS = {"relevance": "Pertinence", "date": "Date (plus récent d'abord)"}
 FACETS = ["kind", "theme", "region", "departement", "population_band", "status"]
@@ -91,14 +95,14 @@ class SearchResults:
     def has_text(self) -> bool:
         return not self.query.is_empty
 
-    def facet_list(self):
+    def facet_list(self) -> list[tuple[str, str, list[FacetValue]]]:
         return [(name, FACET_LABELS[name], self.facets.get(name, [])) for name in FACETS]
 
 
 def search_documents(
     *,
     text: str = "",
-    user,
+    user: AnyUser,
     filters: SearchFilters | None = None,
     sort: str = "relevance",
     page: int = 1,
@@ -128,7 +132,7 @@ def search_documents(
     headline, headline_params = backend.headline(query)
     order = "rank DESC, date DESC NULLS LAST, id DESC" if ranked else "date DESC NULLS LAST, id DESC"
 
-    def run(page_number: int):
+    def run(page_number: int) -> list[tuple[Any, ...]]:
         offset = (page_number - 1) * results.per_page
         sql = _statement(matches, order, headline, with_facets=with_facets)
         with connection.cursor() as cursor:
@@ -154,7 +158,7 @@ def search_documents(
         ]
 
     if not results.total and not query.is_empty and correct:
-        corrected = _corrected_text(query)
+        corrected = _corrected_text(query, user=user)
         if corrected:
             retry = search_documents(
                 text=corrected,
@@ -172,15 +176,20 @@ def search_documents(
                 retry.text = text
                 retry.messages = results.messages
                 return retry
-            results.suggestions.append(corrected)
+            # A correction that finds nothing the asker may see is not offered: it would tell
+            # words of documents they may not read.
         results.suggestions.extend(_broader_texts(query))
     return results
 
 
-def _filter_sql(user, filters: SearchFilters, exclude_ids) -> tuple[str, list]:
+def _filter_sql(user: AnyUser, filters: SearchFilters, exclude_ids: Collection[int]) -> tuple[str, list[Any]]:
     visibilities = visibilities_for(user)
     clauses = [f"d.visibility IN ({', '.join(['%s'] * len(visibilities))})"]
     params: list = [*visibilities]
+    audiences = audiences_for(user)
+    if audiences is not None:
+        clauses.append(f"d.audience IN ({', '.join(['%s'] * (len(audiences) + 1))})")
+        params.extend(["", *audiences])
     for column, value in (
         ("kind", filters.kind),
         ("region_id", filters.region),
@@ -227,7 +236,7 @@ def _statement(matches: str, order: str, headline: str, *, with_facets: bool) ->
     return sql
 
 
-def _split(rows):
+def _split(rows: list[tuple[Any, ...]]) -> tuple[int, Any, list[tuple[int, float, str]]]:
     """(total, facet counts by facet, hits as (id, rank, extract) in order) from the statement's rows."""
     facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
     hits = []
@@ -243,7 +252,9 @@ def _split(rows):
     return total, facets, [(doc_id, rank, extract) for _, doc_id, rank, extract in hits]
 
 
-def _label_facets(raw, filters: SearchFilters) -> dict[str, list[FacetValue]]:
+def _label_facets(
+    raw: dict[str, list[tuple[str, int]]], filters: SearchFilters
+) -> dict[str, list[FacetValue]]:
     labels: dict[str, dict[str, str]] = {
         "kind": registry.kind_labels(),
         "status": registry.status_labels(),
@@ -276,21 +287,47 @@ def _label_facets(raw, filters: SearchFilters) -> dict[str, list[FacetValue]]:
 
 
 def _territory_labels(ids: set[str]) -> dict[str, str]:
-    from apps.territories.models import Territory
+    """Labels of the région and département facets: every région and département is read once per
+    generation of filter choices (apps/core/filters.py), not at every search."""
+    from apps.core.filters import cached_value
+    from apps.territories.models import Kind, Territory
 
     if not ids:
         return {}
-    qs = Territory.objects.filter(pk__in=[int(pk) for pk in ids]).only("pk", "kind", "name", "code")
-    return {str(t.pk): t.label for t in qs}
+
+    def build() -> dict[str, str]:
+        qs = Territory.objects.filter(kind__in=[Kind.REGION, Kind.DEPARTEMENT]).only(
+            "pk", "kind", "name", "code"
+        )
+        return {str(t.pk): t.label for t in qs}
+
+    known = cached_value("search.facets.territories", build)
+    labels = {pk: known[pk] for pk in ids if pk in known}
+    missing = [int(pk) for pk in ids if pk not in known]
+    if missing:  # another kind of territory, or one loaded since: read it
+        qs = Territory.objects.filter(pk__in=missing).only("pk", "kind", "name", "code")
+        labels.update({str(t.pk): t.label for t in qs})
+    return labels
 
 
 def _theme_labels(ids: set[str]) -> dict[str, tuple[str, str]]:
+    """(name, slug) of the theme facet's values, read once per generation of filter choices."""
+    from apps.core.filters import cached_value
     from apps.themes.models import Theme
 
     if not ids:
         return {}
-    rows = Theme.objects.filter(pk__in=[int(pk) for pk in ids]).values_list("pk", "name", "slug")
-    return {str(pk): (name, slug) for pk, name, slug in rows}
+
+    def build() -> dict[str, tuple[str, str]]:
+        return {str(pk): (name, slug) for pk, name, slug in Theme.objects.values_list("pk", "name", "slug")}
+
+    known = cached_value("search.facets.themes", build)
+    labels = {pk: known[pk] for pk in ids if pk in known}
+    missing = [int(pk) for pk in ids if pk not in known]
+    if missing:
+        rows = Theme.objects.filter(pk__in=missing).values_list("pk", "name", "slug")
+        labels.update({str(pk): (name, slug) for pk, name, slug in rows})
+    return labels
 
 
 # --- Snippets -------------------------------------------------------------------------------
@@ -310,7 +347,7 @@ def _snippet(doc: SearchDocument, headline: str | None, stems: set[str], size: i
     tokens = [t for t in _SPLIT.split(text) if t and not t.isspace()]
     if not tokens:
         return mark_safe("")
-    hits = [any(stem_word(w) in stems for w in words(t)) for t in tokens] if stems else [False] * len(tokens)
+    hits = [any(stem(w) in stems for w in words(t)) for t in tokens] if stems else [False] * len(tokens)
     best_start, best_score = 0, -1
     for start in range(0, max(1, len(tokens) - size + 1), 4):
         score = sum(hits[start : start + size])
@@ -326,22 +363,37 @@ def _snippet(doc: SearchDocument, headline: str | None, stems: set[str], size: i
 # --- Suggestions ----------------------------------------------------------------------------
 
 
-def _corrected_text(query: ParsedQuery) -> str:
+def _vocabulary_sql(user: AnyUser | None) -> tuple[str, list]:
+    """The part of the vocabulary `user` may draw suggestions from (words of documents they may see)."""
+    visibilities = visibilities_for(user)
+    clause = f"visibility IN ({', '.join(['%s'] * len(visibilities))})"
+    params: list = [*visibilities]
+    audiences = audiences_for(user)
+    if audiences is not None:
+        clause += f" AND audience IN ({', '.join(['%s'] * (len(audiences) + 1))})"
+        params.extend(["", *audiences])
+    return clause, params
+
+
+def _corrected_text(query: ParsedQuery, *, user: AnyUser | None = None) -> str:
     """Replace the words absent from the vocabulary by their closest known word (trigram
-    similarity on PostgreSQL, difflib on SQLite). Empty string when nothing changed."""
+    similarity on PostgreSQL, difflib on SQLite). Empty string when nothing changed. Only the
+    words of documents `user` may see are candidates."""
     backend = get_backend()
     typed = {w for term in query.terms for w in words(term.raw) if len(w) >= 4}
     if not typed:
         return ""
+    scope, scope_params = _vocabulary_sql(user)
     with connection.cursor() as cursor:
         # One round trip to learn which words are known; the fuzzy lookups only for the others.
         cursor.execute(
-            f"SELECT word FROM {VOCAB} WHERE word IN ({', '.join(['%s'] * len(typed))})", sorted(typed)
+            f"SELECT word FROM {VOCAB} WHERE word IN ({', '.join(['%s'] * len(typed))}) AND {scope}",
+            [*sorted(typed), *scope_params],
         )
         known = {row[0] for row in cursor.fetchall()}
         fixes = {}
         for word in sorted(typed - known):
-            close = backend.closest_words(cursor, word)
+            close = backend.closest_words(cursor, word, scope=(scope, scope_params))
             if close:
                 fixes[word] = close[0]
     if not fixes:
@@ -362,3 +414,22 @@ def _broader_texts(query: ParsedQuery) -> list[str]:
     if len(positives) < 2:
         return []
     return [fold(term.raw) for term in positives[:4]]
+
+
+def matching_object_ids(*, text: str, user: AnyUser, kind: str, limit: int = 1000) -> list[int] | None:
+    """Ids of the objects of `kind` whose document matches `text` for `user`, best first: the text
+    search of a list page (questions…), by the same engines and visibility rules as the search page.
+    None when the text holds no searchable word (the list is then not filtered by text)."""
+    query = parse_query(text)
+    if query.is_empty:
+        return None
+    backend = get_backend()
+    where, params = _filter_sql(user, SearchFilters(kind=kind), ())
+    matches, match_params = backend.matches(query, where, params, ranked=True)
+    sql = (
+        f"SELECT d3.object_id FROM ({matches}) m JOIN {DOC} d3 ON d3.id = m.id"
+        " ORDER BY m.rank DESC, m.id DESC LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*match_params, limit])
+        return [row[0] for row in cursor.fetchall()]

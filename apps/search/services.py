@@ -10,19 +10,22 @@ search_remove_object(experience)  # before or after deleting the object
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
+from typing import Any, TextIO
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
+from django.db.models import Model
 
+from apps.core.french import words
 from apps.search import registry
 from apps.search.backends import Fields, get_backend
 from apps.search.models import SearchDocument, SearchDocumentTheme, SearchVocabulary, population_band
-from apps.search.text import words
 
 logger = logging.getLogger("maillage")
 
 
-def search_index_object(obj) -> SearchDocument | None:
+def search_index_object(obj: Model) -> SearchDocument | None:
     """Create or refresh the search document of `obj`. Returns None when it is not indexable."""
     provider = registry.provider_for_model(type(obj))
     if provider is None:
@@ -48,7 +51,7 @@ def search_index_object(obj) -> SearchDocument | None:
     return doc
 
 
-def search_remove_object(obj) -> None:
+def search_remove_object(obj: Model) -> None:
     content_type = ContentType.objects.get_for_model(obj, for_concrete_model=True)
     search_remove(content_type=content_type, object_id=obj.pk)
 
@@ -68,7 +71,7 @@ def search_remove(*, content_type: ContentType, object_id: int) -> None:
         SearchDocument.objects.filter(pk__in=ids).delete()
 
 
-def search_reindex(*, kinds: list[str] | None = None, stdout=None) -> int:
+def search_reindex(*, kinds: list[str] | None = None, stdout: TextIO | None = None) -> int:
     """Rebuild the documents of every provider (or of `kinds`): removes stale ones too."""
     total = 0
     for provider in registry.providers():
@@ -91,7 +94,7 @@ def search_reindex(*, kinds: list[str] | None = None, stdout=None) -> int:
     return total
 
 
-def _document_fields(kind: str, data) -> dict:
+def _document_fields(kind: str, data: registry.DocumentData) -> dict[str, Any]:
     return {
         "kind": kind,
         "title": data.title[:300],
@@ -106,21 +109,27 @@ def _document_fields(kind: str, data) -> dict:
         "status": data.status,
         "date": data.date,
         "visibility": data.visibility,
+        "audience": data.audience,
         "url": data.url,
         "latitude": data.latitude,
         "longitude": data.longitude,
     }
 
 
-def theme_keys(ids) -> str:
+def theme_keys(ids: Iterable[int]) -> str:
     return f" {' '.join(str(pk) for pk in sorted(ids))} " if ids else ""
 
 
 def _vocabulary_add(doc: SearchDocument) -> None:
-    """Spelling suggestions come from the words of titles, summaries and themes. Words are never
-    removed (a stale suggestion is only offered if the corrected query finds something)."""
+    """Spelling suggestions come from the words of titles, summaries and themes, kept with the
+    document's visibility and audience. Words are never removed (a stale suggestion is only offered
+    if the corrected query finds something the asker may see)."""
     found = {w for w in words(f"{doc.title} {doc.summary} {doc.themes_text}") if 4 <= len(w) <= 60}
     if found:
         SearchVocabulary.objects.bulk_create(
-            [SearchVocabulary(word=w) for w in sorted(found)], ignore_conflicts=True
+            [
+                SearchVocabulary(word=w, visibility=doc.visibility, audience=doc.audience)
+                for w in sorted(found)
+            ],
+            ignore_conflicts=True,
         )

@@ -2,8 +2,12 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from apps.core.pagination import pagination_links
 from apps.search.forms import FACET_PARAMS, SearchForm, filters_from_request
 from apps.search.selectors import SORTS, search_documents
+
+# templates/search/includes/facets.html shows this many values per facet.
+FACET_VALUES_SHOWN = 12
 
 
 def run_search(request, *, fixed_kind: str = "", per_page: int = 20):
@@ -24,8 +28,11 @@ def run_search(request, *, fixed_kind: str = "", per_page: int = 20):
         param = FACET_PARAMS[name]
         if fixed_kind and name == "kind":
             continue
-        for value in values:
-            value.url = _url(base, **{param: "" if value.selected else value.param})
+        # Links only for what the page shows: the first FACET_VALUES_SHOWN values and the selected
+        # ones (up to a hundred départements otherwise, each a copy of the query string).
+        for index, value in enumerate(values):
+            if index < FACET_VALUES_SHOWN or value.selected:
+                value.url = _url(base, **{param: "" if value.selected else value.param})
         selected = [v for v in values if v.selected]
         facets.append({"name": name, "param": param, "label": label, "values": values, "selected": selected})
     return {
@@ -52,24 +59,9 @@ def _url(base, **changes) -> str:
 
 
 def _pages(base, results):
-    """DSFR pagination: first, previous, a window around the current page, next, last."""
-    current, last = results.page, results.num_pages
-    window = sorted({1, last, *range(max(1, current - 2), min(last, current + 2) + 1)})
-    pages = []
-    previous = 0
-    for number in window:
-        if number - previous > 1:
-            pages.append({"ellipsis": True})
-        pages.append({"number": number, "url": _url(base, page=number), "current": number == current})
-        previous = number
-    return {
-        "pages": pages,
-        "previous": _url(base, page=current - 1) if current > 1 else "",
-        "next": _url(base, page=current + 1) if current < last else "",
-        "first": _url(base, page=1),
-        "last": _url(base, page=last),
-        "show": last > 1,
-    }
+    return pagination_links(
+        current=results.page, last=results.num_pages, url_for=lambda number: _url(base, page=number)
+    )
 
 
 def search(request):

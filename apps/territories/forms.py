@@ -35,7 +35,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from dsfr.forms import DsfrBaseForm
 
-from apps.core.text import normalize
+from apps.core.french import normalize
 from apps.territories.models import Kind, ProjectKind, Territory
 from apps.territories.selectors import territory_resolve
 

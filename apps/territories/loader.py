@@ -22,7 +22,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, transaction
 
-from apps.core.text import normalize
+from apps.core.filters import filter_choices_changed
+from apps.core.french import normalize
 from apps.territories import geodata
 from apps.territories.models import (
     CoordinateSource,
@@ -215,17 +216,14 @@ def _locate(directory: str, mtimes: tuple) -> dict[str, geodata.Location]:
     """Coordinates of every current commune (the whole country, whatever the scope: fallbacks
     and centroids stay the same for a subset). Cached per data version: tests load often."""
     directory = Path(directory)
-    all_communes = read_json("communes", directory)
-    communes = [c for c in all_communes if c["type"] == "commune-actuelle"]
-    formers = [c for c in all_communes if c["type"] in ("commune-deleguee", "commune-associee")]
+    communes = [c for c in read_json("communes", directory) if c["type"] == "commune-actuelle"]
     epci_members = {
         e["code"]: [m["code"] for m in e["membres"]]
         for e in read_json("epci", directory)
         if e["type"] in EPCI_TYPES
     }
     chefs_lieux = {d["code"]: d["chefLieu"] for d in read_json("departements", directory)}
-    located, _ = geodata.locate_communes(communes, formers, epci_members, chefs_lieux)
-    return located
+    return geodata.locate_communes(communes, epci_members, chefs_lieux)
 
 
 def territories_loaded() -> bool:
@@ -403,5 +401,7 @@ def territories_load(
     with connection.cursor() as cursor:
         for model in (Territory, TerritoryToken):
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+    # The lists' région and département filters offer the new referential.
+    filter_choices_changed()
     report.seconds = time.monotonic() - started
     return report

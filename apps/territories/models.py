@@ -1,7 +1,9 @@
+from typing import Self
+
 from django.db import models
 from django.db.models import Q
 
-from apps.core.text import normalize
+from apps.core.french import normalize
 
 
 class Kind(models.TextChoices):
@@ -38,16 +40,16 @@ class CoordinateSource(models.TextChoices):
 
 
 class TerritoryQuerySet(models.QuerySet):
-    def communes(self):
+    def communes(self) -> Self:
         return self.filter(kind=Kind.COMMUNE)
 
-    def search(self, query: str, *, kinds=None, limit: int = 10):
+    def search(self, query: str, *, kinds=None, limit: int = 10) -> Self:
         """Autocomplete on name, INSEE/SIREN code or postcode (see territories.services for ranking)."""
         from apps.territories.selectors import territory_autocomplete
 
         return territory_autocomplete(query, kinds=kinds, limit=limit)
 
-    def containing(self, territory):
+    def containing(self, territory) -> Self:
         """Territories that contain `territory` (itself, its EPCI, département, région, projects)."""
         ids = {territory.pk}
         for fk in ("epci_id", "departement_id", "region_id"):

@@ -9,11 +9,12 @@ Every lookup is an indexed prefix lookup (on `Territory.search_name`, `Territory
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
-from apps.core.text import normalize
+from apps.core.french import normalize
 from apps.territories.models import Kind, Territory, TerritoryToken, TokenField
 
 CODE_RE = re.compile(r"^(?:\d|2[ab])[\dab]*$", re.IGNORECASE)
@@ -31,7 +32,7 @@ def _prefix(field: str, value: str) -> Q:
     return Q(**{f"{field}__gte": value, f"{field}__lt": value[:-1] + chr(ord(value[-1]) + 1)})
 
 
-def _base(kinds) -> Q:
+def _base(kinds: Iterable[str] | None) -> Q:
     query = Q(is_current=True)
     if kinds:
         query &= Q(kind__in=list(kinds))
@@ -43,7 +44,7 @@ def normalize_query(query: str) -> str:
     return " ".join(ABBREVIATIONS.get(word, word) for word in words)
 
 
-def _fetch(query: Q, kinds, limit: int) -> list[int]:
+def _fetch(query: Q, kinds: Iterable[str] | None, limit: int) -> list[int]:
     # Primary keys only: with the covering indexes of Territory.Meta, a prefix matching 4 000
     # communes ("saint") is sorted by population inside the index, without reading the rows.
     return list(
@@ -59,7 +60,9 @@ def _token_query(field: str, token: str, *, exact: bool) -> Q:
     return Q(pk__in=tokens.values("territory_id"))
 
 
-def territory_autocomplete(query: str, *, kinds=None, limit: int = 10) -> list[Territory]:
+def territory_autocomplete(
+    query: str, *, kinds: Iterable[str] | None = None, limit: int = 10
+) -> list[Territory]:
     """Current territories matching `query`, best first.
 
     Matches: name (accent-insensitive, word prefixes), INSEE code prefix, SIREN, postcode prefix.
@@ -110,7 +113,7 @@ def territory_autocomplete(query: str, *, kinds=None, limit: int = 10) -> list[T
 
 
 def autocomplete_payload(territory: Territory) -> dict:
-    departement = territory.departement.code if territory.departement_id else None
+    departement = territory.departement.code if territory.departement is not None else None
     if territory.kind == Kind.DEPARTEMENT:
         departement = territory.code
     return {
@@ -125,7 +128,7 @@ def autocomplete_payload(territory: Territory) -> dict:
     }
 
 
-def territory_resolve(text: str, *, kinds=None, limit: int = 10) -> list[Territory]:
+def territory_resolve(text: str, *, kinds: Iterable[str] | None = None, limit: int = 10) -> list[Territory]:
     """Territories designated by what someone typed without the picker's help.
 
     Accepts an INSEE code, a SIREN, a postcode, an exact name, or "Name (département)". Returns
@@ -153,7 +156,7 @@ def territory_resolve(text: str, *, kinds=None, limit: int = 10) -> list[Territo
     return list(base.filter(search_name=normalize_query(raw))[:limit])
 
 
-def member_communes(territory: Territory):
+def member_communes(territory: Territory) -> QuerySet[Territory]:
     """Communes of a territory (for pages and centroids), whatever its kind."""
     communes = Territory.objects.filter(kind=Kind.COMMUNE, is_current=True)
     if territory.kind == Kind.REGION:
@@ -168,7 +171,7 @@ def member_communes(territory: Territory):
     return communes.none()
 
 
-def project_territories():
+def project_territories() -> QuerySet[Territory]:
     """Territoires de projet for the list page, with their number of members."""
     return (
         Territory.objects.filter(kind=Kind.PROJET)

@@ -3,6 +3,8 @@ and coordinates). The COG itself is written by apps.territories.loader."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.text import slugify
@@ -21,11 +23,10 @@ class TerritoryError(Exception):
 
 def _unique_code(name: str, *, exclude_pk: int | None = None) -> str:
     base = (slugify(name) or "territoire")[:32]
-    taken = set(
-        Territory.objects.filter(kind=Kind.PROJET, code__startswith=base)
-        .exclude(pk=exclude_pk)
-        .values_list("code", flat=True)
-    )
+    same = Territory.objects.filter(kind=Kind.PROJET, code__startswith=base)
+    if exclude_pk is not None:
+        same = same.exclude(pk=exclude_pk)
+    taken = set(same.values_list("code", flat=True))
     code, counter = base, 2
     while code in taken:
         code = f"{base}-{counter}"
@@ -33,7 +34,7 @@ def _unique_code(name: str, *, exclude_pk: int | None = None) -> str:
     return code
 
 
-def _check_members(members) -> list[Territory]:
+def _check_members(members: Iterable[Territory]) -> list[Territory]:
     members = list(dict.fromkeys(members))
     wrong = [m for m in members if m.kind not in PROJECT_MEMBER_KINDS]
     if wrong:
@@ -69,7 +70,7 @@ def project_territory_create(
     name: str,
     project_kind: str = ProjectKind.AUTRE,
     description: str = "",
-    members=(),
+    members: Iterable[Territory] = (),
     created_by: User | None = None,
 ) -> Territory:
     territory = Territory(
@@ -93,7 +94,7 @@ def project_territory_update(
     name: str,
     project_kind: str,
     description: str = "",
-    members=(),
+    members: Iterable[Territory] = (),
 ) -> Territory:
     if territory.kind != Kind.PROJET:
         raise TerritoryError("Seuls les territoires de projet se modifient ici.")

@@ -1,9 +1,11 @@
+from typing import Self
+
 from django.db import models
 from django.utils.text import slugify
 
 
 class ThemeQuerySet(models.QuerySet):
-    def active(self):
+    def active(self) -> Self:
         return self.filter(is_active=True)
 
 

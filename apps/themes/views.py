@@ -1,13 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apps.directory.models import Organisation, Person
 from apps.themes import perms, services
+from apps.themes.counts import theme_counters
 from apps.themes.forms import ThemeForm
 from apps.themes.models import Theme
 
@@ -21,24 +20,16 @@ def _require_manager(request):
 def theme_list(request):
     manage = perms.can_manage_themes(request.user)
     themes = Theme.objects.all() if manage else Theme.objects.active()
-    # Subqueries rather than two joined COUNT(DISTINCT): the join of organisations x people explodes.
-    active_orgs = Organisation.objects.active().values("pk")
-    listed_people = Person.objects.listed().values("pk")
-    themes = themes.annotate(
-        organisation_count=Count("organisations", filter=Q(organisations__in=active_orgs), distinct=True),
-    )
-    people_counts = dict(
-        Theme.objects.filter(people__in=listed_people)
-        .values_list("pk")
-        .annotate(n=Count("people", distinct=True))
-    )
     themes = list(themes.order_by("position", "name"))
+    # One query per column, declared by the apps whose content carries themes (apps.themes.counts).
+    columns = [(counter, counter.counts()) for counter in theme_counters()]
     for theme in themes:
-        theme.people_count = people_counts.get(theme.pk, 0)
+        theme.counts = [(counter, counts.get(theme.pk, 0)) for counter, counts in columns]
     context = {
         "title": "Thématiques de la transition",
         "breadcrumb": [("Thématiques", None)],
         "themes": themes,
+        "counters": [counter for counter, _counts in columns],
         "manage": manage,
     }
     return render(request, "themes/theme_list.html", context)

@@ -5,10 +5,12 @@ docs/environment.md; keep the two in sync.
 """
 
 import os
+import warnings
 from pathlib import Path
 
 import dj_database_url
 from django.utils.csp import CSP
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -41,10 +43,20 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    # django.contrib.staticfiles without the DSFR files no page loads (faster collectstatic).
+    "apps.core.staticfiles.StaticFilesConfig",
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django_htmx",
+    # django-ninja's own templates and static files: the API docs use the bundled Swagger UI
+    # (no CDN), served by whitenoise under the site's CSP.
+    "ninja",
+    # ProConnect login (apps.accounts.proconnect): allauth's generic OpenID Connect provider only;
+    # e-mail/password login, signup and verification stay Maillage's own.
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "widget_tweaks",
     "dsfr",
     "axes",
@@ -60,6 +72,7 @@ INSTALLED_APPS = [
     "apps.resources",
     "apps.aids",
     "apps.consultations",
+    "apps.workshops",
     "apps.events",
     "apps.polls",
     "apps.arbitrages",
@@ -67,7 +80,17 @@ INSTALLED_APPS = [
     "apps.notifications",
     "apps.groups",
     "apps.questions",
+    "apps.rotations",
+    "apps.mentoring",
+    "apps.mailing",
     "apps.api",
+    "apps.evaluations",
+    # Consumers of the domain apps (they import them; no domain app imports them).
+    "apps.portal",
+    "apps.cockpit",
+    "apps.reports",
+    # The demo network (`load_demo`, `demo_logins`): consumes every app, none imports it.
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -76,12 +99,17 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "apps.api.middleware.api_cors",
+    "apps.core.middleware.reject_nul_bytes",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "apps.core.middleware.csp_nonce_for_dsfr",
+    "apps.core.middleware.security_headers",
+    "apps.core.middleware.AccessDenied",
     "django_htmx.middleware.HtmxMiddleware",
     # Must stay last: django-axes wants to see the outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -130,12 +158,33 @@ else:
     # (and are unsafe behind PgBouncer in transaction mode).
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
     # Web requests are short: on small app servers, parallel plans (Gather Merge) cost more than
-    # they save, measured on the directory's deep pages (bench/README.md).
+    # they save, measured on the directory's deep pages (bench/README.md); so does JIT compilation,
+    # which the planner starts past jit_above_cost on queries that run in milliseconds (90 ms of
+    # JIT for a 10 ms ranking of « Qui me ressemble », docs/matching.md).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = env(
-        "DATABASE_PG_OPTIONS", "-c max_parallel_workers_per_gather=0"
+        "DATABASE_PG_OPTIONS", "-c max_parallel_workers_per_gather=0 -c jit=off"
     )
+    # A database that does not answer must give a quick 503, not requests piling up.
+    DATABASES["default"]["OPTIONS"]["connect_timeout"] = int(env("DATABASE_CONNECT_TIMEOUT", "5"))
 if env("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME")}
+
+# One cache shared by every process (map points, mail throttles) when REDIS_URL is set: required as
+# soon as there are several app processes or servers. Without it (`make run`, tests), each process
+# keeps its own in memory.
+REDIS_URL = env("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "maillage"),
+            # A Redis that does not answer fails the request fast (503) instead of hanging it.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -143,6 +192,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -151,13 +201,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:profile"
+LOGIN_REDIRECT_URL = "portal:my_space"
 LOGOUT_REDIRECT_URL = "core:home"
 
-# Login rate limiting (django-axes): 5 failures per email+IP, then a 15-minute lock.
+# Login rate limiting (django-axes, see apps/core/throttling.py): 5 failures per (account, client
+# address) lock that pair; 30 failures from one address across accounts lock the address; 15 minutes.
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(env("AXES_COOLOFF_MINUTES", "15")) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "apps.core.throttling.LoginThrottleHandler"
+AXES_CLIENT_IP_CALLABLE = "apps.core.throttling.client_ip"
+MAILLAGE_LOGIN_ADDRESS_FAILURE_LIMIT = int(env("MAILLAGE_LOGIN_ADDRESS_FAILURE_LIMIT", "30"))
+# Number of reverse proxies in front of the app servers that append to X-Forwarded-For (0: the
+# app servers face the clients; 1: one nginx/Caddy; 2: a CDN or load balancer, then nginx…).
+MAILLAGE_TRUSTED_PROXY_COUNT = int(env("MAILLAGE_TRUSTED_PROXY_COUNT", "0"))
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_RESET_ON_SUCCESS = True
@@ -170,20 +227,31 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
+# Already-compact formats are not compressed again at collectstatic (whitenoise's list), nor are
+# SVG icons: a thousand files of a few hundred bytes each, fetched once and cached for a year.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "svg", "ico"]
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     # Front-end files from the npm registry, pinned in package.json / package-lock.json.
     ("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
     ("vendor/leaflet.markercluster", BASE_DIR / "node_modules" / "leaflet.markercluster" / "dist"),
     ("vendor/dsfr-chart", BASE_DIR / "node_modules" / "@gouvfr" / "dsfr-chart" / "dist"),
+    ("vendor/markdown-toolbar", BASE_DIR / "node_modules" / "@github" / "markdown-toolbar-element" / "dist"),
+    ("vendor/tom-select", BASE_DIR / "node_modules" / "tom-select" / "dist"),
 ]
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# User-uploaded files (apps.core.files): outside MEDIA_ROOT, served only by the permission-checked
+# view; with MAILLAGE_FILES_X_ACCEL_REDIRECT (e.g. "/_fichiers_prives/"), nginx sends them.
+MAILLAGE_PRIVATE_ROOT = Path(env("MAILLAGE_PRIVATE_ROOT", str(MEDIA_ROOT.parent / "private")))
+MAILLAGE_FILES_X_ACCEL_REDIRECT = env("MAILLAGE_FILES_X_ACCEL_REDIRECT", "")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "apps.core.files.PrivateStorage", "OPTIONS": {"location": MAILLAGE_PRIVATE_ROOT}},
+    # Hashed names and compression, except for files whose integrity hash a template pins.
+    "staticfiles": {"BACKEND": "apps.core.staticfiles.MaillageStaticFilesStorage"},
+}
 # Uploaded import files wait here (never served) until confirmed; shared by web servers and workers.
 MAILLAGE_IMPORT_DIR = env("MAILLAGE_IMPORT_DIR", str(BASE_DIR / "var" / "private" / "imports"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -214,6 +282,15 @@ MAILERS = mailers_from_env("django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Maillage <ne-pas-repondre@maillage.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# The outbox (apps.mailing, docs/mailing.md): every e-mail is queued there and sent by the workers.
+MAILLAGE_MAIL_QUEUE = "apps.mailing.outbox.message_queue"
+MAILLAGE_MAIL_RATE_PER_MINUTE = int(env("MAILLAGE_MAIL_RATE_PER_MINUTE", "0"))  # 0: no limit
+MAILLAGE_MAIL_BATCH_SIZE = int(env("MAILLAGE_MAIL_BATCH_SIZE", "50"))
+MAILLAGE_MAIL_LEASE_SECONDS = int(env("MAILLAGE_MAIL_LEASE_SECONDS", "600"))
+MAILLAGE_MAIL_MAX_ATTEMPTS = int(env("MAILLAGE_MAIL_MAX_ATTEMPTS", "8"))
+MAILLAGE_MAIL_RETRY_BASE_SECONDS = int(env("MAILLAGE_MAIL_RETRY_BASE_SECONDS", "60"))
+MAILLAGE_MAIL_WORKERS = int(env("MAILLAGE_MAIL_WORKERS", "2"))
+
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
@@ -223,10 +300,18 @@ TASKS = {
 
 # The network this instance serves: each network runs its own instance.
 MAILLAGE_NETWORK_NAME = env("MAILLAGE_NETWORK_NAME", "Communauté COMETE")
+# Booklet files of a workshop day are regenerated this many seconds after the last change.
+MAILLAGE_WORKSHOP_FILES_DEBOUNCE = int(env("MAILLAGE_WORKSHOP_FILES_DEBOUNCE", "20"))
+# A render started longer ago than this is taken as dead (its worker was killed): the cron command
+# workshops_render_due starts it again.
+MAILLAGE_WORKSHOP_RENDER_TIMEOUT = int(env("MAILLAGE_WORKSHOP_RENDER_TIMEOUT", "300"))
 MAILLAGE_NETWORK_TAGLINE = env(
     "MAILLAGE_NETWORK_TAGLINE", "Le réseau des acteurs locaux de la transition écologique"
 )
 MAILLAGE_NETWORK_LOGO = env("MAILLAGE_NETWORK_LOGO", "")
+# The DSFR "République française" block (Marianne) is reserved to State sites: off unless said so.
+# Only a first default: the network's animators change it in Animation › Réglages.
+MAILLAGE_REPUBLIQUE_FRANCAISE = env_bool("MAILLAGE_REPUBLIQUE_FRANCAISE", False)
 MAILLAGE_OPERATOR_NAME = env("MAILLAGE_OPERATOR_NAME", "L'équipe d'animation du réseau")
 MAILLAGE_CONTACT_EMAIL = env("MAILLAGE_CONTACT_EMAIL", "contact@maillage.localhost")
 MAILLAGE_SITE_URL = env("MAILLAGE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -245,10 +330,20 @@ MAILLAGE_DEMO_LOGINS = env_bool("MAILLAGE_DEMO_LOGINS", False)
 
 # DSFR forms: mark optional fields rather than required ones (RGAA-friendly, and no deprecation warning).
 DSFR_MARK_OPTIONAL_FIELDS = True
+# …which django-dsfr acknowledges with a UserWarning on every form render: nothing to act on.
+warnings.filterwarnings(
+    "ignore", message="Transitional Django setting DSFR_MARK_OPTIONAL_FIELDS", category=UserWarning
+)
 
 # Content-Security-Policy with Django's built-in middleware. Scripts need a nonce;
-# map tiles may come from a configured tile server (offline: none, grey background).
+# map tiles may come from a configured tile server. Off by default: the maps then draw France's
+# régions and départements from static/maillage/geo/france.json (offline). Recommended online
+# basemap: IGN Géoplateforme "Plan IGN" (docs/deploy.md).
 MAILLAGE_TILE_URL = env("MAILLAGE_TILE_URL", "")
+MAILLAGE_TILE_ATTRIBUTION = env(
+    "MAILLAGE_TILE_ATTRIBUTION",
+    "© IGN – Plan IGN" if "geopf.fr" in MAILLAGE_TILE_URL else "Fond de carte : voir les mentions légales",
+)
 _tile_origin = ""
 if MAILLAGE_TILE_URL:
     from urllib.parse import urlsplit
@@ -287,3 +382,38 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
     "loggers": {"maillage": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO"), "propagate": False}},
 }
+
+# Aides-territoires imports by address (apps.aids.importers): only these hosts may be read, through
+# the SSRF guard; an API key (X-AUTH-TOKEN) if the instance requires one.
+MAILLAGE_AIDS_IMPORT_HOSTS = env_list("MAILLAGE_AIDS_IMPORT_HOSTS", "aides-territoires.beta.gouv.fr")
+MAILLAGE_AIDS_IMPORT_ALLOW_PRIVATE = env_bool("MAILLAGE_AIDS_IMPORT_ALLOW_PRIVATE", False)
+MAILLAGE_AIDES_TERRITOIRES_API_KEY = env("MAILLAGE_AIDES_TERRITOIRES_API_KEY", "")
+
+# Read API /api/v1/ (apps.api): rate limits per client address (anonymous) or per account (token),
+# counted in the default cache, shared by every app server when REDIS_URL is set.
+MAILLAGE_API_RATE_ANONYMOUS = env("MAILLAGE_API_RATE_ANONYMOUS", "120/m")
+MAILLAGE_API_RATE_TOKEN = env("MAILLAGE_API_RATE_TOKEN", "1200/m")
+
+# ProConnect (apps.accounts.proconnect): shown on the login page only when the three are set.
+MAILLAGE_PROCONNECT_ISSUER = env("MAILLAGE_PROCONNECT_ISSUER", "")
+MAILLAGE_PROCONNECT_CLIENT_ID = env("MAILLAGE_PROCONNECT_CLIENT_ID", "")
+MAILLAGE_PROCONNECT_SECRET = env("MAILLAGE_PROCONNECT_SECRET", "")
+SOCIALACCOUNT_PROVIDERS = {}
+if MAILLAGE_PROCONNECT_ISSUER and MAILLAGE_PROCONNECT_CLIENT_ID and MAILLAGE_PROCONNECT_SECRET:
+    from apps.accounts.proconnect_config import providers_setting
+
+    SOCIALACCOUNT_PROVIDERS = providers_setting(
+        issuer=MAILLAGE_PROCONNECT_ISSUER,
+        client_id=MAILLAGE_PROCONNECT_CLIENT_ID,
+        secret=MAILLAGE_PROCONNECT_SECRET,
+    )
+SOCIALACCOUNT_ADAPTER = "apps.accounts.proconnect.ProConnectAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # linking by verified address is the adapter's rule
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"  # verified by ProConnect; local signups keep their own flow
+ACCOUNT_SIGNUP_REDIRECT_URL = "/mon-espace/mon-organisation/"

@@ -69,6 +69,20 @@ def test_is_referent_for_given_organisation():
     assert not perms.is_referent(user, other.organisation)
 
 
+def test_one_is_referent_rule_a_removed_card_is_no_referent():
+    """One rule (issue 18): the directory asks the same function, and a removed card does not
+    manage its former organisation, for one organisation or any."""
+    from apps.directory import perms as directory_perms
+    from apps.directory.models import Person
+
+    assert directory_perms.is_referent is perms.is_referent
+    membership = MembershipFactory(person=PersonFactory(with_user=True), referent=True)
+    Person.objects.filter(pk=membership.person_id).update(is_removed=True)
+    user = User.objects.get(pk=membership.person.user_id)  # a fresh object: no memoised answer
+    assert not perms.is_referent(user, membership.organisation)
+    assert not perms.is_referent(user)
+
+
 def test_account_perms_only_self():
     alice, bob = UserFactory(), UserFactory()
     for check in (

@@ -67,7 +67,8 @@ def test_erase_removes_personal_data_and_logs_out(client, member):
     assert not Person.objects.filter(email="nadia@exemple.fr").exists()
     assert not AccessLog.objects.filter(username="nadia@exemple.fr").exists()
     assert not JoinRequest.objects.filter(motivation="x").exists()
-    assert not Invitation.objects.filter(token="tok").exists()
+    # The organisation's invitation outlives the inviter's account, without them (issue 11).
+    assert Invitation.objects.get(token="tok").invited_by is None
     # Others are untouched.
     other.refresh_from_db()
     assert other.user is not None and Membership.objects.filter(person=other).exists()
@@ -96,17 +97,25 @@ def test_erase_falls_back_to_anonymising_when_protected(member, monkeypatch):
 
 
 def test_apps_contribute_to_export_and_erase(member, monkeypatch):
-    """An app's optional gdpr.py module is called for the export and the erasure."""
+    """An app's gdpr.py module (apps.core.gdpr registry) is called for the export and the erasure."""
     import sys
     import types
 
+    from apps.core import gdpr
+
     calls = []
     fake = types.ModuleType("apps.themes.gdpr")
-    fake.user_export = lambda *, user: [{"note": f"données de {user.email}"}]
-    fake.user_erase = lambda *, user: calls.append(user.email)
+    fake.PERSONAL_DATA = gdpr.PersonalData(
+        label="Thématiques",
+        export=lambda *, user: [{"note": f"données de {user.email}"}],
+        erase=lambda *, user: calls.append(user.email),
+    )
     monkeypatch.setitem(sys.modules, "apps.themes.gdpr", fake)
-
-    data = services.user_export_data(user=member)
-    assert data["other_data"]["themes"] == [{"note": "données de nadia@exemple.fr"}]
-    services.user_erase(user=member)
-    assert calls == ["nadia@exemple.fr"]
+    gdpr.registry.cache_clear()
+    try:
+        data = services.user_export_data(user=member)
+        assert data["other_data"]["themes"] == [{"note": "données de nadia@exemple.fr"}]
+        services.user_erase(user=member)
+        assert calls == ["nadia@exemple.fr"]
+    finally:
+        gdpr.registry.cache_clear()

@@ -34,7 +34,8 @@ def test_login_with_email_case_insensitive(client):
     user = UserFactory(email="alice@exemple.fr")
     response = post_login(client, "  Alice@Exemple.FR ", PASSWORD)
     assert response.status_code == 302
-    assert response.url == reverse("accounts:profile")
+    # Members land on "Mon espace" (LOGIN_REDIRECT_URL).
+    assert response.url == reverse("portal:my_space")
     assert int(client.session["_auth_user_id"]) == user.pk
 
 
@@ -50,7 +51,7 @@ def test_login_respects_safe_next(client):
         reverse("accounts:login"),
         {"username": "alice@exemple.fr", "password": PASSWORD, "next": "https://evil.test/"},
     )
-    assert response.url == reverse("accounts:profile")
+    assert response.url == reverse("portal:my_space")
 
 
 def test_bad_credentials_french_message(client):
@@ -132,7 +133,7 @@ def test_logout_is_post_only(client):
 
 def test_authenticated_user_skips_login_page(client):
     client.force_login(UserFactory())
-    assert client.get(reverse("accounts:login")).url == reverse("accounts:profile")
+    assert client.get(reverse("accounts:login")).url == reverse("portal:my_space")
 
 
 def test_lockout_counts_case_variants_of_the_address_together(client):

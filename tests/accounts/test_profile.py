@@ -176,8 +176,8 @@ def test_photo_upload_and_removal(client, member):
             SimpleUploadedFile("cv.pdf", b"%PDF-1.4 pas une image", content_type="application/pdf"),
             "pas une image valide",
         ),
-        ("too_big", "dépasse 2 Mo"),
-        ("bmp", "format d&#x27;image n&#x27;est pas accepté"),
+        ("too_big", "2 Mo au plus"),
+        ("bmp", "Type de fichier non accepté (« .bmp »)"),
     ],
 )
 def test_photo_errors_in_french(client, member, upload, message):

@@ -60,7 +60,8 @@ def test_signup_verify_logs_in(client, django_capture_on_commit_callbacks):
 
     response = client.get(link_from(message))
     assert response.status_code == 302
-    assert response.url == reverse("accounts:profile")
+    # A newcomer is led to find and join their organisation.
+    assert response.url == reverse("portal:find_organisation")
     user.refresh_from_db()
     assert user.is_active and user.email_verified_at is not None
     person = Person.objects.get(user=user)

@@ -23,6 +23,7 @@ class AidFactory(factory.django.DjangoModelFactory):
     def themes(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.themes.set(extracted)
+            obj.search_text_refresh()
 
     @factory.post_generation
     def funders(obj, create, extracted, **kwargs):

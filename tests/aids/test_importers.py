@@ -20,7 +20,7 @@ def test_aides_territoires_import_creates_updates_and_rejects_with_reasons(geo):
     report = aid_import_file(path=SAMPLE, fmt="aides-territoires")
     assert len(report.created) == 2
     reasons = dict(report.rejected)
-    assert "périmètre inconnu : « Atlantide »" in reasons["n° 3 (id 103)"]
+    assert "périmètre inconnu : « Atlantide (Département) »" in reasons["n° 3 (id 103)"]
     assert "date « submission_deadline » invalide" in reasons["n° 4 (id 104)"]
     assert "taux « subvention_rate_upper_bound » hors de 0 à 100" in reasons["n° 5 (id 105)"]
 

@@ -122,3 +122,18 @@ def test_aid_page_counts_and_pages_in_one_query(django_assert_num_queries):
         aid_page(qs, "0", per_page=10, strict=True)
     with pytest.raises(EmptyPage):
         aid_page(qs, 4, per_page=10, strict=True)
+
+
+def test_keywords_match_the_theme_names_of_an_aid(db):
+    """Issue 16: an aid classified "Rénovation énergétique" whose text only says "isolation
+    thermique" is found by "renovation energetique" (as on Aides-territoires)."""
+    theme = ThemeFactory(name="Rénovation énergétique")
+    aid = AidFactory(title="Écoles économes", description="Travaux d'isolation thermique.", themes=[theme])
+    AidFactory(title="Autre aide", description="Mobilité douce.")
+    anonymous = AnonymousUser()
+    assert list(aid_search(user=anonymous, query="renovation energetique")) == [aid]
+    assert list(aid_search(user=anonymous, query="Rénovation ÉNERGÉTIQUE isolation")) == [aid]
+    # Themes changed later (the many-to-many is written after the aid): still in step.
+    aid.themes.clear()
+    aid.search_text_refresh()
+    assert list(aid_search(user=anonymous, query="renovation energetique")) == []

@@ -104,7 +104,8 @@ def test_detail_shows_facts(client, geo):
 
 @pytest.mark.parametrize(
     ("role", "draft_status", "create_status"),
-    [("anonymous", 403, 302), ("member", 403, 403), ("animator", 200, 200), ("admin", 200, 200)],
+    # A draft: the login page for anonymous visitors, 404 (never 403) for members (issue 11).
+    [("anonymous", 302, 302), ("member", 404, 403), ("animator", 200, 200), ("admin", 200, 200)],
 )
 def test_permission_matrix(client, as_role, role, draft_status, create_status):
     draft = AidFactory(draft=True)
@@ -282,3 +283,47 @@ def test_edit_form_shows_and_keeps_the_perimeter(client, geo):
     assert response.status_code == 302
     aid.refresh_from_db()
     assert aid.title == "Aide agglo modifiée" and aid.perimeter == geo["epci"]
+
+
+def test_fast_select_renders_the_same_html_as_django_select():
+    """The list's filters skip Django's per-option templates (issue 16) but not a byte of HTML."""
+    import re
+
+    from django import forms
+
+    from apps.aids.forms import AidSearchPageForm, FastSelect
+
+    data = {"beneficiaire": "association", "nature": "pret", "tri": "titre"}
+    fast = AidSearchPageForm(data)
+    slow = AidSearchPageForm(data)
+    for name in ("beneficiaire", "nature", "tri"):
+        assert isinstance(fast.fields[name].widget, FastSelect)
+        slow.fields[name].widget = forms.Select(
+            choices=slow.fields[name].choices, attrs=slow.fields[name].widget.attrs
+        )
+
+        def squash(html):
+            return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", html)).strip()
+
+        assert squash(str(fast[name])) == squash(str(slow[name]))
+        assert "selected" in str(fast[name])
+
+
+def test_list_queries_are_fixed_with_intercommunal_perimeters(client, geo, django_assert_num_queries):
+    """Issue 16, item 5: one query for the page and its total, one per relation shown (themes,
+    funders), the territory lookups; the filter options come from the per-process copy. Aids of an
+    EPCI (whose label reads `epci_type`) load nothing more per row."""
+    themes = [ThemeFactory(), ThemeFactory()]
+    orgs = [OrganisationFactory(), OrganisationFactory()]
+    for _ in range(25):
+        AidFactory(perimeter=geo["epci"], themes=themes, funders=orgs)
+    client.get(reverse("aids:list"))  # computes the filter options once
+    with django_assert_num_queries(3):
+        response = client.get(reverse("aids:list"))
+    assert len(response.context["aids"]) == 20
+    assert response.context["page_obj"].paginator.count == 25
+    assert "CA de la Région de Compiègne" in response.text
+    # A territory adds its lookup and the ids of what contains it (projects: one more level).
+    with django_assert_num_queries(6):
+        response = client.get(reverse("aids:list"), {"territoire": "60159"})
+    assert response.context["page_obj"].paginator.count == 25

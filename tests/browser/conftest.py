@@ -5,6 +5,8 @@ Run with the rest of the suite (`make test`). Every page must have zero axe viol
 
 import json
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -41,6 +43,31 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's live server, started only once the test database exists. Started before
+    (its default order), it sees the project's SQLite file rather than the in-memory test
+    database, so it shares no connection with the test: every request thread opens its own
+    connection to the in-memory database, which nothing can close (Django ignores `close()` on
+    an in-memory database), and pytest reports the garbage-collected connections as
+    "unclosed database" ResourceWarnings (errors here), at random points of the browser tests."""
+    return live_server
+
+
+@pytest.fixture(autouse=True)
+def _live_server_requests_finished():
+    """After each browser test (its page closed), wait for the live server's request threads to
+    finish before the test database is cleaned up: a request still running then (an image or an
+    htmx call the page had started) would close a database connection the test no longer shares,
+    and pytest reports that thread's exception at some later test's teardown."""
+    yield
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(
+        "process_request_thread" in thread.name and thread.is_alive() for thread in threading.enumerate()
+    ):
+        time.sleep(0.05)
+
+
+@pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "fr-FR", "timezone_id": "Europe/Paris"}
 
@@ -74,6 +101,7 @@ def format_violations(violations) -> str:
 @pytest.fixture
 def assert_accessible():
     def check(page, name: str | None = None):
+        page.wait_for_load_state()
         if name:
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

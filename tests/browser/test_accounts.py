@@ -39,11 +39,12 @@ def test_signup_verify_and_land_logged_in(page, live_server, assert_accessible, 
     link = re.search(r"https?://\S+(/compte/verification/\S+/)", mail.outbox[0].body).group(1)
     page.goto(f"{live_server.url}{link}")
     page.wait_for_load_state()
-    assert page.url == f"{live_server.url}/compte/"
-    assert page.get_by_role("heading", level=1).inner_text() == "Mon compte"
+    # A newcomer is led to find and join their organisation.
+    assert page.url == f"{live_server.url}/mon-espace/mon-organisation/"
+    assert page.get_by_role("heading", level=1).inner_text() == "Trouver mon organisation"
     assert page.get_by_text("Votre adresse est confirmée").is_visible()
     assert page.get_by_role("button", name="Se déconnecter").is_visible()
-    assert_accessible(page, "accounts-profile")
+    assert_accessible(page, "accounts-find-organisation")
     user = User.objects.get(email="lea.navigatrice@exemple.fr")
     assert user.is_active and Person.objects.get(user=user).directory_consent
     assert console_errors == []
@@ -61,7 +62,7 @@ def test_login_page(page, live_server, assert_accessible, login):
     assert page.get_by_text("Adresse électronique ou mot de passe incorrect").is_visible()
     assert_accessible(page, "accounts-login-error")
     login(user)
-    assert page.url == f"{live_server.url}/compte/"
+    assert page.url == f"{live_server.url}/mon-espace/"
 
 
 def test_password_reset_page(page, live_server, assert_accessible):

@@ -50,7 +50,7 @@ def test_eligibility_search_without_and_with_htmx(
     assert_accessible(page, "aids-list")
     page.get_by_label("Je suis").select_option("commune")
     page.get_by_label("Mon territoire").fill("60159")
-    page.get_by_role("button", name="Trouver des aides").click()
+    page.get_by_role("button", name="Filtrer", exact=True).click()
     expect(page.locator("#aid-results")).to_contain_text("Fonds de participation")
     expect(page.locator("#aid-results")).not_to_contain_text("Deux Vallées")
     assert "territoire=60159" in page.url  # hx-push-url keeps the search shareable

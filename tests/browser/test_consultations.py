@@ -4,17 +4,11 @@ and axe-core on every page (zero violations), including the HTML booklet."""
 import pytest
 from playwright.sync_api import expect
 
-from apps.consultations.models import Booklet, Consultation, Contribution, Vote
+from apps.consultations.models import Booklet, Consultation, Contribution
 from tests.consultations.factories import (
     ActionFactory,
     ConsultationFactory,
     ContributionFactory,
-    InitiativeFactory,
-    ParticipantFactory,
-    ProposalFactory,
-    QuestionFactory,
-    WorkshopFactory,
-    WorkshopGroupFactory,
 )
 from tests.factories import OrganisationFactory, PersonFactory, UserFactory
 
@@ -74,7 +68,7 @@ def test_member_contributes_and_reads_views(
     _, _, user = roadmap
     login(user)
     page.goto(f"{live_server.url}/consultations/")
-    expect(page.get_by_role("heading", name="Consultations et ateliers", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Consultations", level=1)).to_be_visible()
     assert_accessible(page, "consultations-index")
     page.get_by_role("link", name="Feuille de route 2027").click()
     expect(page.get_by_role("heading", name="Feuille de route 2027", level=1)).to_be_visible()
@@ -134,76 +128,6 @@ def test_animator_progress_moderation_and_booklet(
     assert console_errors == []
 
 
-@pytest.fixture
-def workshop():
-    workshop = WorkshopFactory(
-        title="Financement collectif de la transition", voting_open=True, votes_per_participant=2
-    )
-    question = QuestionFactory(workshop=workshop, text="Comment financer les projets citoyens ?")
-    group = WorkshopGroupFactory(workshop=workshop, name="Table 1")
-    ParticipantFactory.create_batch(3, workshop=workshop, group=group)
-    ProposalFactory(workshop=workshop, group=group, question=question)
-    for title in [
-        "Fonds de participation",
-        "Stratégie du Bon Achat",
-        "Intracting",
-        "Aides-territoires",
-        "Monnaie locale",
-    ]:
-        InitiativeFactory(workshop=workshop, title=title)
-    return workshop
-
-
-def test_workshop_vote_select_decompose_import(
-    page, live_server, login, assert_accessible, console_errors, workshop, tmp_path
-):
-    member = UserFactory()
-    login(member)
-    page.goto(f"{live_server.url}/consultations/ateliers/{workshop.slug}/")
-    assert_accessible(page, "workshop-detail")
-    page.get_by_role("button", name="Placer une gommette : Intracting").click()
-    page.get_by_role("button", name="Placer une gommette : Fonds de participation").click()
-    expect(page.get_by_text("Il vous en reste 0")).to_be_visible()
-    assert Vote.objects.filter(user=member).count() == 2
-    page.context.clear_cookies()
-    animator = UserFactory(animator=True)
-    login(animator)
-    page.goto(f"{live_server.url}/consultations/ateliers/{workshop.slug}/")
-    page.get_by_label("Nombre d'initiatives à retenir").fill("2")
-    page.get_by_role("button", name="Clore le vote").click()
-    expect(page.get_by_text("2 initiative(s) retenue(s)")).to_be_visible()
-    page.get_by_role("link", name="Décomposer Intracting").click()
-    assert_accessible(page, "workshop-decompose")
-    page.get_by_label("Fonctionnement de l'initiative").fill(
-        "Avance remboursable remboursée par les économies d'énergie."
-    )
-    page.get_by_label("Dans quelles conditions").fill("Un patrimoine bâti énergivore.")
-    page.get_by_role("button", name="Enregistrer").click()
-    expect(page.get_by_text("Avance remboursable remboursée")).to_be_visible()
-    # Import of proposals with a preview.
-    csv_path = tmp_path / "propositions.csv"
-    csv_path.write_bytes(
-        "Piste d'orientation;Action proposée;Objectifs poursuivis;Groupe;Catégories\n"
-        "Fonds citoyen;Créer un fonds;Financer les associations;Table 2;élu\n".encode("cp1252")
-    )
-    page.get_by_role("link", name="Importer des propositions").click()
-    page.get_by_label("Fichier CSV ou XLSX").set_input_files(str(csv_path))
-    page.get_by_role("button", name="Voir l'aperçu").click()
-    expect(page.get_by_text("Aperçu : 1 proposition prête à importer")).to_be_visible()
-    assert_accessible(page, "workshop-import-preview")
-    page.get_by_role("button", name="Confirmer l'import").click()
-    expect(page.get_by_text("1 proposition(s) importée(s).")).to_be_visible()
-    page.get_by_role("link", name="Livret de synthèse de l'atelier").click()
-    expect(page.get_by_role("table", name="Participant·es par catégorie")).to_be_visible()
-    expect(
-        page.get_by_role("heading", name="Initiatives retenues, décomposées et remises en perspective")
-    ).to_be_visible()
-    assert_accessible(page, "workshop-booklet")
-    page.goto(f"{live_server.url}/consultations/ateliers/{workshop.slug}/propositions/ajouter/")
-    assert_accessible(page, "workshop-proposal-add")
-    assert console_errors == []
-
-
 def test_group_consultation_created_and_kept_inside_the_group(
     page, live_server, login, assert_accessible, console_errors
 ):
@@ -246,7 +170,7 @@ def test_group_consultation_created_and_kept_inside_the_group(
     page.context.clear_cookies()
     login(outsider)
     page.goto(f"{live_server.url}/consultations/")
-    expect(page.get_by_role("heading", name="Consultations et ateliers", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Consultations", level=1)).to_be_visible()
     assert "confidentielle" not in page.content()
     assert console_errors == []
     response = page.goto(f"{live_server.url}/consultations/{consultation.slug}/")

@@ -133,24 +133,39 @@ def test_map_renders_clusters_and_follows_filters(
     page.goto(f"{live_server.url}/annuaire/carte/")
     map_el = page.locator("#members-map")
     expect(map_el).to_have_attribute("data-loaded-count", "10")
-    expect(page.locator("#members-map .leaflet-marker-icon").first).to_be_visible()
-    assert page.locator("#members-map .leaflet-marker-icon").count() >= 1
+    # Offline (no tile server): France's régions and départements drawn from the committed outline.
+    expect(map_el).to_have_attribute("data-outline", "loaded")
+    assert page.locator("#members-map path.leaflet-interactive, #members-map svg path").count() > 100
+    expect(
+        page.locator("#members-map .maillage-cluster, #members-map .maillage-marker").first
+    ).to_be_visible()
     expect(page.locator("#map-status")).to_contain_text("10 organisations")
+    # Metropolitan France first; an overseas département through the selector.
+    view = page.get_by_label("Territoire affiché sur la carte")
+    expect(view).to_have_value("metropole")
     assert_accessible(page, "directory-map")
     page.get_by_label("Région").select_option(label="Occitanie")
     expect(map_el).to_have_attribute("data-loaded-count", "4")
     expect(page.locator("#map-counts")).to_contain_text("4 organisations membres")
     assert "region=76" in page.url
-    # Zooming in breaks clusters into single organisations; a click opens the popup with a link.
-    page.evaluate("document.querySelector('#members-map')")
+    # Zooming in breaks clusters into single organisations; a click opens the popup with a link,
+    # and the approximation (placed at the commune's centre) is said.
     for _ in range(8):
-        dots = page.locator("#members-map .directory-dot")
-        if dots.count():
+        if page.locator("#members-map .maillage-marker").count():
             break
-        page.locator("#members-map .marker-cluster").first.click()
+        page.locator("#members-map .maillage-cluster").first.click()
         page.wait_for_timeout(400)
-    page.locator("#members-map .directory-dot").first.click()
+    page.locator("#members-map .maillage-marker").first.click()
     expect(page.locator(".leaflet-popup-content a")).to_contain_text("Association héraultaise")
+    expect(page.locator(".leaflet-popup-content")).to_contain_text("Position approximative : centre de")
+    view.select_option(label="La Réunion")
+    bounds = page.evaluate("() => document.querySelector('#members-map').getAttribute('data-view')")
+    assert bounds == "974"
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(f"{live_server.url}/annuaire/carte/?region=76")
+    expect(map_el).to_have_attribute("data-outline", "loaded")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert_accessible(page, "directory-map-390")
     assert console_errors == []
 
 

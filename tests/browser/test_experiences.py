@@ -128,7 +128,7 @@ def test_library_map_and_guide_pages(page, live_server, assert_accessible, libra
     assert_accessible(page, "experiences-library-query")
     page.goto(f"{live_server.url}/experiences/carte/")
     expect(
-        page.locator("#experiences-map .marker-cluster, #experiences-map .experience-dot").first
+        page.locator("#experiences-map .maillage-cluster, #experiences-map .maillage-marker").first
     ).to_be_visible()
     assert_accessible(page, "experiences-map")
     page.goto(f"{live_server.url}/experiences/guide-enqueteur/")

@@ -36,9 +36,10 @@ def test_group_pages(page, live_server, login, assert_accessible, console_errors
 
     page.goto(f"{live_server.url}/groupes/{group.slug}/")
     page.get_by_role("link", name="Lancer une discussion").click()
-    page.get_by_label("Votre question en une phrase").fill("Comment présenter le budget vert au conseil ?")
-    page.get_by_label("Le contexte, ce que vous avez déjà essayé").fill("Entre nous : vos conseils ?")
-    page.get_by_role("button", name="Publier").click()
+    # A discussion, not the question form.
+    page.get_by_label("Sujet").fill("Comment présenter le budget vert au conseil ?")
+    page.locator("#id_body").fill("Entre nous : vos conseils ?")
+    page.get_by_role("button", name="Lancer la discussion").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Comment présenter le budget vert au conseil ?")
 
     page.goto(f"{live_server.url}/groupes/{group.slug}/")
@@ -58,7 +59,7 @@ def test_group_pages(page, live_server, login, assert_accessible, console_errors
     # An outsider gets a 404 on the discussion.
     page.context.clear_cookies()
     login(UserFactory())
-    from apps.questions.models import Question
+    from apps.groups.models import Discussion
 
-    response = page.goto(f"{live_server.url}{Question.objects.get().get_absolute_url()}")
+    response = page.goto(f"{live_server.url}{Discussion.objects.get().get_absolute_url()}")
     assert response.status == 404

@@ -37,7 +37,8 @@ def test_ask_answer_accept(page, live_server, login, assert_accessible, console_
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Boucle locale d'énergie : quelle structure porteuse ?"
     )
-    expect(page.get_by_text("sollicité·e car expert·e en Énergie")).to_be_visible()
+    expect(page.get_by_text("1 expert·e de la thématique Énergie a été sollicité·e.").first).to_be_visible()
+    expect(page.get_by_text("sollicité·e car expert·e en Énergie")).to_have_count(0)
     assert_accessible(page, "questions-detail")
     question = Question.objects.get(title__startswith="Boucle locale d'énergie : quelle")
 
@@ -77,3 +78,50 @@ def test_animator_pages(page, live_server, login, assert_accessible, settings):
     assert_accessible(page, "questions-stats")
     page.goto(f"{live_server.url}/questions/faq/")
     assert_accessible(page, "questions-faq")
+
+
+def test_question_list_uses_the_shared_filter_panel(
+    page, live_server, login, assert_accessible, console_errors
+):
+    """Issue 14, item 5: the questions list has the same filter component as the other lists."""
+    import re
+
+    from tests.browser.helpers import horizontal_overflow
+
+    energie = ThemeFactory(name="Énergie", slug="energie")
+    eau = ThemeFactory(name="Eau", slug="eau")
+    QuestionFactory(title="Comment financer une chaufferie bois ?", themes=[energie])
+    QuestionFactory(title="Qui a désimperméabilisé une cour d'école ?", themes=[eau])
+    login(UserFactory())
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/questions/")
+    panel = page.locator("details[data-filters]")
+    expect(panel).to_have_attribute("open", "")  # open on wide screens
+    expect(page.locator("#question-results h2")).to_contain_text("Récentes (2)")
+    assert horizontal_overflow(page) == 0
+    assert_accessible(page, "questions-list-filters-1280")
+    page.screenshot(path="/tmp/questions-list-1280.png", full_page=True)
+
+    page.evaluate("window.__noReload = true")
+    page.get_by_label("Thématique").select_option("eau")
+    expect(page.locator("#question-results h2")).to_contain_text("Récentes — Eau (1)")
+    expect(page).to_have_url(re.compile(r"/questions/\?theme=eau$"))
+    assert page.evaluate("window.__noReload") is True  # swapped by htmx, not reloaded
+    page.reload()  # the pushed URL is the page's own: the panel counts the active filter
+    expect(page.locator("details[data-filters] summary")).to_contain_text("1 filtre actif")
+    expect(page.locator("#question-results")).not_to_contain_text("chaufferie")
+
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(f"{live_server.url}/questions/?theme=energie&vue=recentes")
+    expect(panel).not_to_have_attribute("open", "")  # one line on phones: results come first
+    expect(page.locator("#question-results")).to_contain_text("chaufferie bois")
+    assert horizontal_overflow(page) == 0
+    assert_accessible(page, "questions-list-filters-390")
+    page.screenshot(path="/tmp/questions-list-390.png", full_page=True)
+    # « Effacer les filtres » keeps the view, drops the theme.
+    panel.locator("summary").click()
+    page.get_by_role("link", name="Effacer les filtres").click()
+    expect(page).to_have_url(re.compile(r"/questions/\?vue=recentes$"))
+    expect(page.locator("#question-results h2")).to_contain_text("Récentes (2)")
+    assert console_errors == []

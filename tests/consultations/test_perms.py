@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from apps.consultations import perms
-from tests.consultations.factories import ConsultationFactory, ContributionFactory, WorkshopFactory
+from tests.consultations.factories import ConsultationFactory, ContributionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -52,18 +52,6 @@ MATRIX = [
     ("can_moderate", "open", {"anonymous": False, "member": False, "outsider": False, "animator": True}),
     ("can_view_booklet", "open", {"anonymous": False, "member": True, "outsider": True, "animator": True}),
     ("can_edit_booklet", "open", {"anonymous": False, "member": False, "outsider": False, "animator": True}),
-    (
-        "can_view_workshop",
-        "workshop",
-        {"anonymous": False, "member": True, "outsider": True, "animator": True},
-    ),
-    (
-        "can_manage_workshop",
-        "workshop",
-        {"anonymous": False, "member": False, "outsider": False, "animator": True},
-    ),
-    ("can_vote", "workshop", {"anonymous": False, "member": False, "outsider": False, "animator": False}),
-    ("can_vote", "voting", {"anonymous": False, "member": True, "outsider": True, "animator": True}),
 ]
 
 
@@ -74,8 +62,6 @@ def test_permission_matrix(func, obj, expected, users, restricted):
         "draft": lambda: ConsultationFactory(draft=True),
         "closed": lambda: ConsultationFactory(closed=True),
         "restricted": lambda: restricted,
-        "workshop": lambda: WorkshopFactory(),
-        "voting": lambda: WorkshopFactory(voting_open=True),
     }
     target = objects[obj]()
     for role, user in users.items():
@@ -85,7 +71,6 @@ def test_permission_matrix(func, obj, expected, users, restricted):
 def test_create_permissions(users):
     for role, user in users.items():
         assert perms.can_create_consultation(user) is (role == "animator")
-        assert perms.can_create_workshop(user) is (role == "animator")
 
 
 @pytest.mark.parametrize(

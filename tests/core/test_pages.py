@@ -39,8 +39,10 @@ def test_home_figures_count_only_active_organisations_and_consenting_people(clie
     PersonFactory(organisation=org)
     PersonFactory(hidden=True, organisation=org)
     response = client.get(reverse("core:home"))
-    assert response.context["figures"]["organisations"] == 1
-    assert response.context["figures"]["people"] == 1
+    blocks = {block.key: context for block, context in response.context["blocks"]}
+    figures = blocks["chiffres"]["figures"]
+    assert figures["organisations"] == 1
+    assert figures["people"] == 1
 
 
 def test_pages_are_french_with_skip_links_and_csp_nonce(client):
@@ -70,7 +72,7 @@ def test_header_shows_animation_for_animators(client):
 
 def test_health_checks_the_database(client):
     response = client.get(reverse("core:health"))
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok"}
 
 
 def test_unknown_page_is_a_french_404(client):

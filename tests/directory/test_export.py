@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from apps.directory.exporters import neutralise, organisations_export_rows, people_export_rows
+from apps.core.tabular import neutralise
+from apps.directory.exporters import organisations_export_rows, people_export_rows
 from apps.directory.importers import ImportKind, LineStatus, directory_import_preview
 from apps.directory.models import Visibility
 from tests.factories import (

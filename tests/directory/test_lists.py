@@ -260,6 +260,20 @@ def test_map_popup(client, world):
     assert client.get(reverse("directory:map_popup", kwargs={"pk": world["pending"].pk})).status_code == 404
 
 
+def test_map_popup_says_when_the_position_is_the_communes_centre(client, world):
+    vannes = world["vannes"]
+    popup = reverse("directory:map_popup", kwargs={"pk": vannes.pk})
+    vannes.latitude, vannes.longitude = vannes.territory.latitude, vannes.territory.longitude
+    vannes.save()
+    assert vannes.territory.has_coordinates and client.get(popup).json()["approximate"] is True
+    # Placed at its own address: precise.
+    vannes.latitude, vannes.longitude = vannes.territory.latitude + 0.01, vannes.territory.longitude
+    vannes.save()
+    assert client.get(popup).json()["approximate"] is False
+    page = client.get(vannes.get_absolute_url()).content.decode()
+    assert "Position à l'adresse de l'organisation." in page
+
+
 def test_map_page_counts_table_without_js(client, world):
     response = client.get(reverse("directory:map"), {"region": "53"})
     counts = response.context["counts"]
@@ -331,3 +345,71 @@ def test_map_cache_is_invalidated_when_an_organisation_joins(
     with django_capture_on_commit_callbacks(execute=True):
         services.join_request_approve(join_request=jr, decided_by=UserFactory(animator=True))
     assert client.get(MAP_DATA).json()["count"] == 4
+
+
+# --- Hot list rows (issue 16, item 5): what a row loads and shows --------------------------------
+
+
+def test_list_queries_are_fixed_whatever_the_rows(client, world, django_assert_num_queries):
+    """Anonymous list, cards then table: the count, the page (its columns only), the themes of the
+    page; the filter options come from the per-process copy. Rows placed in an EPCI (whose label
+    reads `epci_type`) and with Markdown descriptions load nothing more."""
+    from tests.factories import EpciFactory
+
+    epci = EpciFactory(departement=world["finistere"], region=world["bretagne"])
+    for index in range(30):
+        OrganisationFactory(
+            name=f"Communauté {index:02d}",
+            territory=epci,
+            description=f"**Intercommunalité** n° {index}, voir [le site](https://exemple.fr).",
+        )
+    client.get(LIST)  # computes the filter options once
+    with django_assert_num_queries(3):
+        response = client.get(LIST)
+    assert response.status_code == 200
+    with django_assert_num_queries(3):
+        assert client.get(LIST, {"vue": "tableau"}).status_code == 200
+    # A filter by theme adds the lookup of that theme, nothing per row.
+    with django_assert_num_queries(4):
+        assert client.get(LIST, {"theme": "eau-test"}).status_code == 200
+
+
+def test_card_excerpt_is_plain_text_of_the_markdown(client, world):
+    OrganisationFactory(
+        name="Aaa première",
+        territory=world["brest"].territory,
+        description="## Qui\n\n**Agence** locale de [l'énergie](https://exemple.fr) et du climat.",
+    )
+    html = client.get(LIST).text
+    assert '<p class="fr-card__desc">Qui Agence locale de l&#x27;énergie et du climat.</p>' in html
+    assert "**" not in html and "exemple.fr" not in html
+
+
+def test_excerpt_of_a_long_description_is_cut_on_a_word():
+    from apps.directory.selectors import EXCERPT_CHARS, text_excerpt
+
+    words = " ".join(f"mot{i}" for i in range(200))
+    assert text_excerpt(words) == " ".join(f"mot{i}" for i in range(25)) + "…"
+    start = ("abcdefghij " * 60)[:EXCERPT_CHARS]  # 36 words, the last one cut by the database
+    assert text_excerpt(start, 40, cut=True) == " ".join(["abcdefghij"] * 36) + "…"
+    assert text_excerpt("", 25) == ""
+
+
+def test_same_names_are_paged_in_a_stable_order(client, world):
+    """Ordered by name then id: among 30 organisations of the same name, each shows on exactly one page."""
+    for _ in range(30):
+        OrganisationFactory(name="Mairie", territory=world["brest"].territory)
+    slugs = []
+    for page in (1, 2):
+        response = client.get(LIST, {"q": "mairie", "page": page})
+        slugs += [org.slug for org in response.context["page_obj"].object_list]
+    assert len(slugs) == 30 and len(set(slugs)) == 30
+
+
+def test_filter_options_follow_a_new_theme(client, world, django_capture_on_commit_callbacks):
+    from apps.themes.services import theme_create
+
+    assert "Thème né d’un service" not in client.get(LIST).text
+    with django_capture_on_commit_callbacks(execute=True):
+        theme_create(name="Thème né d’un service")
+    assert '<option value="theme-ne-dun-service">Thème né d’un service</option>' in client.get(LIST).text

@@ -84,7 +84,7 @@ def test_edit_organisation_with_engagement_and_logo(client, org, referent):
         (SimpleUploadedFile("logo.png", b"not an image", content_type="image/png"), "image"),
         (
             SimpleUploadedFile("logo.bmp", _png(fmt="BMP"), content_type="image/bmp"),
-            "Format de logo non accepté",
+            "Type de fichier non accepté (« .bmp »)",
         ),
         (SimpleUploadedFile("big.png", b"\0" * 10, content_type="image/png"), "image"),
     ],
@@ -99,12 +99,12 @@ def test_logo_is_checked(client, org, referent, upload, message):
 
 
 def test_logo_too_heavy(client, org, referent, monkeypatch):
-    monkeypatch.setattr("apps.directory.forms.LOGO_MAX_BYTES", 100)
+    monkeypatch.setattr("apps.directory.forms.LOGO_POLICY.max_bytes", 100)
     client.force_login(referent)
     data = _edit_data(org)
     data["logo"] = SimpleUploadedFile("logo.png", _png((200, 200)), content_type="image/png")
     response = client.post(reverse("directory:organisation_edit", kwargs={"slug": org.slug}), data)
-    assert "trop lourd" in " ".join(response.context["form"].errors["logo"])
+    assert "100 octets au plus" in " ".join(response.context["form"].errors["logo"])
 
 
 def test_edit_errors_are_french_and_nothing_saved(client, org, referent):
@@ -253,6 +253,10 @@ def test_join_request_view(client, django_capture_on_commit_callbacks):
     # The pending organisation is visible to its requester only (and animators).
     assert client.get(organisation.get_absolute_url()).status_code == 200
     client.logout()
+    # Anonymous: asked to log in; another member: 404 (it may not know the organisation exists).
+    response = client.get(organisation.get_absolute_url())
+    assert response.status_code == 302 and response["Location"].startswith("/compte/connexion/")
+    client.force_login(UserFactory())
     assert client.get(organisation.get_absolute_url()).status_code == 404
     # Same SIREN again: told to ask for attachment instead.
     client.force_login(UserFactory())

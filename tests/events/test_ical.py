@@ -120,7 +120,7 @@ def test_private_feed_token(client):
 def test_single_event_ics_has_same_uid_and_respects_audience(client):
     event = EventFactory(members_only=True, title="Réservé")
     url = reverse("events:event_ical", args=[event.slug])
-    assert client.get(url).status_code == 403
+    assert client.get(url).status_code == 302  # the login page (issue 11: never 403)
     client.force_login(UserFactory())
     cal = parse(client.get(url))
     assert [str(v["uid"]) for v in cal.walk("VEVENT")] == [f"event-{event.pk}@{site_host()}"]

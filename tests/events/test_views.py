@@ -206,7 +206,10 @@ def test_participants_page_attendance_and_csv_respects_consent(client):
     assert client.get(reverse("events:participants_csv", args=[event.slug])).status_code == 403
     client.force_login(animator)
     assert client.get(reverse("events:participants", args=[event.slug])).status_code == 200
-    client.post(reverse("events:participants", args=[event.slug]), {"present": [str(consenting.pk), "x"]})
+    client.post(
+        reverse("events:participants", args=[event.slug]),
+        {f"attendance-{consenting.pk}": "present", "attendance-x": "present"},
+    )
     consenting.refresh_from_db()
     assert consenting.attended is True
     csv_text = client.get(reverse("events:participants_csv", args=[event.slug])).content.decode("utf-8-sig")
@@ -244,6 +247,7 @@ def ics_server(tmp_path, settings):
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+    server.server_close()
 
 
 def test_partner_feed_import_dedups_by_uid_and_marks_source(client, ics_server, commit):

@@ -102,3 +102,19 @@ def test_referent_cannot_review_own_text():
 def test_can_create_needs_an_account():
     assert not perms.can_create(AnonymousUser())
     assert perms.can_create(UserFactory())
+
+
+@pytest.mark.parametrize("role", [*ROLES, "inactive"])
+def test_question_link_follows_the_questions_rule(role):
+    """experiences.perms.can_offer_question restates questions.perms.can_ask (experiences may not
+    import questions): the link is shown to visitors and exactly to those who may ask."""
+    from apps.questions.perms import can_ask
+
+    organisation = OrganisationFactory()
+    author = UserFactory()
+    published = ExperienceFactory(state=State.PUBLISHED, author=author, organisations=[organisation])
+    user = UserFactory(is_active=False) if role == "inactive" else make_user(role, organisation, author)
+    expected = not user.is_authenticated or can_ask(user)
+    assert perms.can_offer_question(user, published) is expected
+    draft = ExperienceFactory(state=State.DRAFT, author=author, organisations=[organisation])
+    assert perms.can_offer_question(user, draft) is False

@@ -78,11 +78,11 @@ def test_document_upload_checks_and_download(client):
     client.force_login(membership.user)
     url = f"/groupes/{group.slug}/documents/"
     response = client.post(url, {"title": "Exe", "file": SimpleUploadedFile("x.exe", b"MZ")})
-    assert "Type de fichier non accepté" in response.content.decode()
+    assert "Les fichiers .exe ne sont pas acceptés" in response.content.decode()
     response = client.post(url, {"title": "Faux", "file": SimpleUploadedFile("x.pdf", b"not a pdf")})
     assert "ne correspond pas" in response.content.decode()
     big = SimpleUploadedFile("gros.txt", b"a" * (10 * 1024 * 1024 + 1))
-    assert "trop lourd" in client.post(url, {"title": "Gros", "file": big}).content.decode()
+    assert "10 Mo au plus" in client.post(url, {"title": "Gros", "file": big}).content.decode()
     assert (
         client.post(
             url, {"title": "CR réunion", "file": SimpleUploadedFile("cr.pdf", b"%PDF-1.4 ok")}
@@ -93,10 +93,10 @@ def test_document_upload_checks_and_download(client):
     response = client.get(document.get_absolute_url())
     assert b"".join(response.streaming_content) == b"%PDF-1.4 ok"
     assert "attachment" in response["Content-Disposition"]
-    # Stored outside MEDIA_ROOT, so never served by /media/.
-    from django.conf import settings
+    # Stored in the private storage (outside MEDIA_ROOT), so never served by /media/.
+    from django.core.files.storage import storages
 
-    assert not document.file.path.startswith(str(settings.MEDIA_ROOT))
+    assert document.file.storage is storages["private"] and storages["private"] is not storages["default"]
     client.post(f"/groupes/{group.slug}/documents/{document.pk}/supprimer/")
     assert not group.documents.exists()
 

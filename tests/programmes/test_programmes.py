@@ -93,3 +93,20 @@ def test_animator_edits_budget_with_clear_errors(client):
     client.post(url, {"subject": "x", "budget_days": "8", "used_days": "4.5", "status": "in_progress"})
     support.refresh_from_db()
     assert support.used_days == Decimal("4.5") and support.progress == 56
+
+
+def test_opening_the_support_form_writes_nothing(client):
+    """A delegation without a support file sees the empty form; the first save creates it."""
+    from apps.programmes.models import SupportFile
+
+    enrolment = EnrolmentFactory()
+    client.force_login(UserFactory(animator=True))
+    url = reverse("programmes:support_edit", args=[enrolment.programme.slug, enrolment.pk])
+    assert client.get(url).status_code == 200
+    assert not SupportFile.objects.filter(enrolment=enrolment).exists()
+    response = client.post(
+        url, {"subject": "Mobilité", "budget_days": "6", "used_days": "0", "status": "qualified"}
+    )
+    assert response.status_code == 302
+    support = SupportFile.objects.get(enrolment=enrolment)
+    assert support.subject == "Mobilité" and support.budget_days == Decimal(6)

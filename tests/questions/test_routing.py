@@ -144,10 +144,13 @@ def test_chooser_properties(candidates, k, asked, asker_orgs):
         assert not (c.organisation_ids & asker_orgs)
         assert c.paused_until is None or c.paused_until < today
     # Fairness: nobody eligible and never solicited is left out while someone already solicited is in.
+    # "Never solicited" is said of a person, not of one of their expertises: someone offered twice
+    # (two of the question's themes) and solicited through either has been solicited.
+    solicited_people = {c.user_id for c in candidates if c.last_solicited_at is not None}
     never = {
         c.user_id
         for c in candidates
-        if c.last_solicited_at is None
+        if c.user_id not in solicited_people
         and c.used_this_month < c.capacity
         and c.user_id not in asked
         and not (c.organisation_ids & asker_orgs)
@@ -217,14 +220,13 @@ def test_group_question_only_routes_to_group_members(settings):
     assert [s.expert for s in question.solicitations.all()] == [insider]
 
 
+# One expert a round, a new round after 5 days without an answer, animators after the last one.
+ESCALATION = {"EXPERTS_PER_ROUND": 1, "ESCALATE_AFTER_DAYS": 5, "MAX_ROUNDS": 2, "HOLD_FIRST_POSTS": False}
+
+
 @pytest.mark.django_db
 def test_escalation_next_experts_then_animators(settings, mailoutbox):
-    settings.MAILLAGE_QUESTIONS = {
-        "EXPERTS_PER_ROUND": 1,
-        "ESCALATE_AFTER_DAYS": 5,
-        "MAX_ROUNDS": 2,
-        "HOLD_FIRST_POSTS": False,
-    }
+    settings.MAILLAGE_QUESTIONS = ESCALATION
     theme = ThemeFactory()
     first, second = ExpertiseFactory(theme=theme).user, ExpertiseFactory(theme=theme).user
     animator = UserFactory(animator=True)
@@ -261,8 +263,23 @@ def test_answer_by_solicited_expert_is_counted_in_stats(client, settings):
     assert (row["total"], row["answered"], row["rate"]) == (1, 1, 100)
 
 
-def test_management_command_enqueues(db, capsys):
+def test_management_command_runs_the_escalation(db, settings, capsys):
     from django.core.management import call_command
 
-    call_command("questions_escalate")
+    settings.MAILLAGE_QUESTIONS = {**ESCALATION, "MAX_ROUNDS": 1}
+    theme = ThemeFactory()
+    ExpertiseFactory(theme=theme)
+    animator = UserFactory(animator=True)
+    question = services.question_create(
+        author=UserFactory(), title="Qui a déjà monté une régie de chaleur ?", body="…", themes=[theme]
+    )
+    week_ago = timezone.now() - timedelta(days=7)
+    type(question).objects.filter(pk=question.pk).update(created_at=week_ago)
+    question.solicitations.update(created_at=week_ago)
+
+    call_command("questions_escalate")  # the task backend of the tests runs the task at once
+
     assert "mise en file" in capsys.readouterr().out
+    question.refresh_from_db()
+    assert question.escalated_to_animators_at is not None
+    assert animator.notifications.filter(event="escalated").count() == 1

@@ -50,7 +50,12 @@ def test_ask_flow_with_suggestions_then_publish(client, no_hold):
     assert Notification.objects.filter(recipient=expert, kind=Kind.SOLICITATION).exists()
     detail = client.get(question.get_absolute_url()).content.decode()
     assert "<strong>démarrer</strong>" in detail
-    assert "sollicité·e car expert·e en Énergie" in detail  # the asker sees why
+    # The asker sees who was asked in plain words; the routing details stay for the animation.
+    assert "1 expert·e de la thématique Énergie a été sollicité·e." in detail
+    assert "sollicité·e car expert·e en Énergie" not in detail
+    animator = UserFactory(animator=True)
+    client.force_login(animator)
+    assert "sollicité·e car expert·e en Énergie" in client.get(question.get_absolute_url()).content.decode()
 
 
 def test_similar_partial(client):
@@ -76,7 +81,7 @@ def test_bad_inputs_give_french_messages(client):
     html = response.content.decode()
     assert response.status_code == 200
     assert "trop courte" in html and "Décrivez votre question" in html
-    assert "Type de fichier non accepté" in html
+    assert "Les fichiers .exe ne sont pas acceptés" in html
     fake_pdf = SimpleUploadedFile("faux.pdf", b"MZ not a pdf")
     response = client.post(
         "/questions/poser/",

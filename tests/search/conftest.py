@@ -29,9 +29,9 @@ DEMO_ORGANISATIONS = [
 @pytest.fixture
 def demo_corpus(db):
     """The demo experiences and their organisations, indexed — the corpus of the relevance set."""
-    from apps.experiences import demo
     from apps.themes.models import Theme
     from apps.themes.taxonomy import install_default_themes
+    from demo import loader
 
     # The default themes come from a data migration; a transactional test that ran earlier on this
     # worker flushed them. Their names carry words the relevance set relies on ("rénovation").
@@ -39,4 +39,4 @@ def demo_corpus(db):
         install_default_themes(Theme)
     for slug, name, description in DEMO_ORGANISATIONS:
         OrganisationFactory(slug=slug, name=name, description=description)
-    demo.load(stdout=io.StringIO())
+    loader.load_experiences(stdout=io.StringIO())

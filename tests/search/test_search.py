@@ -1,3 +1,4 @@
+import html
 import io
 
 import pytest
@@ -5,10 +6,11 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.urls import reverse
 
+from apps.core.french import stems
 from apps.search.models import SearchDocument
 from apps.search.selectors import SearchFilters, search_documents
 from apps.search.services import search_index_object, search_reindex, search_remove_object
-from apps.search.text import parse_query, stems
+from apps.search.text import parse_query
 from tests.experiences.factories import ExperienceFactory
 from tests.factories import CommuneFactory, OrganisationFactory, ThemeFactory, UserFactory
 
@@ -38,6 +40,11 @@ def test_bad_input_never_fails(client, text):
     OrganisationFactory(name="Organisation de l'école")
     search_index_object(ExperienceFactory(title="Boucle locale à vélo"))
     response = client.get(reverse("search:search"), {"q": text})
+    if "\x00" in text:
+        # Every URL refuses NUL bytes at the door with a French 400 page (apps.core.middleware).
+        assert response.status_code == 400
+        assert "Requête incorrecte" in response.content.decode()
+        return
     assert response.status_code == 200
     body = response.content.decode()
     assert "<script>alert('x')</script>" not in body
@@ -55,22 +62,33 @@ def test_stop_words_only_gives_a_message(client):
 
 
 @pytest.mark.parametrize(
-    "params",
+    ("params", "named"),
     [
-        {"type": "nimportequoi"},
-        {"theme": "inconnue"},
-        {"region": "abc"},
-        {"departement": "9" * 40},
-        {"population": "immense"},
-        {"status": "<b>"},
-        {"page": "-3"},
-        {"page": "99999999999"},
-        {"sort": "DROP"},
+        ({"type": "nimportequoi"}, "type de contenu"),
+        ({"theme": "inconnue"}, "thématique"),
+        ({"region": "abc"}, "région"),
+        ({"departement": "9" * 40}, "département"),
+        ({"population": "immense"}, "taille de territoire"),
+        ({"status": "<b>"}, "statut"),
+        # A page number out of range is read as the first page, without a message.
+        ({"page": "-3"}, None),
+        ({"page": "99999999999"}, None),
     ],
 )
-def test_bad_filters_are_ignored_with_french_message(client, params):
+def test_bad_filters_are_ignored_with_french_message(client, params, named):
+    org = OrganisationFactory(name="Atelier vélo solidaire")
+    search_index_object(org)
     response = client.get(reverse("search:search"), {"q": "vélo", **params})
     assert response.status_code == 200
+    results = response.context["results"]
+    # The search still runs on the query, without the ignored filter.
+    assert [hit.document.object_id for hit in results.hits] == [org.pk]
+    ignored = [m for m in results.messages if m.endswith("ce filtre a été ignoré.")]
+    if named is None:
+        assert ignored == []
+    else:
+        assert len(ignored) == 1 and named in ignored[0]
+        assert html.escape(ignored[0]) in response.content.decode()
 
 
 def test_html_in_fields_is_escaped_in_results(client):
@@ -231,3 +249,20 @@ def test_query_parsing_syntax():
     query = parse_query('"boucle locale" vélo OR mobilité -bois')
     assert query.to_fts5() == '"boucl local" AND ("velo" OR "mobilit") NOT "bois"'
     assert query.to_websearch() == '"boucl local" "velo" or "mobilit" -"bois"'
+
+
+def test_search_page_query_count(client, django_assert_num_queries):
+    """Issue 16, item 5: the search (one statement: hits, total, facets), the documents of the
+    page; the labels of the région, département and theme facets come from the per-process copy."""
+    region = CommuneFactory().region
+    theme = ThemeFactory(name="Mobilité douce")
+    for n in range(25):
+        organisation = OrganisationFactory(name=f"Association vélo {n}", territory__region=region)
+        organisation.themes.add(theme)
+    search_reindex(kinds=["organisation"])
+    client.get(reverse("search:search"), {"q": "velo"})  # labels computed once
+    with django_assert_num_queries(2):
+        response = client.get(reverse("search:search"), {"q": "velo"})
+    body = response.content.decode()
+    assert "<strong>25</strong> résultats" in body
+    assert "Mobilité douce" in body and region.name in body

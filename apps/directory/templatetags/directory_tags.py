@@ -18,3 +18,12 @@ def can(context, action: str, obj=None) -> bool:
 @register.filter
 def contact_visible_to(person, user) -> bool:
     return perms.can_see_contact(user, person)
+
+
+@register.filter
+def row_excerpt(description_start: str) -> str:
+    """The excerpt of a list row from the start of a description (selectors.organisation_list)."""
+    from apps.directory.selectors import EXCERPT_CHARS, text_excerpt
+
+    text = description_start or ""
+    return text_excerpt(text, 25, cut=len(text) >= EXCERPT_CHARS)

@@ -6,29 +6,54 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directory', '0003_listing_indexes'),
-        ('events', '0001_initial'),
-        ('groups', '0001_initial'),
-        ('territories', '0004_token_pattern_index'),
-        ('themes', '0002_default_themes'),
+        ("directory", "0003_listing_indexes"),
+        ("events", "0001_initial"),
+        ("groups", "0001_initial"),
+        ("territories", "0004_token_pattern_index"),
+        ("themes", "0002_default_themes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='event',
-            name='audience_group',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='events', to='groups.group', verbose_name='groupe privé'),
+            model_name="event",
+            name="audience_group",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="events",
+                to="groups.group",
+                verbose_name="groupe privé",
+            ),
         ),
         migrations.AlterField(
-            model_name='event',
-            name='audience',
-            field=models.CharField(choices=[('open', 'Ouvert à toutes et tous'), ('members', 'Réservé aux membres du réseau'), ('category', "Réservé à une catégorie d'acteurs"), ('group', 'Réservé à un groupe privé')], default='open', max_length=10, verbose_name='public'),
+            model_name="event",
+            name="audience",
+            field=models.CharField(
+                choices=[
+                    ("open", "Ouvert à toutes et tous"),
+                    ("members", "Réservé aux membres du réseau"),
+                    ("category", "Réservé à une catégorie d'acteurs"),
+                    ("group", "Réservé à un groupe privé"),
+                ],
+                default="open",
+                max_length=10,
+                verbose_name="public",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('audience', 'group'), ('audience_group__isnull', False)), models.Q(models.Q(('audience', 'group'), _negated=True), ('audience_group__isnull', True)), _connector='OR'), name='event_group_audience'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("audience", "group"), ("audience_group__isnull", False)),
+                    models.Q(
+                        models.Q(("audience", "group"), _negated=True), ("audience_group__isnull", True)
+                    ),
+                    _connector="OR",
+                ),
+                name="event_group_audience",
+            ),
         ),
     ]

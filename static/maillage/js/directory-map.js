@@ -3,25 +3,7 @@
 (function () {
   "use strict";
 
-  var FRANCE = [46.6, 2.4];
-  var DEFAULT_TILE_ATTRIBUTION = "Fond de carte : voir les mentions légales";
-
-  function baseMap(element, options) {
-    var tileUrl = element.getAttribute("data-tile-url") || "";
-    var map = window.L.map(element, Object.assign({ attributionControl: !!tileUrl, maxZoom: 18, minZoom: 2 }, options || {}));
-    if (tileUrl) {
-      window.L.tileLayer(tileUrl, {
-        maxZoom: 18,
-        attribution: element.getAttribute("data-tile-attribution") || DEFAULT_TILE_ATTRIBUTION,
-      }).addTo(map);
-    }
-    // Offline (no tile server): Leaflet shows the container's grey background only.
-    return map;
-  }
-
-  function dotIcon() {
-    return window.L.divIcon({ className: "directory-dot", iconSize: [14, 14], iconAnchor: [7, 7], html: "" });
-  }
+  var M = window.MaillageMap;
 
   function popupContent(data) {
     var wrapper = document.createElement("div");
@@ -34,16 +16,29 @@
     detail.className = "fr-text--sm fr-mb-0";
     detail.textContent = [data.type, data.place].filter(Boolean).join(" — ");
     wrapper.appendChild(detail);
+    if (data.approximate) {
+      var approx = document.createElement("p");
+      approx.className = "fr-text--xs fr-mb-0";
+      approx.textContent = "Position approximative : centre de " + (data.place || "la commune") + ".";
+      wrapper.appendChild(approx);
+    }
     return wrapper;
   }
 
   function initMembersMap(element) {
-    if (!window.L || !window.L.markerClusterGroup) return;
+    if (!window.L || !window.L.markerClusterGroup || !M) return;
     var pointsUrl = element.getAttribute("data-points-url");
     var popupUrl = element.getAttribute("data-popup-url");
     var status = document.getElementById("map-status");
-    var map = baseMap(element, { zoomControl: true }).setView(FRANCE, 5);
-    var cluster = window.L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false });
+    var cluster = M.clusterGroup({ chunkedLoading: true });
+    var map = M.create(element, {
+      zoomControl: true,
+      selector: true,
+      onAll: function () {
+        var bounds = cluster.getBounds();
+        if (bounds.isValid()) map.fitBounds(bounds, { padding: [20, 20], maxZoom: 11 });
+      },
+    });
     map.addLayer(cluster);
     var controller = null;
     var lastQuery = null;
@@ -82,7 +77,7 @@
         })
         .then(function (data) {
           cluster.clearLayers();
-          var icon = dotIcon();
+          var icon = M.markerIcon(false);
           var markers = new Array(data.points.length);
           for (var i = 0; i < data.points.length; i++) {
             var p = data.points[i];
@@ -91,10 +86,6 @@
             markers[i] = marker;
           }
           cluster.addLayers(markers);
-          if (markers.length) {
-            var bounds = cluster.getBounds();
-            if (bounds.isValid()) map.fitBounds(bounds, { padding: [20, 20], maxZoom: 11 });
-          }
           element.setAttribute("aria-busy", "false");
           element.setAttribute("data-loaded-count", String(data.count));
           setStatus(data.count + (data.count > 1 ? " organisations affichées sur la carte." : " organisation affichée sur la carte."));
@@ -124,12 +115,13 @@
   }
 
   function initMiniMap(element) {
-    if (!window.L) return;
+    if (!window.L || !M) return;
     var lat = parseFloat(element.getAttribute("data-lat"));
     var lon = parseFloat(element.getAttribute("data-lon"));
     if (isNaN(lat) || isNaN(lon)) return;
-    var map = baseMap(element, { zoomControl: true, scrollWheelZoom: false }).setView([lat, lon], 9);
-    window.L.circleMarker([lat, lon], { radius: 9, color: "#ffffff", weight: 2, fillColor: "#000091", fillOpacity: 1 })
+    var approximate = element.getAttribute("data-approximate") === "true";
+    var map = M.create(element, { zoomControl: true, scrollWheelZoom: false, view: [lat, lon, 9] });
+    window.L.marker([lat, lon], { icon: M.markerIcon(approximate), keyboard: false })
       .addTo(map)
       .bindTooltip(element.getAttribute("data-label") || "", { permanent: false });
   }

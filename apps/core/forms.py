@@ -1,0 +1,111 @@
+"""Form fields shared by every app.
+
+Model choice fields take ids typed by the client. Django turns an out-of-range integer into "no
+such choice" for a single choice on most backends, but SQLite's driver raises `OverflowError`
+("Python int too large to convert to SQLite INTEGER") on a `pk__in` lookup with a 20-digit id, and
+that escapes form validation as a server error. These fields check every id against the database
+range before any query, so each form answers with a French error on its field instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from dsfr.forms import DsfrBaseForm
+
+from apps.core.models import IMAGE_POLICY
+from apps.core.params import MAX_ID
+from apps.core.widgets import UploadInput
+
+OUT_OF_RANGE = "Sélectionnez un choix valide : « %(value)s » n’est pas un identifiant possible."
+
+
+def _integer_key(field: forms.ModelChoiceField) -> bool:
+    key = field.to_field_name or "pk"
+    if field.queryset is None:  # set later, in the form's __init__: checked on the bound form
+        return False
+    model_field = field.queryset.model._meta.pk if key == "pk" else field.queryset.model._meta.get_field(key)
+    return isinstance(model_field, models.IntegerField | models.AutoField) or isinstance(
+        getattr(model_field, "target_field", None), models.IntegerField | models.AutoField
+    )
+
+
+def _check_range(field: forms.ModelChoiceField[Any], values: Iterable[object]) -> None:
+    if not _integer_key(field):
+        return
+    for value in values:
+        if value in field.empty_values:
+            continue
+        try:
+            number = int(str(value).strip())
+        except (TypeError, ValueError):
+            continue  # Django's own validation says it is not a valid choice
+        if not -MAX_ID - 1 <= number <= MAX_ID:
+            raise ValidationError(OUT_OF_RANGE, code="invalid_choice", params={"value": str(value)[:30]})
+
+
+class ModelChoiceField(forms.ModelChoiceField):
+    """`forms.ModelChoiceField` that rejects ids out of the database's integer range."""
+
+    def to_python(self, value: Any) -> Any:
+        _check_range(self, [value])
+        return super().to_python(value)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """`forms.ModelMultipleChoiceField` that rejects ids out of the database's integer range."""
+
+    def _check_values(self, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            _check_range(self, value)
+        return super()._check_values(value)  # type: ignore[misc]  # private in Django, not in the stubs
+
+
+def formfield(db_field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
+    """`Meta.formfield_callback` for ModelForms: their foreign keys and many-to-many fields get
+    the range-checked choice fields above (fields the form declares itself are left alone), text
+    fields written in Markdown the Markdown editor, file fields the DSFR upload component."""
+    from apps.core.widgets import MarkdownTextarea
+
+    widget = kwargs.get("widget")
+    attrs = getattr(widget, "attrs", None)  # a widget instance given in Meta.widgets keeps its attributes
+    if isinstance(db_field, models.TextField) and "markdown" in str(db_field.help_text).lower():
+        if widget is None or widget is forms.Textarea or type(widget) is forms.Textarea:
+            kwargs["widget"] = MarkdownTextarea(attrs=attrs)
+    elif isinstance(db_field, models.FileField) and (
+        widget is None or type(widget) in (forms.FileInput, forms.ClearableFileInput)
+    ):
+        kwargs["widget"] = UploadInput(attrs=attrs)
+    if isinstance(db_field, models.ManyToManyField):
+        kwargs.setdefault("form_class", ModelMultipleChoiceField)
+    elif isinstance(db_field, models.ForeignKey):
+        kwargs.setdefault("form_class", ModelChoiceField)
+    return db_field.formfield(**kwargs)
+
+
+class ImageUploadForm(DsfrBaseForm):
+    """The Markdown editor's image: its file and its alternative text (required, RGAA 1.2). Used
+    by the editor's "Image" button (JSON) and, without JavaScript, by the page of the same address."""
+
+    image = forms.FileField(
+        label="Image",
+        help_text=IMAGE_POLICY.help_text,
+        widget=UploadInput(policy=IMAGE_POLICY),
+        error_messages={"required": "Choisissez une image.", "empty": "Ce fichier est vide."},
+    )
+    alt = forms.CharField(
+        label="Texte alternatif",
+        max_length=300,
+        help_text=(
+            "Ce que montre l'image, en une phrase : il est lu aux personnes qui ne la voient pas "
+            "(lecteur d'écran, image non chargée)."
+        ),
+        error_messages={
+            "required": "Décrivez l'image : le texte alternatif est obligatoire.",
+            "max_length": "300 caractères au plus.",
+        },
+    )

@@ -1,0 +1,244 @@
+"""Follows: which new content matches whose follows, turned into notifications that say who did
+what. Run every minute by `manage.py mailing_wake` over a sliding window (idempotent: a
+notification exists once per person and content)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+
+from apps.mailing.models import Follow, FollowKind
+
+WINDOW = timedelta(days=2)
+
+
+def follow_targets(kind: str):
+    """The model a follow of that kind points to."""
+    if kind == FollowKind.THEME:
+        from apps.themes.models import Theme
+
+        return Theme
+    if kind == FollowKind.TERRITORY:
+        from apps.territories.models import Territory
+
+        return Territory
+    if kind == FollowKind.ORGANISATION:
+        from apps.directory.models import Organisation
+
+        return Organisation
+    from apps.directory.models import Person
+
+    return Person
+
+
+def followable(kind: str, target, *, user=None) -> bool:
+    """Whether `target` may be followed (by `user`): an active theme, any territory, an active
+    organisation, a person who appears in the directory — not oneself (one's own publications are
+    never notified)."""
+    if target is None or kind not in FollowKind.values:
+        return False
+    if kind == FollowKind.THEME:
+        return target.is_active
+    if kind == FollowKind.ORGANISATION:
+        from apps.directory.models import OrganisationStatus
+
+        return target.status == OrganisationStatus.ACTIVE
+    if kind == FollowKind.PERSON:
+        if user is not None and target.user_id is not None and target.user_id == user.pk:
+            return False
+        return target.directory_consent and not target.is_removed
+    return True
+
+
+def followed_by(user) -> dict[tuple[str, int], int]:
+    """{(kind, object id): follow id} of everything `user` follows (one query)."""
+    if not (user and user.is_authenticated):
+        return {}
+    return {
+        (kind, object_id): pk
+        for pk, kind, object_id in Follow.objects.filter(user=user).values_list("pk", "kind", "object_id")
+    }
+
+
+LABELS: dict[str, str] = {
+    FollowKind.THEME: "cette thématique",
+    FollowKind.TERRITORY: "ce territoire",
+    FollowKind.ORGANISATION: "cette organisation",
+    FollowKind.PERSON: "cette personne",
+}
+
+
+def follow_button_context(*, request, kind: str, target, next_url: str) -> dict:
+    """What the "Suivre" button (templates/mailing/includes/follow_button.html) needs. What the
+    member follows is read once per request, however many buttons the page has."""
+    from apps.mailing.perms import can_follow, can_manage_subscription
+
+    user = request.user
+    if target is None or not can_manage_subscription(user):
+        return {"show": False}
+    follows = getattr(request, "_maillage_follows", None)
+    if follows is None:
+        follows = request._maillage_follows = followed_by(user)
+    follow_id = follows.get((kind, target.pk))
+    # Always a way out of a follow, even of what can no longer be followed (a deactivated theme).
+    show = follow_id is not None or can_follow(user, kind, target)
+    return {
+        "show": show,
+        "kind": kind,
+        "target": target,
+        "follow_id": follow_id,
+        "label": LABELS.get(kind, ""),
+        "next": next_url,
+    }
+
+
+def _person_of(user):
+    if user is None:
+        return None
+    return getattr(user, "person", None)
+
+
+def _who(user, organisations=()) -> str:
+    name = user.get_full_name() if user is not None else ""
+    names = [o.name for o in organisations][:2]
+    if name and names:
+        return f"{name} ({', '.join(names)})"
+    return name or ", ".join(names) or "Le réseau"
+
+
+def new_content(since, until):
+    """(object, url, author user, organisations, themes ids, territory, action) of new content."""
+    from apps.events.models import Audience as EventAudience
+    from apps.events.models import Event
+    from apps.experiences.models import Experience
+    from apps.questions.models import Question
+    from apps.resources.models import Resource
+
+    for e in (
+        Experience.objects.filter(state="published", published_at__gte=since, published_at__lt=until)
+        .select_related("author__person", "territory")
+        .prefetch_related("organisations", "themes")
+    ):
+        yield e, e.author, list(e.organisations.all()), e, f"a publié le retour d'expérience « {e.title} »"
+    for r in (
+        Resource.objects.published()
+        .filter(created_at__gte=since, created_at__lt=until)
+        .select_related("publisher", "territory")
+        .prefetch_related("themes")
+    ):
+        orgs = [r.publisher] if r.publisher_id else []
+        yield r, None, orgs, r, f"a publié la ressource « {r.title} »"
+    for ev in (
+        Event.objects.published()
+        .exclude(audience=EventAudience.GROUP)
+        .filter(created_at__gte=since, created_at__lt=until)
+        .select_related("created_by__person", "territory")
+        .prefetch_related("organisers", "themes")
+    ):
+        yield (
+            ev,
+            ev.created_by,
+            list(ev.organisers.all()),
+            ev,
+            f"organise « {ev.title} » le {timezone.localtime(ev.start):%d/%m/%Y}",
+        )
+    for q in (
+        Question.objects.published()
+        .network()
+        .filter(created_at__gte=since, created_at__lt=until)
+        .select_related("author__person", "territory")
+        .prefetch_related("themes")
+    ):
+        yield q, q.author, [], q, f"a posé la question « {q.title} »"
+
+
+class FollowedTargets:
+    """Everything somebody follows, read once per run: most new content matches no follow, and is
+    then skipped without a query (a run covers two days of a national network: ~1,500 items)."""
+
+    def __init__(self):
+        self.ids: dict[str, set[int]] = defaultdict(set)
+        for kind, object_id in Follow.objects.values_list("kind", "object_id").distinct():
+            self.ids[kind].add(object_id)
+        # Followed territories that contain others by membership (EPT, territoires de projet):
+        # member territory id -> those followed containers.
+        self.containers: dict[int, set[int]] = defaultdict(set)
+        if self.ids[FollowKind.TERRITORY]:
+            from apps.territories.models import Territory
+
+            through = Territory.members.through.objects.filter(
+                from_territory_id__in=self.ids[FollowKind.TERRITORY]
+            ).values_list("from_territory_id", "to_territory_id")
+            for container_id, member_id in through:
+                self.containers[member_id].add(container_id)
+
+    def __bool__(self):
+        return any(self.ids.values())
+
+    def conditions(self, item, author, organisations) -> Q | None:
+        """The follows an item matches, or None. A territory follow matches the content of that
+        territory and of every territory it contains: EPCI, département, région, and EPT or
+        territoires de projet of which the commune or its EPCI is a member."""
+        matched = Q(pk__in=[])
+        found = False
+        themes = {t.pk for t in item.themes.all()} & self.ids[FollowKind.THEME]
+        if themes:
+            matched |= Q(kind=FollowKind.THEME, object_id__in=themes)
+            found = True
+        territory = getattr(item, "territory", None)
+        if territory is not None and self.ids[FollowKind.TERRITORY]:
+            ids = {territory.pk, territory.epci_id, territory.departement_id, territory.region_id}
+            for member in (territory.pk, territory.epci_id):
+                ids |= self.containers.get(member, set())
+            ids &= self.ids[FollowKind.TERRITORY]
+            if ids:
+                matched |= Q(kind=FollowKind.TERRITORY, object_id__in=ids)
+                found = True
+        orgs = {o.pk for o in organisations} & self.ids[FollowKind.ORGANISATION]
+        if orgs:
+            matched |= Q(kind=FollowKind.ORGANISATION, object_id__in=orgs)
+            found = True
+        person = _person_of(author)
+        if person is not None and person.pk in self.ids[FollowKind.PERSON]:
+            matched |= Q(kind=FollowKind.PERSON, object_id=person.pk)
+            found = True
+        return matched if found else None
+
+
+def follows_notify(*, now=None) -> int:
+    """Notify followers of the content of the last WINDOW. Returns the notifications created."""
+    from apps.notifications.models import Kind
+    from apps.notifications.services import notification_create
+
+    now = now or timezone.now()
+    created = 0
+    followed = FollowedTargets()
+    if not followed:
+        return 0
+    for item, author, organisations, _target, action in new_content(now - WINDOW, now):
+        conditions = followed.conditions(item, author, organisations)
+        if conditions is None:
+            continue
+        stamp = getattr(item, "published_at", None) or item.created_at
+        recipients: dict[int, object] = {}
+        for follow in Follow.objects.filter(conditions).select_related("user"):
+            # Not about what was there before the follow; never about one's own content.
+            if follow.created_at <= stamp and follow.user_id != getattr(author, "pk", None):
+                recipients[follow.user_id] = follow.user
+        if not recipients:
+            continue
+        title = f"{_who(author, organisations)} {action}"
+        created += len(
+            notification_create(
+                recipients=list(recipients.values()),
+                kind=Kind.FOLLOW,
+                target=item,
+                event="follow",
+                title=title,
+                url=item.get_absolute_url(),
+            )
+        )
+    return created

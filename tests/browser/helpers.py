@@ -1,0 +1,31 @@
+"""Helpers shared by the browser tests."""
+
+
+def horizontal_overflow(page) -> int:
+    """Pixels the page scrolls sideways (0 when it fits). Waits for the document to be loaded:
+    evaluated right after a click that navigates, `document.documentElement` can still be null."""
+    page.wait_for_load_state()
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+def check_widths(page, assert_accessible, name: str, widths=(390, 1280)) -> None:
+    """At each width: no horizontal scrolling, then axe-core (zero violations) and a screenshot
+    named `<name>-<width>`."""
+    for width in widths:
+        page.set_viewport_size({"width": width, "height": 900})
+        overflow = horizontal_overflow(page)
+        assert overflow <= 0, f"{overflow} px de défilement horizontal à {width} px ({name})"
+        assert_accessible(page, f"{name}-{width}")
+
+
+# Resolves once the browser has finished with the image: reading `complete` right after a
+# navigation races the image request (CI saw an upload page measured while its image loaded).
+_LOADED_WIDTH = """img => img.complete ? img.naturalWidth : new Promise(resolve => {
+    img.addEventListener("load", () => resolve(img.naturalWidth), {once: true});
+    img.addEventListener("error", () => resolve(0), {once: true});
+})"""
+
+
+def image_natural_width(locator) -> int:
+    """The natural width of a loaded image, 0 when it failed to load."""
+    return locator.evaluate(_LOADED_WIDTH)
