@@ -14,8 +14,8 @@ from playwright.sync_api import expect
 from apps.core import services as core_services
 from apps.mailing import services as mailing_services
 from apps.mailing.models import Edition, EditionStatus
-from tests.experiences.factories import ExperienceFactory
 from tests.browser.helpers import image_natural_width
+from tests.experiences.factories import ExperienceFactory
 from tests.factories import OrganisationFactory, PersonFactory, UserFactory, image_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
