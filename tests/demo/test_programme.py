@@ -45,7 +45,7 @@ def test_demo_is_idempotent_and_built_from_the_seeds():
     first = counts()
     load_all()
     assert counts() == first
-    assert first["Enrolment"] == 10 and first["SupportFile"] == 10 and first["Question"] == 8
+    assert first["Enrolment"] == 10 and first["SupportFile"] == 10 and first["ArbitrageQuestion"] == 8
     agora = Event.objects.get(slug="territoires-pilotes-agora")
     assert agora.local_start.strftime("%d/%m %H:%M") == "28/04 09:30"
     assert (
