@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
     from apps.accounts.models import User
     from apps.groups.models import Group
-    from apps.mailing.models import Announcement, Follow
+    from apps.mailing.models import Announcement, SubjectFollow
     from apps.territories.models import Territory
     from apps.themes.models import Theme
 
@@ -439,22 +439,22 @@ def announcement_delete(*, announcement: Announcement) -> None:
 # Follows
 
 
-def follow_add(*, user: User, kind: str, object_id: int) -> tuple[Follow, Model]:
+def follow_add(*, user: User, kind: str, object_id: int) -> tuple[SubjectFollow, Model]:
     """`user` follows a theme, a territory, an organisation or a person (idempotent). Returns the
     follow and what it points to."""
     from apps.mailing.follows import follow_targets, followable
-    from apps.mailing.models import Follow, FollowKind
+    from apps.mailing.models import FollowKind, SubjectFollow
 
     if kind not in FollowKind.values:
         raise EditionError("Ce suivi n'est pas possible.")
     target = follow_targets(kind).objects.filter(pk=object_id).first()
     if not followable(kind, target, user=user):
         raise EditionError("Ce que vous voulez suivre n'existe pas ou plus.")
-    follow, _ = Follow.objects.get_or_create(user=user, kind=kind, object_id=object_id)
+    follow, _ = SubjectFollow.objects.get_or_create(user=user, kind=kind, object_id=object_id)
     return follow, target
 
 
 def follow_remove(*, user: User, follow_id: int) -> int:
-    from apps.mailing.models import Follow
+    from apps.mailing.models import SubjectFollow
 
-    return Follow.objects.filter(user=user, pk=follow_id).delete()[0]
+    return SubjectFollow.objects.filter(user=user, pk=follow_id).delete()[0]

@@ -707,7 +707,7 @@ def follow_list(request):
     from apps.core.french import normalize
     from apps.directory.models import Organisation, Person
     from apps.mailing.follows import follow_targets
-    from apps.mailing.models import Follow, FollowKind
+    from apps.mailing.models import FollowKind, SubjectFollow
     from apps.territories.models import Territory
     from apps.themes.models import Theme
 
@@ -715,7 +715,7 @@ def follow_list(request):
         return redirect_to_login(request.get_full_path())
     if denied := access.deny_unless(request, perms.can_manage_subscription(request.user)):
         return denied
-    follows = list(Follow.objects.filter(user=request.user).order_by("kind", "-created_at"))
+    follows = list(SubjectFollow.objects.filter(user=request.user).order_by("kind", "-created_at"))
     by_kind = {}
     for follow in follows:
         by_kind.setdefault(follow.kind, []).append(follow.object_id)
@@ -797,11 +797,11 @@ def follow_add(request):
 @require_POST
 def follow_remove(request, pk):
     from apps.mailing.follows import follow_targets
-    from apps.mailing.models import Follow
+    from apps.mailing.models import SubjectFollow
 
     if denied := access.deny_unless(request, perms.can_manage_subscription(request.user)):
         return denied
-    follow = Follow.objects.filter(user=request.user, pk=pk).first()
+    follow = SubjectFollow.objects.filter(user=request.user, pk=pk).first()
     target = None
     if follow is not None:
         target = follow_targets(follow.kind).objects.filter(pk=follow.object_id).first()
