@@ -91,10 +91,8 @@ def user_resend_verification(*, email: str) -> None:
         user_send_verification(user=user)
 
 
-def user_verify_email(*, token: str) -> User:
-    """Activate the account behind `token` (`user_activate`) and return it.
-
-    Raises VerificationError when the link is forged, expired, or already used."""
+def _verification_user(*, token: str, lock: bool) -> User:
+    """The unverified account a genuine, unexpired link names; raises VerificationError otherwise."""
     signer = signing.TimestampSigner(salt=VERIFICATION_SALT)
     try:
         payload = signer.unsign_object(token, max_age=verification_max_age())
@@ -104,17 +102,30 @@ def user_verify_email(*, token: str) -> User:
         raise VerificationError("Ce lien de confirmation n'est pas valide.") from exc
     if not isinstance(payload, dict):
         raise VerificationError("Ce lien de confirmation n'est pas valide.")
+    users = User.objects.filter(pk=payload.get("u"), email=payload.get("e"))
+    if lock:
+        users = users.select_for_update(of=("self",))
+    user: User | None = users.first()
+    if user is None:
+        raise VerificationError("Ce lien de confirmation n'est pas valide.")
+    if user.email_verified_at is not None:
+        # A link is good for one activation only: replaying it must not open a session.
+        raise VerificationError("Cette adresse a déjà été confirmée : connectez-vous.")
+    return user
+
+
+def verification_check(*, token: str) -> User:
+    """What the link's page shows before the button (a read: a mail scanner opening the link
+    activates nothing). Raises VerificationError when the link cannot be used."""
+    return _verification_user(token=token, lock=False)
+
+
+def user_verify_email(*, token: str) -> User:
+    """Activate the account behind `token` (`user_activate`) and return it.
+
+    Raises VerificationError when the link is forged, expired, or already used."""
     with transaction.atomic():
-        user: User | None = (
-            User.objects.select_for_update(of=("self",))
-            .filter(pk=payload.get("u"), email=payload.get("e"))
-            .first()
-        )
-        if user is None:
-            raise VerificationError("Ce lien de confirmation n'est pas valide.")
-        if user.email_verified_at is not None:
-            # A link is good for one activation only: replaying it must not open a session.
-            raise VerificationError("Cette adresse a déjà été confirmée : connectez-vous.")
+        user = _verification_user(token=token, lock=True)
         user_activate(user=user)
     return user
 

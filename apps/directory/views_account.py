@@ -25,8 +25,22 @@ def _crumbs(*items):
     return [("Mon compte", reverse("accounts:profile")), *items]
 
 
+@require_http_methods(["GET", "POST"])
 def verify_email(request, token):
+    """The link of the verification mail: GET asks (a mail scanner opening links activates nothing),
+    the button activates the account and opens a session."""
     try:
+        if request.method != "POST":
+            user = account_services.verification_check(token=token)
+            return render(
+                request,
+                "accounts/verify_confirm.html",
+                {
+                    "title": "Confirmer mon adresse",
+                    "breadcrumb": [("Confirmation de l'adresse", None)],
+                    "email": user.email,
+                },
+            )
         user = account_services.user_verify_email(token=token)
     except account_services.VerificationError as error:
         form = EmailForm(initial={"email": account_services.verification_token_email(token=token)})

@@ -325,12 +325,18 @@ def subscription_request(*, address: str) -> Subscription | None:
     return row
 
 
-def subscription_confirm(*, token: str) -> Subscription | None:
+def subscription_for_token(*, token: str) -> Subscription | None:
+    """The subscription a confirmation link names (a read: the link's page asks before confirming,
+    so that a mail scanner opening the link subscribes nobody); None for a forged or expired one."""
     try:
         address = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
     except signing.BadSignature:
         return None
-    row = Subscription.objects.filter(address__iexact=address).first()
+    return Subscription.objects.filter(address__iexact=address).first()
+
+
+def subscription_confirm(*, token: str) -> Subscription | None:
+    row = subscription_for_token(token=token)
     if row is None:
         return None
     if row.status != SubscriptionStatus.SUBSCRIBED:
