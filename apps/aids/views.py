@@ -72,7 +72,7 @@ def aid_create(request):
         raise PermissionDenied
     form = AidForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        aid = services.aid_save(form=form, user=request.user)
+        aid = services.aid_save(data=form.aid_data(), user=request.user)
         messages.success(request, f"L'aide « {aid.title} » a été créée.")
         return redirect(aid)
     return render(
@@ -93,7 +93,7 @@ def aid_update(request, slug):
         raise PermissionDenied
     form = AidForm(request.POST or None, instance=aid)
     if request.method == "POST" and form.is_valid():
-        aid = services.aid_save(form=form, user=request.user)
+        aid = services.aid_save(aid=aid, data=form.aid_data(), user=request.user)
         messages.success(request, "Les modifications ont été enregistrées.")
         return redirect(aid)
     return render(

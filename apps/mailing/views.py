@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.core import access
 from apps.core.confirm import confirm_action
@@ -24,7 +24,15 @@ from apps.mailing.forms import (
     SubscribeForm,
     audience_initial,
 )
-from apps.mailing.models import Edition, EditionStatus, FailedAddress, Kind, Message, Status
+from apps.mailing.models import (
+    Edition,
+    EditionStatus,
+    FailedAddress,
+    Kind,
+    Message,
+    Status,
+    SubscriptionStatus,
+)
 
 LETTERS = ("Lettres", "/lettres/")
 SENT_LOG = ("Envois", "/envois/")
@@ -358,12 +366,25 @@ def subscription(request):
     )
 
 
+@require_http_methods(["GET", "POST"])
 def subscription_confirm(request, token):
-    row = services.subscription_confirm(token=token)
+    """The link of the confirmation mail: GET asks (a mail scanner opening links confirms nothing),
+    the button confirms."""
+    if request.method == "POST":
+        row = services.subscription_confirm(token=token)
+        done = row is not None
+    else:
+        row = services.subscription_for_token(token=token)
+        done = row is not None and row.status == SubscriptionStatus.SUBSCRIBED
     return render(
         request,
         "mailing/subscription_confirmed.html",
-        {"title": "Abonnement à la lettre", "breadcrumb": [LETTERS, ("Abonnement", None)], "row": row},
+        {
+            "title": "Abonnement à la lettre",
+            "breadcrumb": [LETTERS, ("Abonnement", None)],
+            "row": row,
+            "done": done,
+        },
     )
 
 
