@@ -16,6 +16,7 @@ from django.utils import timezone
 from apps.core.emails import email_send_templated
 from apps.core.files import clean_original_name
 from apps.core.services import model_save
+from apps.core.signals import content_published
 from apps.events.models import (
     Event,
     EventStatus,
@@ -82,8 +83,12 @@ def event_create(*, by: User, data: EventData) -> Event:
 
 @transaction.atomic
 def event_update(*, event: Event, data: EventData) -> Event:
+    # Read from the row: a validated ModelForm has already written the new status on `event`.
+    was = Event.objects.filter(pk=event.pk).values_list("status", flat=True).first()
     model_save(instance=event, data=dict(data))
     search_index_object(event)
+    if was == EventStatus.DRAFT and event.status == EventStatus.PUBLISHED:
+        content_published.send(sender=Event, instance=event, at=timezone.now())
     return event
 
 
