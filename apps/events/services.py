@@ -280,7 +280,8 @@ def reminders_send(*, now: datetime | None = None, within: timedelta = timedelta
     return sent
 
 
-def feed_token_get(*, user: User) -> FeedToken:
+def feed_token_create(*, user: User) -> FeedToken:
+    """The secret of `user`'s private feeds, created on their request (a POST) if missing; idempotent."""
     token, _ = FeedToken.objects.get_or_create(user=user)
     return token
 
@@ -289,7 +290,7 @@ def feed_token_regenerate(*, user: User) -> FeedToken:
     """A new secret: the former private feed address stops working at once."""
     from apps.events.models import new_token
 
-    token = feed_token_get(user=user)
+    token = feed_token_create(user=user)
     token.token = new_token()
     token.save()
     return token
