@@ -20,9 +20,11 @@ def run_search(request, *, fixed_kind: str = "", per_page: int = 20):
     results = search_documents(
         text=text, user=request.user, filters=filters, sort=sort, page=page, per_page=per_page
     )
-    results.messages = warnings + results.messages
+    results.messages = form.warnings + warnings + results.messages
     base = request.GET.copy()
     base.pop("page", None)
+    if base.get("sort") and base["sort"] != sort:
+        base.pop("sort")  # an unknown sort: the page's links carry the default one
     facets = []
     for name, label, values in results.facet_list():
         param = FACET_PARAMS[name]

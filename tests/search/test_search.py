@@ -91,6 +91,33 @@ def test_bad_filters_are_ignored_with_french_message(client, params, named):
         assert html.escape(ignored[0]) in response.content.decode()
 
 
+def test_filter_messages_agree_in_gender(client):
+    body = client.get(reverse("search:search"), {"q": "vélo", "departement": "x", "region": "y"}).content
+    text = html.unescape(body.decode())
+    assert "Le département demandé n'est pas valide" in text
+    assert "La région demandée n'est pas valide" in text
+    assert "La département" not in text
+
+
+@pytest.mark.parametrize("sort", ["nimportequoi", "<b>", "date' OR 1=1"])
+def test_invalid_sort_falls_back_to_relevance_and_keeps_query_and_filters(client, sort):
+    org = OrganisationFactory(name="Atelier vélo solidaire")
+    search_index_object(org)
+    search_index_object(OrganisationFactory(name="Chaufferie bois"))
+    response = client.get(reverse("search:search"), {"q": "vélo", "sort": sort, "type": "organisation"})
+    assert response.status_code == 200
+    results = response.context["results"]
+    # The words and the filter stay; the order is the default one, said in French.
+    assert results.text == "vélo" and results.sort == "relevance"
+    assert [hit.document.object_id for hit in results.hits] == [org.pk]
+    assert response.context["facets"] and "type=organisation" in response.context["sorts"][0][2]
+    assert any("tri demandé" in m for m in results.messages)
+    body = html.unescape(response.content.decode())
+    assert 'value="vélo"' in body and "Le tri demandé n'existe pas" in body
+    # The links of the page no longer carry the invalid sort.
+    assert all(sort not in url for _, _, url, _ in response.context["sorts"])
+
+
 def test_html_in_fields_is_escaped_in_results(client):
     org = OrganisationFactory(
         name="<img src=x onerror=alert(1)> Énergie", description="<script>alert(2)</script> énergie"
