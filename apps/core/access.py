@@ -96,3 +96,22 @@ def check(user: AbstractBaseUser | AnonymousUser | None, allowed: bool, message:
     if user is None or not user.is_authenticated:
         raise LoginRequired
     raise Http404(message)
+
+
+def login_unless(rule: Callable[[Any], bool]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A view decorator: whoever `rule(user)` refuses (an anonymous visitor, an account not yet a
+    member) is sent to the login page with `next`, before the view runs.
+
+        members_only = access.login_unless(is_member)
+    """
+
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+            if not rule(request.user):
+                return redirect_to_login(request.get_full_path())
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -9,7 +9,7 @@ range before any query, so each form answers with a French error on its field in
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django import forms
@@ -20,6 +20,16 @@ from dsfr.forms import DsfrBaseForm
 from apps.core.models import IMAGE_POLICY
 from apps.core.params import MAX_ID
 from apps.core.widgets import UploadInput
+
+
+def pick(data: Mapping[str, Any], *names: str, **renamed: str) -> dict[str, Any]:
+    """The keyword arguments a service takes, from a form's `cleaned_data`: each of `names` as it
+    is, and each `argument=field` of `renamed` under the service's name for it.
+
+        services.group_update(group=group, **pick(form.cleaned_data, "name", "kind", themes="theme_list"))
+    """
+    return {**{name: data[name] for name in names}, **{arg: data[field] for arg, field in renamed.items()}}
+
 
 OUT_OF_RANGE = "Sélectionnez un choix valide : « %(value)s » n’est pas un identifiant possible."
 

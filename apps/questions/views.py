@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -9,6 +8,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from apps.accounts.perms import is_member
+from apps.core.access import login_unless
+from apps.core.forms import pick
 from apps.core.params import object_id
 from apps.core.views import file_download
 from apps.directory.selectors import chip_prefetch
@@ -29,11 +30,13 @@ from apps.questions.forms import (
 from apps.questions.models import Comment, Expertise, Follow, Question, State
 
 CRUMB = ("Questions au réseau", "/questions/")
+# What the question form gives both the create and the update services.
+QUESTION_FIELDS = ("title", "body", "themes", "territory", "files")
 VIEWS = {"recentes": "Récentes", "sans-reponse": "Sans réponse", "mes-questions": "Mes questions"}
 
 
-def _login(request):
-    return redirect_to_login(request.get_full_path())
+# Anonymous visitors and accounts not yet members go to the login page.
+members_only = login_unless(is_member)
 
 
 def _crumbs(question, *extra):
@@ -44,9 +47,8 @@ def _crumbs(question, *extra):
     return [*base, *extra]
 
 
+@members_only
 def question_list(request):
-    if not is_member(request.user):
-        return _login(request)
     view = request.GET.get("vue", "recentes")
     view = view if view in VIEWS else "recentes"
     qs = (
@@ -85,9 +87,8 @@ def question_list(request):
     return render(request, "questions/list.html", context)
 
 
+@members_only
 def faq(request):
-    if not is_member(request.user):
-        return _login(request)
     qs = (
         Question.objects.visible_to(request.user)
         .network()
@@ -108,17 +109,15 @@ def faq(request):
     )
 
 
+@members_only
 def similar(request):
     """htmx partial (and plain GET fallback inside the form page): content close to the draft title."""
-    if not is_member(request.user):
-        return _login(request)
     groups = selectors.similar_content(text=request.GET.get("title", "")[:200], user=request.user)
     return render(request, "questions/includes/suggestions.html", {"suggestions": groups, "checked": True})
 
 
+@members_only
 def question_create(request):
-    if not is_member(request.user):
-        return _login(request)
     if not perms.can_ask(request.user):
         raise PermissionDenied("Vous ne pouvez pas poser de question.")
     group = None
@@ -162,14 +161,10 @@ def question_create(request):
             data = form.cleaned_data
             question = services.question_create(
                 author=request.user,
-                title=data["title"],
-                body=data["body"],
-                themes=data["themes"],
-                territory=data["territory"],
+                **pick(data, *QUESTION_FIELDS),
                 group=group,
                 experience=data.get("experience"),
                 resource=data.get("resource"),
-                files=data["files"],
             )
             if question.state == State.PENDING:
                 messages.info(
@@ -207,9 +202,8 @@ def question_create(request):
     )
 
 
+@members_only
 def question_detail(request, pk):
-    if not is_member(request.user):
-        return _login(request)
     question = perms.access_question(request.user, pk)
     user = request.user
     is_moderator = perms.is_moderator(user, question)
@@ -263,9 +257,8 @@ def question_detail(request, pk):
     )
 
 
+@members_only
 def question_edit(request, pk):
-    if not is_member(request.user):
-        return _login(request)
     question = perms.access_question(request.user, pk)
     if not perms.can_edit(request.user, question):
         raise PermissionDenied("Vous ne pouvez pas modifier cette question.")
@@ -279,15 +272,8 @@ def question_edit(request, pk):
         request.POST or None, request.FILES or None, user=request.user, initial=initial, with_links=False
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         services.question_update(
-            question=question,
-            by=request.user,
-            title=data["title"],
-            body=data["body"],
-            themes=data["themes"],
-            territory=data["territory"],
-            files=data["files"],
+            question=question, by=request.user, **pick(form.cleaned_data, *QUESTION_FIELDS)
         )
         messages.success(request, "La question est modifiée (l'ancienne version reste dans l'historique).")
         return redirect(question)
@@ -305,9 +291,8 @@ def question_edit(request, pk):
     )
 
 
+@members_only
 def question_history(request, pk):
-    if not is_member(request.user):
-        return _login(request)
     question = perms.access_question(request.user, pk)
     revisions = question.revisions.select_related("edited_by")
     return render(
@@ -325,9 +310,8 @@ def question_history(request, pk):
 
 
 @require_POST
+@members_only
 def answer_create(request, pk):
-    if not is_member(request.user):
-        return _login(request)
     question = perms.access_question(request.user, pk)
     if not perms.can_answer(request.user, question):
         raise PermissionDenied("Cette question n'accepte pas de réponse.")
@@ -344,9 +328,8 @@ def answer_create(request, pk):
 
 
 @require_POST
+@members_only
 def comment_create(request, pk):
-    if not is_member(request.user):
-        return _login(request)
     answer = perms.access_answer(request.user, pk)
     if not perms.can_comment(request.user, answer):
         raise PermissionDenied("Vous ne pouvez pas commenter cette réponse.")
@@ -360,9 +343,8 @@ def comment_create(request, pk):
 
 
 @require_POST
+@members_only
 def answer_vote(request, pk):
-    if not is_member(request.user):
-        return _login(request)
     answer = perms.access_answer(request.user, pk)
     if not perms.can_vote(request.user, answer):
         raise PermissionDenied("Vous ne pouvez pas voter pour cette réponse.")
@@ -372,9 +354,8 @@ def answer_vote(request, pk):
 
 
 @require_POST
+@members_only
 def answer_accept(request, pk):
-    if not is_member(request.user):
-        return _login(request)
     answer = perms.access_answer(request.user, pk)
     if not perms.can_accept(request.user, answer.question) or answer.state != State.PUBLISHED:
         raise PermissionDenied("Seule la personne qui a posé la question peut accepter une réponse.")
@@ -384,9 +365,8 @@ def answer_accept(request, pk):
 
 
 @require_POST
+@members_only
 def question_follow(request, pk):
-    if not is_member(request.user):
-        return _login(request)
     question = perms.access_question(request.user, pk)
     if not perms.can_follow(request.user, question):
         raise PermissionDenied("Vous ne pouvez pas suivre cette question.")
@@ -399,9 +379,8 @@ def question_follow(request, pk):
 
 
 @require_POST
+@members_only
 def question_resolve(request, pk):
-    if not is_member(request.user):
-        return _login(request)
     question = perms.access_question(request.user, pk)
     if not perms.can_resolve(request.user, question):
         raise PermissionDenied("Vous ne pouvez pas changer l'état de cette question.")
@@ -411,9 +390,8 @@ def question_resolve(request, pk):
     return redirect(question)
 
 
+@members_only
 def question_report(request, pk):
-    if not is_member(request.user):
-        return _login(request)
     question = perms.access_question(request.user, pk)
     answer = None
     if answer_pk := (request.POST.get("reponse") or request.GET.get("reponse")):
@@ -443,10 +421,9 @@ def question_report(request, pk):
     )
 
 
+@members_only
 def question_moderate(request, pk):
     """Hide (with reason), lock/unlock, approve, move, FAQ: a confirm page for each action."""
-    if not is_member(request.user):
-        return _login(request)
     question = perms.access_question(request.user, pk)
     if not perms.can_moderate(request.user, question):
         raise PermissionDenied("Action réservée à la modération.")
@@ -508,9 +485,8 @@ def question_moderate(request, pk):
     )
 
 
+@members_only
 def answer_moderate(request, pk):
-    if not is_member(request.user):
-        return _login(request)
     answer = perms.access_answer(request.user, pk)
     question = answer.question
     if not perms.can_moderate(request.user, question):
@@ -543,9 +519,8 @@ def answer_moderate(request, pk):
     )
 
 
+@members_only
 def moderation(request):
-    if not is_member(request.user):
-        return _login(request)
     if not perms.can_view_moderation_queue(request.user):
         raise PermissionDenied("Page réservée à l'équipe d'animation.")
     queue = selectors.moderation_queue()
@@ -567,9 +542,8 @@ def attachment_download(request, pk):
     return file_download(request, key="questions.attachment.file", pk=pk)
 
 
+@members_only
 def expertise(request):
-    if not is_member(request.user):
-        return _login(request)
     if not perms.can_manage_own_expertise(request.user):
         raise PermissionDenied
     designate = perms.can_designate_experts(request.user) and request.POST.get("designer") == "1"
@@ -616,9 +590,8 @@ def expertise(request):
     )
 
 
+@members_only
 def stats(request):
-    if not is_member(request.user):
-        return _login(request)
     if not perms.can_view_stats(request.user):
         raise PermissionDenied("Page réservée à l'équipe d'animation.")
     rows = list(selectors.expert_stats())
