@@ -17,7 +17,7 @@ from apps.aids.forms import (
 )
 from apps.aids.models import Aid, AidImport, SavedSearch
 from apps.core import access
-from apps.core.confirm import confirm_action
+from apps.core.confirm import confirm_action, confirm_delete
 
 PAGE_SIZE = 20
 
@@ -117,23 +117,15 @@ def aid_delete(request, slug):
     aid = get_object_or_404(Aid, slug=slug)
     if not perms.can_delete_aid(request.user, aid):
         raise PermissionDenied
-    title = aid.title
-    return confirm_action(
+    return confirm_delete(
         request,
-        title=f"Supprimer « {title} »",
-        breadcrumb=[
-            ("Aides et dispositifs", reverse("aids:list")),
-            (title, aid.get_absolute_url()),
-            ("Supprimer", None),
-        ],
-        message=f"Vous allez supprimer l'aide « {title} ». Cette action est définitive.",
-        button="Supprimer définitivement",
-        cancel_url=aid.get_absolute_url(),
+        what="l'aide",
+        name=aid.title,
+        url=aid.get_absolute_url(),
+        crumbs=[("Aides et dispositifs", reverse("aids:list"))],
         action=lambda: services.aid_delete(aid=aid),
-        success=f"L'aide « {title} » a été supprimée.",
         done_url=reverse("aids:list"),
-        checkbox=True,
-        checkbox_label="Je confirme la suppression",
+        deleted="supprimée",
     )
 
 

@@ -18,14 +18,15 @@ from __future__ import annotations
 
 import functools
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from types import ModuleType
 from typing import Any
 
 from django.apps import apps as django_apps
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
 NOT_FOUND = "Page introuvable."
@@ -52,16 +53,21 @@ def deny_unless(request: HttpRequest, allowed: bool, message: str = NOT_FOUND) -
 # since the notification was created gets nothing of it.
 
 
-@functools.cache
-def readers() -> dict[str, Callable[[Any, Any], bool]]:
-    found: dict[str, Callable[[Any, Any], bool]] = {}
+def perms_modules() -> Iterator[ModuleType]:
+    """Every installed app's perms.py, where it declares its rules for the others (`READERS`,
+    `FILES`); an app without one declares nothing."""
     for config in django_apps.get_app_configs():
         try:
-            module = importlib.import_module(f"{config.name}.perms")
+            yield importlib.import_module(f"{config.name}.perms")
         except ModuleNotFoundError as exc:
             if exc.name != f"{config.name}.perms":
                 raise
-            continue
+
+
+@functools.cache
+def readers() -> dict[str, Callable[[Any, Any], bool]]:
+    found: dict[str, Callable[[Any, Any], bool]] = {}
+    for module in perms_modules():
         for label, rule in getattr(module, "READERS", {}).items():
             if label in found:
                 raise ImproperlyConfigured(f"Two readers declared for {label}")
@@ -115,3 +121,12 @@ def login_unless(rule: Callable[[Any], bool]) -> Callable[[Callable[..., Any]], 
         return wrapped
 
     return decorator
+
+
+def permitted[T](request: HttpRequest, thing: T, rule: Callable[[Any, T], bool], refusal: str) -> T:
+    """`thing`, which the person already sees (fetched by an `access_<thing>`), once `rule(user,
+    thing)` lets them act on it; otherwise PermissionDenied with `refusal` — a 403 reveals nothing
+    to someone who sees the thing."""
+    if not rule(request.user, thing):
+        raise PermissionDenied(refusal)
+    return thing

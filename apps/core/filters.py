@@ -30,6 +30,7 @@ from typing import Any
 
 from django import forms
 from django.core.cache import cache
+from django.db.models import QuerySet
 from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import SafeString
 from dsfr.forms import DsfrBaseForm, DsfrDjangoTemplates
@@ -230,3 +231,12 @@ def choices_filter_form(
         "ChoicesFilterForm", (FilterForm,), {**declared, "not_filters": NOT_FILTERS | set(kept)}
     )
     return form_class(data)
+
+
+def filtered_by[QS: QuerySet[Any]](qs: QS, filters: Mapping[str, Any], lookups: Mapping[str, str]) -> QS:
+    """`qs` narrowed by each of `filters` (a FilterForm's `filters()`) that has a value, one
+    `.filter()` each: `lookups` maps a filter's name to its lookup, `{"thematique": "themes"}`."""
+    for name, lookup in lookups.items():
+        if value := filters.get(name):
+            qs = qs.filter(**{lookup: value})
+    return qs

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from apps.core import access, tabular
 from apps.core.confirm import confirm_action
+from apps.core.forms import pick
 from apps.core.markdown import markdown_to_text
 from apps.directory.models import Organisation
 from apps.events import perms, selectors, services, services_registrations
@@ -506,9 +507,7 @@ def partner_feeds(request):
     if request.method == "POST" and form.is_valid():
         feed = services.partner_feed_create(
             by=request.user,
-            name=form.cleaned_data["name"],
-            url=form.cleaned_data["url"],
-            organisation=form.cleaned_data["organisation"],
+            **pick(form.cleaned_data, "name", "url", "organisation"),
         )
         messages.success(request, f"L'agenda de « {feed.name} » sera importé dans quelques instants.")
         return redirect("events:partner_feeds")

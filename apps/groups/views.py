@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from apps.accounts.perms import is_member
-from apps.core.access import login_unless
+from apps.core.access import login_unless, permitted
 from apps.core.confirm import confirm_action
 from apps.core.forms import pick
 from apps.core.params import object_id
@@ -22,6 +22,11 @@ CRUMB = ("Groupes", "/groupes/")
 
 # Anonymous visitors and accounts not yet members go to the login page.
 members_only = login_unless(is_member)
+
+
+def _group(request, slug, rule, refusal: str):
+    """The group `slug`, once `rule(user, group)` lets the person act on it."""
+    return permitted(request, perms.access_group(request.user, slug), rule, refusal)
 
 
 @members_only
@@ -71,9 +76,7 @@ def group_detail(request, slug):
 @require_POST
 @members_only
 def group_join(request, slug):
-    group = perms.access_group(request.user, slug)
-    if not perms.can_join(request.user, group):
-        raise PermissionDenied("Vous ne pouvez pas rejoindre ce groupe directement.")
+    group = _group(request, slug, perms.can_join, "Vous ne pouvez pas rejoindre ce groupe directement.")
     services.group_join(group=group, user=request.user)
     messages.success(request, f"Vous avez rejoint le groupe « {group.name} ».")
     return redirect(group)
@@ -81,9 +84,7 @@ def group_join(request, slug):
 
 @members_only
 def group_request(request, slug):
-    group = perms.access_group(request.user, slug)
-    if not perms.can_request(request.user, group):
-        raise PermissionDenied("Vous ne pouvez pas demander à rejoindre ce groupe.")
+    group = _group(request, slug, perms.can_request, "Vous ne pouvez pas demander à rejoindre ce groupe.")
     form = RequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.group_request(group=group, user=request.user, motivation=form.cleaned_data["motivation"])
@@ -103,9 +104,7 @@ def group_request(request, slug):
 
 @members_only
 def group_leave(request, slug):
-    group = perms.access_group(request.user, slug)
-    if not perms.can_leave(request.user, group):
-        raise PermissionDenied("Vous n'êtes pas membre de ce groupe.")
+    group = _group(request, slug, perms.can_leave, "Vous n'êtes pas membre de ce groupe.")
     return confirm_action(
         request,
         title=f"Quitter « {group.name} »",
@@ -139,9 +138,7 @@ def group_create(request):
 
 @members_only
 def group_edit(request, slug):
-    group = perms.access_group(request.user, slug)
-    if not perms.can_manage(request.user, group):
-        raise PermissionDenied("Vous n'animez pas ce groupe.")
+    group = _group(request, slug, perms.can_manage, "Vous n'animez pas ce groupe.")
     form = GroupForm(request.POST or None, instance=group)
     if request.method == "POST" and form.is_valid():
         services.group_update(group=group, by=request.user, **pick(form.cleaned_data, *GroupForm.Meta.fields))

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from apps.core import tabular
+from apps.core.forms import pick
 from apps.polls import perms, selectors, services
 from apps.polls.forms import (
     DEFAULT_ROWS,
@@ -62,11 +63,7 @@ def poll_create(request):
             data = form.cleaned_data
             poll = services.poll_create(
                 user=request.user,
-                title=data["title"],
-                description=data["description"],
-                deadline=data["deadline"],
-                hidden_answers=data["hidden_answers"],
-                options=data["options"],
+                **pick(data, "title", "description", "deadline", "hidden_answers", "options"),
             )
             messages.success(
                 request, "Le sondage est créé : partagez son adresse avec les personnes concernées."

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from apps.core.forms import pick
 from apps.polls import perms, services
 from apps.polls.forms import InviteesForm, PollEditForm
 from apps.polls.models import Poll, PollInvitee
@@ -39,11 +40,7 @@ def poll_edit(request, slug):
         try:
             services.poll_update(
                 poll=poll,
-                title=data["title"],
-                description=data["description"],
-                deadline=data["deadline"],
-                hidden_answers=data["hidden_answers"],
-                new_options=data["new_options"],
+                **pick(data, "title", "description", "deadline", "hidden_answers", "new_options"),
                 removed_options=list(data["removed_options"]),
             )
         except services.PollError as error:

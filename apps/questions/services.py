@@ -176,14 +176,7 @@ def question_create(
     if state == State.PUBLISHED:
         _on_published(question=question, now=now)
     else:
-        notification_create(
-            recipients=_moderators(question),
-            kind=Kind.MODERATION,
-            target=question,
-            event="held",
-            title=f"Première question à valider : « {question.title} »",
-            url=_moderation_url(),
-        )
+        _held(question=question, target=question, title=f"Première question à valider : « {question.title} »")
     _reindex(question)
     return question
 
@@ -192,6 +185,18 @@ def _moderation_url() -> str:
     from django.urls import reverse
 
     return reverse("questions:moderation")
+
+
+def _held(*, question: Question, target: Question | Answer, title: str) -> None:
+    """A first contribution held for moderation: the moderators of its place are told."""
+    notification_create(
+        recipients=_moderators(question),
+        kind=Kind.MODERATION,
+        target=target,
+        event="held",
+        title=title,
+        url=_moderation_url(),
+    )
 
 
 def _on_published(*, question: Question, now: datetime | None = None) -> None:
@@ -337,14 +342,7 @@ def answer_create(*, question: Question, author: User, body: str, now: datetime 
     if state == State.PUBLISHED:
         _on_answer_published(answer=answer, now=now)
     else:
-        notification_create(
-            recipients=_moderators(question),
-            kind=Kind.MODERATION,
-            target=answer,
-            event="held",
-            title=f"Première réponse à valider sur « {question.title} »",
-            url=_moderation_url(),
-        )
+        _held(question=question, target=answer, title=f"Première réponse à valider sur « {question.title} »")
     return answer
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from apps.accounts.perms import is_member
-from apps.core.access import login_unless
+from apps.core.access import login_unless, permitted
 from apps.core.forms import pick
 from apps.core.params import object_id
 from apps.core.views import file_download
@@ -37,6 +37,21 @@ VIEWS = {"recentes": "Récentes", "sans-reponse": "Sans réponse", "mes-question
 
 # Anonymous visitors and accounts not yet members go to the login page.
 members_only = login_unless(is_member)
+
+
+def _question(request, pk, rule, refusal: str):
+    """The question `pk`, once `rule(user, question)` lets the person act on it."""
+    return permitted(request, perms.access_question(request.user, pk), rule, refusal)
+
+
+def _answer(request, pk, rule, refusal: str):
+    """The answer `pk`, once `rule(user, answer)` lets the person act on it."""
+    return permitted(request, perms.access_answer(request.user, pk), rule, refusal)
+
+
+def _page_crumbs(question, page: str):
+    """The crumbs of one of the question's own pages (edit, history…)."""
+    return _crumbs(question, (question.title, question.get_absolute_url()), (page, None))
 
 
 def _crumbs(question, *extra):
@@ -259,9 +274,7 @@ def question_detail(request, pk):
 
 @members_only
 def question_edit(request, pk):
-    question = perms.access_question(request.user, pk)
-    if not perms.can_edit(request.user, question):
-        raise PermissionDenied("Vous ne pouvez pas modifier cette question.")
+    question = _question(request, pk, perms.can_edit, "Vous ne pouvez pas modifier cette question.")
     initial = {
         "title": question.title,
         "body": question.body,
@@ -282,9 +295,7 @@ def question_edit(request, pk):
         "questions/form.html",
         {
             "title": "Modifier la question",
-            "breadcrumb": _crumbs(
-                question, (question.title, question.get_absolute_url()), ("Modifier", None)
-            ),
+            "breadcrumb": _page_crumbs(question, "Modifier"),
             "form": form,
             "group": question.group,
         },
@@ -300,9 +311,7 @@ def question_history(request, pk):
         "questions/history.html",
         {
             "title": f"Historique de « {question.title} »",
-            "breadcrumb": _crumbs(
-                question, (question.title, question.get_absolute_url()), ("Historique", None)
-            ),
+            "breadcrumb": _page_crumbs(question, "Historique"),
             "question": question,
             "page_obj": Paginator(revisions, 20).get_page(request.GET.get("page")),
         },
@@ -312,9 +321,7 @@ def question_history(request, pk):
 @require_POST
 @members_only
 def answer_create(request, pk):
-    question = perms.access_question(request.user, pk)
-    if not perms.can_answer(request.user, question):
-        raise PermissionDenied("Cette question n'accepte pas de réponse.")
+    question = _question(request, pk, perms.can_answer, "Cette question n'accepte pas de réponse.")
     form = AnswerForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Votre réponse est vide.")
@@ -330,9 +337,7 @@ def answer_create(request, pk):
 @require_POST
 @members_only
 def comment_create(request, pk):
-    answer = perms.access_answer(request.user, pk)
-    if not perms.can_comment(request.user, answer):
-        raise PermissionDenied("Vous ne pouvez pas commenter cette réponse.")
+    answer = _answer(request, pk, perms.can_comment, "Vous ne pouvez pas commenter cette réponse.")
     form = CommentForm(request.POST)
     if form.is_valid():
         services.comment_create(answer=answer, author=request.user, body=form.cleaned_data["body"])
@@ -345,9 +350,7 @@ def comment_create(request, pk):
 @require_POST
 @members_only
 def answer_vote(request, pk):
-    answer = perms.access_answer(request.user, pk)
-    if not perms.can_vote(request.user, answer):
-        raise PermissionDenied("Vous ne pouvez pas voter pour cette réponse.")
+    answer = _answer(request, pk, perms.can_vote, "Vous ne pouvez pas voter pour cette réponse.")
     voted = services.answer_vote_toggle(answer=answer, user=request.user)
     messages.success(request, "Merci, réponse marquée comme utile." if voted else "Vote retiré.")
     return redirect(answer.get_absolute_url())
@@ -367,9 +370,7 @@ def answer_accept(request, pk):
 @require_POST
 @members_only
 def question_follow(request, pk):
-    question = perms.access_question(request.user, pk)
-    if not perms.can_follow(request.user, question):
-        raise PermissionDenied("Vous ne pouvez pas suivre cette question.")
+    question = _question(request, pk, perms.can_follow, "Vous ne pouvez pas suivre cette question.")
     follow = request.POST.get("suivre") == "1"
     services.question_follow(question=question, user=request.user, follow=follow)
     messages.success(
@@ -381,9 +382,9 @@ def question_follow(request, pk):
 @require_POST
 @members_only
 def question_resolve(request, pk):
-    question = perms.access_question(request.user, pk)
-    if not perms.can_resolve(request.user, question):
-        raise PermissionDenied("Vous ne pouvez pas changer l'état de cette question.")
+    question = _question(
+        request, pk, perms.can_resolve, "Vous ne pouvez pas changer l'état de cette question."
+    )
     resolved = request.POST.get("resolue") == "1"
     services.question_set_resolved(question=question, by=request.user, resolved=resolved)
     messages.success(request, "Question marquée comme résolue." if resolved else "Question rouverte.")
@@ -410,9 +411,7 @@ def question_report(request, pk):
         "questions/simple_form.html",
         {
             "title": "Signaler un contenu",
-            "breadcrumb": _crumbs(
-                question, (question.title, question.get_absolute_url()), ("Signaler", None)
-            ),
+            "breadcrumb": _page_crumbs(question, "Signaler"),
             "form": form,
             "submit": "Envoyer le signalement",
             "hidden": {"reponse": answer.pk} if answer else {},
@@ -424,9 +423,7 @@ def question_report(request, pk):
 @members_only
 def question_moderate(request, pk):
     """Hide (with reason), lock/unlock, approve, move, FAQ: a confirm page for each action."""
-    question = perms.access_question(request.user, pk)
-    if not perms.can_moderate(request.user, question):
-        raise PermissionDenied("Action réservée à la modération.")
+    question = _question(request, pk, perms.can_moderate, "Action réservée à la modération.")
     action = request.POST.get("action") or request.GET.get("action", "")
     forms_by_action = {"masquer": HideForm, "deplacer": MoveForm}
     form_class = forms_by_action.get(action)
@@ -473,9 +470,7 @@ def question_moderate(request, pk):
         "questions/simple_form.html",
         {
             "title": labels[action],
-            "breadcrumb": _crumbs(
-                question, (question.title, question.get_absolute_url()), ("Modération", None)
-            ),
+            "breadcrumb": _page_crumbs(question, "Modération"),
             "form": form,
             "message": f"« {question.title} »",
             "submit": "Confirmer",
@@ -508,9 +503,7 @@ def answer_moderate(request, pk):
         "questions/simple_form.html",
         {
             "title": "Masquer la réponse" if action == "masquer" else "Publier la réponse",
-            "breadcrumb": _crumbs(
-                question, (question.title, question.get_absolute_url()), ("Modération", None)
-            ),
+            "breadcrumb": _page_crumbs(question, "Modération"),
             "form": form,
             "submit": "Confirmer",
             "hidden": {"action": action},
@@ -566,9 +559,7 @@ def expertise(request):
             data = target.cleaned_data
             services.expertise_set(
                 user=data["email"] if designate else request.user,
-                theme=data["theme"],
-                capacity_per_month=data["capacity_per_month"],
-                paused_until=data["paused_until"],
+                **pick(data, "theme", "capacity_per_month", "paused_until"),
                 designated_by=request.user if designate else None,
             )
             messages.success(request, "Expertise enregistrée.")

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 
 from apps.accounts.perms import is_member
 from apps.core.access import login_unless
+from apps.core.forms import pick
 from apps.directory.selectors import chip_prefetch
 from apps.groups import perms as group_perms
 from apps.groups.models import Discussion
@@ -59,10 +60,7 @@ def question_from_discussion(request, pk):
         question = services.question_create_from_discussion(
             discussion=discussion,
             by=request.user,
-            title=data["title"],
-            body=data["body"],
-            themes=data["themes"],
-            territory=data["territory"],
+            **pick(data, "title", "body", "themes", "territory"),
         )
         messages.success(
             request, "Votre question est posée à tout le réseau ; la discussion reste dans le groupe."

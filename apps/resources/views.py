@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from apps.core import access
-from apps.core.confirm import confirm_action
+from apps.core.confirm import confirm_action, confirm_delete
 from apps.resources import perms, selectors, services
 from apps.resources.forms import (
     CollectionAddForm,
@@ -141,19 +141,15 @@ def resource_delete(request, slug):
     resource = get_object_or_404(Resource, slug=slug)
     if not perms.can_delete_resource(request.user, resource):
         raise PermissionDenied
-    title = resource.title
-    return confirm_action(
+    return confirm_delete(
         request,
-        title=f"Supprimer « {title} »",
-        breadcrumb=[HUB, (title, resource.get_absolute_url()), ("Supprimer", None)],
-        message=f"Vous allez supprimer la ressource « {title} ». Cette action est définitive.",
-        button="Supprimer définitivement",
-        cancel_url=resource.get_absolute_url(),
+        what="la ressource",
+        name=resource.title,
+        url=resource.get_absolute_url(),
+        crumbs=[HUB],
         action=lambda: services.resource_delete(resource=resource),
-        success=f"La ressource « {title} » a été supprimée.",
         done_url=reverse("resources:list"),
-        checkbox=True,
-        checkbox_label="Je confirme la suppression",
+        deleted="supprimée",
     )
 
 
