@@ -10,6 +10,7 @@ from apps.arbitrages import perms, selectors, services
 from apps.arbitrages.forms import QuestionFormSet, QuestionnaireForm, ResponseForm, question_rows
 from apps.arbitrages.models import Questionnaire, QuestionnaireStatus, Response
 from apps.core import tabular
+from apps.core.access import permitted
 from apps.core.confirm import confirm_action
 
 HOME = ("Arbitrages", "/arbitrages/")
@@ -112,9 +113,7 @@ def response_edit(request, slug, org_slug):
 
 @login_required
 def recap(request, slug):
-    questionnaire = perms.access_questionnaire(request.user, slug)
-    if not perms.can_view_recap(request.user, questionnaire):
-        raise PermissionDenied
+    questionnaire = permitted(request, perms.access_questionnaire(request.user, slug), perms.can_view_recap)
     return render(
         request,
         "arbitrages/recap.html",

@@ -123,7 +123,7 @@ def login_unless(rule: Callable[[Any], bool]) -> Callable[[Callable[..., Any]], 
     return decorator
 
 
-def permitted[T](request: HttpRequest, thing: T, rule: Callable[[Any, T], bool], refusal: str) -> T:
+def permitted[T](request: HttpRequest, thing: T, rule: Callable[[Any, T], bool], refusal: str = "") -> T:
     """`thing`, which the person already sees (fetched by an `access_<thing>`), once `rule(user,
     thing)` lets them act on it; otherwise PermissionDenied with `refusal` — a 403 reveals nothing
     to someone who sees the thing."""

@@ -154,6 +154,15 @@ class CachedModelChoiceField(forms.ModelChoiceField):
 _RENDERER = DsfrDjangoTemplates()
 
 
+def filtered_by[QS: QuerySet[Any]](qs: QS, filters: Mapping[str, Any], lookups: Mapping[str, str]) -> QS:
+    """`qs` narrowed by each of `filters` (a FilterForm's `filters()`) that has a value, one
+    `.filter()` each: `lookups` maps a filter's name to its lookup, `{"thematique": "themes"}`."""
+    for name, lookup in lookups.items():
+        if value := filters.get(name):
+            qs = qs.filter(**{lookup: value})
+    return qs
+
+
 class FilterForm(DsfrBaseForm):
     """Base of every list filter form (GET)."""
 
@@ -231,12 +240,3 @@ def choices_filter_form(
         "ChoicesFilterForm", (FilterForm,), {**declared, "not_filters": NOT_FILTERS | set(kept)}
     )
     return form_class(data)
-
-
-def filtered_by[QS: QuerySet[Any]](qs: QS, filters: Mapping[str, Any], lookups: Mapping[str, str]) -> QS:
-    """`qs` narrowed by each of `filters` (a FilterForm's `filters()`) that has a value, one
-    `.filter()` each: `lookups` maps a filter's name to its lookup, `{"thematique": "themes"}`."""
-    for name, lookup in lookups.items():
-        if value := filters.get(name):
-            qs = qs.filter(**{lookup: value})
-    return qs

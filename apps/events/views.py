@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from apps.core import access, tabular
+from apps.core.access import permitted
 from apps.core.confirm import confirm_action
 from apps.core.forms import pick
 from apps.core.markdown import markdown_to_text
@@ -223,9 +224,7 @@ def create(request):
 
 @login_required
 def update(request, slug):
-    event = _event_or_404(request, slug)
-    if not perms.can_edit_event(request.user, event):
-        raise PermissionDenied
+    event = permitted(request, _event_or_404(request, slug), perms.can_edit_event)
     old_capacity = event.capacity
     form = EventForm(request.POST or None, instance=event, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -250,9 +249,7 @@ def update(request, slug):
 
 @login_required
 def delete(request, slug):
-    event = _event_or_404(request, slug)
-    if not perms.can_edit_event(request.user, event):
-        raise PermissionDenied
+    event = permitted(request, _event_or_404(request, slug), perms.can_edit_event)
     title = event.title
     return confirm_action(
         request,
@@ -271,9 +268,7 @@ def delete(request, slug):
 @login_required
 @require_POST
 def register(request, slug):
-    event = _event_or_404(request, slug)
-    if not perms.can_register(request.user, event):
-        raise PermissionDenied
+    event = permitted(request, _event_or_404(request, slug), perms.can_register)
     form = RegistrationForm(request.POST, event=event)
     if not form.is_valid():
         # Only the event's own questions can be invalid: the page shows them again with the errors.
@@ -339,9 +334,7 @@ def unregister(request, slug):
 
 @login_required
 def participants(request, slug):
-    event = _event_or_404(request, slug)
-    if not perms.can_manage_participants(request.user, event):
-        raise PermissionDenied
+    event = permitted(request, _event_or_404(request, slug), perms.can_manage_participants)
     if request.method == "POST":
         # Only the rows of the submitted page: "attendance-<id>" = present / absent / "" (not recorded).
         values = {"present": True, "absent": False, "": None}
@@ -409,9 +402,7 @@ def _organisation_of(user) -> str:
 
 @login_required
 def participants_csv(request, slug):
-    event = _event_or_404(request, slug)
-    if not perms.can_manage_participants(request.user, event):
-        raise PermissionDenied
+    event = permitted(request, _event_or_404(request, slug), perms.can_manage_participants)
     questions = list(event.registration_questions.all())
     rows: list[list[str]] = [
         [
@@ -680,9 +671,7 @@ def event_ical(request, slug):
 @login_required
 def followup(request, slug):
     """Replays, videos, links and photos of an event, managed by its editors."""
-    event = _event_or_404(request, slug)
-    if not perms.can_manage_followup(request.user, event):
-        raise PermissionDenied
+    event = permitted(request, _event_or_404(request, slug), perms.can_manage_followup)
     form = FollowupItemForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -716,9 +705,7 @@ def followup(request, slug):
 
 @login_required
 def followup_delete(request, slug, pk):
-    event = _event_or_404(request, slug)
-    if not perms.can_manage_followup(request.user, event):
-        raise PermissionDenied
+    event = permitted(request, _event_or_404(request, slug), perms.can_manage_followup)
     item = get_object_or_404(FollowupItem, pk=pk, event=event)
     back = reverse("events:followup", args=[event.slug])
     return confirm_action(

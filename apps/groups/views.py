@@ -253,9 +253,12 @@ def document_download(request, slug, pk):
 @members_only
 def document_delete(request, slug, pk):
     group = perms.access_group_content(request.user, slug)
-    document = get_object_or_404(GroupDocument, group=group, pk=pk)
-    if not perms.can_delete_document(request.user, document):
-        raise PermissionDenied("Vous ne pouvez pas supprimer ce document.")
+    document = permitted(
+        request,
+        get_object_or_404(GroupDocument, group=group, pk=pk),
+        perms.can_delete_document,
+        "Vous ne pouvez pas supprimer ce document.",
+    )
     return confirm_action(
         request,
         title=f"Supprimer « {document.title} »",

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 
+from apps.core.access import permitted
 from apps.directory.selectors import chip_prefetch
 from apps.groups import perms, services
 from apps.groups.forms import DiscussionForm, MessageForm
@@ -15,9 +16,12 @@ from apps.groups.views import CRUMB, members_only
 
 @members_only
 def discussion_create(request, slug):
-    group = perms.access_group_content(request.user, slug)
-    if not perms.can_start_discussion(request.user, group):
-        raise PermissionDenied("Vous ne pouvez pas lancer de discussion ici.")
+    group = permitted(
+        request,
+        perms.access_group_content(request.user, slug),
+        perms.can_start_discussion,
+        "Vous ne pouvez pas lancer de discussion ici.",
+    )
     form = DiscussionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         discussion = services.discussion_create(

@@ -75,16 +75,21 @@ def _must_hold(*, author: User, group: Group | None) -> bool:
     return not has_published
 
 
+def _group_members(question: Question, **more: Any) -> list[User]:
+    """The active members of the question's group (`more`: further filters on the users)."""
+    return list(
+        User.objects.filter(
+            group_memberships__group_id=question.group_id,
+            group_memberships__status=GroupMembership.Status.ACTIVE,
+            **more,
+        )
+    )
+
+
 def _audience(question: Question) -> list[User]:
     """People allowed to hear about `question`: a group question never reaches outsiders."""
     if question.group_id:
-        return list(
-            User.objects.filter(
-                group_memberships__group_id=question.group_id,
-                group_memberships__status=GroupMembership.Status.ACTIVE,
-                is_active=True,
-            )
-        )
+        return _group_members(question, is_active=True)
     return list(User.objects.filter(is_active=True))
 
 
@@ -101,13 +106,7 @@ def _allowed(question: Question, users: Iterable[User | None]) -> list[User]:
 
 def _moderators(question: Question) -> list[User]:
     if question.group_id:
-        return list(
-            User.objects.filter(
-                group_memberships__group_id=question.group_id,
-                group_memberships__status=GroupMembership.Status.ACTIVE,
-                group_memberships__role=GroupMembership.Role.ANIMATOR,
-            )
-        )
+        return _group_members(question, group_memberships__role=GroupMembership.Role.ANIMATOR)
     return list(User.objects.animators())
 
 

@@ -483,9 +483,7 @@ def question_moderate(request, pk):
 @members_only
 def answer_moderate(request, pk):
     answer = perms.access_answer(request.user, pk)
-    question = answer.question
-    if not perms.can_moderate(request.user, question):
-        raise PermissionDenied("Action réservée à la modération.")
+    question = permitted(request, answer.question, perms.can_moderate, "Action réservée à la modération.")
     action = request.POST.get("action") or request.GET.get("action", "masquer")
     if action not in ("masquer", "valider"):
         raise Http404("Action inconnue.")

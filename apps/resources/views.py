@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from apps.core import access
+from apps.core.access import permitted
 from apps.core.confirm import confirm_action, confirm_delete
 from apps.resources import perms, selectors, services
 from apps.resources.forms import (
@@ -97,9 +98,7 @@ def resource_create(request):
 
 @login_required
 def resource_update(request, slug):
-    resource = get_object_or_404(Resource, slug=slug)
-    if not perms.can_edit_resource(request.user, resource):
-        raise PermissionDenied
+    resource = permitted(request, get_object_or_404(Resource, slug=slug), perms.can_edit_resource)
     can_manage = perms.can_manage_resources(request.user)
     form = ResourceForm(request.POST or None, request.FILES or None, instance=resource, can_manage=can_manage)
     if request.method == "POST" and form.is_valid():
@@ -122,9 +121,7 @@ def resource_update(request, slug):
 @login_required
 @require_POST
 def resource_renew(request, slug):
-    resource = get_object_or_404(Resource, slug=slug)
-    if not perms.can_renew_resource(request.user, resource):
-        raise PermissionDenied
+    resource = permitted(request, get_object_or_404(Resource, slug=slug), perms.can_renew_resource)
     services.resource_renew(resource=resource, by=request.user)
     messages.success(
         request,
@@ -138,9 +135,7 @@ def resource_renew(request, slug):
 
 @login_required
 def resource_delete(request, slug):
-    resource = get_object_or_404(Resource, slug=slug)
-    if not perms.can_delete_resource(request.user, resource):
-        raise PermissionDenied
+    resource = permitted(request, get_object_or_404(Resource, slug=slug), perms.can_delete_resource)
     return confirm_delete(
         request,
         what="la ressource",
