@@ -17,17 +17,16 @@ and raises (`check`): views and services call it rather than repeating fetch-the
 from __future__ import annotations
 
 import functools
-import importlib
-from collections.abc import Callable, Iterator
-from types import ModuleType
+from collections.abc import Callable
 from typing import Any
 
-from django.apps import apps as django_apps
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+
+from apps.core.discovery import app_modules
 
 NOT_FOUND = "Page introuvable."
 
@@ -53,21 +52,10 @@ def deny_unless(request: HttpRequest, allowed: bool, message: str = NOT_FOUND) -
 # since the notification was created gets nothing of it.
 
 
-def perms_modules() -> Iterator[ModuleType]:
-    """Every installed app's perms.py, where it declares its rules for the others (`READERS`,
-    `FILES`); an app without one declares nothing."""
-    for config in django_apps.get_app_configs():
-        try:
-            yield importlib.import_module(f"{config.name}.perms")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.perms":
-                raise
-
-
 @functools.cache
 def readers() -> dict[str, Callable[[Any, Any], bool]]:
     found: dict[str, Callable[[Any, Any], bool]] = {}
-    for module in perms_modules():
+    for _, module in app_modules("perms"):
         for label, rule in getattr(module, "READERS", {}).items():
             if label in found:
                 raise ImproperlyConfigured(f"Two readers declared for {label}")

@@ -46,7 +46,7 @@ from django.urls import reverse
 from django.utils.deconstruct import deconstructible
 from django.utils.http import content_disposition_header
 
-from apps.core.access import perms_modules
+from apps.core.discovery import app_modules
 
 logger = logging.getLogger("maillage")
 
@@ -481,7 +481,7 @@ class PrivateFile:
 def registry() -> dict[str, PrivateFile]:
     """Every app's perms.FILES, read once (like the admin's autodiscovery, without side effects)."""
     found: dict[str, PrivateFile] = {}
-    for module in perms_modules():
+    for _, module in app_modules("perms"):
         for spec in getattr(module, "FILES", ()):
             if spec.key in found:
                 raise ImproperlyConfigured(f"Two readers declared for {spec.key}")

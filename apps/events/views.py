@@ -351,13 +351,7 @@ def participants(request, slug):
         page = request.POST.get("page", "")
         url = reverse("events:participants", args=[event.slug])
         return redirect(f"{url}?page={page}" if page.isdigit() else url)
-    regs = (
-        Registration.objects.filter(event=event)
-        .exclude(status=RegistrationStatus.CANCELLED)
-        .select_related("user", "user__person")
-        .prefetch_related("user__person__memberships__organisation")
-        .order_by("status", "created_at", "pk")
-    )
+    regs = _registrations(event)
     page_obj = Paginator(regs, 100).get_page(request.GET.get("page"))
     questions = list(event.registration_questions.all())
     for reg in page_obj.object_list:
@@ -378,6 +372,18 @@ def participants(request, slug):
             "attendance": selectors.attendance(event),
             "attendance_choices": [("present", "Présent·e"), ("absent", "Absent·e"), ("", "Non relevé")],
         },
+    )
+
+
+def _registrations(event):
+    """The event's registrations but the cancelled ones, with their people and organisations, for
+    the participants' list and its export."""
+    return (
+        Registration.objects.filter(event=event)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .select_related("user", "user__person")
+        .prefetch_related("user__person__memberships__organisation")
+        .order_by("status", "created_at", "pk")
     )
 
 
@@ -416,13 +422,7 @@ def participants_csv(request, slug):
             *[question.label for question in questions],
         ]
     ]
-    regs = (
-        Registration.objects.filter(event=event)
-        .exclude(status=RegistrationStatus.CANCELLED)
-        .select_related("user", "user__person")
-        .prefetch_related("user__person__memberships__organisation")
-        .order_by("status", "created_at", "pk")
-    )
+    regs = _registrations(event)
     for reg in regs:
         person = getattr(reg.user, "person", None)
         # Contact details only with the participant's consent, given when registering.
