@@ -7,6 +7,7 @@ from apps.aids.selectors import territory_from_code
 from apps.aids.services import AidData
 from apps.core import forms as core_forms
 from apps.core.filters import CachedModelChoiceField, FastSelect, FilterForm
+from apps.core.widgets import DATE
 from apps.territories.forms import TerritoryChoiceField
 from apps.territories.models import Kind, Territory
 from apps.themes.models import Theme
@@ -171,8 +172,8 @@ class AidForm(DsfrBaseForm, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 8}),
             "contact": forms.Textarea(attrs={"rows": 3}),
             "themes": forms.CheckboxSelectMultiple,
-            "open_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "close_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "open_date": DATE,
+            "close_date": DATE,
         }
         error_messages = {
             "title": {"required": "Indiquez l'intitulé de l'aide."},

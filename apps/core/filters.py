@@ -30,6 +30,7 @@ from typing import Any
 
 from django import forms
 from django.core.cache import cache
+from django.db.models import QuerySet
 from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import SafeString
 from dsfr.forms import DsfrBaseForm
@@ -146,6 +147,15 @@ class CachedModelChoiceField(forms.ModelChoiceField):
         key = self.to_field_name or "pk"
         assert self.queryset is not None  # a filter field always has one
         return [(getattr(obj, key), self.label_from_instance(obj)) for obj in self.queryset]
+
+
+def filtered_by[QS: QuerySet[Any]](qs: QS, filters: Mapping[str, Any], lookups: Mapping[str, str]) -> QS:
+    """`qs` narrowed by each of `filters` (a FilterForm's `filters()`) that has a value, one
+    `.filter()` each: `lookups` maps a filter's name to its lookup, `{"thematique": "themes"}`."""
+    for name, lookup in lookups.items():
+        if value := filters.get(name):
+            qs = qs.filter(**{lookup: value})
+    return qs
 
 
 class FilterForm(DsfrBaseForm):

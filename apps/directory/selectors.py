@@ -23,6 +23,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Substr
 
+from apps.core.filters import filtered_by
 from apps.core.french import normalize
 from apps.directory.models import (
     JoinRequest,
@@ -53,14 +54,9 @@ def organisations_filtered(qs: QuerySet[Organisation], filters: dict[str, Any]) 
     """Apply the cleaned data of an OrganisationFilterForm (or a subset of it) to `qs`."""
     if filters.get("q"):
         qs = _name_filter(qs, filters["q"])
-    if filters.get("type"):
-        qs = qs.filter(type=filters["type"])
-    if filters.get("region"):
-        qs = qs.filter(region=filters["region"])
-    if filters.get("departement"):
-        qs = qs.filter(departement=filters["departement"])
-    if filters.get("theme"):
-        qs = qs.filter(themes=filters["theme"])
+    qs = filtered_by(
+        qs, filters, {"type": "type", "region": "region", "departement": "departement", "theme": "themes"}
+    )
     if filters.get("categorie"):
         # Exists rather than a join: one row per organisation, whatever the number of people.
         qs = qs.filter(
@@ -136,12 +132,9 @@ def text_excerpt(markdown: str, words: int = 25, *, cut: bool = False) -> str:
 def people_filtered(qs: QuerySet[Person], filters: dict[str, Any]) -> QuerySet[Person]:
     if filters.get("q"):
         qs = _name_filter(qs, filters["q"])
-    if filters.get("categorie"):
-        qs = qs.filter(category=filters["categorie"])
-    if filters.get("theme"):
-        qs = qs.filter(themes=filters["theme"])
-    if filters.get("ressource"):
-        qs = qs.filter(resource_themes=filters["ressource"])
+    qs = filtered_by(
+        qs, filters, {"categorie": "category", "theme": "themes", "ressource": "resource_themes"}
+    )
     membership_q = Q()
     if filters.get("type"):
         membership_q &= Q(organisation__type=filters["type"])
