@@ -21,6 +21,7 @@ from apps.core.french import words
 from apps.search import registry
 from apps.search.backends import Fields, get_backend
 from apps.search.models import SearchDocument, SearchDocumentTheme, SearchVocabulary, population_band
+from apps.search.selectors import search_index_changed
 
 logger = logging.getLogger("maillage")
 
@@ -48,6 +49,7 @@ def search_index_object(obj: Model) -> SearchDocument | None:
         with connection.cursor() as cursor:
             get_backend().index(cursor, doc.pk, Fields.from_document(doc))
         _vocabulary_add(doc)
+    search_index_changed()
     return doc
 
 
@@ -69,6 +71,7 @@ def search_remove(*, content_type: ContentType, object_id: int) -> None:
             for doc_id in ids:
                 get_backend().remove(cursor, doc_id)
         SearchDocument.objects.filter(pk__in=ids).delete()
+    search_index_changed()
 
 
 def search_reindex(*, kinds: list[str] | None = None, stdout: TextIO | None = None) -> int:
