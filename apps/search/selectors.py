@@ -11,6 +11,7 @@ import re
 import uuid
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
@@ -175,10 +176,12 @@ def search_documents(
         offset = (page_number - 1) * results.per_page
         if summary:
             sql = _statement(matches, order, headline, with_facets=with_facets)
-        else:
+            sql_params = [*match_params, results.per_page, offset, *headline_params]
+        else:  # the extract's expression comes first in this one
             sql = _page_statement(matches, order, headline)
+            sql_params = [*headline_params, *match_params, results.per_page, offset]
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*match_params, results.per_page, offset, *headline_params])
+            cursor.execute(sql, sql_params)
             return cursor.fetchall()
 
     # Results are kept per generation of the index (search_index_changed()): the total and the
@@ -429,6 +432,13 @@ def _theme_labels(ids: set[str]) -> dict[str, tuple[str, str]]:
 _SPLIT = re.compile(r"(\s+)")
 
 
+@lru_cache(maxsize=50_000)
+def _token_stems(token: str) -> frozenset[str]:
+    """Stems of one token of a body as written ("l'école," -> {"l", "ecol"}): bodies repeat their
+    words, the folding and the regular expression run once per distinct token."""
+    return frozenset(stem(w) for w in words(token))
+
+
 def _snippet(doc: SearchDocument, headline: str | None, stems: set[str], size: int = 32) -> SafeString:
     """PostgreSQL gives a ts_headline (markers \\x02/\\x03 around hits); otherwise, or when it
     highlighted nothing, the best window of the body is picked here. Always HTML-escaped."""
@@ -441,7 +451,7 @@ def _snippet(doc: SearchDocument, headline: str | None, stems: set[str], size: i
     tokens = [t for t in _SPLIT.split(text) if t and not t.isspace()]
     if not tokens:
         return mark_safe("")
-    hits = [any(stem(w) in stems for w in words(t)) for t in tokens] if stems else [False] * len(tokens)
+    hits = [not stems.isdisjoint(_token_stems(t)) for t in tokens] if stems else [False] * len(tokens)
     best_start, best_score = 0, -1
     for start in range(0, max(1, len(tokens) - size + 1), 4):
         score = sum(hits[start : start + size])
