@@ -73,13 +73,26 @@ def search_index_changed() -> None:
         transaction.on_commit(bump)
 
 
+def _generations() -> tuple[str, str]:
+    """(search index generation, filter choices generation) in one cache round trip."""
+    from apps.core.filters import CHOICES_GENERATION_KEY, choices_generation
+
+    found = cache.get_many([SEARCH_GENERATION_KEY, CHOICES_GENERATION_KEY])
+    search = found.get(SEARCH_GENERATION_KEY)
+    choices = found.get(CHOICES_GENERATION_KEY)
+    return (
+        str(search) if search is not None else search_generation(),
+        str(choices) if choices is not None else choices_generation(),
+    )
+
+
 def _cache_key(
-    vendor: str, query: ParsedQuery, matches: str, params: list[Any], order: str, facets: bool
+    generation: str, vendor: str, matches: str, params: list[Any], order: str, facets: bool
 ) -> str:
     """One key per search as the engine runs it: the SQL of the matching set and its parameters hold
     the query, the reader's visibility and audiences, the filters and the excluded ids."""
     raw = json.dumps([vendor, matches, params, order, facets], default=str, separators=(",", ":"))
-    return f"search:{search_generation()}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}"
+    return f"search:{generation}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}"
 
 
 @dataclass
@@ -187,7 +200,8 @@ def search_documents(
     # Results are kept per generation of the index (search_index_changed()): the total and the
     # facet counts of a search once, each page of hits once. A new page of a known search runs
     # only the ranked page (no count, no facets); a known page runs no search statement at all.
-    search_key = _cache_key(backend.vendor, query, matches, match_params, order, with_facets)
+    generation, choices_generation = _generations()
+    search_key = _cache_key(generation, backend.vendor, matches, match_params, order, with_facets)
     requested = max(1, min(page, MAX_PAGE))
     cached = cache.get_many([search_key, f"{search_key}:{requested}"])
     summary: tuple[int, dict[str, list[tuple[str, int]]]] | None = cached.get(search_key)
@@ -212,7 +226,7 @@ def search_documents(
         if hit_rows is None:
             hit_rows = _split(run(results.page, summary=False))[2]
     if with_facets:
-        results.facets = _label_facets(summary[1], filters)
+        results.facets = _label_facets(summary[1], filters, generation=choices_generation)
     if hit_rows:
         stems = query.all_stems
         if fresh:
@@ -348,7 +362,7 @@ def _split(rows: list[tuple[Any, ...]]) -> tuple[int, Any, list[tuple[int, float
 
 
 def _label_facets(
-    raw: dict[str, list[tuple[str, int]]], filters: SearchFilters
+    raw: dict[str, list[tuple[str, int]]], filters: SearchFilters, *, generation: str | None = None
 ) -> dict[str, list[FacetValue]]:
     labels: dict[str, dict[str, str]] = {
         "kind": registry.kind_labels(),
@@ -356,8 +370,8 @@ def _label_facets(
         "population_band": dict(PopulationBand.choices),
     }
     territory_ids = {v for name in ("region", "departement") for v, _ in raw[name]}
-    labels["region"] = labels["departement"] = _territory_labels(territory_ids)
-    themes = _theme_labels({v for v, _ in raw["theme"]})
+    labels["region"] = labels["departement"] = _territory_labels(territory_ids, generation=generation)
+    themes = _theme_labels({v for v, _ in raw["theme"]}, generation=generation)
     labels["theme"] = {pk: name for pk, (name, _) in themes.items()}
     order = {"population_band": list(PopulationBand.values)}
     facets = {}
@@ -383,7 +397,7 @@ def _label_facets(
     return facets
 
 
-def _territory_labels(ids: set[str]) -> dict[str, str]:
+def _territory_labels(ids: set[str], *, generation: str | None = None) -> dict[str, str]:
     """Labels of the région and département facets: every région and département is read once per
     generation of filter choices (apps/core/filters.py), not at every search."""
     from apps.core.filters import cached_value
@@ -398,7 +412,7 @@ def _territory_labels(ids: set[str]) -> dict[str, str]:
         )
         return {str(t.pk): t.label for t in qs}
 
-    known = cached_value("search.facets.territories", build)
+    known = cached_value("search.facets.territories", build, generation=generation)
     labels = {pk: known[pk] for pk in ids if pk in known}
     missing = [int(pk) for pk in ids if pk not in known]
     if missing:  # another kind of territory, or one loaded since: read it
@@ -407,7 +421,7 @@ def _territory_labels(ids: set[str]) -> dict[str, str]:
     return labels
 
 
-def _theme_labels(ids: set[str]) -> dict[str, tuple[str, str]]:
+def _theme_labels(ids: set[str], *, generation: str | None = None) -> dict[str, tuple[str, str]]:
     """(name, slug) of the theme facet's values, read once per generation of filter choices."""
     from apps.core.filters import cached_value
     from apps.themes.models import Theme
@@ -418,7 +432,7 @@ def _theme_labels(ids: set[str]) -> dict[str, tuple[str, str]]:
     def build() -> dict[str, tuple[str, str]]:
         return {str(pk): (name, slug) for pk, name, slug in Theme.objects.values_list("pk", "name", "slug")}
 
-    known = cached_value("search.facets.themes", build)
+    known = cached_value("search.facets.themes", build, generation=generation)
     labels = {pk: known[pk] for pk in ids if pk in known}
     missing = [int(pk) for pk in ids if pk not in known]
     if missing:
