@@ -18,6 +18,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 
 from apps.core.french import fold, stem, words
 from apps.search import registry
@@ -92,7 +93,7 @@ def _cache_key(
     """One key per search as the engine runs it: the SQL of the matching set and its parameters hold
     the query, the reader's visibility and audiences, the filters and the excluded ids."""
     raw = json.dumps([vendor, matches, params, order, facets], default=str, separators=(",", ":"))
-    return f"search:{generation}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}"
+    return f"search:v2:{generation}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}"
 
 
 @dataclass
@@ -124,6 +125,7 @@ class Hit:
     document: SearchDocument
     rank: float
     snippet: SafeString
+    summary: str = ""  # the document's summary as the results show it (220 characters at most)
 
 
 @dataclass
@@ -205,7 +207,7 @@ def search_documents(
     requested = max(1, min(page, MAX_PAGE))
     cached = cache.get_many([search_key, f"{search_key}:{requested}"])
     summary: tuple[int, dict[str, list[tuple[str, int]]]] | None = cached.get(search_key)
-    hit_rows: list[tuple[int, float, str | None]] | None = cached.get(f"{search_key}:{requested}")
+    hit_rows: Any = cached.get(f"{search_key}:{requested}")  # from the cache: what `kept` was below
     fresh = hit_rows is None
     if summary is None:
         total, facet_rows, hit_rows = _split(run(requested, summary=True))
@@ -227,27 +229,26 @@ def search_documents(
             hit_rows = _split(run(results.page, summary=False))[2]
     if with_facets:
         results.facets = _label_facets(summary[1], filters, generation=choices_generation)
-    if hit_rows:
+    kept: list[tuple[int, float, str, str]] = []  # (id, rank, snippet, summary as shown)
+    if hit_rows and fresh:
+        # Snippets and shortened summaries are computed once, from the body, and kept with the page.
         stems = query.all_stems
-        if fresh:
-            # Snippets are computed once, from the body, and kept with the page.
-            docs = SearchDocument.objects.defer("extra").in_bulk([doc_id for doc_id, _, _ in hit_rows])
-            hit_rows = [
-                (doc_id, rank, str(_snippet(docs[doc_id], extract, stems)))
-                for doc_id, rank, extract in hit_rows
-                if doc_id in docs
-            ]
-        else:
-            docs = SearchDocument.objects.defer("body", "extra").in_bulk(
-                [doc_id for doc_id, _, _ in hit_rows]
-            )
-        results.hits = [
-            Hit(document=docs[doc_id], rank=rank or 0, snippet=mark_safe(snippet or ""))
-            for doc_id, rank, snippet in hit_rows
+        docs = SearchDocument.objects.defer("extra").in_bulk([row[0] for row in hit_rows])
+        kept = [
+            (doc_id, rank or 0, str(_snippet(docs[doc_id], extract, stems)), _short(docs[doc_id].summary))
+            for doc_id, rank, extract in hit_rows
             if doc_id in docs
         ]
+    elif hit_rows:
+        kept = hit_rows
+        docs = SearchDocument.objects.defer("body", "extra").in_bulk([row[0] for row in kept])
+    results.hits = [
+        Hit(document=docs[doc_id], rank=rank, snippet=mark_safe(snippet), summary=summary)
+        for doc_id, rank, snippet, summary in kept
+        if doc_id in docs
+    ]
     if fresh:
-        to_cache[f"{search_key}:{results.page}"] = hit_rows or []
+        to_cache[f"{search_key}:{results.page}"] = kept
     if to_cache:
         cache.set_many(to_cache, SEARCH_CACHE_TTL)
 
@@ -337,6 +338,11 @@ def _page_statement(matches: str, order: str, headline: str) -> str:
         f" (SELECT id, rank, ROW_NUMBER() OVER (ORDER BY {order}) AS pos FROM ({matches}) m"
         f" ORDER BY {order} LIMIT %s OFFSET %s) p JOIN {DOC} d2 ON d2.id = p.id"
     )
+
+
+def _short(summary: str) -> str:
+    """What `{{ summary|truncatechars:220 }}` showed."""
+    return Truncator(summary).chars(220)
 
 
 def _split(rows: list[tuple[Any, ...]]) -> tuple[int, Any, list[tuple[int, float, str | None]]]:

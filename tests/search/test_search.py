@@ -293,3 +293,38 @@ def test_kept_searches_follow_the_index():
     search_index_object(pending)
     assert search_documents(text="ressourcerie", user=AnonymousUser()).total == 1
     assert search_documents(text="ressourcerie", user=UserFactory(animator=True)).total == 2
+
+
+def test_bulk_reindex_writes_what_one_at_a_time_writes():
+    """search_reindex writes in batches (bulk upsert, links, full-text rows, vocabulary): the same
+    index as search_index_object object by object, and running it again changes nothing."""
+    theme = ThemeFactory(name="Économie circulaire")
+    organisations = [OrganisationFactory(name=f"Ressourcerie numéro {n}") for n in range(7)]
+    for organisation in organisations[::2]:
+        organisation.themes.add(theme)
+    for organisation in organisations:
+        search_index_object(organisation)
+
+    def snapshot():
+        docs = sorted(
+            SearchDocument.objects.filter(kind="organisation").values_list(
+                "pk", "object_id", "title", "summary", "body", "extra", "themes_text", "theme_keys",
+                "region_id", "departement_id", "visibility", "audience", "url",
+            )
+        )  # fmt: skip
+        links = sorted(SearchDocument.themes.through.objects.values_list("document_id", "theme_id"))
+        found = [
+            (hit.document.object_id, round(hit.rank, 6))
+            for text in ("ressourcerie", "economie circulaire", "numero")
+            for hit in search_documents(text=text, user=AnonymousUser(), per_page=50).hits
+        ]
+        return docs, links, found
+
+    one_at_a_time = snapshot()
+    assert search_reindex(kinds=["organisation"], batch_size=3) == 7
+    assert snapshot() == one_at_a_time
+    assert search_reindex(kinds=["organisation"], batch_size=3) == 7
+    assert snapshot() == one_at_a_time
+    organisations[0].delete()
+    search_reindex(kinds=["organisation"], batch_size=3)
+    assert search_documents(text="ressourcerie", user=AnonymousUser()).total == 6
