@@ -3,6 +3,7 @@ from dsfr.forms import DsfrBaseForm
 
 from apps.arbitrages.models import ArbitrageQuestion, QuestionKind, Questionnaire
 from apps.core import forms as core_forms
+from apps.core.widgets import DATE
 from apps.directory.forms import ORGANISATIONS_HELP, organisations_widget
 
 YES_NO = [("yes", "Oui"), ("no", "Non")]
@@ -50,7 +51,7 @@ class ResponseForm(DsfrBaseForm):
                 )
             elif q.kind == QuestionKind.DATE:
                 field = forms.DateField(
-                    widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                    widget=DATE,
                     error_messages={**messages, "invalid": "Saisissez une date valide."},
                     **common,
                 )

@@ -30,9 +30,10 @@ from typing import Any
 
 from django import forms
 from django.core.cache import cache
+from django.db.models import QuerySet
 from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import SafeString
-from dsfr.forms import DsfrBaseForm, DsfrDjangoTemplates
+from dsfr.forms import DsfrBaseForm
 
 # Parameters that arrange the results rather than filter them: not counted as active filters.
 NOT_FILTERS = frozenset({"tri", "vue", "page", "ordre"})
@@ -79,7 +80,7 @@ _choices_memo: dict[str, tuple[str, float, Any]] = {}
 def choices_generation() -> str:
     """The current generation of filter choices (one cache read). A missing key (an emptied cache)
     starts a fresh, unique generation: a copy computed before can never be taken for current."""
-    generation = cache.get(CHOICES_GENERATION_KEY)
+    generation: str | None = cache.get(CHOICES_GENERATION_KEY)
     if generation is None:
         cache.add(CHOICES_GENERATION_KEY, uuid.uuid4().hex, None)
         generation = cache.get(CHOICES_GENERATION_KEY) or ""
@@ -100,7 +101,8 @@ def cached_value[T](name: str, build: Callable[[], T], *, generation: str | None
     entry = _choices_memo.get(name)
     now = time.monotonic()
     if entry is not None and entry[0] == generation and now - entry[1] < CHOICES_TTL:
-        return entry[2]
+        memoised: T = entry[2]
+        return memoised
     value = build()
     _choices_memo[name] = (generation, now, value)
     return value
@@ -147,10 +149,13 @@ class CachedModelChoiceField(forms.ModelChoiceField):
         return [(getattr(obj, key), self.label_from_instance(obj)) for obj in self.queryset]
 
 
-# django-dsfr gives every form a *new* renderer, whose template engine starts empty: each request
-# read and compiled the field templates again (≈ 40 % of a list page's CPU time, issue 16). Filter
-# forms share one renderer per process, whose engine keeps them compiled.
-_RENDERER = DsfrDjangoTemplates()
+def filtered_by[QS: QuerySet[Any]](qs: QS, filters: Mapping[str, Any], lookups: Mapping[str, str]) -> QS:
+    """`qs` narrowed by each of `filters` (a FilterForm's `filters()`) that has a value, one
+    `.filter()` each: `lookups` maps a filter's name to its lookup, `{"thematique": "themes"}`."""
+    for name, lookup in lookups.items():
+        if value := filters.get(name):
+            qs = qs.filter(**{lookup: value})
+    return qs
 
 
 class FilterForm(DsfrBaseForm):
@@ -158,15 +163,6 @@ class FilterForm(DsfrBaseForm):
 
     use_required_attribute = False
     not_filters: frozenset[str] = NOT_FILTERS
-
-    @property
-    def default_renderer(self) -> Any:
-        from django.conf import global_settings, settings
-        from django.forms.renderers import get_default_renderer
-
-        if settings.FORM_RENDERER == global_settings.FORM_RENDERER:
-            return _RENDERER
-        return get_default_renderer()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -229,4 +225,5 @@ def choices_filter_form(
     form_class = type(
         "ChoicesFilterForm", (FilterForm,), {**declared, "not_filters": NOT_FILTERS | set(kept)}
     )
-    return form_class(data)
+    form: FilterForm = form_class(data)
+    return form

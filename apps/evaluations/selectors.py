@@ -58,7 +58,7 @@ def audience_users(survey: Survey) -> QuerySet:
     """Active accounts with a confirmed address that the survey is for: members of the network
     (people attached to an active organisation), a segment of them, or the people who registered
     to the chosen events and were not marked absent."""
-    users = User.objects.filter(is_active=True, email_verified_at__isnull=False)
+    users: QuerySet[User] = User.objects.filter(is_active=True, email_verified_at__isnull=False)
     members = _member_memberships(survey).values("person__user_id")
     if survey.audience == AudienceKind.EVENTS:
         came = Registration.objects.filter(
@@ -163,8 +163,8 @@ def _weighted_median(counter: Mapping[Any, int]) -> float | None:
         for value in values:
             seen += counter[value]
             if k < seen:
-                return value
-        return values[-1]
+                return float(value)
+        return float(values[-1])
 
     return nth(total // 2) if total % 2 else (nth(total // 2 - 1) + nth(total // 2)) / 2
 
@@ -191,7 +191,9 @@ def _groups(
     out = []
     for key, label in [*labels.items(), ("", "Non renseigné")]:
         counter = by_group.get(key)
-        count = sum(counter.values()) if counter else 0
+        if not counter:
+            continue
+        count = sum(counter.values())
         if not count:
             continue
         hidden = survey.is_anonymous and count < ANONYMITY_THRESHOLD
@@ -316,7 +318,7 @@ def results_cached(survey: Survey) -> Results:
     service that changes the results bumps (apps.evaluations.services.survey_results_changed):
     the page recomputes only after a new answer, a question or settings change, or RESULTS_SECONDS."""
     key = results_cache_key(survey)
-    found = cache.get(key)
+    found: Results | None = cache.get(key)
     if found is None:
         found = results(survey)
         cache.set(key, found, RESULTS_SECONDS)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from apps.core import tabular
 from apps.core.access import deny, deny_unless
 from apps.core.confirm import confirm_action
+from apps.core.forms import pick
 from apps.evaluations import exports, perms, selectors, services
 from apps.evaluations.charts import charts, group_tables
 from apps.evaluations.forms import AnswerForm, QuestionForm, SurveyForm
@@ -23,6 +24,20 @@ def _survey(slug) -> Survey:
 
 def _crumbs(survey, *rest):
     return [INDEX, (survey.title, survey.get_absolute_url()), *rest]
+
+
+def _question_form(request, survey, *, save, title, success, initial=None):
+    """Add or change a question: `save(fields)` calls the service with the form's fields."""
+    form = QuestionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        save(pick(form.cleaned_data, "kind", "label", "help_text", "required", choices="choice_list"))
+        messages.success(request, success)
+        return redirect(f"{survey.get_absolute_url()}#questions")
+    return render(
+        request,
+        "evaluations/question_form.html",
+        {"title": title, "breadcrumb": _crumbs(survey, (title, None)), "form": form, "survey": survey},
+    )
 
 
 @login_required
@@ -120,28 +135,12 @@ def question_add(request, slug):
     if not perms.can_edit_questions(request.user, survey):
         messages.error(request, "Des membres ont déjà répondu : les questions ne se modifient plus.")
         return redirect(survey)
-    form = QuestionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        services.question_add(
-            survey=survey,
-            kind=data["kind"],
-            label=data["label"],
-            help_text=data["help_text"],
-            required=data["required"],
-            choices=data["choice_list"],
-        )
-        messages.success(request, "La question est ajoutée.")
-        return redirect(f"{survey.get_absolute_url()}#questions")
-    return render(
+    return _question_form(
         request,
-        "evaluations/question_form.html",
-        {
-            "title": "Ajouter une question",
-            "breadcrumb": _crumbs(survey, ("Ajouter une question", None)),
-            "form": form,
-            "survey": survey,
-        },
+        survey,
+        save=lambda fields: services.question_add(survey=survey, **fields),
+        title="Ajouter une question",
+        success="La question est ajoutée.",
     )
 
 
@@ -158,28 +157,13 @@ def question_update(request, slug, pk):
         "required": question.required,
         "choices": "\n".join(question.choices),
     }
-    form = QuestionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        services.question_update(
-            question=question,
-            kind=data["kind"],
-            label=data["label"],
-            help_text=data["help_text"],
-            required=data["required"],
-            choices=data["choice_list"],
-        )
-        messages.success(request, "La question est modifiée.")
-        return redirect(f"{survey.get_absolute_url()}#questions")
-    return render(
+    return _question_form(
         request,
-        "evaluations/question_form.html",
-        {
-            "title": "Modifier la question",
-            "breadcrumb": _crumbs(survey, ("Modifier la question", None)),
-            "form": form,
-            "survey": survey,
-        },
+        survey,
+        initial=initial,
+        save=lambda fields: services.question_update(question=question, **fields),
+        title="Modifier la question",
+        success="La question est modifiée.",
     )
 
 

@@ -4,7 +4,7 @@ from dsfr.forms import DsfrBaseForm
 
 from apps.core import files
 from apps.core import forms as core_forms
-from apps.core.widgets import SearchableSelectMultiple, UploadInput
+from apps.core.widgets import DATE, SearchableSelectMultiple, UploadInput
 from apps.directory.models import Organisation, Person
 from apps.experiences.models import (
     ATTACHMENT_POLICY,
@@ -71,8 +71,8 @@ class ExperienceForm(DsfrBaseForm, forms.ModelForm):
             "audience",
         ]
         widgets = {
-            "started_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "ended_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "started_on": DATE,
+            "ended_on": DATE,
             "summary": forms.Textarea(attrs={"rows": 3}),
         }
 

@@ -65,7 +65,8 @@ def unsubscribe_address(token: str) -> str | None:
 
 
 def unsubscribe_url(address: str) -> str:
-    return settings.MAILLAGE_SITE_URL + reverse("mailing:unsubscribe", args=[unsubscribe_token(address)])
+    site_url: str = settings.MAILLAGE_SITE_URL
+    return site_url + reverse("mailing:unsubscribe", args=[unsubscribe_token(address)])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -153,7 +154,7 @@ def edition_block_move(*, edition: Edition, block_id: str, offset: int) -> None:
 def edition_block_remove(*, edition: Edition, block_id: str) -> dict:
     _editable(edition)
     blocks = list(edition.blocks)
-    removed = blocks.pop(_block_index(edition, block_id))
+    removed: dict = blocks.pop(_block_index(edition, block_id))
     edition.blocks = blocks
     edition.save(update_fields=["blocks", "updated_at"])
     return removed
@@ -250,7 +251,7 @@ def edition_send(*, edition: Edition, by: User | None = None) -> Message:
     """Queue the edition for every recipient of its segment, once: a second call (double click,
     scheduled send racing a manual one) finds it sent and does nothing more."""
     with transaction.atomic():
-        edition = Edition.objects.select_for_update().get(pk=edition.pk)
+        edition = Edition.objects.select_for_update(of=("self",)).get(pk=edition.pk)
         if edition.status == EditionStatus.SENT:
             raise EditionError("Cette lettre est déjà envoyée.")
         subject, text, html = rendering.edition_email(edition)
@@ -324,12 +325,18 @@ def subscription_request(*, address: str) -> Subscription | None:
     return row
 
 
-def subscription_confirm(*, token: str) -> Subscription | None:
+def subscription_for_token(*, token: str) -> Subscription | None:
+    """The subscription a confirmation link names (a read: the link's page asks before confirming,
+    so that a mail scanner opening the link subscribes nobody); None for a forged or expired one."""
     try:
         address = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
     except signing.BadSignature:
         return None
-    row = Subscription.objects.filter(address__iexact=address).first()
+    return Subscription.objects.filter(address__iexact=address).first()
+
+
+def subscription_confirm(*, token: str) -> Subscription | None:
+    row = subscription_for_token(token=token)
     if row is None:
         return None
     if row.status != SubscriptionStatus.SUBSCRIBED:

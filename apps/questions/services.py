@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.core.files import clean_original_name
+from apps.core.published import content_published
 from apps.directory.models import Membership
 from apps.groups.models import GroupMembership
 from apps.notifications.models import Kind
@@ -75,16 +76,21 @@ def _must_hold(*, author: User, group: Group | None) -> bool:
     return not has_published
 
 
+def _group_members(question: Question, **more: Any) -> list[User]:
+    """The active members of the question's group (`more`: further filters on the users)."""
+    return list(
+        User.objects.filter(
+            group_memberships__group_id=question.group_id,
+            group_memberships__status=GroupMembership.Status.ACTIVE,
+            **more,
+        )
+    )
+
+
 def _audience(question: Question) -> list[User]:
     """People allowed to hear about `question`: a group question never reaches outsiders."""
     if question.group_id:
-        return list(
-            User.objects.filter(
-                group_memberships__group_id=question.group_id,
-                group_memberships__status=GroupMembership.Status.ACTIVE,
-                is_active=True,
-            )
-        )
+        return _group_members(question, is_active=True)
     return list(User.objects.filter(is_active=True))
 
 
@@ -101,13 +107,7 @@ def _allowed(question: Question, users: Iterable[User | None]) -> list[User]:
 
 def _moderators(question: Question) -> list[User]:
     if question.group_id:
-        return list(
-            User.objects.filter(
-                group_memberships__group_id=question.group_id,
-                group_memberships__status=GroupMembership.Status.ACTIVE,
-                group_memberships__role=GroupMembership.Role.ANIMATOR,
-            )
-        )
+        return _group_members(question, group_memberships__role=GroupMembership.Role.ANIMATOR)
     return list(User.objects.animators())
 
 
@@ -176,14 +176,7 @@ def question_create(
     if state == State.PUBLISHED:
         _on_published(question=question, now=now)
     else:
-        notification_create(
-            recipients=_moderators(question),
-            kind=Kind.MODERATION,
-            target=question,
-            event="held",
-            title=f"Première question à valider : « {question.title} »",
-            url=_moderation_url(),
-        )
+        _held(question=question, target=question, title=f"Première question à valider : « {question.title} »")
     _reindex(question)
     return question
 
@@ -192,6 +185,18 @@ def _moderation_url() -> str:
     from django.urls import reverse
 
     return reverse("questions:moderation")
+
+
+def _held(*, question: Question, target: Question | Answer, title: str) -> None:
+    """A first contribution held for moderation: the moderators of its place are told."""
+    notification_create(
+        recipients=_moderators(question),
+        kind=Kind.MODERATION,
+        target=target,
+        event="held",
+        title=title,
+        url=_moderation_url(),
+    )
 
 
 def _on_published(*, question: Question, now: datetime | None = None) -> None:
@@ -248,11 +253,14 @@ def question_update(
 
 def question_approve(*, question: Question, by: User) -> None:
     with transaction.atomic():
+        was_held = question.state == State.PENDING
         question.state = State.PUBLISHED
         question.hidden_reason = ""
         question.save(update_fields=["state", "hidden_reason", "updated_at"])
         if not question.solicitations.exists():
             _on_published(question=question)
+        if was_held:
+            content_published(instance=question, at=timezone.now())
         notification_resolve(target=question, events=["held"])
         _reindex(question)
 
@@ -337,14 +345,7 @@ def answer_create(*, question: Question, author: User, body: str, now: datetime 
     if state == State.PUBLISHED:
         _on_answer_published(answer=answer, now=now)
     else:
-        notification_create(
-            recipients=_moderators(question),
-            kind=Kind.MODERATION,
-            target=answer,
-            event="held",
-            title=f"Première réponse à valider sur « {question.title} »",
-            url=_moderation_url(),
-        )
+        _held(question=question, target=answer, title=f"Première réponse à valider sur « {question.title} »")
     return answer
 
 
