@@ -4,6 +4,7 @@ from dsfr.forms import DsfrBaseForm
 
 from apps.aids.models import Aid, AidKind, Beneficiary, SavedSearch, encode_beneficiaries
 from apps.aids.selectors import territory_from_code
+from apps.aids.services import AidData
 from apps.core import forms as core_forms
 from apps.core.filters import CachedModelChoiceField, FastSelect, FilterForm
 from apps.core.widgets import DATE
@@ -220,6 +221,13 @@ class AidForm(DsfrBaseForm, forms.ModelForm):
         self.instance.beneficiaries = encode_beneficiaries(self.cleaned_data.get("beneficiary_choices"))
         self.instance.perimeter = self.cleaned_data.get("perimeter_code")
         super()._post_clean()
+
+    def aid_data(self) -> AidData:
+        """The valid input, as the data `services.aid_save` takes."""
+        data = {name: self.cleaned_data[name] for name in self._meta.fields}
+        data["beneficiaries"] = encode_beneficiaries(self.cleaned_data["beneficiary_choices"])
+        data["perimeter"] = self.cleaned_data.get("perimeter_code")
+        return AidData(**data)
 
 
 class SavedSearchForm(DsfrBaseForm):

@@ -71,7 +71,7 @@ def _aid_form(request, aid, *, success, title, crumbs):
     """Add (`aid` None) or change an aid; `success(aid)` is said once it is saved."""
     form = AidForm(request.POST or None, instance=aid)
     if request.method == "POST" and form.is_valid():
-        saved = services.aid_save(form=form, user=request.user)
+        saved = services.aid_save(aid=aid, data=form.aid_data(), user=request.user)
         messages.success(request, success(saved))
         return redirect(saved)
     context = {

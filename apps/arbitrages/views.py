@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from apps.arbitrages import perms, selectors, services
 from apps.arbitrages.forms import QuestionFormSet, QuestionnaireForm, ResponseForm, question_rows
-from apps.arbitrages.models import Questionnaire, QuestionnaireStatus, Response
+from apps.arbitrages.models import ArbitrageResponse, Questionnaire, QuestionnaireStatus
 from apps.core import tabular
 from apps.core.access import permitted
 from apps.core.confirm import confirm_action
@@ -64,7 +64,7 @@ def questionnaire_detail(request, slug):
 def response_edit(request, slug, org_slug):
     questionnaire = perms.access_questionnaire(request.user, slug)
     delegation = get_object_or_404(questionnaire.delegations, slug=org_slug)
-    response = Response.objects.filter(questionnaire=questionnaire, delegation=delegation).first()
+    response = ArbitrageResponse.objects.filter(questionnaire=questionnaire, delegation=delegation).first()
     can_edit = perms.can_answer(request.user, questionnaire, delegation)
     is_own = perms.delegations_of(request.user, questionnaire).filter(pk=delegation.pk).exists()
     if not (can_edit or is_own or perms.can_manage_questionnaires(request.user)):

@@ -13,9 +13,9 @@ from apps.consultations.booklet import booklet_build
 from apps.consultations.models import (
     Action,
     Booklet,
-    Comment,
     Consultation,
     Contribution,
+    ContributionComment,
 )
 from apps.core import access, files
 from apps.core.forms import pick
@@ -232,7 +232,7 @@ def action_detail(request, slug, pk):
                 return redirect(action)
     elif request.method == "POST":
         raise PermissionDenied
-    comments = Comment.objects.select_related("author")
+    comments = ContributionComment.objects.select_related("author")
     if not animator:
         comments = comments.filter(is_hidden=False)
     contributions = (
@@ -364,7 +364,9 @@ def comment_create(request, slug, pk):
 @require_POST
 def comment_moderate(request, slug, pk):
     consultation = perms.known_consultation(request.user, slug)
-    comment = get_object_or_404(Comment, pk=pk, contribution__action__objective__consultation=consultation)
+    comment = get_object_or_404(
+        ContributionComment, pk=pk, contribution__action__objective__consultation=consultation
+    )
     if not perms.can_moderate(request.user, consultation):
         return _deny(request)
     services.comment_moderate(user=request.user, comment=comment, hide=not comment.is_hidden)

@@ -80,7 +80,7 @@ _choices_memo: dict[str, tuple[str, float, Any]] = {}
 def choices_generation() -> str:
     """The current generation of filter choices (one cache read). A missing key (an emptied cache)
     starts a fresh, unique generation: a copy computed before can never be taken for current."""
-    generation = cache.get(CHOICES_GENERATION_KEY)
+    generation: str | None = cache.get(CHOICES_GENERATION_KEY)
     if generation is None:
         cache.add(CHOICES_GENERATION_KEY, uuid.uuid4().hex, None)
         generation = cache.get(CHOICES_GENERATION_KEY) or ""
@@ -101,7 +101,8 @@ def cached_value[T](name: str, build: Callable[[], T], *, generation: str | None
     entry = _choices_memo.get(name)
     now = time.monotonic()
     if entry is not None and entry[0] == generation and now - entry[1] < CHOICES_TTL:
-        return entry[2]
+        memoised: T = entry[2]
+        return memoised
     value = build()
     _choices_memo[name] = (generation, now, value)
     return value
@@ -239,4 +240,5 @@ def choices_filter_form(
     form_class = type(
         "ChoicesFilterForm", (FilterForm,), {**declared, "not_filters": NOT_FILTERS | set(kept)}
     )
-    return form_class(data)
+    form: FilterForm = form_class(data)
+    return form

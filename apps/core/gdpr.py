@@ -8,6 +8,7 @@ Each app declares, in its own `apps/<app>/gdpr.py`:
         models={"events.Registration": "supprimées", "events.Event": "auteur·e retiré·e (SET_NULL)"},
         export=user_export,   # (*, user) -> dict | list : what is given to the person
         erase=user_erase,     # (*, user) -> None : run before the account is deleted
+        erase_last=False,     # True: after every other app's eraser (the directory card)
     )
 
 `models` lists every model of the app with a relation to the account or to the directory card, and
@@ -39,6 +40,8 @@ class PersonalData:
     models: Mapping[str, str] = field(default_factory=dict)
     export: Callable[..., Any] | None = None
     erase: Callable[..., None] | None = None
+    # Run after every other app's eraser: the directory card, through which they find the person.
+    erase_last: bool = False
 
 
 @functools.cache

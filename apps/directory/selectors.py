@@ -35,6 +35,7 @@ from apps.directory.models import (
 from apps.themes.models import Theme
 
 if TYPE_CHECKING:
+    from apps.accounts.models import User
     from apps.accounts.perms import AnyUser
 
 
@@ -161,6 +162,26 @@ def person_list(
             .select_related("organisation")
             .only("id", "person_id", "function", "is_referent", "organisation__name", "organisation__slug"),
         )
+    )
+
+
+def referent_of(*, user_id: int, organisation_id: int | None) -> bool:
+    """Is the account référent·e of the organisation (of any one when None)? A removed card is no
+    référent·e. Registered as accounts' referent lookup (apps.accounts.perms.is_referent asks it)."""
+    memberships = Membership.objects.filter(
+        person__user_id=user_id, person__is_removed=False, is_referent=True
+    )
+    if organisation_id is not None:
+        memberships = memberships.filter(organisation_id=organisation_id)
+    return memberships.exists()
+
+
+def own_person(user: User) -> Person | None:
+    """The account's own directory card (not a removed one), with its themes."""
+    return (
+        Person.objects.filter(user_id=user.pk, is_removed=False)
+        .prefetch_related("themes", "resource_themes")
+        .first()
     )
 
 

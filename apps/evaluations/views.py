@@ -13,7 +13,7 @@ from apps.core.forms import pick
 from apps.evaluations import exports, perms, selectors, services
 from apps.evaluations.charts import charts, group_tables
 from apps.evaluations.forms import AnswerForm, QuestionForm, SurveyForm
-from apps.evaluations.models import Question, Survey
+from apps.evaluations.models import EvaluationQuestion, Survey
 
 INDEX = ("Évaluation du réseau", "/evaluations/")
 
@@ -147,7 +147,7 @@ def question_add(request, slug):
 @login_required
 def question_update(request, slug, pk):
     survey = _survey(slug)
-    question = get_object_or_404(Question, pk=pk, survey=survey)
+    question = get_object_or_404(EvaluationQuestion, pk=pk, survey=survey)
     if refused := deny_unless(request, perms.can_edit_questions(request.user, survey)):
         return refused
     initial = {
@@ -170,7 +170,7 @@ def question_update(request, slug, pk):
 @login_required
 def question_delete(request, slug, pk):
     survey = _survey(slug)
-    question = get_object_or_404(Question, pk=pk, survey=survey)
+    question = get_object_or_404(EvaluationQuestion, pk=pk, survey=survey)
     if refused := deny_unless(request, perms.can_edit_questions(request.user, survey)):
         return refused
     return confirm_action(
@@ -191,7 +191,7 @@ def question_delete(request, slug, pk):
 @require_POST
 def question_move(request, slug, pk):
     survey = _survey(slug)
-    question = get_object_or_404(Question, pk=pk, survey=survey)
+    question = get_object_or_404(EvaluationQuestion, pk=pk, survey=survey)
     if refused := deny_unless(request, perms.can_edit_questions(request.user, survey)):
         return refused
     services.question_move(question=question, offset=-1 if request.POST.get("direction") == "up" else 1)

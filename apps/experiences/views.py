@@ -11,7 +11,7 @@ from apps.directory.models import Person
 from apps.experiences import perms, selectors, services
 from apps.experiences.checklist import CHECKLIST
 from apps.experiences.forms import AttachmentForm, ExperienceForm, ReviewForm
-from apps.experiences.models import Attachment, Experience, Format
+from apps.experiences.models import Experience, ExperienceAttachment, Format
 from apps.search.views import run_search
 
 
@@ -150,8 +150,8 @@ def detail(request, slug):
             # Visitors follow the link too: the question form asks them to log in first.
             "can_ask": perms.can_offer_question(user, experience),
             "themes": experience.themes.all(),
-            "images": experience.attachments.filter(kind=Attachment.Kind.IMAGE),
-            "documents": experience.attachments.filter(kind=Attachment.Kind.DOCUMENT),
+            "images": experience.attachments.filter(kind=ExperienceAttachment.Kind.IMAGE),
+            "documents": experience.attachments.filter(kind=ExperienceAttachment.Kind.DOCUMENT),
             "similar": selectors.similar_experiences(experience, user=user)
             if experience.is_published
             else [],

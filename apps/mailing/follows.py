@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from apps.mailing.models import Follow, FollowKind
+from apps.mailing.models import FollowKind, SubjectFollow
 
 WINDOW = timedelta(days=2)
 
@@ -59,7 +59,9 @@ def followed_by(user) -> dict[tuple[str, int], int]:
         return {}
     return {
         (kind, object_id): pk
-        for pk, kind, object_id in Follow.objects.filter(user=user).values_list("pk", "kind", "object_id")
+        for pk, kind, object_id in SubjectFollow.objects.filter(user=user).values_list(
+            "pk", "kind", "object_id"
+        )
     }
 
 
@@ -161,7 +163,7 @@ class FollowedTargets:
 
     def __init__(self):
         self.ids: dict[str, set[int]] = defaultdict(set)
-        for kind, object_id in Follow.objects.values_list("kind", "object_id").distinct():
+        for kind, object_id in SubjectFollow.objects.values_list("kind", "object_id").distinct():
             self.ids[kind].add(object_id)
         # Followed territories that contain others by membership (EPT, territoires de projet):
         # member territory id -> those followed containers.
@@ -224,7 +226,7 @@ def follows_notify(*, now=None) -> int:
             continue
         stamp = getattr(item, "published_at", None) or item.created_at
         recipients: dict[int, object] = {}
-        for follow in Follow.objects.filter(conditions).select_related("user"):
+        for follow in SubjectFollow.objects.filter(conditions).select_related("user"):
             # Not about what was there before the follow; never about one's own content.
             if follow.created_at <= stamp and follow.user_id != getattr(author, "pk", None):
                 recipients[follow.user_id] = follow.user

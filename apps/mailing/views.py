@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.core import access
 from apps.core.confirm import confirm_action
@@ -25,7 +25,15 @@ from apps.mailing.forms import (
     SubscribeForm,
     audience_initial,
 )
-from apps.mailing.models import Edition, EditionStatus, FailedAddress, Kind, Message, Status
+from apps.mailing.models import (
+    Edition,
+    EditionStatus,
+    FailedAddress,
+    Kind,
+    Message,
+    Status,
+    SubscriptionStatus,
+)
 
 LETTERS = ("Lettres", "/lettres/")
 SENT_LOG = ("Envois", "/envois/")
@@ -352,12 +360,25 @@ def subscription(request):
     )
 
 
+@require_http_methods(["GET", "POST"])
 def subscription_confirm(request, token):
-    row = services.subscription_confirm(token=token)
+    """The link of the confirmation mail: GET asks (a mail scanner opening links confirms nothing),
+    the button confirms."""
+    if request.method == "POST":
+        row = services.subscription_confirm(token=token)
+        done = row is not None
+    else:
+        row = services.subscription_for_token(token=token)
+        done = row is not None and row.status == SubscriptionStatus.SUBSCRIBED
     return render(
         request,
         "mailing/subscription_confirmed.html",
-        {"title": "Abonnement à la lettre", "breadcrumb": [LETTERS, ("Abonnement", None)], "row": row},
+        {
+            "title": "Abonnement à la lettre",
+            "breadcrumb": [LETTERS, ("Abonnement", None)],
+            "row": row,
+            "done": done,
+        },
     )
 
 
@@ -710,7 +731,7 @@ def follow_list(request):
     from apps.core.french import normalize
     from apps.directory.models import Organisation, Person
     from apps.mailing.follows import follow_targets
-    from apps.mailing.models import Follow, FollowKind
+    from apps.mailing.models import FollowKind, SubjectFollow
     from apps.territories.models import Territory
     from apps.themes.models import Theme
 
@@ -718,7 +739,7 @@ def follow_list(request):
         return redirect_to_login(request.get_full_path())
     if denied := access.deny_unless(request, perms.can_manage_subscription(request.user)):
         return denied
-    follows = list(Follow.objects.filter(user=request.user).order_by("kind", "-created_at"))
+    follows = list(SubjectFollow.objects.filter(user=request.user).order_by("kind", "-created_at"))
     by_kind = {}
     for follow in follows:
         by_kind.setdefault(follow.kind, []).append(follow.object_id)
@@ -800,11 +821,11 @@ def follow_add(request):
 @require_POST
 def follow_remove(request, pk):
     from apps.mailing.follows import follow_targets
-    from apps.mailing.models import Follow
+    from apps.mailing.models import SubjectFollow
 
     if denied := access.deny_unless(request, perms.can_manage_subscription(request.user)):
         return denied
-    follow = Follow.objects.filter(user=request.user, pk=pk).first()
+    follow = SubjectFollow.objects.filter(user=request.user, pk=pk).first()
     target = None
     if follow is not None:
         target = follow_targets(follow.kind).objects.filter(pk=follow.object_id).first()

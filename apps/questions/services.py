@@ -19,11 +19,11 @@ from apps.notifications.models import Kind
 from apps.notifications.services import notification_create, notification_resolve, notifications_forget
 from apps.questions.models import (
     Answer,
-    Attachment,
     Comment,
     Expertise,
-    Follow,
     Question,
+    QuestionAttachment,
+    QuestionFollow,
     QuestionRevision,
     Report,
     Solicitation,
@@ -133,7 +133,7 @@ def question_delete(*, question: Question, by: User) -> None:
 
 def _attach(*, question: Question, files: Iterable[UploadedFile]) -> None:
     for upload in files or []:
-        Attachment.objects.create(
+        QuestionAttachment.objects.create(
             question=question,
             file=upload,
             original_name=clean_original_name(upload.name or ""),
@@ -171,7 +171,7 @@ def question_create(
     )
     question.themes.set(themes)
     _attach(question=question, files=files)
-    Follow.objects.get_or_create(question=question, user=author)
+    QuestionFollow.objects.get_or_create(question=question, user=author)
     if state == State.PUBLISHED:
         _on_published(question=question, now=now)
     else:
@@ -297,9 +297,9 @@ def question_set_resolved(*, question: Question, by: User, resolved: bool) -> No
 
 def question_follow(*, question: Question, user: User, follow: bool) -> None:
     if follow:
-        Follow.objects.get_or_create(question=question, user=user)
+        QuestionFollow.objects.get_or_create(question=question, user=user)
     else:
-        Follow.objects.filter(question=question, user=user).delete()
+        QuestionFollow.objects.filter(question=question, user=user).delete()
 
 
 def question_faq_set(*, question: Question, by: User, in_faq: bool, position: int = 0) -> None:
@@ -337,7 +337,7 @@ def answer_create(*, question: Question, author: User, body: str, now: datetime 
     now = now or timezone.now()
     state = State.PENDING if _must_hold(author=author, group=question.group) else State.PUBLISHED
     answer = Answer.objects.create(question=question, author=author, body=body, state=state)
-    Follow.objects.get_or_create(question=question, user=author)
+    QuestionFollow.objects.get_or_create(question=question, user=author)
     if state == State.PUBLISHED:
         _on_answer_published(answer=answer, now=now)
     else:

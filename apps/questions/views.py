@@ -27,7 +27,7 @@ from apps.questions.forms import (
     QuestionForm,
     ReportForm,
 )
-from apps.questions.models import Comment, Expertise, Follow, Question, State
+from apps.questions.models import Comment, Expertise, Question, QuestionFollow, State
 
 CRUMB = ("Questions au réseau", "/questions/")
 # What the question form gives both the create and the update services.
@@ -250,7 +250,7 @@ def question_detail(request, pk):
             "answers": answers,
             "voted": voted,
             "attachments": question.attachments.all(),
-            "following": Follow.objects.filter(question=question, user=user).exists(),
+            "following": QuestionFollow.objects.filter(question=question, user=user).exists(),
             "answer_form": AnswerForm() if perms.can_answer(user, question) else None,
             "comment_form": CommentForm(),
             "can_edit": perms.can_edit(user, question),
@@ -530,7 +530,7 @@ def moderation(request):
 
 def attachment_download(request, pk):
     # The one file view (apps.core.files): perms.FILES says who may read a question's attachments.
-    return file_download(request, key="questions.attachment.file", pk=pk)
+    return file_download(request, key="questions.questionattachment.file", pk=pk)
 
 
 @members_only

@@ -137,7 +137,8 @@ def search_documents(
         sql = _statement(matches, order, headline, with_facets=with_facets)
         with connection.cursor() as cursor:
             cursor.execute(sql, [*match_params, results.per_page, offset, *headline_params])
-            return cursor.fetchall()
+            rows: list[tuple[Any, ...]] = cursor.fetchall()
+            return rows
 
     rows = run(max(1, min(page, MAX_PAGE)))
     total, facet_rows, hit_rows = _split(rows)

@@ -337,11 +337,11 @@ def table_delete(*, user: User, table: WorkshopTable) -> None:
 def _participant_clean(participant: WorkshopParticipant) -> None:
     participant.name = clean_name(participant.name)
     participant.organisation_name = clean_name(participant.organisation_name)
-    if participant.organisation_id:
+    if participant.organisation is not None:
         # The directory knows the type (from the COG for communes and EPCI): it wins.
         participant.organisation_type = participant.organisation.type
         participant.organisation_name = ""
-    if participant.atelier_id and participant.atelier.day_id != participant.day_id:
+    if participant.atelier is not None and participant.atelier.day_id != participant.day_id:
         raise ValidationError({"atelier": "Cet atelier n'est pas de cette journée."})
     participant.full_clean()
 
@@ -420,11 +420,12 @@ def participants_from_registrations(*, user: User, day: WorkshopDay) -> Workshop
     from apps.events.models import RegistrationStatus
 
     _require(perms.can_manage_day(user, day))
-    if day.event_id is None:
+    event = day.event
+    if event is None:
         raise ValidationError("Reliez d'abord la journée à un événement de l'agenda.")
     taken = set(day.participants.exclude(registration=None).values_list("registration_id", flat=True))
     registrations = (
-        day.event.registrations.filter(status=RegistrationStatus.CONFIRMED)
+        event.registrations.filter(status=RegistrationStatus.CONFIRMED)
         .exclude(attended=False)
         .select_related("user__person")
         .prefetch_related("user__person__memberships__organisation")
@@ -432,7 +433,7 @@ def participants_from_registrations(*, user: User, day: WorkshopDay) -> Workshop
     batch = WorkshopImportBatch.objects.create(
         day=day,
         kind=WorkshopImportBatch.Kind.PARTICIPANTS,
-        source=f"Inscriptions à « {day.event.title} »"[:255],
+        source=f"Inscriptions à « {event.title} »"[:255],
         created_by=user,
     )
     to_create = []
@@ -478,9 +479,9 @@ def _proposal_clean(proposal: WorkshopProposal) -> None:
         setattr(proposal, name, (getattr(proposal, name) or "").strip())
     if not (proposal.orientation or proposal.action or proposal.objectives):
         raise ValidationError("Renseignez au moins la piste d'orientation, l'action ou les objectifs.")
-    if proposal.table_id and proposal.table.atelier_id != proposal.atelier_id:
+    if proposal.table is not None and proposal.table.atelier_id != proposal.atelier_id:
         raise ValidationError({"table": "Cette table n'est pas de cet atelier."})
-    if proposal.question_id and proposal.question.atelier_id != proposal.atelier_id:
+    if proposal.question is not None and proposal.question.atelier_id != proposal.atelier_id:
         raise ValidationError({"question": "Cette question n'est pas de cet atelier."})
 
 
