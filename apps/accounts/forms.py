@@ -8,7 +8,7 @@ from dsfr.forms import DsfrBaseForm
 
 from apps.accounts.models import User
 from apps.accounts.services import mail_allowed
-from apps.core.tasks import enqueue_on_commit, send_email
+from apps.core.emails import email_queue
 
 
 class LoginForm(DsfrBaseForm, auth_forms.AuthenticationForm):
@@ -169,14 +169,13 @@ class PasswordResetRequestForm(DsfrBaseForm, auth_forms.PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ):
-        """Render now (the context holds the user object), send from the worker after commit."""
+        """Render now (the context holds the user object) and queue in the outbox: the worker sends
+        it after commit."""
         if not mail_allowed(kind="reset", email=to_email):
             return
         subject = " ".join(render_to_string(subject_template_name, context).split())
         body = render_to_string(email_template_name, context)
-        enqueue_on_commit(
-            send_email, to=[to_email], subject=f"[{settings.MAILLAGE_NETWORK_NAME}] {subject}", body=body
-        )
+        email_queue(to=to_email, subject=f"[{settings.MAILLAGE_NETWORK_NAME}] {subject}", text=body)
 
 
 def _new_password_fields():

@@ -13,7 +13,14 @@ def email_send_templated(
     ctx = {"network_name": settings.MAILLAGE_NETWORK_NAME, "site_url": settings.MAILLAGE_SITE_URL, **context}
     subject = " ".join(render_to_string(f"{template}_subject.txt", ctx).split())
     body = render_to_string(f"{template}_body.txt", ctx)
+    email_queue(to=recipients, subject=f"[{settings.MAILLAGE_NETWORK_NAME}] {subject}", text=body, kind=kind)
+
+
+def email_queue(
+    *, to: str | list[str], subject: str, text: str, html: str = "", kind: str = "transactional"
+) -> None:
+    """Queue an already rendered mail in the outbox (settings.MAILLAGE_MAIL_QUEUE): the one sending
+    path, for the mails whose text another library renders (password reset, allauth)."""
+    recipients = [to] if isinstance(to, str) else list(to)
     queue = import_string(settings.MAILLAGE_MAIL_QUEUE)
-    queue(
-        recipients=recipients, subject=f"[{settings.MAILLAGE_NETWORK_NAME}] {subject}", text=body, kind=kind
-    )
+    queue(recipients=recipients, subject=subject, text=text, html=html, kind=kind)

@@ -33,7 +33,7 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import SafeString
-from dsfr.forms import DsfrBaseForm, DsfrDjangoTemplates
+from dsfr.forms import DsfrBaseForm
 
 # Parameters that arrange the results rather than filter them: not counted as active filters.
 NOT_FILTERS = frozenset({"tri", "vue", "page", "ordre"})
@@ -149,12 +149,6 @@ class CachedModelChoiceField(forms.ModelChoiceField):
         return [(getattr(obj, key), self.label_from_instance(obj)) for obj in self.queryset]
 
 
-# django-dsfr gives every form a *new* renderer, whose template engine starts empty: each request
-# read and compiled the field templates again (≈ 40 % of a list page's CPU time, issue 16). Filter
-# forms share one renderer per process, whose engine keeps them compiled.
-_RENDERER = DsfrDjangoTemplates()
-
-
 def filtered_by[QS: QuerySet[Any]](qs: QS, filters: Mapping[str, Any], lookups: Mapping[str, str]) -> QS:
     """`qs` narrowed by each of `filters` (a FilterForm's `filters()`) that has a value, one
     `.filter()` each: `lookups` maps a filter's name to its lookup, `{"thematique": "themes"}`."""
@@ -169,15 +163,6 @@ class FilterForm(DsfrBaseForm):
 
     use_required_attribute = False
     not_filters: frozenset[str] = NOT_FILTERS
-
-    @property
-    def default_renderer(self) -> Any:
-        from django.conf import global_settings, settings
-        from django.forms.renderers import get_default_renderer
-
-        if settings.FORM_RENDERER == global_settings.FORM_RENDERER:
-            return _RENDERER
-        return get_default_renderer()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

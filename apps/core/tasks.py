@@ -6,22 +6,10 @@ import logging
 from functools import partial
 from typing import Any
 
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.tasks import Task, task
+from django.tasks import Task
 
 logger = logging.getLogger("maillage")
-
-
-@task()
-def send_email(
-    *, to: list[str], subject: str, body: str, html: str = "", reply_to: list[str] | None = None
-) -> None:
-    message = EmailMultiAlternatives(subject=subject, body=body, to=to, reply_to=reply_to or None)
-    if html:
-        message.attach_alternative(html, "text/html")
-    message.send()
-    logger.info("mail sent to %s: %s", to, subject)
 
 
 def enqueue_on_commit(task_obj: Task[..., Any], **kwargs: Any) -> None:

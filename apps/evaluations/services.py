@@ -171,13 +171,17 @@ def response_save(*, survey: Survey, user: User, answers: dict[int, Any]) -> Eva
     if survey.per_organisation and organisation is None:
         raise SurveyClosed("Vous ne répondez au nom d'aucune organisation membre.")
     with transaction.atomic():
-        response = EvaluationResponse.objects.select_for_update(of=("self",)).filter(survey=survey, **lookup).first()
+        response = (
+            EvaluationResponse.objects.select_for_update(of=("self",)).filter(survey=survey, **lookup).first()
+        )
         if response is None:
             try:
                 with transaction.atomic():
                     response = EvaluationResponse.objects.create(survey=survey, **lookup)
             except IntegrityError:  # a colleague (or another tab) created it meanwhile
-                response = EvaluationResponse.objects.select_for_update(of=("self",)).get(survey=survey, **lookup)
+                response = EvaluationResponse.objects.select_for_update(of=("self",)).get(
+                    survey=survey, **lookup
+                )
         response.person_category = getattr(person, "category", "") or ""
         response.organisation_type = organisation.type if organisation else ""
         response.organisation_name = organisation.name if organisation else ""

@@ -12,7 +12,7 @@ from django.db.models import Count, Q, QuerySet
 
 from apps.core.filters import filtered_by
 from apps.directory.models import Person
-from apps.events.models import Audience, Event, EventStatus, Registration, RegistrationStatus
+from apps.events.models import Audience, Event, EventStatus, FeedToken, Registration, RegistrationStatus
 
 if TYPE_CHECKING:
     from apps.accounts.perms import AnyUser
@@ -114,3 +114,10 @@ def members_only_upcoming_count(*, user: AnyUser) -> int:
         .filter(audience__in=[Audience.MEMBERS, Audience.CATEGORY], status=EventStatus.PUBLISHED)
         .count()
     )
+
+
+def feed_token_of(*, user: AnyUser) -> FeedToken | None:
+    """The secret of `user`'s private feeds, if they created one (read only: a GET never creates it)."""
+    if not user.is_authenticated:
+        return None
+    return FeedToken.objects.filter(user=user).first()

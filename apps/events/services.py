@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from apps.core.emails import email_send_templated
 from apps.core.files import clean_original_name
+from apps.core.published import content_published
 from apps.core.services import model_save
 from apps.events.models import (
     Event,
@@ -82,8 +83,12 @@ def event_create(*, by: User, data: EventData) -> Event:
 
 @transaction.atomic
 def event_update(*, event: Event, data: EventData) -> Event:
+    # Read from the row: a validated ModelForm has already written the new status on `event`.
+    was = Event.objects.filter(pk=event.pk).values_list("status", flat=True).first()
     model_save(instance=event, data=dict(data))
     search_index_object(event)
+    if was == EventStatus.DRAFT and event.status == EventStatus.PUBLISHED:
+        content_published(instance=event, at=timezone.now())
     return event
 
 
@@ -275,7 +280,8 @@ def reminders_send(*, now: datetime | None = None, within: timedelta = timedelta
     return sent
 
 
-def feed_token_get(*, user: User) -> FeedToken:
+def feed_token_create(*, user: User) -> FeedToken:
+    """The secret of `user`'s private feeds, created on their request (a POST) if missing; idempotent."""
     token, _ = FeedToken.objects.get_or_create(user=user)
     return token
 
@@ -284,7 +290,7 @@ def feed_token_regenerate(*, user: User) -> FeedToken:
     """A new secret: the former private feed address stops working at once."""
     from apps.events.models import new_token
 
-    token = feed_token_get(user=user)
+    token = feed_token_create(user=user)
     token.token = new_token()
     token.save()
     return token

@@ -176,7 +176,8 @@ def detail(request, slug):
         registration = Registration.objects.filter(event=event, user=request.user).first()
     group_feeds = None
     if event.audience == Audience.GROUP and perms.can_use_group_feed(request.user, event.audience_group):
-        group_feeds = _group_feed_urls(request.user, event.audience_group)
+        token = selectors.feed_token_of(user=request.user)
+        group_feeds = _group_feed_urls(token, event.audience_group) if token else {"missing": True}
     return render(
         request,
         "events/detail.html",
@@ -196,9 +197,8 @@ def detail(request, slug):
     )
 
 
-def _group_feed_urls(user, group) -> dict:
-    token = services.feed_token_get(user=user).token
-    kwargs = {"group_slug": group.slug, "token": token}
+def _group_feed_urls(token: FeedToken, group) -> dict:
+    kwargs = {"group_slug": group.slug, "token": token.token}
     return {
         "group": group,
         "ics": absolute(reverse("events:feed_group_ical", kwargs=kwargs)),
@@ -459,11 +459,15 @@ def speakers(request):
 def my_registrations(request):
     if not perms.can_use_private_feed(request.user):
         raise PermissionDenied
+    if request.method == "POST" and request.POST.get("action") == "create":
+        services.feed_token_create(user=request.user)
+        messages.success(request, "Votre lien d'abonnement est créé.")
+        return redirect("events:my_registrations")
     if request.method == "POST" and request.POST.get("action") == "regenerate":
         services.feed_token_regenerate(user=request.user)
         messages.success(request, "Une nouvelle adresse secrète a été créée ; l'ancienne ne fonctionne plus.")
         return redirect("events:my_registrations")
-    token = services.feed_token_get(user=request.user)
+    token = selectors.feed_token_of(user=request.user)
     regs = (
         Registration.objects.filter(
             user=request.user,
@@ -484,8 +488,9 @@ def my_registrations(request):
             "breadcrumb": [AGENDA, ("Mes inscriptions", None)],
             "page_obj": page_obj,
             "registrations": page_obj.object_list,
-            "private_feed_url": absolute(reverse("events:feed_private", kwargs={"token": token.token})),
-            "group_feeds": [_group_feed_urls(request.user, group) for group in groups],
+            "private_feed_url": token
+            and absolute(reverse("events:feed_private", kwargs={"token": token.token})),
+            "group_feeds": [_group_feed_urls(token, group) for group in groups] if token else [],
         },
     )
 

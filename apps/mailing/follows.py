@@ -111,8 +111,43 @@ def _who(user, organisations=()) -> str:
     return name or ", ".join(names) or "Le réseau"
 
 
+def describe(item):
+    """(author user, organisations, action) of a piece of content, or None when its publication is
+    not for followers (an event of a private group, a group's question)."""
+    from apps.events.models import Audience as EventAudience
+    from apps.events.models import Event
+    from apps.experiences.models import Experience
+    from apps.questions.models import Question
+    from apps.resources.models import Resource
+
+    if isinstance(item, Experience):
+        return (
+            item.author,
+            list(item.organisations.all()),
+            f"a publié le retour d'expérience « {item.title} »",
+        )
+    if isinstance(item, Resource):
+        orgs = [item.publisher] if item.publisher_id else []
+        return None, orgs, f"a publié la ressource « {item.title} »"
+    if isinstance(item, Event):
+        if item.audience == EventAudience.GROUP:
+            return None
+        action = f"organise « {item.title} » le {timezone.localtime(item.start):%d/%m/%Y}"
+        return item.created_by, list(item.organisers.all()), action
+    if isinstance(item, Question):
+        if item.group_id is not None:
+            return None
+        return item.author, [], f"a posé la question « {item.title} »"
+    return None
+
+
 def new_content(since, until):
-    """(object, url, author user, organisations, themes ids, territory, action) of new content."""
+    """(object, publication time) of the content published in [since, until[. Experiences and
+    resources know when they were published (a suggestion: when accepted); events and questions
+    published after their creation (drafts, held questions) are notified at that moment through
+    apps.core.published.content_published (`content_published_notify`)."""
+    from django.db.models.functions import Coalesce
+
     from apps.events.models import Audience as EventAudience
     from apps.events.models import Event
     from apps.experiences.models import Experience
@@ -124,15 +159,15 @@ def new_content(since, until):
         .select_related("author__person", "territory")
         .prefetch_related("organisations", "themes")
     ):
-        yield e, e.author, list(e.organisations.all()), e, f"a publié le retour d'expérience « {e.title} »"
+        yield e, e.published_at
     for r in (
         Resource.objects.published()
-        .filter(created_at__gte=since, created_at__lt=until)
+        .annotate(published=Coalesce("moderated_at", "created_at"))
+        .filter(published__gte=since, published__lt=until)
         .select_related("publisher", "territory")
         .prefetch_related("themes")
     ):
-        orgs = [r.publisher] if r.publisher_id else []
-        yield r, None, orgs, r, f"a publié la ressource « {r.title} »"
+        yield r, r.published
     for ev in (
         Event.objects.published()
         .exclude(audience=EventAudience.GROUP)
@@ -140,13 +175,7 @@ def new_content(since, until):
         .select_related("created_by__person", "territory")
         .prefetch_related("organisers", "themes")
     ):
-        yield (
-            ev,
-            ev.created_by,
-            list(ev.organisers.all()),
-            ev,
-            f"organise « {ev.title} » le {timezone.localtime(ev.start):%d/%m/%Y}",
-        )
+        yield ev, ev.created_at
     for q in (
         Question.objects.published()
         .network()
@@ -154,7 +183,7 @@ def new_content(since, until):
         .select_related("author__person", "territory")
         .prefetch_related("themes")
     ):
-        yield q, q.author, [], q, f"a posé la question « {q.title} »"
+        yield q, q.created_at
 
 
 class FollowedTargets:
@@ -211,36 +240,50 @@ class FollowedTargets:
 
 
 def follows_notify(*, now=None) -> int:
-    """Notify followers of the content of the last WINDOW. Returns the notifications created."""
-    from apps.notifications.models import Kind
-    from apps.notifications.services import notification_create
-
+    """Notify followers of the content published in the last WINDOW. Returns the notifications
+    created (none twice: a notification exists once per person and content)."""
     now = now or timezone.now()
-    created = 0
     followed = FollowedTargets()
     if not followed:
         return 0
-    for item, author, organisations, _target, action in new_content(now - WINDOW, now):
-        conditions = followed.conditions(item, author, organisations)
-        if conditions is None:
-            continue
-        stamp = getattr(item, "published_at", None) or item.created_at
-        recipients: dict[int, object] = {}
-        for follow in SubjectFollow.objects.filter(conditions).select_related("user"):
-            # Not about what was there before the follow; never about one's own content.
-            if follow.created_at <= stamp and follow.user_id != getattr(author, "pk", None):
-                recipients[follow.user_id] = follow.user
-        if not recipients:
-            continue
-        title = f"{_who(author, organisations)} {action}"
-        created += len(
-            notification_create(
-                recipients=list(recipients.values()),
-                kind=Kind.FOLLOW,
-                target=item,
-                event="follow",
-                title=title,
-                url=item.get_absolute_url(),
-            )
+    return sum(
+        follows_notify_item(item=item, published_at=stamp, followed=followed)
+        for item, stamp in new_content(now - WINDOW, now)
+    )
+
+
+def follows_notify_item(*, item, published_at, followed: FollowedTargets | None = None) -> int:
+    """Notify the followers of `item`, published at `published_at`, who followed it by then."""
+    from apps.notifications.models import Kind
+    from apps.notifications.services import notification_create
+
+    described = describe(item)
+    if described is None:
+        return 0
+    author, organisations, action = described
+    followed = followed if followed is not None else FollowedTargets()
+    conditions = followed.conditions(item, author, organisations) if followed else None
+    if conditions is None:
+        return 0
+    recipients: dict[int, object] = {}
+    for follow in SubjectFollow.objects.filter(conditions).select_related("user"):
+        # Not about what was there before the follow; never about one's own content.
+        if follow.created_at <= published_at and follow.user_id != getattr(author, "pk", None):
+            recipients[follow.user_id] = follow.user
+    if not recipients:
+        return 0
+    return len(
+        notification_create(
+            recipients=list(recipients.values()),
+            kind=Kind.FOLLOW,
+            target=item,
+            event="follow",
+            title=f"{_who(author, organisations)} {action}",
+            url=item.get_absolute_url(),
         )
-    return created
+    )
+
+
+def content_published_notify(*, instance, at=None) -> None:
+    """Hook of apps.core.published.content_published (registered in MailingConfig.ready)."""
+    follows_notify_item(item=instance, published_at=at or timezone.now())

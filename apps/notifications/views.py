@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.notifications import perms, services
 from apps.notifications.forms import PreferencesForm
@@ -31,13 +31,17 @@ def notification_list(request):
     )
 
 
+@require_http_methods(["GET", "POST"])
 def notification_open(request, pk):
+    """Follow a notification's link. Only the list's button (a POST) marks it read: a GET (a link
+    opened in a new tab, a prefetch) writes nothing."""
     if not perms.can_view_notifications(request.user):
         return redirect_to_login(request.get_full_path())
     notification = get_object_or_404(Notification, pk=pk)
     if not perms.can_open(request.user, notification):
         raise Http404("Notification introuvable.")
-    services.notification_mark_read(user=request.user, notification=notification)
+    if request.method == "POST":
+        services.notification_mark_read(user=request.user, notification=notification)
     if not url_has_allowed_host_and_scheme(notification.url, allowed_hosts={request.get_host()}):
         return redirect("notifications:list")
     return redirect(notification.url)

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.core.files import clean_original_name
+from apps.core.published import content_published
 from apps.directory.models import Membership
 from apps.groups.models import GroupMembership
 from apps.notifications.models import Kind
@@ -252,11 +253,14 @@ def question_update(
 
 def question_approve(*, question: Question, by: User) -> None:
     with transaction.atomic():
+        was_held = question.state == State.PENDING
         question.state = State.PUBLISHED
         question.hidden_reason = ""
         question.save(update_fields=["state", "hidden_reason", "updated_at"])
         if not question.solicitations.exists():
             _on_published(question=question)
+        if was_held:
+            content_published(instance=question, at=timezone.now())
         notification_resolve(target=question, events=["held"])
         _reindex(question)
 

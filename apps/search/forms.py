@@ -11,16 +11,24 @@ from apps.search.selectors import SORTS, SearchFilters
 
 class SearchForm(DsfrBaseForm):
     q = forms.CharField(label="Rechercher", required=False, strip=True)
-    sort = forms.ChoiceField(label="Trier par", choices=list(SORTS.items()), required=False)
+    # Not a ChoiceField: an unknown sort must not make the form invalid (and drop the words).
+    sort = forms.CharField(
+        label="Trier par", required=False, widget=forms.Select(choices=list(SORTS.items()))
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["q"].widget.attrs.update(
             {"type": "search", "placeholder": "Par exemple : rénovation école"}
         )
+        self.warnings: list[str] = []
 
     def clean_sort(self):
-        return self.cleaned_data.get("sort") or "relevance"
+        sort = self.cleaned_data.get("sort") or "relevance"
+        if sort not in SORTS:
+            self.warnings.append("Le tri demandé n'existe pas : les résultats sont triés par pertinence.")
+            return "relevance"
+        return sort
 
 
 def filters_from_request(params, *, fixed_kind: str = "") -> tuple[SearchFilters, list[str], int]:
@@ -42,13 +50,13 @@ def filters_from_request(params, *, fixed_kind: str = "") -> tuple[SearchFilters
             filters.theme = theme_id
         else:
             warnings.append("La thématique demandée n'existe pas : ce filtre a été ignoré.")
-    for name, label in (("region", "région"), ("departement", "département")):
+    for name, label in (("region", "La région demandée"), ("departement", "Le département demandé")):
         value = params.get(name, "")
         if value:
             if value.isdigit() and len(value) < 12:
                 setattr(filters, name, int(value))
             else:
-                warnings.append(f"La {label} demandée n'est pas valide : ce filtre a été ignoré.")
+                warnings.append(f"{label} n'est pas valide : ce filtre a été ignoré.")
     band = params.get("population", "")
     if band:
         if band in PopulationBand.values:

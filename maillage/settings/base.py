@@ -257,7 +257,7 @@ MAILLAGE_IMPORT_DIR = env("MAILLAGE_IMPORT_DIR", str(BASE_DIR / "var" / "private
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
-# Mail is only ever sent by the background worker (apps.core.tasks.send_email).
+# Mail is only ever sent by the outbox's workers (apps.mailing.outbox, docs/mailing.md).
 # Django 6.1 configures mail through MAILERS; operators keep the familiar EMAIL_* variables.
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 
@@ -417,3 +417,5 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"  # verified by ProConnect; local signups keep their own flow
 ACCOUNT_SIGNUP_REDIRECT_URL = "/mon-espace/mon-organisation/"
+# Its mails (if a flow ever sends one) go through the outbox like every other mail.
+ACCOUNT_ADAPTER = "apps.accounts.adapter.AccountAdapter"

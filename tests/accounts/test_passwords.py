@@ -18,7 +18,7 @@ def test_reset_mail_is_sent_by_the_task_after_commit(client, django_capture_on_c
     # Nothing was sent during the request: the mail waits for the commit…
     assert mail.outbox == []
     assert len(callbacks) == 1
-    assert "send_email" in repr(callbacks[0])
+    assert "outbox_send" in repr(callbacks[0])
     # …and the worker task sends it then.
     callbacks[0]()
     assert len(mail.outbox) == 1

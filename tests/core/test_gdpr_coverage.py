@@ -78,7 +78,7 @@ def busy(db):
     event = EventFactory(title="Webinaire Alpha", capacity=1)
     events.registration_create(event=event, user=user, share_contact=True)
     waiting = events.registration_create(event=event, user=other)
-    events.feed_token_get(user=user)
+    events.feed_token_create(user=user)
     contribution = ContributionFactory(author_user=user, body="Contribution Bêta")
     ContributionComment.objects.create(contribution=contribution, author=user, body="Commentaire Gamma")
     initiative = WorkshopInitiative.objects.create(atelier=AtelierFactory(), title="Initiative Delta")

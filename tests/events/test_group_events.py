@@ -8,8 +8,8 @@ from icalendar import Calendar
 
 from apps.events import perms
 from apps.events.forms import EventForm
-from apps.events.models import Audience, Event, Registration
-from apps.events.services import feed_token_get
+from apps.events.models import Audience, Event, FeedToken, Registration
+from apps.events.services import feed_token_create
 from apps.search.models import SearchDocument
 from apps.search.services import search_reindex
 from tests.events.factories import EventFactory, RegistrationFactory
@@ -126,7 +126,7 @@ def test_public_feeds_never_have_group_events(client, world, role):
 def test_group_feed(client, world, role):
     user = world["users"][role]
     group = world["group"]
-    token = feed_token_get(user=user).token if user else "jeton-inconnu"
+    token = feed_token_create(user=user).token if user else "jeton-inconnu"
     kwargs = {"group_slug": group.slug, "token": token}
     ics = client.get(reverse("events:feed_group_ical", kwargs=kwargs))
     rss = client.get(reverse("events:feed_group_rss", kwargs=kwargs))
@@ -146,7 +146,7 @@ def test_group_feed_stops_when_member_leaves(client, world):
     user = world["users"]["group_member"]
     url = reverse(
         "events:feed_group_ical",
-        kwargs={"group_slug": world["group"].slug, "token": feed_token_get(user=user).token},
+        kwargs={"group_slug": world["group"].slug, "token": feed_token_create(user=user).token},
     )
     assert client.get(url).status_code == 200
     user.group_memberships.update(status="refused")
@@ -156,7 +156,7 @@ def test_group_feed_stops_when_member_leaves(client, world):
 def test_left_member_loses_registration_everywhere(client, world):
     user = world["users"]["group_member"]
     RegistrationFactory(event=world["event"], user=user)
-    private = reverse("events:feed_private", kwargs={"token": feed_token_get(user=user).token})
+    private = reverse("events:feed_private", kwargs={"token": feed_token_create(user=user).token})
     client.force_login(user)
     assert SECRET in client.get(reverse("events:my_registrations")).content.decode()
     assert SECRET in client.get(private).content.decode()
@@ -169,7 +169,11 @@ def test_left_member_loses_registration_everywhere(client, world):
 def test_member_pages_link_to_group_feed(client, world):
     user = world["users"]["group_member"]
     client.force_login(user)
-    token = feed_token_get(user=user).token
+    # Before the member creates their link, the group event's page offers its button, writes nothing.
+    page = client.get(world["event"].get_absolute_url()).content.decode()
+    assert "Créer mon lien d'abonnement" in page and "flux/groupe/" not in page
+    assert not FeedToken.objects.filter(user=user).exists()
+    token = feed_token_create(user=user).token
     expected = reverse("events:feed_group_ical", kwargs={"group_slug": world["group"].slug, "token": token})
     assert expected in client.get(world["event"].get_absolute_url()).content.decode()
     assert expected in client.get(reverse("events:my_registrations")).content.decode()

@@ -109,7 +109,7 @@ def test_private_feed_token(client):
     user = UserFactory()
     event = EventFactory(members_only=True, title="Privé")
     services.registration_create(event=event, user=user)
-    token = services.feed_token_get(user=user).token
+    token = services.feed_token_create(user=user).token
     url = reverse("events:feed_private", kwargs={"token": token})
     assert [str(v["summary"]) for v in parse(client.get(url)).walk("VEVENT")] == ["Privé"]
     assert client.get(reverse("events:feed_private", kwargs={"token": "faux"})).status_code == 404

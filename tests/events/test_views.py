@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from apps.events import perms
-from apps.events.models import Event, PartnerFeed, Registration
+from apps.events.models import Event, FeedToken, PartnerFeed, Registration
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, UserFactory
 
@@ -294,7 +294,17 @@ def test_my_registrations_page(client):
     RegistrationFactory(user=user, event=EventFactory(title="Mon atelier"))
     client.force_login(user)
     html = client.get(reverse("events:my_registrations")).content.decode()
-    assert "Mon atelier" in html and "/agenda/flux/prive/" in html
+    assert "Mon atelier" in html and "/agenda/flux/prive/" not in html
+    # A GET writes nothing: the secret link is created by its button (a POST), once.
+    assert not FeedToken.objects.exists()
+    assert "Créer mon lien d'abonnement" in html
+    response = client.post(reverse("events:my_registrations"), {"action": "create"})
+    assert response.status_code == 302
+    token = FeedToken.objects.get(user=user).token
+    html = client.get(reverse("events:my_registrations")).content.decode()
+    assert f"/agenda/flux/prive/{token}.ics" in html
+    client.post(reverse("events:my_registrations"), {"action": "create"})
+    assert FeedToken.objects.get(user=user).token == token
 
 
 def test_feeds_page(client):

@@ -116,9 +116,19 @@ def test_list_open_and_mark_read(client, django_assert_max_num_queries):
         response = client.get("/notifications/")
     assert "Nouvelle réponse" in response.content.decode()
     assert client.get(f"/notifications/{theirs.pk}/").status_code == 404
+    assert client.post(f"/notifications/{theirs.pk}/").status_code == 404
+    # The list opens an unread notification with a button (a POST form, no JS needed).
+    assert f'<form method="post" action="/notifications/{n.pk}/">' in response.content.decode()
+    # A GET follows the link and writes nothing…
     assert client.get(f"/notifications/{n.pk}/")["Location"] == "/questions/1/"
     n.refresh_from_db()
+    assert n.read_at is None
+    # …the POST marks it read, then goes to the same place.
+    assert client.post(f"/notifications/{n.pk}/")["Location"] == "/questions/1/"
+    n.refresh_from_db()
     assert n.read_at is not None
+    theirs.refresh_from_db()
+    assert theirs.read_at is None
     client.post("/notifications/tout-lu/")
 
 

@@ -61,18 +61,18 @@ def pk(key):
 
 def _group_feed(fmt):
     def build_url(w, user):
-        from apps.events.services import feed_token_get
+        from apps.events.services import feed_token_create
 
-        token = feed_token_get(user=user).token if user is not None else "jeton-inconnu"
+        token = feed_token_create(user=user).token if user is not None else "jeton-inconnu"
         return reverse(f"events:feed_group_{fmt}", kwargs={"group_slug": w["group"].slug, "token": token})
 
     return build_url
 
 
 def _private_feed(w, user):
-    from apps.events.services import feed_token_get
+    from apps.events.services import feed_token_create
 
-    token = feed_token_get(user=user).token if user is not None else "jeton-inconnu"
+    token = feed_token_create(user=user).token if user is not None else "jeton-inconnu"
     return reverse("events:feed_private", kwargs={"token": token})
 
 
