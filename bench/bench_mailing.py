@@ -74,7 +74,7 @@ def bench_follows(followers: int) -> None:
     from django.db import transaction
 
     from apps.mailing.follows import WINDOW, follows_notify, new_content
-    from apps.mailing.models import Follow
+    from apps.mailing.models import SubjectFollow
     from apps.territories.models import Territory
     from apps.themes.models import Theme
 
@@ -85,9 +85,11 @@ def bench_follows(followers: int) -> None:
     themes = list(Theme.objects.values_list("pk", flat=True))
     departements = list(Territory.objects.filter(kind="departement").values_list("pk", flat=True))
     with transaction.atomic():
-        rows = [Follow(user_id=u, kind="theme", object_id=rng.choice(themes)) for u in users]
-        rows += [Follow(user_id=u, kind="territory", object_id=rng.choice(departements)) for u in users]
-        Follow.objects.bulk_create(rows, ignore_conflicts=True)
+        rows = [SubjectFollow(user_id=u, kind="theme", object_id=rng.choice(themes)) for u in users]
+        rows += [
+            SubjectFollow(user_id=u, kind="territory", object_id=rng.choice(departements)) for u in users
+        ]
+        SubjectFollow.objects.bulk_create(rows, ignore_conflicts=True)
         samples = []
         for _ in range(3):
             began = time.perf_counter()

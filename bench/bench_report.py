@@ -96,7 +96,7 @@ def main():
     require_database(args.allow_sqlite)
     from apps.accounts.models import Role, User
     from apps.directory.models import Organisation, Person
-    from apps.evaluations.models import Answer, Response, Survey
+    from apps.evaluations.models import EvaluationAnswer, EvaluationResponse, Survey
     from apps.events.models import Event, Registration
     from apps.reports import selectors, services
 
@@ -119,8 +119,8 @@ def main():
         f"Base : {database_label()} — {Organisation.objects.count()} organisations, {Person.objects.count()} personnes, "
         f"{Event.objects.filter(start__year=year).count()} événements en {year} "
         f"({Registration.objects.filter(event__start__year=year).count()} inscriptions), "
-        f"{Response.objects.filter(survey=survey).count()} réponses à l'évaluation "
-        f"({Answer.objects.filter(response__survey=survey).count()} réponses aux questions)"
+        f"{EvaluationResponse.objects.filter(survey=survey).count()} réponses à l'évaluation "
+        f"({EvaluationAnswer.objects.filter(response__survey=survey).count()} réponses aux questions)"
     )
     print(f"Part d'un cœur obtenue par ce processus : {cpu_share():.0%}")
     print(f"Bilan du {start:%d/%m/%Y} au {end:%d/%m/%Y} et période précédente\n")

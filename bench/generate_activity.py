@@ -99,7 +99,7 @@ def main():
     from django.utils import timezone
 
     from apps.accounts.models import User
-    from apps.consultations.models import Action, Comment, Consultation, Contribution, Objective
+    from apps.consultations.models import Action, Consultation, Contribution, ContributionComment, Objective
     from apps.directory.models import JoinRequest, Organisation, OrganisationStatus, Person
     from apps.events.models import Event, EventKind, EventStatus, Registration, RegistrationStatus
     from apps.experiences.models import Experience, ExperienceVersion
@@ -343,9 +343,9 @@ def main():
                 f"contributions (consultation {index})",
             )
             bulk(
-                Comment,
+                ContributionComment,
                 [
-                    Comment(
+                    ContributionComment(
                         contribution=rng.choice(contributions),
                         author_id=rng.choice(user_ids),
                         body="D'accord.",

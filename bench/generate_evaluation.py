@@ -54,7 +54,14 @@ def main():
     from django.utils import timezone
 
     from apps.directory.models import Membership
-    from apps.evaluations.models import Answer, Question, QuestionKind, Response, Survey, SurveyStatus
+    from apps.evaluations.models import (
+        EvaluationAnswer,
+        EvaluationQuestion,
+        EvaluationResponse,
+        QuestionKind,
+        Survey,
+        SurveyStatus,
+    )
 
     started = time.monotonic()
     print(f"Base : {database_label()}")
@@ -75,20 +82,26 @@ def main():
             is_anonymous=True,
         )
         questions = [
-            Question(survey=survey, position=1, kind=QuestionKind.SCALE, label="Satisfaction générale"),
-            Question(survey=survey, position=2, kind=QuestionKind.SCALE, label="Utilité des rencontres"),
-            Question(survey=survey, position=3, kind=QuestionKind.SCALE, label="Qualité des ressources"),
-            Question(
+            EvaluationQuestion(
+                survey=survey, position=1, kind=QuestionKind.SCALE, label="Satisfaction générale"
+            ),
+            EvaluationQuestion(
+                survey=survey, position=2, kind=QuestionKind.SCALE, label="Utilité des rencontres"
+            ),
+            EvaluationQuestion(
+                survey=survey, position=3, kind=QuestionKind.SCALE, label="Qualité des ressources"
+            ),
+            EvaluationQuestion(
                 survey=survey, position=4, kind=QuestionKind.NPS, label="Recommanderiez-vous le réseau ?"
             ),
-            Question(
+            EvaluationQuestion(
                 survey=survey,
                 position=5,
                 kind=QuestionKind.SINGLE,
                 label="À quelle fréquence venez-vous aux événements ?",
                 choices=["Jamais", "Une fois par an", "Plusieurs fois par an", "Chaque mois"],
             ),
-            Question(
+            EvaluationQuestion(
                 survey=survey,
                 position=6,
                 kind=QuestionKind.MULTIPLE,
@@ -101,12 +114,14 @@ def main():
                     "Ateliers",
                 ],
             ),
-            Question(
+            EvaluationQuestion(
                 survey=survey, position=7, kind=QuestionKind.TEXT, label="Ce que le réseau vous a apporté"
             ),
-            Question(survey=survey, position=8, kind=QuestionKind.TEXT, label="Ce qu'il faudrait changer"),
+            EvaluationQuestion(
+                survey=survey, position=8, kind=QuestionKind.TEXT, label="Ce qu'il faudrait changer"
+            ),
         ]
-        Question.objects.bulk_create(questions)
+        EvaluationQuestion.objects.bulk_create(questions)
         rows = list(
             Membership.objects.filter(
                 person__user__email__endswith=f"@{BENCH_DOMAIN}", organisation__status="active"
@@ -122,7 +137,7 @@ def main():
         people = rng.sample(people, min(args.answers, len(people)))
         opened = timezone.make_aware(datetime.datetime(year, 11, 1, 9))
         responses = [
-            Response(
+            EvaluationResponse(
                 survey=survey,
                 user_id=user_id,
                 person_category=category,
@@ -132,14 +147,14 @@ def main():
             )
             for user_id, category, org_type, org_name in people
         ]
-        Response.objects.bulk_create(responses, batch_size=2000)
+        EvaluationResponse.objects.bulk_create(responses, batch_size=2000)
         answers = []
         for response in responses:
             base = rng.choice([2, 3, 4, 4, 5])
             for question in questions:
                 if question.kind == QuestionKind.SCALE:
                     answers.append(
-                        Answer(
+                        EvaluationAnswer(
                             response=response,
                             question=question,
                             number=max(1, min(5, base + rng.choice([-1, 0, 0, 1]))),
@@ -147,31 +162,35 @@ def main():
                     )
                 elif question.kind == QuestionKind.NPS:
                     answers.append(
-                        Answer(
+                        EvaluationAnswer(
                             response=response,
                             question=question,
                             number=min(10, base * 2 + rng.randint(-1, 1)),
                         )
                     )
                 elif question.kind == QuestionKind.SINGLE:
-                    answers.append(Answer(response=response, question=question, options=[rng.randint(0, 3)]))
+                    answers.append(
+                        EvaluationAnswer(response=response, question=question, options=[rng.randint(0, 3)])
+                    )
                 elif question.kind == QuestionKind.MULTIPLE:
                     answers.append(
-                        Answer(
+                        EvaluationAnswer(
                             response=response,
                             question=question,
                             options=sorted(rng.sample(range(5), rng.randint(1, 3))),
                         )
                     )
                 elif rng.random() < 0.33:
-                    answers.append(Answer(response=response, question=question, text=rng.choice(IDEAS)))
+                    answers.append(
+                        EvaluationAnswer(response=response, question=question, text=rng.choice(IDEAS))
+                    )
             if len(answers) >= 20_000:
-                Answer.objects.bulk_create(answers, batch_size=5000)
+                EvaluationAnswer.objects.bulk_create(answers, batch_size=5000)
                 answers = []
-        Answer.objects.bulk_create(answers, batch_size=5000)
+        EvaluationAnswer.objects.bulk_create(answers, batch_size=5000)
     print(
         f"[{time.monotonic() - started:6.1f} s] {len(responses)} réponses, "
-        f"{Answer.objects.filter(response__survey=survey).count()} réponses aux questions"
+        f"{EvaluationAnswer.objects.filter(response__survey=survey).count()} réponses aux questions"
     )
 
 

@@ -29,8 +29,13 @@ from django.utils import timezone
 
 from apps.accounts.models import Role, User
 from apps.aids.models import Aid, AidStatus, encode_beneficiaries
-from apps.arbitrages.models import Question as ArbitrageQuestion
-from apps.arbitrages.models import Questionnaire, QuestionnaireStatus, Response, ResponseRevision
+from apps.arbitrages.models import (
+    ArbitrageQuestion,
+    ArbitrageResponse,
+    ArbitrageResponseRevision,
+    Questionnaire,
+    QuestionnaireStatus,
+)
 from apps.consultations.models import STEERING_LABEL, Action, Booklet, Consultation, Contribution, Objective
 from apps.core.french import normalize
 from apps.directory.models import Engagement, JoinRequest, Membership, Organisation, OrganisationStatus
@@ -871,16 +876,16 @@ def load_arbitrages(*, stdout) -> None:
     delegation = questionnaire.delegations.filter(slug=answer["delegation"]).first()
     if (
         delegation is not None
-        and not Response.objects.filter(questionnaire=questionnaire, delegation=delegation).exists()
+        and not ArbitrageResponse.objects.filter(questionnaire=questionnaire, delegation=delegation).exists()
     ):
         rows = [line.strip() for line in data["grid_rows"].splitlines()]
         answers = {str(questions[0].pk): {row: [answer["grid_choice"]] for row in rows}} | {
             str(questions[int(position) - 1].pk): value for position, value in answer["by_position"].items()
         }
-        response = Response.objects.create(
+        response = ArbitrageResponse.objects.create(
             questionnaire=questionnaire, delegation=delegation, answers=answers
         )
-        ResponseRevision.objects.create(response=response, answers=answers)
+        ArbitrageResponseRevision.objects.create(response=response, answers=answers)
     stdout.write(f"  Arbitrages : « {questionnaire.title} », {questionnaire.delegations.count()} délégations")
 
 

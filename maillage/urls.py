@@ -3,8 +3,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from apps.accounts import proconnect_views
+from apps.accounts import urls as accounts_urls
 from apps.accounts import views as accounts_views
 from apps.api.v1 import api as api_v1
+from apps.directory import urls_account
 
 admin.site.site_header = f"Administration — {settings.MAILLAGE_NETWORK_NAME}"
 admin.site.site_title = settings.MAILLAGE_NETWORK_NAME
@@ -26,7 +28,9 @@ urlpatterns = [
         proconnect_views.callback_view,
         name="openid_connect_callback",
     ),
-    path("compte/", include("apps.accounts.urls")),
+    # The account pages: accounts' own, and the directory's that show the person's card (the account
+    # page, its edit form, erasure, the address confirmation), in one `accounts` namespace.
+    path("compte/", include((accounts_urls.urlpatterns + urls_account.urlpatterns, "accounts"))),
     # allauth reverses its own un-namespaced names (its social signup view and the context of its
     # entrance pages call reverse("account_login")): without them, ProConnect's cancel, error and
     # signup pages answered 500. They name this site's pages; being after the include above, these

@@ -8,11 +8,7 @@ from dsfr.forms import DsfrBaseForm
 
 from apps.accounts.models import User
 from apps.accounts.services import mail_allowed
-from apps.core import forms as core_forms
 from apps.core.emails import email_queue
-from apps.core.widgets import MarkdownTextarea, SearchableSelectMultiple
-from apps.directory.models import PHOTO_POLICY, PersonCategory, Visibility
-from apps.themes.models import Theme
 
 
 class LoginForm(DsfrBaseForm, auth_forms.AuthenticationForm):
@@ -213,92 +209,6 @@ class PasswordChangeForm(SetPasswordForm, auth_forms.PasswordChangeForm):
 class AccountForm(DsfrBaseForm):
     first_name = SignupForm.base_fields["first_name"]
     last_name = SignupForm.base_fields["last_name"]
-
-
-class ThemeCheckboxes(core_forms.ModelMultipleChoiceField):
-    # A searchable multi-select (a plain <select multiple> without JavaScript), not 21 checkboxes.
-    widget = SearchableSelectMultiple
-
-    def __init__(self, **kwargs):
-        super().__init__(queryset=Theme.objects.active(), required=False, **kwargs)
-
-
-class CardForm(DsfrBaseForm):
-    """The person's own directory card. Consent and contact visibility are theirs alone to set."""
-
-    directory_consent = forms.BooleanField(
-        label="J'accepte d'apparaître dans l'annuaire du réseau",
-        required=False,
-        help_text="Décochez pour retirer votre fiche de l'annuaire immédiatement.",
-    )
-    contact_visibility = forms.ChoiceField(
-        label="Qui peut voir mes coordonnées (adresse électronique, téléphone) ?",
-        choices=Visibility.choices,
-        widget=forms.RadioSelect,
-    )
-    function = forms.CharField(label="Fonction", max_length=200, required=False)
-    category = forms.ChoiceField(label="Catégorie", choices=PersonCategory.choices)
-    phone = forms.CharField(
-        label="Téléphone",
-        max_length=30,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
-        help_text="Format attendu : 01 23 45 67 89 ou +33 1 23 45 67 89.",
-    )
-    bio = forms.CharField(
-        label="Présentation",
-        required=False,
-        max_length=3000,
-        widget=MarkdownTextarea(attrs={"rows": 5}),
-        help_text="Markdown simple accepté.",
-    )
-    competences = forms.CharField(
-        label="Compétences",
-        required=False,
-        max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    themes = ThemeCheckboxes(label="Mes thématiques")
-    resource_themes = ThemeCheckboxes(
-        label="Je suis personne ressource pour",
-        help_text="Thématiques sur lesquelles j'accepte d'être sollicité·e par les membres du réseau.",
-    )
-    photo = forms.ImageField(
-        label="Photo",
-        required=False,
-        widget=forms.FileInput(attrs={"accept": PHOTO_POLICY.accept}),
-        help_text=PHOTO_POLICY.help_text,
-        error_messages={
-            "invalid_image": "Ce fichier n'est pas une image valide : choisissez un fichier JPEG, PNG, WebP ou GIF.",
-            "empty": "Le fichier envoyé est vide.",
-        },
-    )
-    remove_photo = forms.BooleanField(label="Supprimer ma photo actuelle", required=False)
-
-    def __init__(self, *args, has_photo: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not has_photo:
-            del self.fields["remove_photo"]
-        if not self.fields["themes"].queryset.exists():
-            # No taxonomy yet: an empty group of checkboxes would only confuse.
-            del self.fields["themes"]
-            del self.fields["resource_themes"]
-
-    def clean_phone(self):
-        phone = self.cleaned_data["phone"].strip()
-        digits = phone.replace(" ", "").replace(".", "").replace("-", "")
-        if phone and not (digits.lstrip("+").isdigit() and 8 <= len(digits.lstrip("+")) <= 15):
-            raise ValidationError(
-                "Ce numéro de téléphone n'est pas valide : 01 23 45 67 89 ou +33 1 23 45 67 89."
-            )
-        return phone
-
-    def clean_photo(self):
-        photo = self.cleaned_data.get("photo")
-        if not photo:
-            return None
-        PHOTO_POLICY.validate(photo)
-        return photo
 
 
 class EraseForm(DsfrBaseForm):

@@ -1,6 +1,6 @@
-"""What accounts holds about a person: the account, the directory card and what hangs on it
-(exported and erased by `apps.accounts.services.user_export_data` / `user_erase` themselves), and
-the admin's log of a staff member's actions."""
+"""What accounts holds about a person: the account (exported and erased by
+`apps.accounts.services.user_export_data` / `user_erase` themselves), its login addresses and linked
+accounts, and the admin's log of a staff member's actions. The directory card: apps/directory/gdpr.py."""
 
 from apps.core.gdpr import PersonalData
 
@@ -30,10 +30,6 @@ PERSONAL_DATA = PersonalData(
     label="Compte",
     models={
         "accounts.User": "supprimé (anonymisé s'il est protégé)",
-        "directory.Person": "fiche anonymisée (« Personne effacée »), gardée pour ce qui la cite",
-        "directory.Membership": "supprimés",
-        "directory.JoinRequest": "supprimées (demandes de la personne) ; décisions : SET_NULL",
-        "directory.Invitation": "gardées, sans la personne qui a invité (SET_NULL)",
         "admin.LogEntry": "supprimées avec le compte",
         "account.EmailAddress": "supprimées avec le compte",
         "socialaccount.SocialAccount": "supprimés avec le compte (et leurs jetons)",

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, TypeGuard
 
 from django.contrib.auth.models import AnonymousUser
 
+from apps.accounts import hooks
 from apps.accounts.models import User
 
 if TYPE_CHECKING:
@@ -30,7 +31,8 @@ def is_admin(user: AnyUser | None) -> TypeGuard[User]:
 
 def is_referent(user: AnyUser | None, organisation: Organisation | None = None) -> TypeGuard[User]:
     """Référent·e of `organisation` (or of any organisation when None): manages its card and
-    colleagues. The one rule (issue 18): a removed directory card is no référent·e. Memoised on the
+    colleagues. The one rule (issue 18): a removed directory card is no référent·e. The directory
+    answers (`apps.accounts.hooks.register_referent_lookup`, from its `ready()`). Memoised on the
     user object for the request, because templates ask the same question several times per page."""
     if not is_member(user):
         return False
@@ -39,14 +41,7 @@ def is_referent(user: AnyUser | None, organisation: Organisation | None = None) 
     key = None if organisation is None else organisation.pk
     cache: dict[int | None, bool] = user.__dict__.setdefault("_referent_of", {})
     if key not in cache:
-        from apps.directory.models import Membership
-
-        memberships = Membership.objects.filter(
-            person__user_id=user.pk, person__is_removed=False, is_referent=True
-        )
-        if key is not None:
-            memberships = memberships.filter(organisation_id=key)
-        cache[key] = memberships.exists()
+        cache[key] = hooks.referent_lookup(user_id=user.pk, organisation_id=key)
     return cache[key]
 
 

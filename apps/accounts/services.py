@@ -5,25 +5,21 @@ the background worker once the transaction commits.
 """
 
 import logging
-from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core import signing
 from django.core.cache import cache
-from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models.deletion import ProtectedError
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.accounts import hooks
 from apps.accounts.models import User
-from apps.core import files, gdpr
+from apps.core import gdpr
 from apps.core.emails import email_send_templated
-from apps.directory.models import Invitation, JoinRequest, Membership, Person, PersonCategory
-
-AVATAR_SIDE = 512  # pixels, longer side of a profile photo once resized
 
 logger = logging.getLogger("maillage")
 
@@ -95,10 +91,8 @@ def user_resend_verification(*, email: str) -> None:
         user_send_verification(user=user)
 
 
-def user_verify_email(*, token: str) -> User:
-    """Activate the account behind `token`, link or create its directory card, and return it.
-
-    Raises VerificationError when the link is forged, expired, or already used."""
+def _verification_user(*, token: str, lock: bool) -> User:
+    """The unverified account a genuine, unexpired link names; raises VerificationError otherwise."""
     signer = signing.TimestampSigner(salt=VERIFICATION_SALT)
     try:
         payload = signer.unsign_object(token, max_age=verification_max_age())
@@ -108,66 +102,43 @@ def user_verify_email(*, token: str) -> User:
         raise VerificationError("Ce lien de confirmation n'est pas valide.") from exc
     if not isinstance(payload, dict):
         raise VerificationError("Ce lien de confirmation n'est pas valide.")
+    users = User.objects.filter(pk=payload.get("u"), email=payload.get("e"))
+    if lock:
+        users = users.select_for_update(of=("self",))
+    user: User | None = users.first()
+    if user is None:
+        raise VerificationError("Ce lien de confirmation n'est pas valide.")
+    if user.email_verified_at is not None:
+        # A link is good for one activation only: replaying it must not open a session.
+        raise VerificationError("Cette adresse a déjà été confirmée : connectez-vous.")
+    return user
+
+
+def verification_check(*, token: str) -> User:
+    """What the link's page shows before the button (a read: a mail scanner opening the link
+    activates nothing). Raises VerificationError when the link cannot be used."""
+    return _verification_user(token=token, lock=False)
+
+
+def user_verify_email(*, token: str) -> User:
+    """Activate the account behind `token` (`user_activate`) and return it.
+
+    Raises VerificationError when the link is forged, expired, or already used."""
     with transaction.atomic():
-        user: User | None = (
-            User.objects.select_for_update(of=("self",))
-            .filter(pk=payload.get("u"), email=payload.get("e"))
-            .first()
-        )
-        if user is None:
-            raise VerificationError("Ce lien de confirmation n'est pas valide.")
-        if user.email_verified_at is not None:
-            # A link is good for one activation only: replaying it must not open a session.
-            raise VerificationError("Cette adresse a déjà été confirmée : connectez-vous.")
+        user = _verification_user(token=token, lock=True)
         user_activate(user=user)
     return user
 
 
 def user_activate(*, user: User) -> User:
-    """Mark the address verified, open the account and give it its directory card."""
+    """Mark the address verified and open the account; the apps above add what follows (the
+    directory gives it its card: `apps.accounts.hooks.register_account_activated`)."""
     with transaction.atomic():
         user.email_verified_at = timezone.now()
         user.is_active = True
         user.save(update_fields=["email_verified_at", "is_active"])
-        _user_attach_person(user=user)
+        hooks.account_activated_run(user=user)
     return user
-
-
-def _user_attach_person(*, user: User) -> Person:
-    """Give a newly verified account its directory card.
-
-    A card the network already imported with this address (and no account yet) is linked rather
-    than duplicated; only now, because the address is proven to belong to this person."""
-    existing: Person | None = getattr(user, "person", None)
-    if existing is not None:
-        return existing
-    now = timezone.now()
-    person = (
-        Person.objects.select_for_update(of=("self",))
-        .filter(user__isnull=True, is_removed=False, email__iexact=user.email)
-        .order_by("pk")
-        .first()
-    )
-    if person is not None:
-        person.user = user
-        fields = ["user", "updated_at"]
-        # Ticking the box is an explicit consent; leaving it unticked does not withdraw a consent the
-        # network already recorded: the account page shows the state and lets the person withdraw it.
-        if user.signup_directory_consent and not person.directory_consent:
-            person.directory_consent = True
-            person.consent_at = now
-            fields += ["directory_consent", "consent_at"]
-        person.save(update_fields=fields)
-        return person
-    return Person.objects.create(
-        user=user,
-        first_name=user.first_name,
-        last_name=user.last_name,
-        email=user.email,
-        category=PersonCategory.AUTRE,
-        directory_consent=user.signup_directory_consent,
-        consent_at=now if user.signup_directory_consent else None,
-    )
 
 
 # --- signup ---------------------------------------------------------------------------------
@@ -266,66 +237,12 @@ def user_set_active(*, account: User, active: bool, changed_by: User) -> User:
 # --- profile --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CardChanges:
-    """What the account form may change on the person's own directory card."""
-
-    function: str
-    category: str
-    phone: str
-    bio: str
-    competences: str
-    contact_visibility: str
-    directory_consent: bool
-    themes: list
-    resource_themes: list
-    photo: UploadedFile | None = None
-    remove_photo: bool = False
-
-
-def user_update_profile(
-    *, user: User, first_name: str, last_name: str, card: CardChanges | None = None
-) -> User:
-    """Update the account's names and, if the person has one, their directory card."""
-    with transaction.atomic():
-        user.first_name = first_name.strip()
-        user.last_name = last_name.strip()
-        user.save(update_fields=["first_name", "last_name"])
-        person = getattr(user, "person", None)
-        if person is not None and not person.is_removed:
-            person.first_name = user.first_name or person.first_name
-            person.last_name = user.last_name or person.last_name
-            if card is not None:
-                person.function = card.function
-                person.category = card.category
-                person.phone = card.phone
-                person.bio = card.bio
-                person.competences = card.competences
-                person.contact_visibility = card.contact_visibility
-                if card.remove_photo and person.photo:
-                    person.photo.delete(save=False)
-                if card.photo is not None:
-                    if person.photo:
-                        person.photo.delete(save=False)
-                    # An avatar: upright, 512 px at most, no metadata (apps.core.files).
-                    person.photo = files.image_resized(card.photo, max_side=AVATAR_SIDE, name="photo")
-            person.save()
-            if card is not None:
-                person.themes.set(card.themes)
-                person.resource_themes.set(card.resource_themes)
-                person_set_directory_consent(person=person, consent=card.directory_consent)
+def user_update_profile(*, user: User, first_name: str, last_name: str) -> User:
+    """Update the account's names (the directory's `account_profile_update` also updates the card)."""
+    user.first_name = first_name.strip()
+    user.last_name = last_name.strip()
+    user.save(update_fields=["first_name", "last_name"])
     return user
-
-
-def person_set_directory_consent(*, person: Person, consent: bool) -> Person:
-    """Give or withdraw consent to appear in the directory. Withdrawal takes effect at once:
-    `Person.objects.listed()` filters on this flag."""
-    if consent == person.directory_consent:
-        return person
-    person.directory_consent = consent
-    person.consent_at = timezone.now() if consent else None
-    person.save(update_fields=["directory_consent", "consent_at", "updated_at"])
-    return person
 
 
 # --- GDPR -----------------------------------------------------------------------------------
@@ -336,10 +253,10 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def user_export_data(*, user: User) -> dict:
-    """Everything the platform holds about `user` (GDPR art. 15 and 20), as JSON-ready data."""
-    person = Person.objects.filter(user=user).prefetch_related("themes", "resource_themes").first()
-    data: dict = {
-        "format": "maillage-export-compte/1",
+    """Everything the platform holds about `user` (GDPR art. 15 and 20), as JSON-ready data: the
+    account here, what each app holds (its directory card too) under `other_data`."""
+    return {
+        "format": "maillage-export-compte/2",
         "exported_at": timezone.now().isoformat(),
         "network": settings.MAILLAGE_NETWORK_NAME,
         "account": {
@@ -355,66 +272,13 @@ def user_export_data(*, user: User) -> dict:
             "personal_data_accepted_at": _iso(user.personal_data_accepted_at),
             "signup_directory_consent": user.signup_directory_consent,
         },
-        "directory_card": None,
-        "memberships": [],
-        "join_requests": [],
-        "invitations_sent": [],
-        "login_attempts": [],
+        "login_attempts": _axes_logs(email=user.email),
+        "other_data": {
+            label: declared.export(user=user)
+            for label, declared in gdpr.registry().items()
+            if declared.export
+        },
     }
-    if person is not None:
-        data["directory_card"] = {
-            "first_name": person.first_name,
-            "last_name": person.last_name,
-            "slug": person.slug,
-            "category": person.category,
-            "function": person.function,
-            "email": person.email,
-            "phone": person.phone,
-            "bio": person.bio,
-            "competences": person.competences,
-            "themes": [t.name for t in person.themes.all()],
-            "resource_themes": [t.name for t in person.resource_themes.all()],
-            "photo": settings.MAILLAGE_SITE_URL + person.photo.url if person.photo else None,
-            "contact_visibility": person.contact_visibility,
-            "directory_consent": person.directory_consent,
-            "consent_at": _iso(person.consent_at),
-            "created_at": _iso(person.created_at),
-            "updated_at": _iso(person.updated_at),
-        }
-        data["memberships"] = [
-            {
-                "organisation": m.organisation.name,
-                "function": m.function,
-                "is_referent": m.is_referent,
-                "created_at": _iso(m.created_at),
-            }
-            for m in Membership.objects.filter(person=person).select_related("organisation").order_by("pk")
-        ]
-    data["join_requests"] = [
-        {
-            "organisation": jr.organisation.name,
-            "motivation": jr.motivation,
-            "status": jr.status,
-            "decision_message": jr.decision_message,
-            "created_at": _iso(jr.created_at),
-            "decided_at": _iso(jr.decided_at),
-        }
-        for jr in JoinRequest.objects.filter(requested_by=user).select_related("organisation").order_by("pk")
-    ]
-    data["invitations_sent"] = [
-        {
-            "organisation": inv.organisation.name,
-            "email": inv.email,
-            "created_at": _iso(inv.created_at),
-            "accepted_at": _iso(inv.accepted_at),
-        }
-        for inv in Invitation.objects.filter(invited_by=user).select_related("organisation").order_by("pk")
-    ]
-    data["login_attempts"] = _axes_logs(email=user.email)
-    data["other_data"] = {
-        label: declared.export(user=user) for label, declared in gdpr.registry().items() if declared.export
-    }
-    return data
 
 
 def _axes_logs(*, email: str) -> list[dict]:
@@ -432,45 +296,18 @@ def _axes_logs(*, email: str) -> list[dict]:
     ]
 
 
-def person_erase(*, person: Person) -> None:
-    """Blank a directory card's personal fields and drop its memberships. The row stays, marked
-    removed, so that other records pointing at it keep a target; it is never listed again."""
-    if person.photo:
-        person.photo.delete(save=False)
-    Membership.objects.filter(person=person).delete()
-    person.themes.clear()
-    person.resource_themes.clear()
-    person.user = None
-    person.first_name = "Personne"
-    person.last_name = "effacée"
-    person.slug = f"effacee-{person.pk}"
-    person.function = ""
-    person.email = ""
-    person.phone = ""
-    person.bio = ""
-    person.competences = ""
-    person.photo = ""
-    person.directory_consent = False
-    person.consent_at = None
-    person.is_removed = True
-    person.save()
-
-
 def user_erase(*, user: User) -> None:
-    """Erase an account (GDPR art. 17): its directory card is anonymised, its login logs and the
-    account itself deleted. Rows of other apps that must outlive the account keep a NULL author
+    """Erase an account (GDPR art. 17): what each app holds is erased (the directory card, last, is
+    anonymised), its login logs and the account itself deleted. Rows of other apps that must outlive the account keep a NULL author
     (their foreign keys say SET_NULL); if one protects the account, it is anonymised in place."""
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
     with transaction.atomic():
-        # Each app erases what it holds first, while the card still names the account
-        # (apps.core.gdpr registry: declared in apps/<app>/gdpr.py).
-        for declared in gdpr.registry().values():
+        # Each app erases what it holds (apps.core.gdpr registry: declared in apps/<app>/gdpr.py),
+        # the directory card last: the others find the person through it.
+        for declared in sorted(gdpr.registry().values(), key=lambda declared: declared.erase_last):
             if declared.erase:
                 declared.erase(user=user)
-        person = Person.objects.filter(user=user).first()
-        if person is not None:
-            person_erase(person=person)
         for model in (AccessAttempt, AccessLog, AccessFailureLog):
             model.objects.filter(username=user.email).delete()
         # Mails queued or sent to the person keep their address and body in the task queue.

@@ -1,3 +1,7 @@
+"""The account pages of accounts itself; the pages showing the directory card (the account page,
+its edit form, erasure, the address confirmation) are apps.directory.urls_account, in the same
+`accounts` namespace (maillage/urls.py)."""
+
 from django.urls import path
 
 from apps.accounts import views
@@ -5,13 +9,11 @@ from apps.accounts import views
 app_name = "accounts"
 
 urlpatterns = [
-    path("", views.profile, name="profile"),
     path("connexion/", views.LoginView.as_view(), name="login"),
     path("deconnexion/", views.LogoutView.as_view(), name="logout"),
     path("inscription/", views.signup, name="signup"),
     path("inscription/envoyee/", views.signup_sent, name="signup_sent"),
     path("verification/renvoyer/", views.verify_resend, name="verify_resend"),
-    path("verification/<str:token>/", views.verify_email, name="verify_email"),
     path("mot-de-passe/", views.PasswordResetView.as_view(), name="password_reset"),
     path("mot-de-passe/envoye/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
@@ -21,7 +23,5 @@ urlpatterns = [
     ),
     path("mot-de-passe/termine/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("mot-de-passe/changer/", views.PasswordChangeView.as_view(), name="password_change"),
-    path("modifier/", views.profile_edit, name="profile_edit"),
     path("donnees/export/", views.export_data, name="export"),
-    path("supprimer/", views.erase, name="erase"),
 ]

@@ -2,30 +2,24 @@ import json
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse, reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from apps.accounts import perms, services
 from apps.accounts.forms import (
-    AccountForm,
-    CardForm,
     EmailForm,
-    EraseForm,
     LoginForm,
     PasswordChangeForm,
     PasswordResetRequestForm,
     SetPasswordForm,
     SignupForm,
 )
-from apps.directory.models import Membership, Person
 
 
 def _crumbs(*items):
@@ -106,37 +100,6 @@ def signup_sent(request):
     )
 
 
-def verify_email(request, token):
-    try:
-        user = services.user_verify_email(token=token)
-    except services.VerificationError as error:
-        form = EmailForm(initial={"email": services.verification_token_email(token=token)})
-        return render(
-            request,
-            "accounts/verify_failed.html",
-            {
-                "title": "Lien de confirmation inutilisable",
-                "breadcrumb": [("Confirmation de l'adresse", None)],
-                "error": error,
-                "form": form,
-            },
-            status=400,
-        )
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    if not Membership.objects.filter(person__user=user, person__is_removed=False).exists():
-        # A newcomer: next step, find and join their organisation.
-        messages.success(
-            request,
-            "Votre adresse est confirmée : bienvenue dans le réseau ! "
-            "Retrouvez maintenant l'organisation pour laquelle vous travaillez ou êtes élu·e.",
-        )
-        return redirect("portal:find_organisation")
-    messages.success(
-        request, "Votre adresse est confirmée : bienvenue dans le réseau ! Vous êtes connecté·e."
-    )
-    return redirect("portal:my_space")
-
-
 @require_http_methods(["GET", "POST"])
 def verify_resend(request):
     form = EmailForm(request.POST or None)
@@ -214,126 +177,6 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 # --- my account -----------------------------------------------------------------------------
 
 
-def _public_card_url(person: Person | None) -> str | None:
-    # The directory pages come from another app; the account page must not break without them.
-    if person is None or not person.directory_consent or person.is_removed:
-        return None
-    try:
-        return person.get_absolute_url()
-    except NoReverseMatch:
-        return None
-
-
-def _own_person(user) -> Person | None:
-    return (
-        Person.objects.filter(user=user, is_removed=False)
-        .prefetch_related("themes", "resource_themes")
-        .first()
-    )
-
-
-@login_required
-def profile(request):
-    if not perms.can_view_account(request.user, request.user):
-        raise PermissionDenied
-    person = _own_person(request.user)
-    memberships = (
-        Membership.objects.filter(person=person)
-        .select_related("organisation")
-        .order_by("organisation__search_name")
-        if person
-        else Membership.objects.none()
-    )
-    return render(
-        request,
-        "accounts/profile.html",
-        {
-            "title": "Mon compte",
-            "breadcrumb": [("Mon compte", None)],
-            "account": request.user,
-            "person": person,
-            "memberships": memberships,
-            "role_label": perms.role_label(request.user),
-            "public_card_url": _public_card_url(person),
-            "can_change_password": perms.can_change_password(request.user),
-        },
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def profile_edit(request):
-    user = request.user
-    if not perms.can_edit_account(user, user):
-        raise PermissionDenied
-    person = _own_person(user)
-    data = request.POST if request.method == "POST" else None
-    account_form = AccountForm(data, initial={"first_name": user.first_name, "last_name": user.last_name})
-    card_form = None
-    if person is not None:
-        card_form = CardForm(
-            data,
-            request.FILES if request.method == "POST" else None,
-            has_photo=bool(person.photo),
-            initial={
-                "directory_consent": person.directory_consent,
-                "contact_visibility": person.contact_visibility,
-                "function": person.function,
-                "category": person.category,
-                "phone": person.phone,
-                "bio": person.bio,
-                "competences": person.competences,
-                "themes": list(person.themes.all()),
-                "resource_themes": list(person.resource_themes.all()),
-            },
-            prefix="fiche",
-        )
-    if request.method == "POST" and account_form.is_valid() and (card_form is None or card_form.is_valid()):
-        card = None
-        if card_form is not None:
-            cd = card_form.cleaned_data
-            card = services.CardChanges(
-                function=cd["function"],
-                category=cd["category"],
-                phone=cd["phone"],
-                bio=cd["bio"],
-                competences=cd["competences"],
-                contact_visibility=cd["contact_visibility"],
-                directory_consent=cd["directory_consent"],
-                themes=list(cd["themes"]) if "themes" in cd else list(person.themes.all()),
-                resource_themes=list(cd["resource_themes"])
-                if "resource_themes" in cd
-                else list(person.resource_themes.all()),
-                photo=cd.get("photo"),
-                remove_photo=cd.get("remove_photo", False),
-            )
-        withdrew = person is not None and person.directory_consent and card and not card.directory_consent
-        services.user_update_profile(
-            user=user,
-            first_name=account_form.cleaned_data["first_name"],
-            last_name=account_form.cleaned_data["last_name"],
-            card=card,
-        )
-        if withdrew:
-            messages.success(
-                request, "Vos informations sont enregistrées. Votre fiche n'apparaît plus dans l'annuaire."
-            )
-        else:
-            messages.success(request, "Vos informations sont enregistrées.")
-        return redirect("accounts:profile")
-    return render(
-        request,
-        "accounts/profile_edit.html",
-        {
-            "title": "Modifier mon compte",
-            "breadcrumb": _crumbs(("Modifier", None)),
-            "account_form": account_form,
-            "card_form": card_form,
-            "person": person,
-        },
-    )
-
-
 @login_required
 def export_data(request):
     if not perms.can_export_account_data(request.user, request.user):
@@ -345,34 +188,3 @@ def export_data(request):
     filename = f"mes-donnees-{timezone.localdate():%Y-%m-%d}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def erase(request):
-    user = request.user
-    if not perms.can_erase_account(user, user):
-        raise PermissionDenied
-    form = EraseForm(request.POST or None, user=user)
-    if request.method == "POST" and form.is_valid():
-        # Log out first (axes records the logout against the address), then erase everything.
-        logout(request)
-        with transaction.atomic():
-            services.user_erase(user=user)
-        messages.success(
-            request,
-            "Votre compte a été supprimé et vos données personnelles effacées. Merci d'avoir participé au réseau.",
-        )
-        return redirect("core:home")
-    person = _own_person(user)
-    return render(
-        request,
-        "accounts/erase_confirm.html",
-        {
-            "title": "Supprimer mon compte",
-            "breadcrumb": _crumbs(("Supprimer mon compte", None)),
-            "form": form,
-            "person": person,
-            "membership_count": Membership.objects.filter(person=person).count() if person else 0,
-        },
-    )

@@ -1,12 +1,13 @@
 from django.contrib import admin, messages
 
 from apps.aids.models import Aid, AidImport, SavedSearch
-from apps.aids.services import aid_delete
+from apps.aids.services import aid_changed, aid_delete
 from apps.search.admin_mixins import ServiceAdmin
 
 
 @admin.register(Aid)
 class AidAdmin(ServiceAdmin):
+    changed_service = staticmethod(lambda request, obj: aid_changed(aid=obj))
     delete_service = staticmethod(lambda request, obj: aid_delete(aid=obj))
 
     list_display = ["title", "kind", "status", "perimeter", "close_date", "source"]

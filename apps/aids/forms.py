@@ -4,8 +4,10 @@ from dsfr.forms import DsfrBaseForm
 
 from apps.aids.models import Aid, AidKind, Beneficiary, SavedSearch, encode_beneficiaries
 from apps.aids.selectors import territory_from_code
+from apps.aids.services import AidData
 from apps.core import forms as core_forms
 from apps.core.filters import CachedModelChoiceField, FastSelect, FilterForm
+from apps.core.widgets import DATE
 from apps.territories.forms import TerritoryChoiceField
 from apps.territories.models import Kind, Territory
 from apps.themes.models import Theme
@@ -170,8 +172,8 @@ class AidForm(DsfrBaseForm, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 8}),
             "contact": forms.Textarea(attrs={"rows": 3}),
             "themes": forms.CheckboxSelectMultiple,
-            "open_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "close_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "open_date": DATE,
+            "close_date": DATE,
         }
         error_messages = {
             "title": {"required": "Indiquez l'intitulé de l'aide."},
@@ -219,6 +221,13 @@ class AidForm(DsfrBaseForm, forms.ModelForm):
         self.instance.beneficiaries = encode_beneficiaries(self.cleaned_data.get("beneficiary_choices"))
         self.instance.perimeter = self.cleaned_data.get("perimeter_code")
         super()._post_clean()
+
+    def aid_data(self) -> AidData:
+        """The valid input, as the data `services.aid_save` takes."""
+        data = {name: self.cleaned_data[name] for name in self._meta.fields}
+        data["beneficiaries"] = encode_beneficiaries(self.cleaned_data["beneficiary_choices"])
+        data["perimeter"] = self.cleaned_data.get("perimeter_code")
+        return AidData(**data)
 
 
 class SavedSearchForm(DsfrBaseForm):

@@ -141,7 +141,8 @@ def aid_search(
         # Coalesce, not `nulls_last`: an ORDER BY that no index can serve keeps PostgreSQL on the
         # perimeter index + a top-N sort, instead of walking the close_date index through every aid.
         qs = qs.order_by(Coalesce("close_date", Value(datetime.date.max)), "title", "pk")
-    return qs
+    aids: QuerySet[Aid] = qs
+    return aids
 
 
 def with_list_relations(qs: QuerySet[Aid]) -> QuerySet[Aid]:

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db import transaction
 
 from apps.aids.models import Aid, AidImport, SavedSearch
+from apps.core.services import model_save
 
 if TYPE_CHECKING:
+    import datetime
+    from collections.abc import Iterable
+
     from apps.accounts.models import User
-    from apps.aids.forms import AidForm
+    from apps.directory.models import Organisation
+    from apps.territories.models import Territory
+    from apps.themes.models import Theme
 
 
 logger = logging.getLogger("maillage")
@@ -34,17 +40,46 @@ def _search_remove(obj: Aid) -> None:
     search_remove_object(obj)
 
 
+class AidData(TypedDict, total=False):
+    """What a person sets on an aid (`AidForm.aid_data()` builds it from valid input)."""
+
+    title: str
+    kind: str
+    status: str
+    description: str
+    beneficiaries: str  # encoded: models.encode_beneficiaries
+    perimeter: Territory | None  # None: the whole of France
+    funders: Iterable[Organisation]
+    instructors: Iterable[Organisation]
+    funders_text: str
+    themes: Iterable[Theme]
+    rate_min: int | None
+    rate_max: int | None
+    amount_max: int | None
+    budget: int | None
+    funding_comment: str
+    open_date: datetime.date | None
+    close_date: datetime.date | None
+    recurrence: str
+    url: str
+    contact: str
+
+
 @transaction.atomic
-def aid_save(*, form: AidForm, user: User) -> Aid:
-    """Create or update an aid from a valid `AidForm`."""
-    aid = form.save(commit=False)
-    if aid.pk is None:
-        aid.created_by = user if user.is_authenticated else None
-    aid.save()
-    form.save_m2m()
+def aid_save(*, data: AidData, user: User, aid: Aid | None = None) -> Aid:
+    """Create an aid (`aid` None) or update `aid` with `data`."""
+    if aid is None:
+        aid = Aid(created_by=user if user.is_authenticated else None)
+    model_save(instance=aid, data=dict(data))
+    aid_changed(aid=aid)
+    return aid
+
+
+def aid_changed(*, aid: Aid) -> None:
+    """After an aid and its many-to-many rows were written (here or in /admin/): its search text
+    (which names the themes) and the site-wide search document follow."""
     aid.search_text_refresh()
     _search_index(aid)
-    return aid
 
 
 @transaction.atomic

@@ -17,7 +17,8 @@ from apps.aids.forms import (
 )
 from apps.aids.models import Aid, AidImport, SavedSearch
 from apps.core import access
-from apps.core.confirm import confirm_action
+from apps.core.access import permitted
+from apps.core.confirm import confirm_action, confirm_delete
 
 PAGE_SIZE = 20
 
@@ -66,74 +67,60 @@ def aid_detail(request, slug):
     )
 
 
+def _aid_form(request, aid, *, success, title, crumbs):
+    """Add (`aid` None) or change an aid; `success(aid)` is said once it is saved."""
+    form = AidForm(request.POST or None, instance=aid)
+    if request.method == "POST" and form.is_valid():
+        saved = services.aid_save(aid=aid, data=form.aid_data(), user=request.user)
+        messages.success(request, success(saved))
+        return redirect(saved)
+    context = {
+        "title": title,
+        "breadcrumb": [("Aides et dispositifs", reverse("aids:list")), *crumbs],
+        "form": form,
+    }
+    if aid is not None:
+        context["aid"] = aid
+    return render(request, "aids/aid_form.html", context)
+
+
 @login_required
 def aid_create(request):
     if not perms.can_manage_aids(request.user):
         raise PermissionDenied
-    form = AidForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        aid = services.aid_save(form=form, user=request.user)
-        messages.success(request, f"L'aide « {aid.title} » a été créée.")
-        return redirect(aid)
-    return render(
+    return _aid_form(
         request,
-        "aids/aid_form.html",
-        {
-            "title": "Ajouter une aide",
-            "breadcrumb": [("Aides et dispositifs", reverse("aids:list")), ("Ajouter une aide", None)],
-            "form": form,
-        },
+        None,
+        success=lambda aid: f"L'aide « {aid.title} » a été créée.",
+        title="Ajouter une aide",
+        crumbs=[("Ajouter une aide", None)],
     )
 
 
 @login_required
 def aid_update(request, slug):
-    aid = get_object_or_404(Aid, slug=slug)
-    if not perms.can_edit_aid(request.user, aid):
-        raise PermissionDenied
-    form = AidForm(request.POST or None, instance=aid)
-    if request.method == "POST" and form.is_valid():
-        aid = services.aid_save(form=form, user=request.user)
-        messages.success(request, "Les modifications ont été enregistrées.")
-        return redirect(aid)
-    return render(
+    aid = permitted(request, get_object_or_404(Aid, slug=slug), perms.can_edit_aid)
+    return _aid_form(
         request,
-        "aids/aid_form.html",
-        {
-            "title": f"Modifier « {aid.title} »",
-            "breadcrumb": [
-                ("Aides et dispositifs", reverse("aids:list")),
-                (aid.title, aid.get_absolute_url()),
-                ("Modifier", None),
-            ],
-            "form": form,
-            "aid": aid,
-        },
+        aid,
+        success=lambda _: "Les modifications ont été enregistrées.",
+        title=f"Modifier « {aid.title} »",
+        crumbs=[(aid.title, aid.get_absolute_url()), ("Modifier", None)],
     )
 
 
 @login_required
 def aid_delete(request, slug):
-    aid = get_object_or_404(Aid, slug=slug)
-    if not perms.can_delete_aid(request.user, aid):
-        raise PermissionDenied
-    title = aid.title
-    return confirm_action(
+    aid = permitted(request, get_object_or_404(Aid, slug=slug), perms.can_delete_aid)
+    return confirm_delete(
         request,
-        title=f"Supprimer « {title} »",
-        breadcrumb=[
-            ("Aides et dispositifs", reverse("aids:list")),
-            (title, aid.get_absolute_url()),
-            ("Supprimer", None),
-        ],
-        message=f"Vous allez supprimer l'aide « {title} ». Cette action est définitive.",
-        button="Supprimer définitivement",
-        cancel_url=aid.get_absolute_url(),
+        what="l'aide",
+        name=aid.title,
+        url=aid.get_absolute_url(),
+        crumbs=[("Aides et dispositifs", reverse("aids:list"))],
         action=lambda: services.aid_delete(aid=aid),
-        success=f"L'aide « {title} » a été supprimée.",
         done_url=reverse("aids:list"),
-        checkbox=True,
-        checkbox_label="Je confirme la suppression",
+        deleted="supprimée",
     )
 
 
@@ -185,9 +172,7 @@ def saved_search_create(request):
 
 @login_required
 def saved_search_delete(request, pk):
-    saved_search = get_object_or_404(SavedSearch, pk=pk)
-    if not perms.can_manage_saved_search(request.user, saved_search):
-        raise PermissionDenied
+    saved_search = permitted(request, get_object_or_404(SavedSearch, pk=pk), perms.can_manage_saved_search)
     return confirm_action(
         request,
         title="Supprimer l'alerte",

@@ -45,4 +45,5 @@ def api_token_authenticate(*, raw: str) -> User | None:
     now = timezone.now()
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    user: User = token.user
+    return user

@@ -1,10 +1,15 @@
 from django.contrib import admin
 
-from apps.arbitrages.models import Question, Questionnaire, Response, ResponseRevision
+from apps.arbitrages.models import (
+    ArbitrageQuestion,
+    ArbitrageResponse,
+    ArbitrageResponseRevision,
+    Questionnaire,
+)
 
 
 class QuestionInline(admin.StackedInline):
-    model = Question
+    model = ArbitrageQuestion
     extra = 0
 
 
@@ -19,12 +24,12 @@ class QuestionnaireAdmin(admin.ModelAdmin):
 
 
 class RevisionInline(admin.TabularInline):
-    model = ResponseRevision
+    model = ArbitrageResponseRevision
     extra = 0
     readonly_fields = ["answers", "created_by", "created_at"]
 
 
-@admin.register(Response)
+@admin.register(ArbitrageResponse)
 class ResponseAdmin(admin.ModelAdmin):
     list_display = ["questionnaire", "delegation", "updated_at", "updated_by"]
     list_filter = ["questionnaire"]

@@ -11,4 +11,4 @@ class ArbitragesConfig(AppConfig):
         from apps.arbitrages.merge import response_refuse
         from apps.directory.merge import register_combine_rule
 
-        register_combine_rule("arbitrages.Response", response_refuse)
+        register_combine_rule("arbitrages.ArbitrageResponse", response_refuse)

@@ -1,8 +1,9 @@
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
-from apps.arbitrages.models import Question, QuestionKind, Questionnaire
+from apps.arbitrages.models import ArbitrageQuestion, QuestionKind, Questionnaire
 from apps.core import forms as core_forms
+from apps.core.widgets import DATE
 from apps.directory.forms import ORGANISATIONS_HELP, organisations_widget
 
 YES_NO = [("yes", "Oui"), ("no", "Non")]
@@ -50,7 +51,7 @@ class ResponseForm(DsfrBaseForm):
                 )
             elif q.kind == QuestionKind.DATE:
                 field = forms.DateField(
-                    widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                    widget=DATE,
                     error_messages={**messages, "invalid": "Saisissez une date valide."},
                     **common,
                 )
@@ -137,7 +138,7 @@ class QuestionnaireForm(DsfrBaseForm, forms.ModelForm):
 
 class QuestionForm(DsfrBaseForm, forms.ModelForm):
     class Meta:
-        model = Question
+        model = ArbitrageQuestion
         fields = [
             "position",
             "kind",
@@ -203,5 +204,11 @@ def question_rows(formset: forms.BaseInlineFormSet) -> list[dict]:
 
 
 QuestionFormSet = forms.inlineformset_factory(
-    Questionnaire, Question, form=QuestionForm, extra=2, can_delete=True, min_num=1, validate_min=True
+    Questionnaire,
+    ArbitrageQuestion,
+    form=QuestionForm,
+    extra=2,
+    can_delete=True,
+    min_num=1,
+    validate_min=True,
 )

@@ -1,6 +1,6 @@
 """Personal data of arbitrages: answers given for a delegation, questionnaires created."""
 
-from apps.arbitrages.models import Questionnaire, Response, ResponseRevision
+from apps.arbitrages.models import ArbitrageResponse, ArbitrageResponseRevision, Questionnaire
 from apps.core.gdpr import PersonalData
 
 
@@ -13,13 +13,15 @@ def user_export(*, user) -> dict:
                 "réponses": r.answers,
                 "le": r.created_at.isoformat(),
             }
-            for r in ResponseRevision.objects.filter(created_by=user)
+            for r in ArbitrageResponseRevision.objects.filter(created_by=user)
             .select_related("response__questionnaire", "response__delegation")
             .order_by("pk")
         ],
         "dernières réponses modifiées": [
             {"questionnaire": r.questionnaire.title, "délégation": r.delegation.name}
-            for r in Response.objects.filter(updated_by=user).select_related("questionnaire", "delegation")
+            for r in ArbitrageResponse.objects.filter(updated_by=user).select_related(
+                "questionnaire", "delegation"
+            )
         ],
         "questionnaires créés": [
             q.title for q in Questionnaire.objects.filter(created_by=user).order_by("pk")
@@ -30,8 +32,8 @@ def user_export(*, user) -> dict:
 PERSONAL_DATA = PersonalData(
     label="Arbitrages",
     models={
-        "arbitrages.Response": "gardées (réponse de la délégation), sans la personne (SET_NULL)",
-        "arbitrages.ResponseRevision": "gardées, sans la personne (SET_NULL)",
+        "arbitrages.ArbitrageResponse": "gardées (réponse de la délégation), sans la personne (SET_NULL)",
+        "arbitrages.ArbitrageResponseRevision": "gardées, sans la personne (SET_NULL)",
         "arbitrages.Questionnaire": "gardés, sans auteur·e (SET_NULL)",
     },
     export=user_export,

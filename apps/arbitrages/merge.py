@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-from apps.arbitrages.models import Response
+from apps.arbitrages.models import ArbitrageResponse
 
 
-def response_refuse(source_row: Response, target_row: Response, apply: bool) -> str | None:
+def response_refuse(source_row: ArbitrageResponse, target_row: ArbitrageResponse, apply: bool) -> str | None:
     """One answer per delegation and questionnaire: two answers cannot be merged, one is kept by hand."""
     return (
         f"les deux organisations ont répondu au questionnaire d'arbitrage « {target_row.questionnaire} » : "

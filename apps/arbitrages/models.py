@@ -78,7 +78,7 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class Question(models.Model):
+class ArbitrageQuestion(models.Model):
     questionnaire = models.ForeignKey(Questionnaire, models.CASCADE, related_name="questions")
     position = models.PositiveSmallIntegerField("ordre", default=0)
     kind = models.CharField("type", max_length=10, choices=QuestionKind.choices)
@@ -135,7 +135,7 @@ class Question(models.Model):
         return str(value)
 
 
-class Response(models.Model):
+class ArbitrageResponse(models.Model):
     """The single answer of a delegation; every save keeps a revision."""
 
     questionnaire = models.ForeignKey(Questionnaire, models.CASCADE, related_name="responses")
@@ -158,8 +158,8 @@ class Response(models.Model):
         return f"{self.delegation} — {self.questionnaire}"
 
 
-class ResponseRevision(models.Model):
-    response = models.ForeignKey(Response, models.CASCADE, related_name="revisions")
+class ArbitrageResponseRevision(models.Model):
+    response = models.ForeignKey(ArbitrageResponse, models.CASCADE, related_name="revisions")
     answers = models.JSONField(default=dict)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -5,21 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from apps.arbitrages.models import QuestionKind, Questionnaire, Response
+from apps.arbitrages.models import ArbitrageResponse, QuestionKind, Questionnaire
 
 if TYPE_CHECKING:
-    from apps.arbitrages.models import Question
+    from apps.arbitrages.models import ArbitrageQuestion
     from apps.programmes.models import Programme
 
 
-def is_answered(question: Question, value: object) -> bool:
+def is_answered(question: ArbitrageQuestion, value: object) -> bool:
     if question.kind == QuestionKind.GRID:
         # A grid counts as answered once the response exists (an empty grid means "no availability").
         return isinstance(value, dict)
     return value not in (None, "", [])
 
 
-def missing_questions(questions: Iterable[Question], answers: dict[str, Any]) -> list[Question]:
+def missing_questions(
+    questions: Iterable[ArbitrageQuestion], answers: dict[str, Any]
+) -> list[ArbitrageQuestion]:
     return [q for q in questions if q.required and not is_answered(q, answers.get(str(q.pk)))]
 
 
@@ -28,7 +30,7 @@ def recap(questionnaire: Questionnaire) -> dict:
     delegations = list(questionnaire.delegations.order_by("name"))
     responses = {
         r.delegation_id: r
-        for r in Response.objects.filter(questionnaire=questionnaire).select_related("updated_by")
+        for r in ArbitrageResponse.objects.filter(questionnaire=questionnaire).select_related("updated_by")
     }
     rows = []
     for delegation in delegations:

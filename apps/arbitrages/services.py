@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING, TypedDict
 from django.db import transaction
 from django.utils import timezone
 
-from apps.arbitrages.models import Question, Questionnaire, QuestionnaireStatus, Response, ResponseRevision
+from apps.arbitrages.models import (
+    ArbitrageQuestion,
+    ArbitrageResponse,
+    ArbitrageResponseRevision,
+    Questionnaire,
+    QuestionnaireStatus,
+)
 from apps.arbitrages.selectors import missing_questions
 from apps.core.emails import email_send_templated
 from apps.core.services import model_save
@@ -81,16 +87,16 @@ def questionnaire_close(*, questionnaire: Questionnaire) -> None:
 
 def response_save(
     *, questionnaire: Questionnaire, delegation: Organisation, answers: dict, by: User
-) -> Response:
+) -> ArbitrageResponse:
     """Store the delegation's answer and keep the former one in the history."""
     with transaction.atomic():
-        response, _ = Response.objects.select_for_update(of=("self",)).get_or_create(
+        response, _ = ArbitrageResponse.objects.select_for_update(of=("self",)).get_or_create(
             questionnaire=questionnaire, delegation=delegation
         )
         response.answers = answers
         response.updated_by = by
         response.save()
-        ResponseRevision.objects.create(response=response, answers=answers, created_by=by)
+        ArbitrageResponseRevision.objects.create(response=response, answers=answers, created_by=by)
     return response
 
 
@@ -103,7 +109,7 @@ class QuestionnaireData(TypedDict, total=False):
 
 
 class QuestionData(TypedDict, total=False):
-    question: Question | None  # the stored question this rewrites; None for a new one
+    question: ArbitrageQuestion | None  # the stored question this rewrites; None for a new one
     position: int
     kind: str
     short_label: str
@@ -134,7 +140,7 @@ def questionnaire_save(
         stored = row.get("question")
         if stored is not None and stored.questionnaire_id != questionnaire.pk:
             raise ValueError("A question of another questionnaire")
-        question = model_save(instance=stored or Question(questionnaire=questionnaire), data=fields)
+        question = model_save(instance=stored or ArbitrageQuestion(questionnaire=questionnaire), data=fields)
         kept.append(question.pk)
     questionnaire.questions.exclude(pk__in=kept).delete()
     return questionnaire

@@ -8,8 +8,9 @@ from django.views.decorators.http import require_POST
 
 from apps.arbitrages import perms, selectors, services
 from apps.arbitrages.forms import QuestionFormSet, QuestionnaireForm, ResponseForm, question_rows
-from apps.arbitrages.models import Questionnaire, QuestionnaireStatus, Response
+from apps.arbitrages.models import ArbitrageResponse, Questionnaire, QuestionnaireStatus
 from apps.core import tabular
+from apps.core.access import permitted
 from apps.core.confirm import confirm_action
 
 HOME = ("Arbitrages", "/arbitrages/")
@@ -63,7 +64,7 @@ def questionnaire_detail(request, slug):
 def response_edit(request, slug, org_slug):
     questionnaire = perms.access_questionnaire(request.user, slug)
     delegation = get_object_or_404(questionnaire.delegations, slug=org_slug)
-    response = Response.objects.filter(questionnaire=questionnaire, delegation=delegation).first()
+    response = ArbitrageResponse.objects.filter(questionnaire=questionnaire, delegation=delegation).first()
     can_edit = perms.can_answer(request.user, questionnaire, delegation)
     is_own = perms.delegations_of(request.user, questionnaire).filter(pk=delegation.pk).exists()
     if not (can_edit or is_own or perms.can_manage_questionnaires(request.user)):
@@ -112,9 +113,7 @@ def response_edit(request, slug, org_slug):
 
 @login_required
 def recap(request, slug):
-    questionnaire = perms.access_questionnaire(request.user, slug)
-    if not perms.can_view_recap(request.user, questionnaire):
-        raise PermissionDenied
+    questionnaire = permitted(request, perms.access_questionnaire(request.user, slug), perms.can_view_recap)
     return render(
         request,
         "arbitrages/recap.html",
@@ -129,6 +128,28 @@ def recap(request, slug):
             "recap": selectors.recap(questionnaire),
             "can_manage": perms.can_manage_questionnaires(request.user),
         },
+    )
+
+
+def _managed(request, slug, status):
+    """The questionnaire `slug`, for those who manage questionnaires, while it is in `status`."""
+    questionnaire = perms.access_questionnaire(request.user, slug)
+    if not perms.can_manage_questionnaires(request.user) or questionnaire.status != status:
+        raise PermissionDenied
+    return questionnaire
+
+
+def _confirm(request, questionnaire, *, verb, **confirm):
+    """The confirmation (box to tick) of a step in a questionnaire's life, back to its page."""
+    url = questionnaire.get_absolute_url()
+    return confirm_action(
+        request,
+        title=f"{verb} « {questionnaire.title} »",
+        breadcrumb=[HOME, (questionnaire.title, url), (verb, None)],
+        cancel_url=url,
+        done_url=url,
+        checkbox=True,
+        **confirm,
     )
 
 
@@ -173,23 +194,18 @@ def export(request, slug, fmt):
 
 @login_required
 def send(request, slug):
-    questionnaire = perms.access_questionnaire(request.user, slug)
-    if not perms.can_manage_questionnaires(request.user) or questionnaire.status != QuestionnaireStatus.DRAFT:
-        raise PermissionDenied
-    return confirm_action(
+    questionnaire = _managed(request, slug, QuestionnaireStatus.DRAFT)
+    return _confirm(
         request,
-        title=f"Envoyer « {questionnaire.title} »",
-        breadcrumb=[HOME, (questionnaire.title, questionnaire.get_absolute_url()), ("Envoyer", None)],
+        questionnaire,
+        verb="Envoyer",
         message=(
             f"Les membres des {questionnaire.delegations.count()} délégation(s) recevront un courriel "
             "et pourront répondre."
         ),
         button="Envoyer aux délégations",
-        cancel_url=questionnaire.get_absolute_url(),
         action=lambda: services.questionnaire_send(questionnaire=questionnaire),
         success=lambda count: f"Questionnaire envoyé : {count} courriel(s) aux membres des délégations.",
-        done_url=questionnaire.get_absolute_url(),
-        checkbox=True,
         danger=False,
     )
 
@@ -197,9 +213,7 @@ def send(request, slug):
 @login_required
 @require_POST
 def remind(request, slug):
-    questionnaire = perms.access_questionnaire(request.user, slug)
-    if not perms.can_manage_questionnaires(request.user) or questionnaire.status != QuestionnaireStatus.OPEN:
-        raise PermissionDenied
+    questionnaire = _managed(request, slug, QuestionnaireStatus.OPEN)
     count = services.questionnaire_remind(questionnaire=questionnaire)
     messages.success(request, f"Relance envoyée : {count} courriel(s) aux délégations sans réponse complète.")
     return redirect("arbitrages:recap", slug=questionnaire.slug)
@@ -207,20 +221,15 @@ def remind(request, slug):
 
 @login_required
 def close(request, slug):
-    questionnaire = perms.access_questionnaire(request.user, slug)
-    if not perms.can_manage_questionnaires(request.user) or questionnaire.status != QuestionnaireStatus.OPEN:
-        raise PermissionDenied
-    return confirm_action(
+    questionnaire = _managed(request, slug, QuestionnaireStatus.OPEN)
+    return _confirm(
         request,
-        title=f"Clore « {questionnaire.title} »",
-        breadcrumb=[HOME, (questionnaire.title, questionnaire.get_absolute_url()), ("Clore", None)],
+        questionnaire,
+        verb="Clore",
         message="Les délégations ne pourront plus modifier leurs réponses.",
         button="Clore le questionnaire",
-        cancel_url=questionnaire.get_absolute_url(),
         action=lambda: services.questionnaire_close(questionnaire=questionnaire),
         success="Le questionnaire est clos : les réponses ne sont plus modifiables.",
-        done_url=questionnaire.get_absolute_url(),
-        checkbox=True,
     )
 
 

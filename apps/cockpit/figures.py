@@ -27,8 +27,7 @@ from apps.aids.models import Aid
 # Consultation participation lives in one module so that it can follow the consultations app's
 # restructuring (read through its selectors once they exist).
 from apps.cockpit.consultations import participation
-from apps.consultations.models import Comment as ConsultationComment
-from apps.consultations.models import Contribution
+from apps.consultations.models import Contribution, ContributionComment
 from apps.directory.models import JoinRequest, Organisation, OrganisationStatus, Person
 from apps.events.models import Audience as EventAudience
 from apps.events.models import Event, EventStatus, Registration, RegistrationStatus
@@ -198,7 +197,7 @@ ACTIVITY_SOURCES = (
     ActivitySource(Answer, "author", "created_at", "réponse à une question"),
     ActivitySource(QuestionComment, "author", "created_at", "commentaire d'une réponse"),
     ActivitySource(Contribution, "author_user", "created_at", "contribution à une consultation"),
-    ActivitySource(ConsultationComment, "author", "created_at", "commentaire de consultation"),
+    ActivitySource(ContributionComment, "author", "created_at", "commentaire de consultation"),
     ActivitySource(WorkshopVote, "user", "created_at", "gommette d'atelier"),
     ActivitySource(Registration, "user", "created_at", "inscription à un événement"),
     ActivitySource(PollAnswer, "user", "updated_at", "réponse à un sondage de dates"),
@@ -320,7 +319,7 @@ CONTRIBUTION_KINDS = (
         "Commentaires de consultation",
         "created_at",
         lambda: (
-            ConsultationComment.objects.filter(is_hidden=False)
+            ContributionComment.objects.filter(is_hidden=False)
             .exclude(contribution__action__objective__consultation__audience="group")
             .select_related("author", "contribution__action__objective__consultation")
         ),

@@ -10,9 +10,7 @@ from apps.cockpit.figures import DEFAULT_UNANSWERED_DAYS, MAX_PERIOD_DAYS, Perio
 from apps.core.home import registered_blocks
 from apps.core.models import LOGO_POLICY
 from apps.core.params import object_id
-from apps.core.widgets import UploadInput
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from apps.core.widgets import DATE, UploadInput
 
 PRESETS = [
     ("30j", "30 derniers jours"),

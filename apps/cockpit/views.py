@@ -24,6 +24,7 @@ from apps.cockpit.forms import (
 )
 from apps.cockpit.queue import bulk_perform, counts, pending_objects, visible_providers
 from apps.core import moderation
+from apps.core.forms import pick
 from apps.core.models import NetworkSettings
 from apps.core.network import logo_url
 from apps.core.services import network_settings_initial, network_settings_update
@@ -290,13 +291,16 @@ def network_settings(request):
         data = form.cleaned_data
         network_settings_update(
             by=request.user,
-            name=data["name"],
-            tagline=data["tagline"],
-            operator=data["operator"],
-            contact_email=data["contact_email"],
-            logo_alt=data["logo_alt"],
-            republique_francaise=data["republique_francaise"],
-            home_intro=data["home_intro"],
+            **pick(
+                data,
+                "name",
+                "tagline",
+                "operator",
+                "contact_email",
+                "logo_alt",
+                "republique_francaise",
+                "home_intro",
+            ),
             home_blocks=form.cleaned_home_blocks(),
             about=data["about"],
             footer_links=data["footer_links"],

@@ -34,7 +34,7 @@ class ContributionAdmin(admin.ModelAdmin):
     raw_id_fields = ["action", "organisation", "author_user"]
 
 
-@admin.register(models.Comment)
+@admin.register(models.ContributionComment)
 class CommentAdmin(admin.ModelAdmin):
     list_display = ["__str__", "author", "is_hidden", "created_at"]
     list_filter = ["is_hidden"]

@@ -4,11 +4,10 @@ from dsfr.forms import DsfrBaseForm
 
 from apps.consultations.models import Action, Audience, Booklet, Consultation, Objective
 from apps.core import forms as core_forms
+from apps.core.widgets import DATE
 from apps.directory.forms import organisations_widget
 from apps.directory.models import Organisation
 from apps.groups.models import Group
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ConsultationForm(DsfrBaseForm, forms.ModelForm):

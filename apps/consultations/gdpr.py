@@ -1,6 +1,6 @@
 """Personal data of consultations: contributions and comments (workshop days: apps.workshops.gdpr)."""
 
-from apps.consultations.models import Comment, Consultation, Contribution
+from apps.consultations.models import Consultation, Contribution, ContributionComment
 from apps.core.gdpr import PersonalData
 
 
@@ -20,7 +20,9 @@ def user_export(*, user) -> dict:
         ],
         "commentaires": [
             {"sur": c.contribution.action.title, "texte": c.body, "écrit le": c.created_at.isoformat()}
-            for c in Comment.objects.filter(author=user).select_related("contribution__action").order_by("pk")
+            for c in ContributionComment.objects.filter(author=user)
+            .select_related("contribution__action")
+            .order_by("pk")
         ],
         "consultations créées": [c.title for c in Consultation.objects.filter(created_by=user)],
     }
@@ -30,14 +32,14 @@ def user_erase(*, user) -> None:
     # Contributions are signed by organisations and comments answer other people: they stay, without
     # the person (SET_NULL).
     Contribution.objects.filter(author_user=user).update(author_user=None)
-    Comment.objects.filter(author=user).update(author=None)
+    ContributionComment.objects.filter(author=user).update(author=None)
 
 
 PERSONAL_DATA = PersonalData(
     label="Consultations",
     models={
         "consultations.Contribution": "gardées (signées par l'organisation), sans la personne",
-        "consultations.Comment": "gardés, anonymisés",
+        "consultations.ContributionComment": "gardés, anonymisés",
         "consultations.Consultation": "gardées, sans auteur·e (SET_NULL)",
     },
     export=user_export,

@@ -260,7 +260,7 @@ class Contribution(models.Model):
         return self.author_label or "Auteur non renseigné"
 
 
-class Comment(models.Model):
+class ContributionComment(models.Model):
     contribution = models.ForeignKey(Contribution, models.CASCADE, related_name="comments")
     # SET_NULL: deleting an account keeps the discussion others took part in (anonymised).
     author = models.ForeignKey(

@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from apps.consultations import perms, services
-from apps.consultations.models import Comment, Consultation
+from apps.consultations.models import Consultation, ContributionComment
 from apps.core.models import ModerationReview
 from apps.core.moderation import (
     ModerationAction,
@@ -45,10 +45,10 @@ class ConsultationComments(ModerationProvider):
     def queryset(self, user):
         since = timezone.localdate() - datetime.timedelta(days=CLOSED_GRACE_DAYS)
         reviewed = ModerationReview.objects.filter(
-            content_type=ContentType.objects.get_for_model(Comment), object_id=OuterRef("pk")
+            content_type=ContentType.objects.get_for_model(ContributionComment), object_id=OuterRef("pk")
         )
         return (
-            Comment.objects.filter(
+            ContributionComment.objects.filter(
                 is_hidden=False,
                 contribution__is_hidden=False,
                 contribution__action__objective__consultation__in=Consultation.objects.visible_to(user),

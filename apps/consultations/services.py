@@ -16,9 +16,9 @@ from apps.consultations.models import (
     Action,
     Audience,
     Booklet,
-    Comment,
     Consultation,
     Contribution,
+    ContributionComment,
     Objective,
 )
 from apps.core.services import model_save
@@ -185,14 +185,14 @@ def contribution_set_highlight(*, user: User, contribution: Contribution, highli
     return contribution
 
 
-def comment_create(*, user: User, contribution: Contribution, body: str) -> Comment:
+def comment_create(*, user: User, contribution: Contribution, body: str) -> ContributionComment:
     consultation = contribution.action.objective.consultation
     if not perms.can_comment(user, consultation) or contribution.is_hidden:
         raise PermissionDenied("Les commentaires sont fermés.")
-    return Comment.objects.create(contribution=contribution, author=user, body=body.strip())
+    return ContributionComment.objects.create(contribution=contribution, author=user, body=body.strip())
 
 
-def comment_moderate(*, user: User, comment: Comment, hide: bool) -> Comment:
+def comment_moderate(*, user: User, comment: ContributionComment, hide: bool) -> ContributionComment:
     if not perms.can_moderate(user):
         raise PermissionDenied
     comment.is_hidden = hide

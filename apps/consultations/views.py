@@ -13,11 +13,12 @@ from apps.consultations.booklet import booklet_build
 from apps.consultations.models import (
     Action,
     Booklet,
-    Comment,
     Consultation,
     Contribution,
+    ContributionComment,
 )
 from apps.core import access, files
+from apps.core.forms import pick
 from apps.directory.models import Organisation
 
 PER_PAGE = 20
@@ -65,27 +66,34 @@ def index(request):
     )
 
 
+def _form_page(request, form, *, save, success, title, crumbs, done=None, lead=""):
+    """consultations/form.html: on a valid POST, `save(cleaned_data)` (a service), `success` said,
+    then on to `done(saved)` (by default what `save` returned)."""
+    if request.method == "POST" and form.is_valid():
+        saved = save(form.cleaned_data)
+        messages.success(request, success)
+        return redirect(done(saved) if done else saved)
+    return render(
+        request,
+        "consultations/form.html",
+        {"title": title, "form": form, "lead": lead, "breadcrumb": _crumbs(*crumbs)},
+    )
+
+
 # --- Consultations ---
 
 
 def consultation_create(request):
     if not perms.can_create_consultation(request.user):
         return _deny(request)
-    form = forms.ConsultationForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        consultation = services.consultation_create(by=request.user, data=form.cleaned_data)
-        messages.success(
-            request, "La consultation est créée : ajoutez maintenant ses objectifs et ses actions."
-        )
-        return redirect("consultations:structure", slug=consultation.slug)
-    return render(
+    return _form_page(
         request,
-        "consultations/form.html",
-        {
-            "title": "Nouvelle consultation",
-            "form": form,
-            "breadcrumb": _crumbs(("Nouvelle consultation", None)),
-        },
+        forms.ConsultationForm(request.POST or None, user=request.user),
+        save=lambda data: services.consultation_create(by=request.user, data=data),
+        success="La consultation est créée : ajoutez maintenant ses objectifs et ses actions.",
+        done=lambda consultation: reverse("consultations:structure", kwargs={"slug": consultation.slug}),
+        title="Nouvelle consultation",
+        crumbs=[("Nouvelle consultation", None)],
     )
 
 
@@ -93,21 +101,13 @@ def consultation_edit(request, slug):
     consultation = perms.known_consultation(request.user, slug)
     if not perms.can_manage_consultation(request.user, consultation):
         return _deny(request)
-    form = forms.ConsultationForm(request.POST or None, instance=consultation, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        consultation = services.consultation_update(
-            consultation=consultation, data=form.cleaned_data, by=request.user
-        )
-        messages.success(request, "La consultation est enregistrée.")
-        return redirect(consultation)
-    return render(
+    return _form_page(
         request,
-        "consultations/form.html",
-        {
-            "title": f"Modifier « {consultation} »",
-            "form": form,
-            "breadcrumb": _crumbs((str(consultation), consultation.get_absolute_url()), ("Modifier", None)),
-        },
+        forms.ConsultationForm(request.POST or None, instance=consultation, user=request.user),
+        save=lambda data: services.consultation_update(consultation=consultation, data=data, by=request.user),
+        success="La consultation est enregistrée.",
+        title=f"Modifier « {consultation} »",
+        crumbs=[(str(consultation), consultation.get_absolute_url()), ("Modifier", None)],
     )
 
 
@@ -180,21 +180,13 @@ def action_edit(request, slug, pk):
     action = get_object_or_404(Action, pk=pk, objective__consultation=consultation)
     if not perms.can_manage_consultation(request.user, consultation):
         return _deny(request)
-    form = forms.ActionForm(request.POST or None, instance=action, consultation=consultation)
-    if request.method == "POST" and form.is_valid():
-        action = services.action_update(action=action, data=form.cleaned_data)
-        messages.success(request, "L'action est enregistrée.")
-        return redirect(action)
-    return render(
+    return _form_page(
         request,
-        "consultations/form.html",
-        {
-            "title": f"Modifier l'action {action.position}",
-            "form": form,
-            "breadcrumb": _crumbs(
-                (str(consultation), consultation.get_absolute_url()), ("Modifier l'action", None)
-            ),
-        },
+        forms.ActionForm(request.POST or None, instance=action, consultation=consultation),
+        save=lambda data: services.action_update(action=action, data=data),
+        success="L'action est enregistrée.",
+        title=f"Modifier l'action {action.position}",
+        crumbs=[(str(consultation), consultation.get_absolute_url()), ("Modifier l'action", None)],
     )
 
 
@@ -240,7 +232,7 @@ def action_detail(request, slug, pk):
                 return redirect(action)
     elif request.method == "POST":
         raise PermissionDenied
-    comments = Comment.objects.select_related("author")
+    comments = ContributionComment.objects.select_related("author")
     if not animator:
         comments = comments.filter(is_hidden=False)
     contributions = (
@@ -285,26 +277,21 @@ def contribution_edit(request, slug, pk):
     consultation, contribution = _contribution(request, slug, pk)
     if not perms.can_edit_contribution(request.user, contribution):
         return _deny(request)
-    form = forms.ContributionEditForm(request.POST or None, initial={"body": contribution.body})
-    if request.method == "POST" and form.is_valid():
-        services.contribution_update(
-            user=request.user, contribution=contribution, body=form.cleaned_data["body"]
-        )
-        messages.success(request, "La contribution est modifiée.")
-        return redirect(contribution.action)
-    return render(
+    return _form_page(
         request,
-        "consultations/form.html",
-        {
-            "title": "Modifier la contribution",
-            "form": form,
-            "lead": f"Action {contribution.action.position} - {contribution.action.title} — {contribution.author_display}",
-            "breadcrumb": _crumbs(
-                (consultation.title, consultation.get_absolute_url()),
-                (f"Action {contribution.action.position}", contribution.action.get_absolute_url()),
-                ("Modifier", None),
-            ),
-        },
+        forms.ContributionEditForm(request.POST or None, initial={"body": contribution.body}),
+        save=lambda data: services.contribution_update(
+            user=request.user, contribution=contribution, body=data["body"]
+        ),
+        success="La contribution est modifiée.",
+        done=lambda _: contribution.action,
+        title="Modifier la contribution",
+        lead=f"Action {contribution.action.position} - {contribution.action.title} — {contribution.author_display}",
+        crumbs=[
+            (consultation.title, consultation.get_absolute_url()),
+            (f"Action {contribution.action.position}", contribution.action.get_absolute_url()),
+            ("Modifier", None),
+        ],
     )
 
 
@@ -377,7 +364,9 @@ def comment_create(request, slug, pk):
 @require_POST
 def comment_moderate(request, slug, pk):
     consultation = perms.known_consultation(request.user, slug)
-    comment = get_object_or_404(Comment, pk=pk, contribution__action__objective__consultation=consultation)
+    comment = get_object_or_404(
+        ContributionComment, pk=pk, contribution__action__objective__consultation=consultation
+    )
     if not perms.can_moderate(request.user, consultation):
         return _deny(request)
     services.comment_moderate(user=request.user, comment=comment, hide=not comment.is_hidden)
@@ -466,6 +455,16 @@ def _booklet_source(request, kind, slug):
     return source, booklet, None
 
 
+def _booklet_to_edit(request, kind, slug):
+    """`_booklet_source` for those who may edit the booklet, which is created if need be."""
+    source, booklet, denied = _booklet_source(request, kind, slug)
+    if denied:
+        return None, None, denied
+    if not perms.can_edit_booklet(request.user, source):
+        return None, None, _deny(request)
+    return source, booklet or services.booklet_new(source=source), None
+
+
 def booklet_view(request, slug, kind):
     source, booklet, denied = _booklet_source(request, kind, slug)
     if denied:
@@ -492,22 +491,16 @@ def booklet_view(request, slug, kind):
 
 
 def booklet_edit(request, slug, kind):
-    source, booklet, denied = _booklet_source(request, kind, slug)
+    source, booklet, denied = _booklet_to_edit(request, kind, slug)
     if denied:
         return denied
-    if not perms.can_edit_booklet(request.user, source):
-        return _deny(request)
-    booklet = booklet or services.booklet_new(source=source)
     sections = booklet_build(booklet)["sections"]
     form = forms.BookletForm(request.POST or None, instance=booklet, sections=sections)
     if request.method == "POST" and form.is_valid():
         services.booklet_update_curated(
             user=request.user,
             booklet=booklet,
-            title=form.cleaned_data["title"],
-            introduction=form.cleaned_data["introduction"],
-            strong_ideas=form.cleaned_data["strong_ideas"],
-            next_steps=form.cleaned_data["next_steps"],
+            **pick(form.cleaned_data, "title", "introduction", "strong_ideas", "next_steps"),
             section_notes=form.section_notes(),
         )
         messages.success(
@@ -534,12 +527,9 @@ def booklet_edit(request, slug, kind):
 
 @require_POST
 def booklet_generate(request, slug, kind):
-    source, booklet, denied = _booklet_source(request, kind, slug)
+    _, booklet, denied = _booklet_to_edit(request, kind, slug)
     if denied:
         return denied
-    if not perms.can_edit_booklet(request.user, source):
-        return _deny(request)
-    booklet = booklet or services.booklet_new(source=source)
     services.booklet_generate(user=request.user, booklet=booklet)
     booklet.refresh_from_db()
     if booklet.file_status == Booklet.FileStatus.READY:

@@ -17,16 +17,16 @@ and raises (`check`): views and services call it rather than repeating fetch-the
 from __future__ import annotations
 
 import functools
-import importlib
 from collections.abc import Callable
 from typing import Any
 
-from django.apps import apps as django_apps
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+
+from apps.core.discovery import app_modules
 
 NOT_FOUND = "Page introuvable."
 
@@ -55,13 +55,7 @@ def deny_unless(request: HttpRequest, allowed: bool, message: str = NOT_FOUND) -
 @functools.cache
 def readers() -> dict[str, Callable[[Any, Any], bool]]:
     found: dict[str, Callable[[Any, Any], bool]] = {}
-    for config in django_apps.get_app_configs():
-        try:
-            module = importlib.import_module(f"{config.name}.perms")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.perms":
-                raise
-            continue
+    for _, module in app_modules("perms"):
         for label, rule in getattr(module, "READERS", {}).items():
             if label in found:
                 raise ImproperlyConfigured(f"Two readers declared for {label}")
@@ -96,3 +90,31 @@ def check(user: AbstractBaseUser | AnonymousUser | None, allowed: bool, message:
     if user is None or not user.is_authenticated:
         raise LoginRequired
     raise Http404(message)
+
+
+def login_unless(rule: Callable[[Any], bool]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A view decorator: whoever `rule(user)` refuses (an anonymous visitor, an account not yet a
+    member) is sent to the login page with `next`, before the view runs.
+
+        members_only = access.login_unless(is_member)
+    """
+
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+            if not rule(request.user):
+                return redirect_to_login(request.get_full_path())
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def permitted[T](request: HttpRequest, thing: T, rule: Callable[[Any, T], bool], refusal: str = "") -> T:
+    """`thing`, which the person already sees (fetched by an `access_<thing>`), once `rule(user,
+    thing)` lets them act on it; otherwise PermissionDenied with `refusal` — a 403 reveals nothing
+    to someone who sees the thing."""
+    if not rule(request.user, thing):
+        raise PermissionDenied(refusal)
+    return thing

@@ -84,3 +84,32 @@ def confirm_action(
             "danger": danger,
         },
     )
+
+
+def confirm_delete(
+    request: HttpRequest,
+    *,
+    what: str,
+    name: str,
+    url: str,
+    crumbs: Sequence[tuple[str, str | None]],
+    action: Callable[[], Any],
+    done_url: str,
+    deleted: str = "supprimé",
+) -> HttpResponse:
+    """The definitive deletion of a page's object, with the box to tick: `what` names its kind
+    (« l'aide »), `name` and `url` the object; `crumbs` lead to it, `deleted` agrees with `what`
+    (« supprimée »)."""
+    return confirm_action(
+        request,
+        title=f"Supprimer « {name} »",
+        breadcrumb=[*crumbs, (name, url), ("Supprimer", None)],
+        message=f"Vous allez supprimer {what} « {name} ». Cette action est définitive.",
+        button="Supprimer définitivement",
+        cancel_url=url,
+        action=action,
+        success=f"{what[:1].upper()}{what[1:]} « {name} » a été {deleted}.",
+        done_url=done_url,
+        checkbox=True,
+        checkbox_label="Je confirme la suppression",
+    )

@@ -22,7 +22,6 @@
 from __future__ import annotations
 
 import functools
-import importlib
 import io
 import logging
 import re
@@ -46,6 +45,8 @@ from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils.deconstruct import deconstructible
 from django.utils.http import content_disposition_header
+
+from apps.core.discovery import app_modules
 
 logger = logging.getLogger("maillage")
 
@@ -480,13 +481,7 @@ class PrivateFile:
 def registry() -> dict[str, PrivateFile]:
     """Every app's perms.FILES, read once (like the admin's autodiscovery, without side effects)."""
     found: dict[str, PrivateFile] = {}
-    for config in django_apps.get_app_configs():
-        try:
-            module = importlib.import_module(f"{config.name}.perms")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.perms":
-                raise
-            continue
+    for _, module in app_modules("perms"):
         for spec in getattr(module, "FILES", ()):
             if spec.key in found:
                 raise ImproperlyConfigured(f"Two readers declared for {spec.key}")

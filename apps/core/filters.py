@@ -30,6 +30,7 @@ from typing import Any
 
 from django import forms
 from django.core.cache import cache
+from django.db.models import QuerySet
 from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import SafeString
 from dsfr.forms import DsfrBaseForm
@@ -79,7 +80,7 @@ _choices_memo: dict[str, tuple[str, float, Any]] = {}
 def choices_generation() -> str:
     """The current generation of filter choices (one cache read). A missing key (an emptied cache)
     starts a fresh, unique generation: a copy computed before can never be taken for current."""
-    generation = cache.get(CHOICES_GENERATION_KEY)
+    generation: str | None = cache.get(CHOICES_GENERATION_KEY)
     if generation is None:
         cache.add(CHOICES_GENERATION_KEY, uuid.uuid4().hex, None)
         generation = cache.get(CHOICES_GENERATION_KEY) or ""
@@ -100,7 +101,8 @@ def cached_value[T](name: str, build: Callable[[], T], *, generation: str | None
     entry = _choices_memo.get(name)
     now = time.monotonic()
     if entry is not None and entry[0] == generation and now - entry[1] < CHOICES_TTL:
-        return entry[2]
+        memoised: T = entry[2]
+        return memoised
     value = build()
     _choices_memo[name] = (generation, now, value)
     return value
@@ -145,6 +147,15 @@ class CachedModelChoiceField(forms.ModelChoiceField):
         key = self.to_field_name or "pk"
         assert self.queryset is not None  # a filter field always has one
         return [(getattr(obj, key), self.label_from_instance(obj)) for obj in self.queryset]
+
+
+def filtered_by[QS: QuerySet[Any]](qs: QS, filters: Mapping[str, Any], lookups: Mapping[str, str]) -> QS:
+    """`qs` narrowed by each of `filters` (a FilterForm's `filters()`) that has a value, one
+    `.filter()` each: `lookups` maps a filter's name to its lookup, `{"thematique": "themes"}`."""
+    for name, lookup in lookups.items():
+        if value := filters.get(name):
+            qs = qs.filter(**{lookup: value})
+    return qs
 
 
 class FilterForm(DsfrBaseForm):
@@ -214,4 +225,5 @@ def choices_filter_form(
     form_class = type(
         "ChoicesFilterForm", (FilterForm,), {**declared, "not_filters": NOT_FILTERS | set(kept)}
     )
-    return form_class(data)
+    form: FilterForm = form_class(data)
+    return form

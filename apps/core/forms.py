@@ -9,7 +9,7 @@ range before any query, so each form answers with a French error on its field in
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django import forms
@@ -41,6 +41,15 @@ def _dsfr_default_renderer(form: DsfrBaseForm) -> Any:
 def share_dsfr_renderer() -> None:
     """Called once by CoreConfig.ready: same output as django-dsfr's renderer, compiled once."""
     DsfrBaseForm.default_renderer = property(_dsfr_default_renderer)
+
+
+def pick(data: Mapping[str, Any], *names: str, **renamed: str) -> dict[str, Any]:
+    """The keyword arguments a service takes, from a form's `cleaned_data`: each of `names` as it
+    is, and each `argument=field` of `renamed` under the service's name for it.
+
+        services.group_update(group=group, **pick(form.cleaned_data, "name", "kind", themes="theme_list"))
+    """
+    return {**{name: data[name] for name in names}, **{arg: data[field] for arg, field in renamed.items()}}
 
 
 OUT_OF_RANGE = "Sélectionnez un choix valide : « %(value)s » n’est pas un identifiant possible."

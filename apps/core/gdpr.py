@@ -8,6 +8,7 @@ Each app declares, in its own `apps/<app>/gdpr.py`:
         models={"events.Registration": "supprimées", "events.Event": "auteur·e retiré·e (SET_NULL)"},
         export=user_export,   # (*, user) -> dict | list : what is given to the person
         erase=user_erase,     # (*, user) -> None : run before the account is deleted
+        erase_last=False,     # True: after every other app's eraser (the directory card)
     )
 
 `models` lists every model of the app with a relation to the account or to the directory card, and
@@ -20,13 +21,14 @@ arguments carrying the address are purged by `task_rows_purge`.
 from __future__ import annotations
 
 import functools
-import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps as django_apps
 from django.core.exceptions import ImproperlyConfigured
+
+from apps.core.discovery import app_modules
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -38,23 +40,18 @@ class PersonalData:
     models: Mapping[str, str] = field(default_factory=dict)
     export: Callable[..., Any] | None = None
     erase: Callable[..., None] | None = None
+    # Run after every other app's eraser: the directory card, through which they find the person.
+    erase_last: bool = False
 
 
 @functools.cache
 def registry() -> dict[str, PersonalData]:
     """Every app's `gdpr.PERSONAL_DATA`, keyed by app label, in INSTALLED_APPS order."""
     found: dict[str, PersonalData] = {}
-    for config in django_apps.get_app_configs():
-        module_name = f"{config.name}.gdpr"
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
+    for config, module in app_modules("gdpr"):
         declared = getattr(module, "PERSONAL_DATA", None)
         if not isinstance(declared, PersonalData):
-            raise ImproperlyConfigured(f"{module_name} must declare PERSONAL_DATA = PersonalData(...)")
+            raise ImproperlyConfigured(f"{module.__name__} must declare PERSONAL_DATA = PersonalData(...)")
         found[config.label] = declared
     return found
 

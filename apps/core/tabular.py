@@ -214,6 +214,19 @@ def _cell_too_long(line: int, limits: Limits) -> TabularError:
     )
 
 
+def _keep_row(table: Table, line: int, cells: list[str], limits: Limits) -> None:
+    """A row read from a file: skipped when blank, the headers when it is the first one with
+    text, else one more row (within `limits`)."""
+    if not any(cells):
+        return
+    if not table.headers:
+        table.headers = cells
+        return
+    table.rows.append((line, cells))
+    if len(table.rows) > limits.max_rows:
+        raise TabularError(too_many_rows_message(limits))
+
+
 def read_csv(data: bytes, *, limits: Limits = Limits()) -> Table:
     text, encoding = decode_text(data)
     if _CONTROL_CHARS.search(text):
@@ -225,7 +238,6 @@ def read_csv(data: bytes, *, limits: Limits = Limits()) -> Table:
     delimiter = detect_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     table = Table(headers=[], file_format="csv", encoding=encoding, delimiter=delimiter)
-    has_headers = False
     line_start = 1
     try:
         for raw_cells in reader:
@@ -233,14 +245,7 @@ def read_csv(data: bytes, *, limits: Limits = Limits()) -> Table:
             if any(len(cell) > limits.max_cell_chars for cell in raw_cells):
                 raise _cell_too_long(line, limits)
             cells = [cell.strip() for cell in raw_cells[: limits.max_columns]]
-            if not any(cells):
-                continue
-            if not has_headers:
-                table.headers, has_headers = cells, True
-                continue
-            table.rows.append((line, cells))
-            if len(table.rows) > limits.max_rows:
-                raise TabularError(too_many_rows_message(limits))
+            _keep_row(table, line, cells, limits)
     except csv.Error as exc:
         if "field limit" in str(exc):  # the csv module's own limit (131,072 characters) is reached
             raise _cell_too_long(line_start, limits) from exc
@@ -310,7 +315,6 @@ def read_xlsx(data: bytes, *, limits: Limits = Limits()) -> Table:
     except Exception as exc:  # A malformed archive raises anything from KeyError to lxml errors.
         raise TabularError(NOT_XLSX) from exc
     table = Table(headers=[], file_format="xlsx", encoding="XLSX")
-    has_headers = False
     # Blank rows do not count as rows, but a sheet of a million blank rows must not be walked.
     max_lines = 2 * limits.max_rows + 1000
     try:
@@ -325,21 +329,14 @@ def read_xlsx(data: bytes, *, limits: Limits = Limits()) -> Table:
                 raise _cell_too_long(line, limits)
             while cells and not cells[-1]:  # read-only sheets pad rows to max_col
                 cells.pop()
-            if not any(cells):
-                continue
-            if not has_headers:
-                table.headers, has_headers = cells, True
-                continue
-            table.rows.append((line, cells))
-            if len(table.rows) > limits.max_rows:
-                raise TabularError(too_many_rows_message(limits))
+            _keep_row(table, line, cells, limits)
     except TabularError:
         raise
     except Exception as exc:  # Same reason: broken sheet XML surfaces while iterating.
         raise TabularError(NOT_XLSX) from exc
     finally:
         workbook.close()
-    if not has_headers:
+    if not table.headers:
         raise TabularError("Le fichier est vide.")
     return table
 

@@ -57,6 +57,11 @@ class UploadInput(forms.ClearableFileInput):
         return super().value_from_datadict(data, files, name)
 
 
+# The browser's date picker: the value is written the way it reads it (ISO). Fields copy their
+# widget, so one instance serves every form.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class MarkdownTextarea(forms.Textarea):
     """The textarea, then a link to the image upload page (a new window, so that the text being
     written is not lost): without JavaScript, one uploads there and pastes the line it gives; with

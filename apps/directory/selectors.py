@@ -23,6 +23,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Substr
 
+from apps.core.filters import filtered_by
 from apps.core.french import normalize
 from apps.directory.models import (
     JoinRequest,
@@ -34,6 +35,7 @@ from apps.directory.models import (
 from apps.themes.models import Theme
 
 if TYPE_CHECKING:
+    from apps.accounts.models import User
     from apps.accounts.perms import AnyUser
 
 
@@ -52,14 +54,9 @@ def organisations_filtered(qs: QuerySet[Organisation], filters: dict[str, Any]) 
     """Apply the cleaned data of an OrganisationFilterForm (or a subset of it) to `qs`."""
     if filters.get("q"):
         qs = _name_filter(qs, filters["q"])
-    if filters.get("type"):
-        qs = qs.filter(type=filters["type"])
-    if filters.get("region"):
-        qs = qs.filter(region=filters["region"])
-    if filters.get("departement"):
-        qs = qs.filter(departement=filters["departement"])
-    if filters.get("theme"):
-        qs = qs.filter(themes=filters["theme"])
+    qs = filtered_by(
+        qs, filters, {"type": "type", "region": "region", "departement": "departement", "theme": "themes"}
+    )
     if filters.get("categorie"):
         # Exists rather than a join: one row per organisation, whatever the number of people.
         qs = qs.filter(
@@ -135,12 +132,9 @@ def text_excerpt(markdown: str, words: int = 25, *, cut: bool = False) -> str:
 def people_filtered(qs: QuerySet[Person], filters: dict[str, Any]) -> QuerySet[Person]:
     if filters.get("q"):
         qs = _name_filter(qs, filters["q"])
-    if filters.get("categorie"):
-        qs = qs.filter(category=filters["categorie"])
-    if filters.get("theme"):
-        qs = qs.filter(themes=filters["theme"])
-    if filters.get("ressource"):
-        qs = qs.filter(resource_themes=filters["ressource"])
+    qs = filtered_by(
+        qs, filters, {"categorie": "category", "theme": "themes", "ressource": "resource_themes"}
+    )
     membership_q = Q()
     if filters.get("type"):
         membership_q &= Q(organisation__type=filters["type"])
@@ -168,6 +162,26 @@ def person_list(
             .select_related("organisation")
             .only("id", "person_id", "function", "is_referent", "organisation__name", "organisation__slug"),
         )
+    )
+
+
+def referent_of(*, user_id: int, organisation_id: int | None) -> bool:
+    """Is the account référent·e of the organisation (of any one when None)? A removed card is no
+    référent·e. Registered as accounts' referent lookup (apps.accounts.perms.is_referent asks it)."""
+    memberships = Membership.objects.filter(
+        person__user_id=user_id, person__is_removed=False, is_referent=True
+    )
+    if organisation_id is not None:
+        memberships = memberships.filter(organisation_id=organisation_id)
+    return memberships.exists()
+
+
+def own_person(user: User) -> Person | None:
+    """The account's own directory card (not a removed one), with its themes."""
+    return (
+        Person.objects.filter(user_id=user.pk, is_removed=False)
+        .prefetch_related("themes", "resource_themes")
+        .first()
     )
 
 

@@ -10,7 +10,8 @@ Only listed organisations (active members of the network) are candidates; the pe
 contacts are those who consented to appear in the directory. « A fait ce que vous envisagez »
 counts published experiences the reader may see, on the themes the organisation needs: its
 declared needs (`Organisation.need_themes`) and, for logged-in readers, the themes of the questions
-its members asked the network (questions of private groups never count).
+its members asked the network (questions of private groups never count). Experiences and questions
+are apps above the directory: they answer through `apps.directory.similar_sources`.
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 
 from apps.accounts.perms import is_member
-from apps.directory import similarity
+from apps.directory import similar_sources, similarity
 from apps.directory.models import Membership, Organisation, OrganisationType, Person
 from apps.territories.models import Territory
 from apps.themes.models import Theme
@@ -66,21 +67,8 @@ class SimilarResult:
 def organisation_needs(organisation: Organisation, *, user) -> Needs:
     declared = frozenset(organisation.need_themes.filter(is_active=True).values_list("pk", flat=True))
     from_questions: frozenset[int] = frozenset()
-    if is_member(user):
-        # Network questions only (a private group's questions never leave the group), published,
-        # asked by people attached to the organisation. Readable by every member anyway.
-        from apps.questions.models import Question, State
-
-        from_questions = frozenset(
-            Question.themes.through.objects.filter(
-                question__in=Question.objects.filter(
-                    group__isnull=True,
-                    state=State.PUBLISHED,
-                    author__person__memberships__organisation=organisation,
-                ),
-                theme__is_active=True,
-            ).values_list("theme_id", flat=True)
-        )
+    for source in similar_sources.needs_sources():
+        from_questions |= source(organisation=organisation, user=user)
     return Needs(declared=declared, from_questions=from_questions)
 
 
@@ -101,33 +89,14 @@ def profile_of(organisation: Organisation, *, needed: frozenset[int] = frozenset
     )
 
 
-def _published_experiences(user):
-    from apps.experiences.models import Audience, Experience
-
-    qs = Experience.objects.published()
-    if not is_member(user):
-        qs = qs.filter(audience=Audience.PUBLIC)
-    return qs
-
-
 def done_themes_by_organisation(theme_ids, *, user) -> dict[int, set[int]]:
     """{organisation id: needed themes on which it published an experience the reader may see}."""
     if not theme_ids:
         return {}
-    from apps.experiences.models import Experience
-
-    rows = (
-        Experience.themes.through.objects.filter(
-            theme_id__in=sorted(theme_ids), experience__in=_published_experiences(user)
-        )
-        .annotate(organisation_id=F("experience__organisations__id"))
-        .filter(organisation_id__isnull=False)
-        .values_list("organisation_id", "theme_id")
-        .distinct()
-    )
     done: dict[int, set[int]] = {}
-    for organisation_id, theme_id in rows:
-        done.setdefault(organisation_id, set()).add(theme_id)
+    for achievements in similar_sources.achievements_sources():
+        for organisation_id, theme_id in achievements.themes(user=user, theme_ids=sorted(theme_ids)):
+            done.setdefault(organisation_id, set()).add(theme_id)
     return done
 
 
@@ -178,16 +147,12 @@ def _where(subject: similarity.Profile, filters: SimilarFilters, *, user, done) 
                 clauses.append(f"o.id IN ({marks})")
                 params += values
         else:
-            from apps.experiences.models import Experience
-
-            through = Experience.organisations.through._meta.db_table
-            experiences = _published_experiences(user).values("pk")
-            sub_sql, sub_params = experiences.query.sql_with_params()
-            clauses.append(
-                f"EXISTS (SELECT 1 FROM {through} eo WHERE eo.organisation_id = o.id "
-                f"AND eo.experience_id IN ({sub_sql}))"
-            )
-            params += list(sub_params)
+            alternatives = []
+            for achievements in similar_sources.achievements_sources():
+                sub_sql, sub_params = achievements.organisations(user=user).query.sql_with_params()
+                alternatives.append(f"o.id IN ({sub_sql})")
+                params += list(sub_params)
+            clauses.append(f"({' OR '.join(alternatives)})" if alternatives else "1 = 0")
     return " AND ".join(clauses), params
 
 
@@ -556,23 +521,13 @@ def _explain(
     theme_names = dict(Theme.objects.filter(pk__in=theme_ids).values_list("pk", "name"))
     experiences: dict[int, list] = {}
     if subject.needed_theme_ids:
-        from apps.experiences.models import Experience
-
-        rows = (
-            Experience.organisations.through.objects.filter(
-                organisation_id__in=[i for i in ids if i in done],
-                experience__in=_published_experiences(user).filter(themes__in=subject.needed_theme_ids),
-            )
-            .values_list("organisation_id", "experience__title", "experience__slug")
-            .distinct()
-            .order_by("organisation_id", "experience__title")
-        )
-        from django.urls import reverse
-
-        for organisation_id, title, slug in rows:
-            experiences.setdefault(organisation_id, []).append(
-                (title, reverse("experiences:detail", kwargs={"slug": slug}))
-            )
+        for achievements in similar_sources.achievements_sources():
+            for organisation_id, title, url in achievements.examples(
+                user=user,
+                organisation_ids=[i for i in ids if i in done],
+                theme_ids=sorted(subject.needed_theme_ids),
+            ):
+                experiences.setdefault(organisation_id, []).append((title, url))
     contacts: dict[int, list[Person]] = {}
     if with_contacts:
         for membership in (

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.core import files
 from apps.core.emails import email_send_templated
 from apps.core.services import model_save
 from apps.directory.models import (
@@ -541,3 +542,132 @@ def person_update(
     if resource_themes is not None:
         person.resource_themes.set(resource_themes)
     return person
+
+
+# --- the account's own card (the "Mon compte" pages; accounts imports no directory) ---------------
+
+AVATAR_SIDE = 512  # pixels, longer side of a profile photo once resized
+
+
+def person_attach_account(*, user: User) -> Person:
+    """Give a newly verified account its directory card (registered as accounts' activation hook).
+
+    A card the network already imported with this address (and no account yet) is linked rather
+    than duplicated; only now, because the address is proven to belong to this person."""
+    existing: Person | None = getattr(user, "person", None)
+    if existing is not None:
+        return existing
+    now = timezone.now()
+    person = (
+        Person.objects.select_for_update(of=("self",))
+        .filter(user__isnull=True, is_removed=False, email__iexact=user.email)
+        .order_by("pk")
+        .first()
+    )
+    if person is not None:
+        person.user = user
+        fields = ["user", "updated_at"]
+        # Ticking the box is an explicit consent; leaving it unticked does not withdraw a consent the
+        # network already recorded: the account page shows the state and lets the person withdraw it.
+        if user.signup_directory_consent and not person.directory_consent:
+            person.directory_consent = True
+            person.consent_at = now
+            fields += ["directory_consent", "consent_at"]
+        person.save(update_fields=fields)
+        return person
+    return Person.objects.create(
+        user=user,
+        first_name=user.first_name,
+        last_name=user.last_name,
+        email=user.email,
+        category=PersonCategory.AUTRE,
+        directory_consent=user.signup_directory_consent,
+        consent_at=now if user.signup_directory_consent else None,
+    )
+
+
+@dataclass(frozen=True)
+class CardChanges:
+    """What the account form may change on the person's own directory card."""
+
+    function: str
+    category: str
+    phone: str
+    bio: str
+    competences: str
+    contact_visibility: str
+    directory_consent: bool
+    themes: list[Theme]
+    resource_themes: list[Theme]
+    photo: File | None = None
+    remove_photo: bool = False
+
+
+def account_profile_update(
+    *, user: User, first_name: str, last_name: str, card: CardChanges | None = None
+) -> User:
+    """Update the account's names and, if the person has one, their directory card."""
+    from apps.accounts.services import user_update_profile
+
+    with transaction.atomic():
+        user_update_profile(user=user, first_name=first_name, last_name=last_name)
+        person: Person | None = getattr(user, "person", None)
+        if person is None or person.is_removed:
+            return user
+        person.first_name = user.first_name or person.first_name
+        person.last_name = user.last_name or person.last_name
+        if card is not None:
+            person.function = card.function
+            person.category = card.category
+            person.phone = card.phone
+            person.bio = card.bio
+            person.competences = card.competences
+            person.contact_visibility = card.contact_visibility
+            if card.remove_photo and person.photo:
+                person.photo.delete(save=False)
+            if card.photo is not None:
+                if person.photo:
+                    person.photo.delete(save=False)
+                # An avatar: upright, 512 px at most, no metadata (apps.core.files).
+                person.photo = files.image_resized(card.photo, max_side=AVATAR_SIDE, name="photo")
+        person.save()
+        if card is not None:
+            person.themes.set(card.themes)
+            person.resource_themes.set(card.resource_themes)
+            person_set_directory_consent(person=person, consent=card.directory_consent)
+    return user
+
+
+def person_set_directory_consent(*, person: Person, consent: bool) -> Person:
+    """Give or withdraw consent to appear in the directory. Withdrawal takes effect at once:
+    `Person.objects.listed()` filters on this flag."""
+    if consent == person.directory_consent:
+        return person
+    person.directory_consent = consent
+    person.consent_at = timezone.now() if consent else None
+    person.save(update_fields=["directory_consent", "consent_at", "updated_at"])
+    return person
+
+
+def person_erase(*, person: Person) -> None:
+    """Blank a directory card's personal fields and drop its memberships. The row stays, marked
+    removed, so that other records pointing at it keep a target; it is never listed again."""
+    if person.photo:
+        person.photo.delete(save=False)
+    Membership.objects.filter(person=person).delete()
+    person.themes.clear()
+    person.resource_themes.clear()
+    person.user = None
+    person.first_name = "Personne"
+    person.last_name = "effacée"
+    person.slug = f"effacee-{person.pk}"
+    person.function = ""
+    person.email = ""
+    person.phone = ""
+    person.bio = ""
+    person.competences = ""
+    person.photo = ""
+    person.directory_consent = False
+    person.consent_at = None
+    person.is_removed = True
+    person.save()

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from apps.core.access import permitted
 from apps.core.french import normalize
 from apps.directory import merge, perms, services
 from apps.directory.forms import (
@@ -61,9 +62,12 @@ def organisation_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_edit(request, slug):
-    person = get_object_or_404(Person, slug=slug)
-    if not perms.can_edit_person(request.user, person):
-        raise PermissionDenied("Seule l'équipe d'animation peut modifier la fiche d'une autre personne.")
+    person = permitted(
+        request,
+        get_object_or_404(Person, slug=slug),
+        perms.can_edit_person,
+        "Seule l'équipe d'animation peut modifier la fiche d'une autre personne.",
+    )
     initial = {
         name: getattr(person, name)
         for name in (
@@ -101,9 +105,12 @@ def person_edit(request, slug):
 
 
 def _merge_source(request, slug) -> Organisation:
-    source = get_object_or_404(Organisation, slug=slug)
-    if not perms.can_merge_organisations(request.user, source):
-        raise PermissionDenied("Seule l'équipe d'animation peut fusionner des organisations.")
+    source = permitted(
+        request,
+        get_object_or_404(Organisation, slug=slug),
+        perms.can_merge_organisations,
+        "Seule l'équipe d'animation peut fusionner des organisations.",
+    )
     return source
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from apps.core.access import permitted
 from apps.directory import perms, selectors, services
 from apps.directory.forms import BulkInvitationForm, InvitationMessageForm
 from apps.directory.models import Invitation
@@ -132,9 +133,12 @@ def invitation_imported(request):
 @login_required
 @require_POST
 def invitation_resend(request, pk):
-    invitation = get_object_or_404(Invitation.objects.select_related("organisation"), pk=pk)
-    if not perms.can_resend_invitation(request.user, invitation):
-        raise PermissionDenied("Vous ne pouvez pas renvoyer cette invitation.")
+    invitation = permitted(
+        request,
+        get_object_or_404(Invitation.objects.select_related("organisation"), pk=pk),
+        perms.can_resend_invitation,
+        "Vous ne pouvez pas renvoyer cette invitation.",
+    )
     try:
         services.invitation_resend(invitation=invitation)
     except services.DirectoryError as error:

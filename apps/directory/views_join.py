@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.accounts.perms import can_access_admin
+from apps.core.forms import pick
 from apps.directory import perms, selectors, services
 from apps.directory.forms import JoinDecisionForm, MembershipRequestForm, OrganisationJoinForm
 from apps.directory.models import JoinRequest, Organisation
@@ -35,13 +36,7 @@ def join_request(request):
             data = form.cleaned_data
             services.organisation_join_request_create(
                 user=request.user,
-                name=data["name"],
-                type=data["type"],
-                territory=data["territory"],
-                siren=data["siren"],
-                website=data["website"],
-                description=data["description"],
-                motivation=data["motivation"],
+                **pick(data, "name", "type", "territory", "siren", "website", "description", "motivation"),
                 person_data=_person_data(data) if ask_person else None,
             )
             messages.success(

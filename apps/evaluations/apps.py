@@ -11,4 +11,4 @@ class EvaluationsConfig(AppConfig):
         from apps.directory.merge import register_combine_rule
         from apps.evaluations.merge import response_refuse
 
-        register_combine_rule("evaluations.Response", response_refuse)
+        register_combine_rule("evaluations.EvaluationResponse", response_refuse)

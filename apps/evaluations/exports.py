@@ -10,7 +10,13 @@ import hashlib
 
 from django.utils import timezone
 
-from apps.evaluations.models import ANONYMITY_THRESHOLD, Answer, QuestionKind, Response, Survey
+from apps.evaluations.models import (
+    ANONYMITY_THRESHOLD,
+    EvaluationAnswer,
+    EvaluationResponse,
+    QuestionKind,
+    Survey,
+)
 
 
 def _cell(question, answer) -> object:
@@ -25,13 +31,13 @@ def _cell(question, answer) -> object:
 
 def response_rows(survey: Survey) -> list[list[object]] | None:
     responses = list(
-        Response.objects.filter(survey=survey).select_related("user").order_by("created_at", "pk")
+        EvaluationResponse.objects.filter(survey=survey).select_related("user").order_by("created_at", "pk")
     )
     if survey.is_anonymous and len(responses) < ANONYMITY_THRESHOLD:
         return None
     questions = list(survey.questions.all())
-    answers: dict[tuple[int, int], Answer] = {
-        (a.response_id, a.question_id): a for a in Answer.objects.filter(response__survey=survey)
+    answers: dict[tuple[int, int], EvaluationAnswer] = {
+        (a.response_id, a.question_id): a for a in EvaluationAnswer.objects.filter(response__survey=survey)
     }
     if survey.is_anonymous:
         header = ["Réponse"]

@@ -6,13 +6,12 @@ from dsfr.forms import DsfrBaseForm
 from dsfr.widgets import InlineRadioSelect
 
 from apps.core import forms as core_forms
+from apps.core.widgets import DATE
 from apps.directory.models import OrganisationType, PersonCategory
 from apps.evaluations.models import DEFAULT_SCALE_LABELS, AudienceKind, QuestionKind
 from apps.events.models import Audience as EventAudience
 from apps.events.models import Event, EventStatus
 from apps.territories.models import Territory
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class SurveyForm(DsfrBaseForm):

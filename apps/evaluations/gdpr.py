@@ -2,13 +2,13 @@
 
 from apps.core.gdpr import PersonalData
 from apps.evaluations.exports import _cell
-from apps.evaluations.models import Answer, Invitation, Response, Survey
+from apps.evaluations.models import EvaluationAnswer, EvaluationInvitation, EvaluationResponse, Survey
 
 
 def user_export(*, user) -> dict:
-    responses = Response.objects.filter(user=user).select_related("survey").order_by("pk")
+    responses = EvaluationResponse.objects.filter(user=user).select_related("survey").order_by("pk")
     answers = (
-        Answer.objects.filter(response__in=responses)
+        EvaluationAnswer.objects.filter(response__in=responses)
         .select_related("question")
         .order_by("question__position")
     )
@@ -31,7 +31,7 @@ def user_export(*, user) -> dict:
         ],
         "invitations": [
             {"évaluation": invitation.survey.title, "invitée le": invitation.invited_at.isoformat()}
-            for invitation in Invitation.objects.filter(user=user).select_related("survey")
+            for invitation in EvaluationInvitation.objects.filter(user=user).select_related("survey")
         ],
     }
 
@@ -39,16 +39,16 @@ def user_export(*, user) -> dict:
 def user_erase(*, user) -> None:
     # Answers stay in the results (they count in the network's evaluation), without their author:
     # once the account is gone, nothing links them to a person.
-    Response.objects.filter(user=user).update(user=None)
-    Response.objects.filter(updated_by=user).update(updated_by=None)
-    Invitation.objects.filter(user=user).delete()
+    EvaluationResponse.objects.filter(user=user).update(user=None)
+    EvaluationResponse.objects.filter(updated_by=user).update(updated_by=None)
+    EvaluationInvitation.objects.filter(user=user).delete()
 
 
 PERSONAL_DATA = PersonalData(
     label="Évaluation du réseau",
     models={
-        "evaluations.Response": "gardées dans les résultats, sans lien avec la personne",
-        "evaluations.Invitation": "supprimées",
+        "evaluations.EvaluationResponse": "gardées dans les résultats, sans lien avec la personne",
+        "evaluations.EvaluationInvitation": "supprimées",
         "evaluations.Survey": "gardées, sans auteur·e (SET_NULL)",
     },
     export=user_export,

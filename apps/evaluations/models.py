@@ -155,7 +155,7 @@ class QuestionKind(models.TextChoices):
     NPS = "nps", "Recommandation de 0 à 10"
 
 
-class Question(models.Model):
+class EvaluationQuestion(models.Model):
     survey = models.ForeignKey(Survey, models.CASCADE, related_name="questions", verbose_name="évaluation")
     position = models.PositiveIntegerField("ordre", default=0)
     kind = models.CharField("type", max_length=10, choices=QuestionKind.choices)
@@ -186,7 +186,7 @@ class Question(models.Model):
         return self.kind in (QuestionKind.SCALE, QuestionKind.NPS)
 
 
-class Response(models.Model):
+class EvaluationResponse(models.Model):
     """One person's (or one organisation's) answer. The category of the person and the type of the
     organisation are kept as they were when answering: the breakdowns describe who answered then.
     For an anonymous survey, `user` only lets the person edit their answer until closing; results
@@ -243,9 +243,9 @@ class Response(models.Model):
         return f"Réponse {self.pk} — {self.survey}"
 
 
-class Answer(models.Model):
-    response = models.ForeignKey(Response, models.CASCADE, related_name="answers")
-    question = models.ForeignKey(Question, models.CASCADE, related_name="answers")
+class EvaluationAnswer(models.Model):
+    response = models.ForeignKey(EvaluationResponse, models.CASCADE, related_name="answers")
+    question = models.ForeignKey(EvaluationQuestion, models.CASCADE, related_name="answers")
     number = models.SmallIntegerField("note", null=True, blank=True)  # SCALE 1–5, NPS 0–10
     options = models.JSONField("options choisies", default=list, blank=True)  # SINGLE / MULTIPLE: indexes
     text = models.TextField("texte", blank=True)
@@ -260,7 +260,7 @@ class Answer(models.Model):
         return f"{self.question} — réponse {self.response_id}"
 
 
-class Invitation(models.Model):
+class EvaluationInvitation(models.Model):
     """Who was invited and reminded: invitations and reminders are sent once per person."""
 
     survey = models.ForeignKey(Survey, models.CASCADE, related_name="invitations")

@@ -21,11 +21,11 @@ from apps.directory.models import (
 )
 from apps.evaluations.models import (
     ANONYMITY_THRESHOLD,
-    Answer,
     AudienceKind,
-    Question,
+    EvaluationAnswer,
+    EvaluationQuestion,
+    EvaluationResponse,
     QuestionKind,
-    Response,
     Survey,
 )
 from apps.events.models import Registration, RegistrationStatus
@@ -58,7 +58,7 @@ def audience_users(survey: Survey) -> QuerySet:
     """Active accounts with a confirmed address that the survey is for: members of the network
     (people attached to an active organisation), a segment of them, or the people who registered
     to the chosen events and were not marked absent."""
-    users = User.objects.filter(is_active=True, email_verified_at__isnull=False)
+    users: QuerySet[User] = User.objects.filter(is_active=True, email_verified_at__isnull=False)
     members = _member_memberships(survey).values("person__user_id")
     if survey.audience == AudienceKind.EVENTS:
         came = Registration.objects.filter(
@@ -88,7 +88,7 @@ def respondent_organisation(survey: Survey, user: AnyUser) -> Organisation | Non
     return membership.organisation if membership else None
 
 
-def response_of(survey: Survey, user: AnyUser) -> Response | None:
+def response_of(survey: Survey, user: AnyUser) -> EvaluationResponse | None:
     """The answer `user` edits: their own, or their organisation's when the survey asks one per
     organisation."""
     if not (user and user.is_authenticated):
@@ -97,8 +97,8 @@ def response_of(survey: Survey, user: AnyUser) -> Response | None:
         organisation = respondent_organisation(survey, user)
         if organisation is None:
             return None
-        return Response.objects.filter(survey=survey, organisation=organisation).first()
-    return Response.objects.filter(survey=survey, user=user).first()
+        return EvaluationResponse.objects.filter(survey=survey, organisation=organisation).first()
+    return EvaluationResponse.objects.filter(survey=survey, user=user).first()
 
 
 def open_surveys_for(user: AnyUser, *, day: WorkshopDay) -> list[Survey]:
@@ -126,7 +126,7 @@ class GroupRow:
 
 @dataclass
 class QuestionResult:
-    question: Question
+    question: EvaluationQuestion
     respondents: int = 0
     rows: list[Row] = field(default_factory=list)
     mean: float | None = None
@@ -163,8 +163,8 @@ def _weighted_median(counter: Mapping[Any, int]) -> float | None:
         for value in values:
             seen += counter[value]
             if k < seen:
-                return value
-        return values[-1]
+                return float(value)
+        return float(values[-1])
 
     return nth(total // 2) if total % 2 else (nth(total // 2 - 1) + nth(total // 2)) / 2
 
@@ -191,7 +191,9 @@ def _groups(
     out = []
     for key, label in [*labels.items(), ("", "Non renseigné")]:
         counter = by_group.get(key)
-        count = sum(counter.values()) if counter else 0
+        if not counter:
+            continue
+        count = sum(counter.values())
         if not count:
             continue
         hidden = survey.is_anonymous and count < ANONYMITY_THRESHOLD
@@ -211,7 +213,7 @@ def nps_score(values: list[int]) -> int | None:
 def results(survey: Survey, *, with_audience: bool = True) -> Results:
     """Figures of every question, read as grouped counts (a handful of aggregate queries whatever
     the number of answers); only free texts are read one by one."""
-    responses = Response.objects.filter(survey=survey)
+    responses = EvaluationResponse.objects.filter(survey=survey)
     by_category: dict[str, Counter] = {}
     by_type: dict[str, Counter] = {}
     total = 0
@@ -235,7 +237,7 @@ def results(survey: Survey, *, with_audience: bool = True) -> Results:
     )
     if hidden:
         return result
-    answers = Answer.objects.filter(response__survey=survey).order_by()
+    answers = EvaluationAnswer.objects.filter(response__survey=survey).order_by()
     numeric: dict[int, dict[str, dict]] = {}
     for question_id, category, org_type, number, n in (
         answers.filter(number__isnull=False)
@@ -316,7 +318,7 @@ def results_cached(survey: Survey) -> Results:
     service that changes the results bumps (apps.evaluations.services.survey_results_changed):
     the page recomputes only after a new answer, a question or settings change, or RESULTS_SECONDS."""
     key = results_cache_key(survey)
-    found = cache.get(key)
+    found: Results | None = cache.get(key)
     if found is None:
         found = results(survey)
         cache.set(key, found, RESULTS_SECONDS)
@@ -325,7 +327,7 @@ def results_cached(survey: Survey) -> Results:
 
 def counts(*, survey_ids: Collection[int] | None = None) -> dict[int, int]:
     """{survey id: number of responses}."""
-    qs = Response.objects.all()
+    qs = EvaluationResponse.objects.all()
     if survey_ids is not None:
         qs = qs.filter(survey_id__in=survey_ids)
     return dict(qs.values_list("survey_id").annotate(n=Count("pk")).values_list("survey_id", "n"))

@@ -12,11 +12,11 @@ from django.utils import timezone
 from apps.core.emails import email_send_templated
 from apps.core.tasks import enqueue_on_commit
 from apps.evaluations.models import (
-    Answer,
-    Invitation,
-    Question,
+    EvaluationAnswer,
+    EvaluationInvitation,
+    EvaluationQuestion,
+    EvaluationResponse,
     QuestionKind,
-    Response,
     Survey,
     SurveyStatus,
 )
@@ -99,9 +99,9 @@ def question_add(
     help_text: str = "",
     required: bool = False,
     choices: Iterable[str] = (),
-) -> Question:
+) -> EvaluationQuestion:
     position = (survey.questions.aggregate(m=Max("position"))["m"] or 0) + 1
-    question = Question.objects.create(
+    question = EvaluationQuestion.objects.create(
         survey=survey,
         kind=kind,
         label=label,
@@ -122,13 +122,13 @@ def _clean_choices(kind: str, choices: Iterable[object]) -> list[str]:
 
 def question_update(
     *,
-    question: Question,
+    question: EvaluationQuestion,
     kind: str,
     label: str,
     help_text: str = "",
     required: bool = False,
     choices: Iterable[str] = (),
-) -> Question:
+) -> EvaluationQuestion:
     question.kind = kind
     question.label = label
     question.help_text = help_text
@@ -139,13 +139,13 @@ def question_update(
     return question
 
 
-def question_delete(*, question: Question) -> None:
+def question_delete(*, question: EvaluationQuestion) -> None:
     survey = question.survey
     question.delete()
     survey_results_changed(survey=survey)
 
 
-def question_move(*, question: Question, offset: int) -> None:
+def question_move(*, question: EvaluationQuestion, offset: int) -> None:
     """Swap with the previous (offset -1) or next (+1) question; positions are renumbered 1..n."""
     questions = list(question.survey.questions.all())
     index = questions.index(question)
@@ -155,11 +155,11 @@ def question_move(*, question: Question, offset: int) -> None:
     questions[index], questions[target] = questions[target], questions[index]
     for position, item in enumerate(questions, start=1):
         item.position = position
-    Question.objects.bulk_update(questions, ["position"])
+    EvaluationQuestion.objects.bulk_update(questions, ["position"])
     survey_results_changed(survey=question.survey)
 
 
-def response_save(*, survey: Survey, user: User, answers: dict[int, Any]) -> Response:
+def response_save(*, survey: Survey, user: User, answers: dict[int, Any]) -> EvaluationResponse:
     """Store `user`'s answer (their organisation's when the survey asks one per organisation),
     replacing the former one. `answers` maps question ids to an int (scale, NPS), a list of option
     indexes (choices) or a text; missing or empty values are stored as no answer."""
@@ -171,13 +171,17 @@ def response_save(*, survey: Survey, user: User, answers: dict[int, Any]) -> Res
     if survey.per_organisation and organisation is None:
         raise SurveyClosed("Vous ne répondez au nom d'aucune organisation membre.")
     with transaction.atomic():
-        response = Response.objects.select_for_update().filter(survey=survey, **lookup).first()
+        response = (
+            EvaluationResponse.objects.select_for_update(of=("self",)).filter(survey=survey, **lookup).first()
+        )
         if response is None:
             try:
                 with transaction.atomic():
-                    response = Response.objects.create(survey=survey, **lookup)
+                    response = EvaluationResponse.objects.create(survey=survey, **lookup)
             except IntegrityError:  # a colleague (or another tab) created it meanwhile
-                response = Response.objects.select_for_update().get(survey=survey, **lookup)
+                response = EvaluationResponse.objects.select_for_update(of=("self",)).get(
+                    survey=survey, **lookup
+                )
         response.person_category = getattr(person, "category", "") or ""
         response.organisation_type = organisation.type if organisation else ""
         response.organisation_name = organisation.name if organisation else ""
@@ -190,15 +194,17 @@ def response_save(*, survey: Survey, user: User, answers: dict[int, Any]) -> Res
             if value in (None, "", []):
                 continue
             if question.is_numeric:
-                rows.append(Answer(response=response, question=question, number=int(value)))
+                rows.append(EvaluationAnswer(response=response, question=question, number=int(value)))
             elif question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
                 options = value if isinstance(value, list) else [value]
                 rows.append(
-                    Answer(response=response, question=question, options=sorted(int(o) for o in options))
+                    EvaluationAnswer(
+                        response=response, question=question, options=sorted(int(o) for o in options)
+                    )
                 )
             else:
-                rows.append(Answer(response=response, question=question, text=str(value).strip()))
-        Answer.objects.bulk_create(rows)
+                rows.append(EvaluationAnswer(response=response, question=question, text=str(value).strip()))
+        EvaluationAnswer.objects.bulk_create(rows)
         survey_results_changed(survey=survey)
     return response
 
@@ -220,9 +226,11 @@ def _answered_filter(survey: Survey) -> QuerySet[Any, Any]:
     if survey.per_organisation:
         from apps.directory.models import Membership
 
-        orgs = Response.objects.filter(survey=survey, organisation__isnull=False).values("organisation_id")
+        orgs = EvaluationResponse.objects.filter(survey=survey, organisation__isnull=False).values(
+            "organisation_id"
+        )
         return Membership.objects.filter(organisation_id__in=orgs).values("person__user_id")
-    return Response.objects.filter(survey=survey, user__isnull=False).values("user_id")
+    return EvaluationResponse.objects.filter(survey=survey, user__isnull=False).values("user_id")
 
 
 def invitations_send(*, survey: Survey, batch: int = 500) -> int:
@@ -230,15 +238,15 @@ def invitations_send(*, survey: Survey, batch: int = 500) -> int:
     if not survey.is_open:
         return 0
     sent = 0
-    invited = Invitation.objects.filter(survey=survey).values("user_id")
+    invited = EvaluationInvitation.objects.filter(survey=survey).values("user_id")
     pending = audience_users(survey).exclude(pk__in=invited).order_by("pk")
     while True:
         users = list(pending.only("pk", "email", "first_name", "last_name")[:batch])
         if not users:
             return sent
         with transaction.atomic():
-            Invitation.objects.bulk_create(
-                [Invitation(survey=survey, user=user) for user in users], ignore_conflicts=True
+            EvaluationInvitation.objects.bulk_create(
+                [EvaluationInvitation(survey=survey, user=user) for user in users], ignore_conflicts=True
             )
             for user in users:
                 _mail(survey, user, "invitation")
@@ -251,7 +259,7 @@ def reminders_send(*, survey: Survey, batch: int = 500) -> int:
         return 0
     sent = 0
     todo = (
-        Invitation.objects.filter(survey=survey, reminded_at__isnull=True, user__is_active=True)
+        EvaluationInvitation.objects.filter(survey=survey, reminded_at__isnull=True, user__is_active=True)
         .exclude(user_id__in=_answered_filter(survey))
         .select_related("user")
         .order_by("pk")
@@ -265,7 +273,7 @@ def reminders_send(*, survey: Survey, batch: int = 500) -> int:
             for invitation in invitations:
                 invitation.reminded_at = now
                 _mail(survey, invitation.user, "reminder")
-            Invitation.objects.bulk_update(invitations, ["reminded_at"])
+            EvaluationInvitation.objects.bulk_update(invitations, ["reminded_at"])
         sent += len(invitations)
 
 

@@ -9,10 +9,11 @@ from django.views.decorators.http import require_POST
 from apps.core import tabular
 from apps.core.access import deny, deny_unless
 from apps.core.confirm import confirm_action
+from apps.core.forms import pick
 from apps.evaluations import exports, perms, selectors, services
 from apps.evaluations.charts import charts, group_tables
 from apps.evaluations.forms import AnswerForm, QuestionForm, SurveyForm
-from apps.evaluations.models import Question, Survey
+from apps.evaluations.models import EvaluationQuestion, Survey
 
 INDEX = ("Évaluation du réseau", "/evaluations/")
 
@@ -23,6 +24,20 @@ def _survey(slug) -> Survey:
 
 def _crumbs(survey, *rest):
     return [INDEX, (survey.title, survey.get_absolute_url()), *rest]
+
+
+def _question_form(request, survey, *, save, title, success, initial=None):
+    """Add or change a question: `save(fields)` calls the service with the form's fields."""
+    form = QuestionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        save(pick(form.cleaned_data, "kind", "label", "help_text", "required", choices="choice_list"))
+        messages.success(request, success)
+        return redirect(f"{survey.get_absolute_url()}#questions")
+    return render(
+        request,
+        "evaluations/question_form.html",
+        {"title": title, "breadcrumb": _crumbs(survey, (title, None)), "form": form, "survey": survey},
+    )
 
 
 @login_required
@@ -120,35 +135,19 @@ def question_add(request, slug):
     if not perms.can_edit_questions(request.user, survey):
         messages.error(request, "Des membres ont déjà répondu : les questions ne se modifient plus.")
         return redirect(survey)
-    form = QuestionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        services.question_add(
-            survey=survey,
-            kind=data["kind"],
-            label=data["label"],
-            help_text=data["help_text"],
-            required=data["required"],
-            choices=data["choice_list"],
-        )
-        messages.success(request, "La question est ajoutée.")
-        return redirect(f"{survey.get_absolute_url()}#questions")
-    return render(
+    return _question_form(
         request,
-        "evaluations/question_form.html",
-        {
-            "title": "Ajouter une question",
-            "breadcrumb": _crumbs(survey, ("Ajouter une question", None)),
-            "form": form,
-            "survey": survey,
-        },
+        survey,
+        save=lambda fields: services.question_add(survey=survey, **fields),
+        title="Ajouter une question",
+        success="La question est ajoutée.",
     )
 
 
 @login_required
 def question_update(request, slug, pk):
     survey = _survey(slug)
-    question = get_object_or_404(Question, pk=pk, survey=survey)
+    question = get_object_or_404(EvaluationQuestion, pk=pk, survey=survey)
     if refused := deny_unless(request, perms.can_edit_questions(request.user, survey)):
         return refused
     initial = {
@@ -158,35 +157,20 @@ def question_update(request, slug, pk):
         "required": question.required,
         "choices": "\n".join(question.choices),
     }
-    form = QuestionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        services.question_update(
-            question=question,
-            kind=data["kind"],
-            label=data["label"],
-            help_text=data["help_text"],
-            required=data["required"],
-            choices=data["choice_list"],
-        )
-        messages.success(request, "La question est modifiée.")
-        return redirect(f"{survey.get_absolute_url()}#questions")
-    return render(
+    return _question_form(
         request,
-        "evaluations/question_form.html",
-        {
-            "title": "Modifier la question",
-            "breadcrumb": _crumbs(survey, ("Modifier la question", None)),
-            "form": form,
-            "survey": survey,
-        },
+        survey,
+        initial=initial,
+        save=lambda fields: services.question_update(question=question, **fields),
+        title="Modifier la question",
+        success="La question est modifiée.",
     )
 
 
 @login_required
 def question_delete(request, slug, pk):
     survey = _survey(slug)
-    question = get_object_or_404(Question, pk=pk, survey=survey)
+    question = get_object_or_404(EvaluationQuestion, pk=pk, survey=survey)
     if refused := deny_unless(request, perms.can_edit_questions(request.user, survey)):
         return refused
     return confirm_action(
@@ -207,7 +191,7 @@ def question_delete(request, slug, pk):
 @require_POST
 def question_move(request, slug, pk):
     survey = _survey(slug)
-    question = get_object_or_404(Question, pk=pk, survey=survey)
+    question = get_object_or_404(EvaluationQuestion, pk=pk, survey=survey)
     if refused := deny_unless(request, perms.can_edit_questions(request.user, survey)):
         return refused
     services.question_move(question=question, offset=-1 if request.POST.get("direction") == "up" else 1)

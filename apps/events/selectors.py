@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Q, QuerySet
 
+from apps.core.filters import filtered_by
 from apps.directory.models import Person
 from apps.events.models import Audience, Event, EventStatus, FeedToken, Registration, RegistrationStatus
 
@@ -54,12 +55,7 @@ def month_grid(
 
 
 def agenda_filters(qs: QuerySet[Event], filters: dict[str, Any]) -> QuerySet[Event]:
-    if filters.get("kind"):
-        qs = qs.filter(kind=filters["kind"])
-    if filters.get("theme"):
-        qs = qs.filter(themes=filters["theme"])
-    if filters.get("region"):
-        qs = qs.filter(region=filters["region"])
+    qs = filtered_by(qs, filters, {"kind": "kind", "theme": "themes", "region": "region"})
     if filters.get("mode") == "online":
         qs = qs.exclude(online_url="")
     elif filters.get("mode") == "in_person":

@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from apps.core.emails import email_send_templated
 from apps.core.files import clean_original_name
+from apps.core.published import content_published
 from apps.core.services import model_save
-from apps.core.signals import content_published
 from apps.events.models import (
     Event,
     EventStatus,
@@ -88,7 +88,7 @@ def event_update(*, event: Event, data: EventData) -> Event:
     model_save(instance=event, data=dict(data))
     search_index_object(event)
     if was == EventStatus.DRAFT and event.status == EventStatus.PUBLISHED:
-        content_published.send(sender=Event, instance=event, at=timezone.now())
+        content_published(instance=event, at=timezone.now())
     return event
 
 

@@ -14,7 +14,9 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from apps.core import access, tabular
+from apps.core.access import permitted
 from apps.core.confirm import confirm_action
+from apps.core.forms import pick
 from apps.core.markdown import markdown_to_text
 from apps.directory.models import Organisation
 from apps.events import perms, selectors, services, services_registrations
@@ -222,9 +224,7 @@ def create(request):
 
 @login_required
 def update(request, slug):
-    event = _event_or_404(request, slug)
-    if not perms.can_edit_event(request.user, event):
-        raise PermissionDenied
+    event = permitted(request, _event_or_404(request, slug), perms.can_edit_event)
     old_capacity = event.capacity
     form = EventForm(request.POST or None, instance=event, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -249,9 +249,7 @@ def update(request, slug):
 
 @login_required
 def delete(request, slug):
-    event = _event_or_404(request, slug)
-    if not perms.can_edit_event(request.user, event):
-        raise PermissionDenied
+    event = permitted(request, _event_or_404(request, slug), perms.can_edit_event)
     title = event.title
     return confirm_action(
         request,
@@ -270,9 +268,7 @@ def delete(request, slug):
 @login_required
 @require_POST
 def register(request, slug):
-    event = _event_or_404(request, slug)
-    if not perms.can_register(request.user, event):
-        raise PermissionDenied
+    event = permitted(request, _event_or_404(request, slug), perms.can_register)
     form = RegistrationForm(request.POST, event=event)
     if not form.is_valid():
         # Only the event's own questions can be invalid: the page shows them again with the errors.
@@ -338,9 +334,7 @@ def unregister(request, slug):
 
 @login_required
 def participants(request, slug):
-    event = _event_or_404(request, slug)
-    if not perms.can_manage_participants(request.user, event):
-        raise PermissionDenied
+    event = permitted(request, _event_or_404(request, slug), perms.can_manage_participants)
     if request.method == "POST":
         # Only the rows of the submitted page: "attendance-<id>" = present / absent / "" (not recorded).
         values = {"present": True, "absent": False, "": None}
@@ -357,13 +351,7 @@ def participants(request, slug):
         page = request.POST.get("page", "")
         url = reverse("events:participants", args=[event.slug])
         return redirect(f"{url}?page={page}" if page.isdigit() else url)
-    regs = (
-        Registration.objects.filter(event=event)
-        .exclude(status=RegistrationStatus.CANCELLED)
-        .select_related("user", "user__person")
-        .prefetch_related("user__person__memberships__organisation")
-        .order_by("status", "created_at", "pk")
-    )
+    regs = _registrations(event)
     page_obj = Paginator(regs, 100).get_page(request.GET.get("page"))
     questions = list(event.registration_questions.all())
     for reg in page_obj.object_list:
@@ -384,6 +372,18 @@ def participants(request, slug):
             "attendance": selectors.attendance(event),
             "attendance_choices": [("present", "Présent·e"), ("absent", "Absent·e"), ("", "Non relevé")],
         },
+    )
+
+
+def _registrations(event):
+    """The event's registrations but the cancelled ones, with their people and organisations, for
+    the participants' list and its export."""
+    return (
+        Registration.objects.filter(event=event)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .select_related("user", "user__person")
+        .prefetch_related("user__person__memberships__organisation")
+        .order_by("status", "created_at", "pk")
     )
 
 
@@ -408,9 +408,7 @@ def _organisation_of(user) -> str:
 
 @login_required
 def participants_csv(request, slug):
-    event = _event_or_404(request, slug)
-    if not perms.can_manage_participants(request.user, event):
-        raise PermissionDenied
+    event = permitted(request, _event_or_404(request, slug), perms.can_manage_participants)
     questions = list(event.registration_questions.all())
     rows: list[list[str]] = [
         [
@@ -424,13 +422,7 @@ def participants_csv(request, slug):
             *[question.label for question in questions],
         ]
     ]
-    regs = (
-        Registration.objects.filter(event=event)
-        .exclude(status=RegistrationStatus.CANCELLED)
-        .select_related("user", "user__person")
-        .prefetch_related("user__person__memberships__organisation")
-        .order_by("status", "created_at", "pk")
-    )
+    regs = _registrations(event)
     for reg in regs:
         person = getattr(reg.user, "person", None)
         # Contact details only with the participant's consent, given when registering.
@@ -511,9 +503,7 @@ def partner_feeds(request):
     if request.method == "POST" and form.is_valid():
         feed = services.partner_feed_create(
             by=request.user,
-            name=form.cleaned_data["name"],
-            url=form.cleaned_data["url"],
-            organisation=form.cleaned_data["organisation"],
+            **pick(form.cleaned_data, "name", "url", "organisation"),
         )
         messages.success(request, f"L'agenda de « {feed.name} » sera importé dans quelques instants.")
         return redirect("events:partner_feeds")
@@ -686,9 +676,7 @@ def event_ical(request, slug):
 @login_required
 def followup(request, slug):
     """Replays, videos, links and photos of an event, managed by its editors."""
-    event = _event_or_404(request, slug)
-    if not perms.can_manage_followup(request.user, event):
-        raise PermissionDenied
+    event = permitted(request, _event_or_404(request, slug), perms.can_manage_followup)
     form = FollowupItemForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -722,9 +710,7 @@ def followup(request, slug):
 
 @login_required
 def followup_delete(request, slug, pk):
-    event = _event_or_404(request, slug)
-    if not perms.can_manage_followup(request.user, event):
-        raise PermissionDenied
+    event = permitted(request, _event_or_404(request, slug), perms.can_manage_followup)
     item = get_object_or_404(FollowupItem, pk=pk, event=event)
     back = reverse("events:followup", args=[event.slug])
     return confirm_action(

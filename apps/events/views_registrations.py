@@ -3,11 +3,11 @@ handled by hand. Checks in perms.py (can_manage_registrations), writes in servic
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from apps.core.access import permitted
 from apps.core.confirm import confirm_action
 from apps.events import perms
 from apps.events import services_registrations as services
@@ -17,9 +17,12 @@ from apps.events.views import AGENDA, _event_or_404
 
 
 def _event(request, slug):
-    event = _event_or_404(request, slug)
-    if not perms.can_manage_registrations(request.user, event):
-        raise PermissionDenied("Réservé aux organisateurs de l'événement.")
+    event = permitted(
+        request,
+        _event_or_404(request, slug),
+        perms.can_manage_registrations,
+        "Réservé aux organisateurs de l'événement.",
+    )
     return event
 
 

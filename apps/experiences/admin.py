@@ -1,12 +1,12 @@
 from django.contrib import admin
 
-from apps.experiences.models import Attachment, Experience, ExperienceVersion
+from apps.experiences.models import Experience, ExperienceAttachment, ExperienceVersion
 from apps.experiences.services import experience_delete
 from apps.search.admin_mixins import ServiceAdmin
 
 
 class AttachmentInline(admin.TabularInline):
-    model = Attachment
+    model = ExperienceAttachment
     extra = 0
     readonly_fields = ["size", "uploaded_by", "created_at"]
 

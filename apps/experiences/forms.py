@@ -4,14 +4,14 @@ from dsfr.forms import DsfrBaseForm
 
 from apps.core import files
 from apps.core import forms as core_forms
-from apps.core.widgets import SearchableSelectMultiple, UploadInput
+from apps.core.widgets import DATE, SearchableSelectMultiple, UploadInput
 from apps.directory.models import Organisation, Person
 from apps.experiences.models import (
     ATTACHMENT_POLICY,
     FICHE_SECTIONS,
     SECTIONS,
-    Attachment,
     Experience,
+    ExperienceAttachment,
     Format,
 )
 from apps.territories.forms import TerritoryChoiceField
@@ -71,8 +71,8 @@ class ExperienceForm(DsfrBaseForm, forms.ModelForm):
             "audience",
         ]
         widgets = {
-            "started_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "ended_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "started_on": DATE,
+            "ended_on": DATE,
             "summary": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -162,11 +162,18 @@ class AttachmentForm(DsfrBaseForm):
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
         kind = files.kind_of(uploaded.name)
-        self.kind = Attachment.Kind.IMAGE if kind and kind.family == "image" else Attachment.Kind.DOCUMENT
+        self.kind = (
+            ExperienceAttachment.Kind.IMAGE
+            if kind and kind.family == "image"
+            else ExperienceAttachment.Kind.DOCUMENT
+        )
         return uploaded
 
     def clean(self):
         cleaned = super().clean()
-        if getattr(self, "kind", None) == Attachment.Kind.IMAGE and not cleaned.get("alt", "").strip():
+        if (
+            getattr(self, "kind", None) == ExperienceAttachment.Kind.IMAGE
+            and not cleaned.get("alt", "").strip()
+        ):
             self.add_error("alt", "Décrivez l'image en quelques mots (texte alternatif).")
         return cleaned

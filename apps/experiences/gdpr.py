@@ -1,7 +1,7 @@
 """Personal data of experience reports: texts written, versions, files, reviews."""
 
 from apps.core.gdpr import PersonalData
-from apps.experiences.models import Attachment, Experience, ExperienceVersion
+from apps.experiences.models import Experience, ExperienceAttachment, ExperienceVersion
 
 
 def user_export(*, user) -> dict:
@@ -22,7 +22,9 @@ def user_export(*, user) -> dict:
         ],
         "fichiers déposés": [
             {"retour d'expérience": a.experience.title, "titre": a.title}
-            for a in Attachment.objects.filter(uploaded_by=user).select_related("experience").order_by("pk")
+            for a in ExperienceAttachment.objects.filter(uploaded_by=user)
+            .select_related("experience")
+            .order_by("pk")
         ],
         "relectures": [e.title for e in Experience.objects.filter(reviewed_by=user).order_by("pk")],
         "cité·e dans": [e.title for e in person.experiences.order_by("pk")] if person else [],
@@ -40,7 +42,7 @@ PERSONAL_DATA = PersonalData(
     models={
         "experiences.Experience": "gardés, sans auteur·e ni relecteur·rice (SET_NULL) ; personnes citées : fiche anonymisée",
         "experiences.ExperienceVersion": "gardées, sans auteur·e (SET_NULL)",
-        "experiences.Attachment": "gardés, sans auteur·e (SET_NULL)",
+        "experiences.ExperienceAttachment": "gardés, sans auteur·e (SET_NULL)",
     },
     export=user_export,
     erase=user_erase,

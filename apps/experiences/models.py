@@ -304,7 +304,7 @@ ATTACHMENT_POLICY = files.UploadPolicy(
 )
 
 
-class Attachment(models.Model):
+class ExperienceAttachment(models.Model):
     class Kind(models.TextChoices):
         IMAGE = "image", "Image"
         DOCUMENT = "document", "Document"

@@ -14,7 +14,7 @@ from apps.experiences.models import Audience, Experience, State
 
 if TYPE_CHECKING:
     from apps.accounts.perms import AnyUser
-    from apps.experiences.models import Attachment
+    from apps.experiences.models import ExperienceAttachment
 
 
 __all__ = [
@@ -106,13 +106,13 @@ def can_manage_attachments(user: AnyUser, experience: Experience) -> bool:
     return can_edit(user, experience)
 
 
-def can_read_attachment(user: AnyUser, attachment: Attachment) -> bool:
+def can_read_attachment(user: AnyUser, attachment: ExperienceAttachment) -> bool:
     """Whoever may read the experience: a draft's or a members-only report's files are as
     private as its text."""
     return can_view(user, attachment.experience)
 
 
-FILES = [PrivateFile("experiences.Attachment", "file", can_read=can_read_attachment, inline=True)]
+FILES = [PrivateFile("experiences.ExperienceAttachment", "file", can_read=can_read_attachment, inline=True)]
 
 
 def access_experience(user: AnyUser, slug: str) -> Experience:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from django.urls import reverse
 
 from apps.core.french import STOP_WORDS, words
+from apps.directory.similar_sources import Achievements
 from apps.experiences.models import Experience, State
 from apps.search.models import SearchDocument
 from apps.search.selectors import SearchFilters, search_documents
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from django.db.models import QuerySet
 
     from apps.accounts.perms import AnyUser
@@ -74,3 +79,61 @@ def organisation_experiences(organisation: Organisation, *, user: AnyUser) -> Qu
         .filter(state=State.PUBLISHED, organisations=organisation)
         .order_by("-published_at")
     )
+
+
+# --- « Qui me ressemble » (apps.directory.similar_sources): what organisations did -----------------
+
+
+def _published_for(user: AnyUser | None) -> QuerySet[Experience]:
+    """Published experiences the reader may see: public ones for visitors, all for members."""
+    from apps.accounts.perms import is_member
+    from apps.experiences.models import Audience
+
+    qs = Experience.objects.published()
+    if not is_member(user):
+        qs = qs.filter(audience=Audience.PUBLIC)
+    return qs
+
+
+def achievement_themes(*, user: AnyUser | None, theme_ids: Iterable[int]) -> list[tuple[int, int]]:
+    """(organisation id, theme id): the organisations that published an experience on those themes."""
+    return list(
+        Experience.themes.through.objects.filter(
+            theme_id__in=list(theme_ids),
+            experience__in=_published_for(user),
+            experience__organisations__isnull=False,
+        )
+        .values_list("experience__organisations", "theme_id")
+        .distinct()
+    )
+
+
+def achievement_organisations(*, user: AnyUser | None) -> QuerySet[Any]:
+    """The `organisation_id` of every organisation with a published experience the reader may see."""
+    return Experience.organisations.through.objects.filter(experience__in=_published_for(user)).values(
+        "organisation_id"
+    )
+
+
+def achievement_examples(
+    *, user: AnyUser | None, organisation_ids: Iterable[int], theme_ids: Iterable[int]
+) -> list[tuple[int, str, str]]:
+    """(organisation id, title, url) of their published experiences on those themes."""
+    rows = (
+        Experience.organisations.through.objects.filter(
+            organisation_id__in=list(organisation_ids),
+            experience__in=_published_for(user).filter(themes__in=list(theme_ids)),
+        )
+        .values_list("organisation_id", "experience__title", "experience__slug")
+        .distinct()
+        .order_by("organisation_id", "experience__title")
+    )
+    return [
+        (organisation_id, title, reverse("experiences:detail", kwargs={"slug": slug}))
+        for organisation_id, title, slug in rows
+    ]
+
+
+SIMILAR_ACHIEVEMENTS = Achievements(
+    themes=achievement_themes, organisations=achievement_organisations, examples=achievement_examples
+)

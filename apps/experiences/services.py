@@ -17,7 +17,14 @@ from apps.core import files
 from apps.core.emails import email_send_templated
 from apps.core.services import model_save
 from apps.directory.models import Organisation, Person
-from apps.experiences.models import SECTIONS, Attachment, Experience, ExperienceVersion, Format, State
+from apps.experiences.models import (
+    SECTIONS,
+    Experience,
+    ExperienceAttachment,
+    ExperienceVersion,
+    Format,
+    State,
+)
 from apps.notifications.models import Kind
 from apps.notifications.services import notification_create, notification_resolve
 from apps.search.services import search_index_object, search_remove_object
@@ -188,8 +195,8 @@ def experience_delete(*, experience: Experience, by: User) -> None:
 @transaction.atomic
 def attachment_add(
     *, experience: Experience, uploaded: UploadedFile, title: str, alt: str, kind: str, by: User
-) -> Attachment:
-    attachment = Attachment(
+) -> ExperienceAttachment:
+    attachment = ExperienceAttachment(
         experience=experience,
         title=title,
         alt=alt,
@@ -204,6 +211,6 @@ def attachment_add(
 
 
 @transaction.atomic
-def attachment_delete(*, attachment: Attachment, by: User) -> None:
+def attachment_delete(*, attachment: ExperienceAttachment, by: User) -> None:
     attachment.file.delete(save=False)
     attachment.delete()

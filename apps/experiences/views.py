@@ -3,7 +3,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 
 from apps.core.confirm import confirm_action
 from apps.core.filters import choices_filter_form
@@ -11,7 +11,7 @@ from apps.directory.models import Person
 from apps.experiences import perms, selectors, services
 from apps.experiences.checklist import CHECKLIST
 from apps.experiences.forms import AttachmentForm, ExperienceForm, ReviewForm
-from apps.experiences.models import Attachment, Experience, Format
+from apps.experiences.models import Experience, ExperienceAttachment, Format
 from apps.search.views import run_search
 
 
@@ -150,8 +150,8 @@ def detail(request, slug):
             # Visitors follow the link too: the question form asks them to log in first.
             "can_ask": perms.can_offer_question(user, experience),
             "themes": experience.themes.all(),
-            "images": experience.attachments.filter(kind=Attachment.Kind.IMAGE),
-            "documents": experience.attachments.filter(kind=Attachment.Kind.DOCUMENT),
+            "images": experience.attachments.filter(kind=ExperienceAttachment.Kind.IMAGE),
+            "documents": experience.attachments.filter(kind=ExperienceAttachment.Kind.DOCUMENT),
             "similar": selectors.similar_experiences(experience, user=user)
             if experience.is_published
             else [],
@@ -216,19 +216,36 @@ def _confirm(request, experience, *, allowed, action, title, text, button, done,
     )
 
 
-def submit(request, slug):
-    experience = perms.access_experience(request.user, slug)
-    return _confirm(
-        request,
-        experience,
-        allowed=perms.can_submit(request.user, experience),
-        action=lambda: services.experience_submit(experience=experience, by=request.user),
-        title="Soumettre à la relecture",
-        text="Les référent·es des organisations impliquées et l'équipe d'animation seront prévenus. Vous ne pourrez plus modifier le texte pendant la relecture.",
-        button="Soumettre à la relecture",
-        done=None,
-        success="Votre texte est soumis à la relecture.",
-    )
+def _step(*, rule, service, title, text, button, success, done=None, danger=False):
+    """The view of one step in an experience's life (submit, publish…): the confirmation, then
+    `service(experience=…, by=…)`, for whom `rule(user, experience)` allows."""
+
+    def view(request, slug):
+        experience = perms.access_experience(request.user, slug)
+        return _confirm(
+            request,
+            experience,
+            allowed=rule(request.user, experience),
+            action=lambda: service(experience=experience, by=request.user),
+            title=title,
+            text=text,
+            button=button,
+            done=done,
+            success=success,
+            danger=danger,
+        )
+
+    return view
+
+
+submit = _step(
+    rule=perms.can_submit,
+    service=services.experience_submit,
+    title="Soumettre à la relecture",
+    text="Les référent·es des organisations impliquées et l'équipe d'animation seront prévenus. Vous ne pourrez plus modifier le texte pendant la relecture.",
+    button="Soumettre à la relecture",
+    success="Votre texte est soumis à la relecture.",
+)
 
 
 def review(request, slug):
@@ -264,51 +281,37 @@ def review(request, slug):
     )
 
 
-def publish(request, slug):
-    experience = perms.access_experience(request.user, slug)
-    return _confirm(
-        request,
-        experience,
-        allowed=perms.can_publish(request.user, experience),
-        action=lambda: services.experience_publish(experience=experience, by=request.user),
-        title="Publier",
-        text="Le retour d'expérience sera visible dans la bibliothèque et dans la recherche.",
-        button="Publier",
-        done=None,
-        success="Le retour d'expérience est publié.",
-    )
+publish = _step(
+    rule=perms.can_publish,
+    service=services.experience_publish,
+    title="Publier",
+    text="Le retour d'expérience sera visible dans la bibliothèque et dans la recherche.",
+    button="Publier",
+    success="Le retour d'expérience est publié.",
+)
 
 
-def unpublish(request, slug):
-    experience = perms.access_experience(request.user, slug)
-    return _confirm(
-        request,
-        experience,
-        allowed=perms.can_unpublish(request.user, experience),
-        action=lambda: services.experience_unpublish(experience=experience, by=request.user),
-        title="Dépublier",
-        text="Le texte redevient un brouillon : il disparaît de la bibliothèque et de la recherche.",
-        button="Dépublier",
-        done=None,
-        success="Le retour d'expérience est dépublié.",
-        danger=True,
-    )
+unpublish = _step(
+    rule=perms.can_unpublish,
+    service=services.experience_unpublish,
+    title="Dépublier",
+    text="Le texte redevient un brouillon : il disparaît de la bibliothèque et de la recherche.",
+    button="Dépublier",
+    success="Le retour d'expérience est dépublié.",
+    danger=True,
+)
 
 
-def delete(request, slug):
-    experience = perms.access_experience(request.user, slug)
-    return _confirm(
-        request,
-        experience,
-        allowed=perms.can_delete(request.user, experience),
-        action=lambda: services.experience_delete(experience=experience, by=request.user),
-        title="Supprimer",
-        text="Le texte, son historique et ses pièces jointes seront supprimés définitivement.",
-        button="Supprimer définitivement",
-        done=reverse("experiences:list"),
-        success="Le retour d'expérience est supprimé.",
-        danger=True,
-    )
+delete = _step(
+    rule=perms.can_delete,
+    service=services.experience_delete,
+    title="Supprimer",
+    text="Le texte, son historique et ses pièces jointes seront supprimés définitivement.",
+    button="Supprimer définitivement",
+    success="Le retour d'expérience est supprimé.",
+    done=reverse_lazy("experiences:list"),
+    danger=True,
+)
 
 
 def history(request, slug):

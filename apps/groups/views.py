@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -8,7 +7,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from apps.accounts.perms import is_member
+from apps.core.access import login_unless, permitted
 from apps.core.confirm import confirm_action
+from apps.core.forms import pick
 from apps.core.params import object_id
 from apps.core.views import file_download
 from apps.directory.selectors import chip_prefetch
@@ -19,13 +20,17 @@ from apps.groups.models import Group, GroupDocument, GroupMembership
 CRUMB = ("Groupes", "/groupes/")
 
 
-def _login(request):
-    return redirect_to_login(request.get_full_path())
+# Anonymous visitors and accounts not yet members go to the login page.
+members_only = login_unless(is_member)
 
 
+def _group(request, slug, rule, refusal: str):
+    """The group `slug`, once `rule(user, group)` lets the person act on it."""
+    return permitted(request, perms.access_group(request.user, slug), rule, refusal)
+
+
+@members_only
 def group_list(request):
-    if not is_member(request.user):
-        return _login(request)
     groups = Group.objects.visible_to(request.user).order_by("kind", "name")
     mine = set(Group.objects.of_member(request.user).values_list("pk", flat=True))
     page = Paginator(groups, 20).get_page(request.GET.get("page"))
@@ -42,9 +47,8 @@ def group_list(request):
     )
 
 
+@members_only
 def group_detail(request, slug):
-    if not is_member(request.user):
-        return _login(request)
     group = perms.access_group(request.user, slug)
     membership = perms.membership_of(request.user, group)
     context = {
@@ -70,23 +74,17 @@ def group_detail(request, slug):
 
 
 @require_POST
+@members_only
 def group_join(request, slug):
-    if not is_member(request.user):
-        return _login(request)
-    group = perms.access_group(request.user, slug)
-    if not perms.can_join(request.user, group):
-        raise PermissionDenied("Vous ne pouvez pas rejoindre ce groupe directement.")
+    group = _group(request, slug, perms.can_join, "Vous ne pouvez pas rejoindre ce groupe directement.")
     services.group_join(group=group, user=request.user)
     messages.success(request, f"Vous avez rejoint le groupe « {group.name} ».")
     return redirect(group)
 
 
+@members_only
 def group_request(request, slug):
-    if not is_member(request.user):
-        return _login(request)
-    group = perms.access_group(request.user, slug)
-    if not perms.can_request(request.user, group):
-        raise PermissionDenied("Vous ne pouvez pas demander à rejoindre ce groupe.")
+    group = _group(request, slug, perms.can_request, "Vous ne pouvez pas demander à rejoindre ce groupe.")
     form = RequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.group_request(group=group, user=request.user, motivation=form.cleaned_data["motivation"])
@@ -104,12 +102,9 @@ def group_request(request, slug):
     )
 
 
+@members_only
 def group_leave(request, slug):
-    if not is_member(request.user):
-        return _login(request)
-    group = perms.access_group(request.user, slug)
-    if not perms.can_leave(request.user, group):
-        raise PermissionDenied("Vous n'êtes pas membre de ce groupe.")
+    group = _group(request, slug, perms.can_leave, "Vous n'êtes pas membre de ce groupe.")
     return confirm_action(
         request,
         title=f"Quitter « {group.name} »",
@@ -123,23 +118,13 @@ def group_leave(request, slug):
     )
 
 
+@members_only
 def group_create(request):
-    if not is_member(request.user):
-        return _login(request)
     if not perms.can_create_group(request.user):
         raise PermissionDenied("Seule l'équipe d'animation crée des groupes.")
     form = GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        group = services.group_create(
-            name=data["name"],
-            description=data["description"],
-            kind=data["kind"],
-            access=data["access"],
-            category=data["category"],
-            themes=data["themes"],
-            by=request.user,
-        )
+        group = services.group_create(**pick(form.cleaned_data, *GroupForm.Meta.fields), by=request.user)
         messages.success(
             request, "Le groupe est créé. Ajoutez-lui un·e animateur·rice depuis la liste des membres."
         )
@@ -151,25 +136,12 @@ def group_create(request):
     )
 
 
+@members_only
 def group_edit(request, slug):
-    if not is_member(request.user):
-        return _login(request)
-    group = perms.access_group(request.user, slug)
-    if not perms.can_manage(request.user, group):
-        raise PermissionDenied("Vous n'animez pas ce groupe.")
+    group = _group(request, slug, perms.can_manage, "Vous n'animez pas ce groupe.")
     form = GroupForm(request.POST or None, instance=group)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        services.group_update(
-            group=group,
-            by=request.user,
-            name=data["name"],
-            description=data["description"],
-            kind=data["kind"],
-            access=data["access"],
-            category=data["category"],
-            themes=data["themes"],
-        )
+        services.group_update(group=group, by=request.user, **pick(form.cleaned_data, *GroupForm.Meta.fields))
         messages.success(request, "Le groupe est modifié.")
         return redirect(group)
     return render(
@@ -184,9 +156,8 @@ def group_edit(request, slug):
     )
 
 
+@members_only
 def group_members(request, slug):
-    if not is_member(request.user):
-        return _login(request)
     group = perms.access_group(request.user, slug)
     can_manage = perms.can_manage(request.user, group)
     if not (perms.can_view_content(request.user, group) or can_manage):
@@ -242,9 +213,8 @@ def group_members(request, slug):
     )
 
 
+@members_only
 def group_documents(request, slug):
-    if not is_member(request.user):
-        return _login(request)
     group = perms.access_group_content(request.user, slug)
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
@@ -280,13 +250,15 @@ def document_download(request, slug, pk):
     return file_download(request, key="groups.groupdocument.file", pk=pk)
 
 
+@members_only
 def document_delete(request, slug, pk):
-    if not is_member(request.user):
-        return _login(request)
     group = perms.access_group_content(request.user, slug)
-    document = get_object_or_404(GroupDocument, group=group, pk=pk)
-    if not perms.can_delete_document(request.user, document):
-        raise PermissionDenied("Vous ne pouvez pas supprimer ce document.")
+    document = permitted(
+        request,
+        get_object_or_404(GroupDocument, group=group, pk=pk),
+        perms.can_delete_document,
+        "Vous ne pouvez pas supprimer ce document.",
+    )
     return confirm_action(
         request,
         title=f"Supprimer « {document.title} »",

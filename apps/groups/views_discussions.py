@@ -6,20 +6,22 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 
-from apps.accounts.perms import is_member
+from apps.core.access import permitted
 from apps.directory.selectors import chip_prefetch
 from apps.groups import perms, services
 from apps.groups.forms import DiscussionForm, MessageForm
 from apps.groups.models import DiscussionMessage
-from apps.groups.views import CRUMB, _login
+from apps.groups.views import CRUMB, members_only
 
 
+@members_only
 def discussion_create(request, slug):
-    if not is_member(request.user):
-        return _login(request)
-    group = perms.access_group_content(request.user, slug)
-    if not perms.can_start_discussion(request.user, group):
-        raise PermissionDenied("Vous ne pouvez pas lancer de discussion ici.")
+    group = permitted(
+        request,
+        perms.access_group_content(request.user, slug),
+        perms.can_start_discussion,
+        "Vous ne pouvez pas lancer de discussion ici.",
+    )
     form = DiscussionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         discussion = services.discussion_create(
@@ -42,9 +44,8 @@ def discussion_create(request, slug):
     )
 
 
+@members_only
 def discussion_detail(request, slug, pk):
-    if not is_member(request.user):
-        return _login(request)
     discussion = perms.access_discussion(request.user, slug, pk)
     group = discussion.group
     can_reply = perms.can_reply_discussion(request.user, discussion)

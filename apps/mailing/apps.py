@@ -7,7 +7,7 @@ class MailingConfig(AppConfig):
     verbose_name = "Courriels et lettres"
 
     def ready(self):
-        from apps.core.signals import content_published
+        from apps.core.published import register_content_published
         from apps.mailing.follows import content_published_notify
 
-        content_published.connect(content_published_notify, dispatch_uid="mailing-follows")
+        register_content_published(content_published_notify)

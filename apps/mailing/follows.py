@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from apps.mailing.models import Follow, FollowKind
+from apps.mailing.models import FollowKind, SubjectFollow
 
 WINDOW = timedelta(days=2)
 
@@ -59,7 +59,9 @@ def followed_by(user) -> dict[tuple[str, int], int]:
         return {}
     return {
         (kind, object_id): pk
-        for pk, kind, object_id in Follow.objects.filter(user=user).values_list("pk", "kind", "object_id")
+        for pk, kind, object_id in SubjectFollow.objects.filter(user=user).values_list(
+            "pk", "kind", "object_id"
+        )
     }
 
 
@@ -143,7 +145,7 @@ def new_content(since, until):
     """(object, publication time) of the content published in [since, until[. Experiences and
     resources know when they were published (a suggestion: when accepted); events and questions
     published after their creation (drafts, held questions) are notified at that moment through
-    apps.core.signals.content_published (`content_published_notify`)."""
+    apps.core.published.content_published (`content_published_notify`)."""
     from django.db.models.functions import Coalesce
 
     from apps.events.models import Audience as EventAudience
@@ -190,7 +192,7 @@ class FollowedTargets:
 
     def __init__(self):
         self.ids: dict[str, set[int]] = defaultdict(set)
-        for kind, object_id in Follow.objects.values_list("kind", "object_id").distinct():
+        for kind, object_id in SubjectFollow.objects.values_list("kind", "object_id").distinct():
             self.ids[kind].add(object_id)
         # Followed territories that contain others by membership (EPT, territoires de projet):
         # member territory id -> those followed containers.
@@ -264,7 +266,7 @@ def follows_notify_item(*, item, published_at, followed: FollowedTargets | None 
     if conditions is None:
         return 0
     recipients: dict[int, object] = {}
-    for follow in Follow.objects.filter(conditions).select_related("user"):
+    for follow in SubjectFollow.objects.filter(conditions).select_related("user"):
         # Not about what was there before the follow; never about one's own content.
         if follow.created_at <= published_at and follow.user_id != getattr(author, "pk", None):
             recipients[follow.user_id] = follow.user
@@ -282,6 +284,6 @@ def follows_notify_item(*, item, published_at, followed: FollowedTargets | None 
     )
 
 
-def content_published_notify(sender, *, instance, at=None, **kwargs) -> None:
-    """Receiver of apps.core.signals.content_published (connected in MailingConfig.ready)."""
+def content_published_notify(*, instance, at=None) -> None:
+    """Hook of apps.core.published.content_published (registered in MailingConfig.ready)."""
     follows_notify_item(item=instance, published_at=at or timezone.now())

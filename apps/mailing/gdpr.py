@@ -4,7 +4,7 @@ letter subscription, their follows, and an address the mail server refused."""
 from django.db.models import Count, Q
 
 from apps.core.gdpr import PersonalData
-from apps.mailing.models import Delivery, FailedAddress, Follow, Kind, Message, Subscription
+from apps.mailing.models import Delivery, FailedAddress, Kind, Message, SubjectFollow, Subscription
 
 
 def _deliveries(user):
@@ -28,7 +28,7 @@ def user_export(*, user) -> dict:
         ],
         "suivis": [
             {"nature": f.get_kind_display(), "objet": f.object_id, "depuis": f.created_at.isoformat()}
-            for f in Follow.objects.filter(user=user).order_by("pk")
+            for f in SubjectFollow.objects.filter(user=user).order_by("pk")
         ],
         "adresse refusée par le serveur de messagerie": [
             f.address for f in FailedAddress.objects.filter(address__iexact=user.email)
@@ -51,7 +51,7 @@ def user_erase(*, user) -> None:
     deliveries.delete()
     Message.objects.filter(pk__in=personal_ids).delete()
     Subscription.objects.filter(Q(user=user) | Q(address__iexact=user.email)).delete()
-    Follow.objects.filter(user=user).delete()
+    SubjectFollow.objects.filter(user=user).delete()
     FailedAddress.objects.filter(address__iexact=user.email).delete()
 
 
@@ -62,7 +62,7 @@ PERSONAL_DATA = PersonalData(
         "mailing.Message": "messages adressés à la seule personne supprimés ; les autres gardés, "
         "sans auteur·e (SET_NULL)",
         "mailing.Subscription": "supprimés",
-        "mailing.Follow": "supprimés",
+        "mailing.SubjectFollow": "supprimés",
         "mailing.Edition": "gardées, sans auteur·e (SET_NULL)",
         "mailing.Announcement": "gardées, sans auteur·e (SET_NULL)",
     },

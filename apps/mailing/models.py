@@ -329,7 +329,7 @@ class FollowKind(models.TextChoices):
     PERSON = "person", "Personne"
 
 
-class Follow(models.Model):
+class SubjectFollow(models.Model):
     """A member follows a theme, a territory (région, département), an organisation or a person:
     new content matching it reaches their notifications (kind "follow")."""
 

@@ -232,7 +232,7 @@ def claim(*, token: str, limit: int) -> list[Delivery]:
     with transaction.atomic():
         due = Delivery.objects.due(now).order_by("next_attempt_at", "pk")
         if connection.features.has_select_for_update_skip_locked:
-            due = due.select_for_update(skip_locked=True)
+            due = due.select_for_update(skip_locked=True, of=("self",))
         # SQLite: the IMMEDIATE transaction (settings) serialises claims between processes.
         ids = list(due.values_list("pk", flat=True)[:limit])
         if not ids:

@@ -38,7 +38,7 @@ def can_view_message(user: AnyUser, message: Message) -> bool:
     if message.group_id is not None:
         from apps.groups.perms import is_group_member
 
-        if not is_group_member(user, message.group):
+        if message.group is None or not is_group_member(user, message.group):
             return False
     return is_animator(user) or (is_member(user) and message.created_by_id == user.pk)
 

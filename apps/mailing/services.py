@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
     from apps.accounts.models import User
     from apps.groups.models import Group
-    from apps.mailing.models import Announcement, Follow
+    from apps.mailing.models import Announcement, SubjectFollow
     from apps.territories.models import Territory
     from apps.themes.models import Theme
 
@@ -65,7 +65,8 @@ def unsubscribe_address(token: str) -> str | None:
 
 
 def unsubscribe_url(address: str) -> str:
-    return settings.MAILLAGE_SITE_URL + reverse("mailing:unsubscribe", args=[unsubscribe_token(address)])
+    site_url: str = settings.MAILLAGE_SITE_URL
+    return site_url + reverse("mailing:unsubscribe", args=[unsubscribe_token(address)])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -153,7 +154,7 @@ def edition_block_move(*, edition: Edition, block_id: str, offset: int) -> None:
 def edition_block_remove(*, edition: Edition, block_id: str) -> dict:
     _editable(edition)
     blocks = list(edition.blocks)
-    removed = blocks.pop(_block_index(edition, block_id))
+    removed: dict = blocks.pop(_block_index(edition, block_id))
     edition.blocks = blocks
     edition.save(update_fields=["blocks", "updated_at"])
     return removed
@@ -250,7 +251,7 @@ def edition_send(*, edition: Edition, by: User | None = None) -> Message:
     """Queue the edition for every recipient of its segment, once: a second call (double click,
     scheduled send racing a manual one) finds it sent and does nothing more."""
     with transaction.atomic():
-        edition = Edition.objects.select_for_update().get(pk=edition.pk)
+        edition = Edition.objects.select_for_update(of=("self",)).get(pk=edition.pk)
         if edition.status == EditionStatus.SENT:
             raise EditionError("Cette lettre est déjà envoyée.")
         subject, text, html = rendering.edition_email(edition)
@@ -324,12 +325,18 @@ def subscription_request(*, address: str) -> Subscription | None:
     return row
 
 
-def subscription_confirm(*, token: str) -> Subscription | None:
+def subscription_for_token(*, token: str) -> Subscription | None:
+    """The subscription a confirmation link names (a read: the link's page asks before confirming,
+    so that a mail scanner opening the link subscribes nobody); None for a forged or expired one."""
     try:
         address = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
     except signing.BadSignature:
         return None
-    row = Subscription.objects.filter(address__iexact=address).first()
+    return Subscription.objects.filter(address__iexact=address).first()
+
+
+def subscription_confirm(*, token: str) -> Subscription | None:
+    row = subscription_for_token(token=token)
     if row is None:
         return None
     if row.status != SubscriptionStatus.SUBSCRIBED:
@@ -439,22 +446,22 @@ def announcement_delete(*, announcement: Announcement) -> None:
 # Follows
 
 
-def follow_add(*, user: User, kind: str, object_id: int) -> tuple[Follow, Model]:
+def follow_add(*, user: User, kind: str, object_id: int) -> tuple[SubjectFollow, Model]:
     """`user` follows a theme, a territory, an organisation or a person (idempotent). Returns the
     follow and what it points to."""
     from apps.mailing.follows import follow_targets, followable
-    from apps.mailing.models import Follow, FollowKind
+    from apps.mailing.models import FollowKind, SubjectFollow
 
     if kind not in FollowKind.values:
         raise EditionError("Ce suivi n'est pas possible.")
     target = follow_targets(kind).objects.filter(pk=object_id).first()
     if not followable(kind, target, user=user):
         raise EditionError("Ce que vous voulez suivre n'existe pas ou plus.")
-    follow, _ = Follow.objects.get_or_create(user=user, kind=kind, object_id=object_id)
+    follow, _ = SubjectFollow.objects.get_or_create(user=user, kind=kind, object_id=object_id)
     return follow, target
 
 
 def follow_remove(*, user: User, follow_id: int) -> int:
-    from apps.mailing.models import Follow
+    from apps.mailing.models import SubjectFollow
 
-    return Follow.objects.filter(user=user, pk=follow_id).delete()[0]
+    return SubjectFollow.objects.filter(user=user, pk=follow_id).delete()[0]

@@ -9,10 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.core import access
 from apps.core.confirm import confirm_action
+from apps.core.forms import pick
 from apps.core.network import network_settings
 from apps.mailing import audiences, perms, rendering, services
 from apps.mailing.forms import (
@@ -24,7 +25,15 @@ from apps.mailing.forms import (
     SubscribeForm,
     audience_initial,
 )
-from apps.mailing.models import Edition, EditionStatus, FailedAddress, Kind, Message, Status
+from apps.mailing.models import (
+    Edition,
+    EditionStatus,
+    FailedAddress,
+    Kind,
+    Message,
+    Status,
+    SubscriptionStatus,
+)
 
 LETTERS = ("Lettres", "/lettres/")
 SENT_LOG = ("Envois", "/envois/")
@@ -122,9 +131,7 @@ def edition_create(request):
                 timezone.datetime.combine(data["period_start"], timezone.datetime.min.time())
             )
         edition = services.edition_create(
-            title=data["title"],
-            theme=data["theme"],
-            territory=data["territory"],
+            **pick(data, "title", "theme", "territory"),
             period_start=start,
             created_by=request.user,
         )
@@ -153,14 +160,9 @@ def edition_edit(request, pk):
         },
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         services.edition_update(
             edition=edition,
-            title=data["title"],
-            intro=data["intro"],
-            segment=data["segment"],
-            segment_value=data["segment_value"],
-            is_public=data["is_public"],
+            **pick(form.cleaned_data, "title", "intro", "segment", "segment_value", "is_public"),
         )
         messages.success(request, "Lettre enregistrée.")
         return redirect("mailing:edition_edit", edition.pk)
@@ -358,12 +360,25 @@ def subscription(request):
     )
 
 
+@require_http_methods(["GET", "POST"])
 def subscription_confirm(request, token):
-    row = services.subscription_confirm(token=token)
+    """The link of the confirmation mail: GET asks (a mail scanner opening links confirms nothing),
+    the button confirms."""
+    if request.method == "POST":
+        row = services.subscription_confirm(token=token)
+        done = row is not None
+    else:
+        row = services.subscription_for_token(token=token)
+        done = row is not None and row.status == SubscriptionStatus.SUBSCRIBED
     return render(
         request,
         "mailing/subscription_confirmed.html",
-        {"title": "Abonnement à la lettre", "breadcrumb": [LETTERS, ("Abonnement", None)], "row": row},
+        {
+            "title": "Abonnement à la lettre",
+            "breadcrumb": [LETTERS, ("Abonnement", None)],
+            "row": row,
+            "done": done,
+        },
     )
 
 
@@ -460,6 +475,27 @@ def failed_addresses(request):
 # Messages from places
 
 
+def _place_message_send(request, form, recipients, *, nobody: str, done: str, **place):
+    """On a valid POST, the message of `form` sent to `recipients()` by the person at the keyboard,
+    then the sent message's page. None otherwise: not posted, invalid, or no one to send it to (the
+    error `nobody`). `place`: the rest of `services.place_message_send`'s arguments."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    recipients = recipients()
+    if not recipients:
+        messages.error(request, nobody)
+        return None
+    message = services.place_message_send(
+        recipients=recipients,
+        subject=form.cleaned_data["subject"],
+        body=form.cleaned_data["body"],
+        sender=request.user,
+        **place,
+    )
+    messages.success(request, done.format(n=len(recipients)))
+    return redirect("mailing:message", message.pk)
+
+
 def event_message(request, slug):
     from apps.events.models import Audience, Event, RegistrationStatus
 
@@ -472,28 +508,25 @@ def event_message(request, slug):
     }
     form = PlaceMessageForm(request.POST or None)
     targets = request.POST.getlist("targets") if request.method == "POST" else ["confirmed"]
-    if request.method == "POST" and form.is_valid():
-        registrations = event.registrations.filter(
-            status__in=[t for t in targets if t in statuses]
-        ).select_related("user")
-        recipients = [r.user for r in registrations if r.user and r.user.is_active]
-        if not recipients:
-            messages.error(request, "Personne ne correspond à ces destinataires.")
-        else:
-            message = services.place_message_send(
-                recipients=recipients,
-                subject=form.cleaned_data["subject"],
-                body=form.cleaned_data["body"],
-                kind=Kind.EVENT,
-                source_label=f"Événement : {event.title}",
-                source_url=event.get_absolute_url(),
-                sender=request.user,
-                group=event.audience_group if event.audience == Audience.GROUP else None,
-                footer=f"Vous recevez ce message parce que vous êtes inscrit·e à « {event.title} ».",
-                link_label="Voir l'événement",
-            )
-            messages.success(request, f"Message envoyé à {len(recipients)} personne(s).")
-            return redirect("mailing:message", message.pk)
+    chosen = [t for t in targets if t in statuses]
+    if sent := _place_message_send(
+        request,
+        form,
+        lambda: [
+            r.user
+            for r in event.registrations.filter(status__in=chosen).select_related("user")
+            if r.user and r.user.is_active
+        ],
+        nobody="Personne ne correspond à ces destinataires.",
+        done="Message envoyé à {n} personne(s).",
+        kind=Kind.EVENT,
+        source_label=f"Événement : {event.title}",
+        source_url=event.get_absolute_url(),
+        group=event.audience_group if event.audience == Audience.GROUP else None,
+        footer=f"Vous recevez ce message parce que vous êtes inscrit·e à « {event.title} ».",
+        link_label="Voir l'événement",
+    ):
+        return sent
     counts = dict(
         event.registrations.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
     )
@@ -528,24 +561,20 @@ def consultation_reminder(request, slug):
             "vos propositions comptent.",
         },
     )
-    if request.method == "POST" and form.is_valid():
-        if not recipients:
-            messages.error(request, "Toutes les organisations invitées ont déjà contribué.")
-        else:
-            message = services.place_message_send(
-                recipients=recipients,
-                subject=form.cleaned_data["subject"],
-                body=form.cleaned_data["body"],
-                kind=Kind.CONSULTATION,
-                source_label=f"Consultation : {consultation.title}",
-                source_url=consultation.get_absolute_url(),
-                sender=request.user,
-                group=consultation.group if consultation.audience == "group" else None,
-                footer="Vous recevez cette relance parce que votre organisation est invitée à cette consultation.",
-                link_label="Contribuer à la consultation",
-            )
-            messages.success(request, f"Relance envoyée à {len(recipients)} personne(s).")
-            return redirect("mailing:message", message.pk)
+    if sent := _place_message_send(
+        request,
+        form,
+        lambda: recipients,
+        nobody="Toutes les organisations invitées ont déjà contribué.",
+        done="Relance envoyée à {n} personne(s).",
+        kind=Kind.CONSULTATION,
+        source_label=f"Consultation : {consultation.title}",
+        source_url=consultation.get_absolute_url(),
+        group=consultation.group if consultation.audience == "group" else None,
+        footer="Vous recevez cette relance parce que votre organisation est invitée à cette consultation.",
+        link_label="Contribuer à la consultation",
+    ):
+        return sent
     return render(
         request,
         "mailing/place_message.html",
@@ -579,25 +608,20 @@ def poll_invitation(request, slug):
     # [(group label or "", [(value, label), …]), …] for the template's optgroups.
     choices = [(g, o) if isinstance(o, list) else ("", [(g, o)]) for g, o in audience_choices()]
     audience = request.POST.get("audience", "all")
-    if request.method == "POST" and form.is_valid():
-        segment, _, value = audience.partition(":")
-        recipients = list(audiences.segment_users(segment, value).only("pk", "email", "first_name"))
-        if not recipients:
-            messages.error(request, "Personne ne correspond à ces destinataires.")
-        else:
-            message = services.place_message_send(
-                recipients=recipients,
-                subject=form.cleaned_data["subject"],
-                body=form.cleaned_data["body"],
-                kind=Kind.POLL,
-                source_label=f"Sondage : {poll.title}",
-                source_url=poll.get_absolute_url(),
-                sender=request.user,
-                footer="Les personnes qui répondent sont prévenues par courriel de la date retenue.",
-                link_label="Répondre au sondage",
-            )
-            messages.success(request, f"Invitation envoyée à {len(recipients)} personne(s).")
-            return redirect("mailing:message", message.pk)
+    segment, _, value = audience.partition(":")
+    if sent := _place_message_send(
+        request,
+        form,
+        lambda: list(audiences.segment_users(segment, value).only("pk", "email", "first_name")),
+        nobody="Personne ne correspond à ces destinataires.",
+        done="Invitation envoyée à {n} personne(s).",
+        kind=Kind.POLL,
+        source_label=f"Sondage : {poll.title}",
+        source_url=poll.get_absolute_url(),
+        footer="Les personnes qui répondent sont prévenues par courriel de la date retenue.",
+        link_label="Répondre au sondage",
+    ):
+        return sent
     return render(
         request,
         "mailing/place_message.html",
@@ -707,7 +731,7 @@ def follow_list(request):
     from apps.core.french import normalize
     from apps.directory.models import Organisation, Person
     from apps.mailing.follows import follow_targets
-    from apps.mailing.models import Follow, FollowKind
+    from apps.mailing.models import FollowKind, SubjectFollow
     from apps.territories.models import Territory
     from apps.themes.models import Theme
 
@@ -715,7 +739,7 @@ def follow_list(request):
         return redirect_to_login(request.get_full_path())
     if denied := access.deny_unless(request, perms.can_manage_subscription(request.user)):
         return denied
-    follows = list(Follow.objects.filter(user=request.user).order_by("kind", "-created_at"))
+    follows = list(SubjectFollow.objects.filter(user=request.user).order_by("kind", "-created_at"))
     by_kind = {}
     for follow in follows:
         by_kind.setdefault(follow.kind, []).append(follow.object_id)
@@ -797,11 +821,11 @@ def follow_add(request):
 @require_POST
 def follow_remove(request, pk):
     from apps.mailing.follows import follow_targets
-    from apps.mailing.models import Follow
+    from apps.mailing.models import SubjectFollow
 
     if denied := access.deny_unless(request, perms.can_manage_subscription(request.user)):
         return denied
-    follow = Follow.objects.filter(user=request.user, pk=pk).first()
+    follow = SubjectFollow.objects.filter(user=request.user, pk=pk).first()
     target = None
     if follow is not None:
         target = follow_targets(follow.kind).objects.filter(pk=follow.object_id).first()

@@ -2,6 +2,7 @@ from django import forms
 from dsfr.forms import DsfrBaseForm
 
 from apps.core import forms as core_forms
+from apps.core.widgets import DATE
 from apps.mentoring.models import FOLLOW_UP_CHOICES, Exchanged, MentorProfile, Status
 from apps.themes.models import Theme
 
@@ -78,7 +79,7 @@ class MentorProfileForm(DsfrBaseForm, forms.ModelForm):
         fields = ["is_active", "themes", "capacity", "paused_until", "offer"]
         widgets = {
             "themes": forms.CheckboxSelectMultiple,
-            "paused_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "paused_until": DATE,
             "offer": forms.Textarea(attrs={"rows": 4}),
         }
         error_messages = {"themes": {"required": "Choisissez au moins une thématique."}}

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.accounts.models import User
 from apps.core.confirm import confirm_action
+from apps.core.forms import pick
 from apps.directory.models import Organisation
 from apps.mentoring import perms, selectors, services
 from apps.mentoring.forms import (
@@ -115,7 +116,8 @@ def request_mentor(request):
     )
 
 
-def _mentorship(request, pk) -> Mentorship:
+def _mentorship(request, pk, rule=None) -> Mentorship:
+    """The pair `pk`, for whoever may see it (404 otherwise) and, with `rule`, act on it (403)."""
     mentorship = get_object_or_404(
         Mentorship.objects.select_related(
             "mentee", "mentor", "theme", "mentee_organisation", "mentor_organisation", "experience"
@@ -125,6 +127,8 @@ def _mentorship(request, pk) -> Mentorship:
     if not perms.can_view_mentorship(request.user, mentorship):
         # A pair's page names two people and a need: it does not exist for others.
         raise Http404("Parrainage introuvable.")
+    if rule is not None and not rule(request.user, mentorship):
+        raise PermissionDenied
     return mentorship
 
 
@@ -157,9 +161,7 @@ def detail(request, pk):
 @login_required
 @require_POST
 def answer(request, pk):
-    mentorship = _mentorship(request, pk)
-    if not perms.can_answer(request.user, mentorship):
-        raise PermissionDenied
+    mentorship = _mentorship(request, pk, perms.can_answer)
     form = AnswerForm(request.POST)
     form.is_valid()
     accept = request.POST.get("decision") == "accepter"
@@ -185,9 +187,7 @@ def answer(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def withdraw(request, pk):
-    mentorship = _mentorship(request, pk)
-    if not perms.can_withdraw(request.user, mentorship):
-        raise PermissionDenied
+    mentorship = _mentorship(request, pk, perms.can_withdraw)
     return confirm_action(
         request,
         title="Retirer votre demande ?",
@@ -204,9 +204,7 @@ def withdraw(request, pk):
 @login_required
 @require_POST
 def exchange(request, pk):
-    mentorship = _mentorship(request, pk)
-    if not perms.can_follow(request.user, mentorship):
-        raise PermissionDenied
+    mentorship = _mentorship(request, pk, perms.can_follow)
     form = ExchangeForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choisissez une réponse.")
@@ -221,9 +219,7 @@ def exchange(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def close(request, pk):
-    mentorship = _mentorship(request, pk)
-    if not perms.can_follow(request.user, mentorship):
-        raise PermissionDenied
+    mentorship = _mentorship(request, pk, perms.can_follow)
     form = CloseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -273,11 +269,7 @@ def offer(request):
     if request.method == "POST" and form.is_valid():
         services.mentor_profile_save(
             user=request.user,
-            themes=form.cleaned_data["themes"],
-            capacity=form.cleaned_data["capacity"],
-            paused_until=form.cleaned_data["paused_until"],
-            offer=form.cleaned_data["offer"],
-            is_active=form.cleaned_data["is_active"],
+            **pick(form.cleaned_data, "themes", "capacity", "paused_until", "offer", "is_active"),
         )
         messages.success(request, "Merci ! Votre proposition d'accompagnement est enregistrée.")
         return redirect("mentoring:index")

@@ -26,12 +26,17 @@ if TYPE_CHECKING:
 
 
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
+
+# The models' defaults, keyed by the plain codes that callers and rows carry.
+_DEFAULT_FREQUENCY: dict[str, str] = {
+    str(kind): str(frequency) for kind, frequency in DEFAULT_FREQUENCY.items()
+}
 BATCH_SIZE = 200
 
 
 def frequency_for(*, user: User, kind: str) -> str:
     pref = Preference.objects.filter(user=user, kind=kind).values_list("frequency", flat=True).first()
-    return pref or DEFAULT_FREQUENCY.get(kind, Frequency.DAILY)
+    return pref or _DEFAULT_FREQUENCY.get(kind, Frequency.DAILY)
 
 
 def notification_create(
@@ -40,21 +45,19 @@ def notification_create(
     """Create one notification per recipient unless that (recipient, kind, object, event) exists.
     Immediate ones are emailed by the worker after commit."""
     content_type = ContentType.objects.get_for_model(target)
-    recipients = {r.pk: r for r in recipients if r is not None and r.is_active}
-    if not recipients:
+    by_pk = {r.pk: r for r in recipients if r is not None and r.is_active}
+    if not by_pk:
         return []
     existing = set(
         Notification.objects.filter(
-            recipient_id__in=recipients,
+            recipient_id__in=by_pk,
             kind=kind,
             content_type=content_type,
             object_id=target.pk,
             event=event,
         ).values_list("recipient_id", flat=True)
     )
-    prefs = dict(
-        Preference.objects.filter(user_id__in=recipients, kind=kind).values_list("user_id", "frequency")
-    )
+    prefs = dict(Preference.objects.filter(user_id__in=by_pk, kind=kind).values_list("user_id", "frequency"))
     rows = [
         Notification(
             recipient_id=pk,
@@ -64,9 +67,9 @@ def notification_create(
             event=event,
             title=title[:300],
             url=url,
-            frequency=prefs.get(pk, DEFAULT_FREQUENCY.get(kind, Frequency.DAILY)),
+            frequency=prefs.get(pk, _DEFAULT_FREQUENCY.get(kind, Frequency.DAILY)),
         )
-        for pk in recipients
+        for pk in by_pk
         if pk not in existing
     ]
     # ignore_conflicts: a concurrent writer may have created the same row; the constraint wins.
@@ -120,7 +123,8 @@ def notification_mark_read(*, user: User, notification: Notification | None = No
     qs = Notification.objects.for_user(user).unread()
     if notification is not None:
         qs = qs.filter(pk=notification.pk)
-    return qs.update(read_at=timezone.now())
+    updated: int = qs.update(read_at=timezone.now())
+    return updated
 
 
 def preference_set(*, user: User, kind: str, frequency: str) -> None:
@@ -169,7 +173,7 @@ def notifications_send(*, frequency: str, batch_size: int = BATCH_SIZE) -> int:
             if not recipient_ids:
                 return sent
             pending = list(
-                Notification.objects.select_for_update()
+                Notification.objects.select_for_update(of=("self",))
                 .filter(recipient_id__in=recipient_ids, frequency=frequency, emailed_at__isnull=True)
                 .select_related("recipient")
                 .order_by("recipient_id", "created_at")

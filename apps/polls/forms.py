@@ -9,6 +9,7 @@ from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
 from apps.core import forms as core_forms
+from apps.core.widgets import DATE
 from apps.directory.forms import ORGANISATIONS_HELP, organisations_widget
 from apps.directory.models import Organisation
 from apps.polls.models import Poll, PollOption
@@ -45,7 +46,7 @@ class DatedOptionRows:
             self.fields[f"option_{i}_date"] = forms.DateField(
                 label="Date",
                 required=False,
-                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                widget=DATE,
                 input_formats=["%Y-%m-%d", "%d/%m/%Y"],
                 error_messages={"invalid": "Date invalide : choisissez le jour, le mois et l'année."},
             )

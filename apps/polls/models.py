@@ -165,6 +165,8 @@ class PollChoice(models.Model):
     value = models.CharField(max_length=5, choices=AnswerValue.choices)
 
     class Meta:
+        verbose_name = "choix"
+        verbose_name_plural = "choix"
         constraints = [models.UniqueConstraint(fields=["answer", "option"], name="poll_choice_unique")]
 
     def __str__(self):

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from apps.core import tabular
+from apps.core.access import permitted
+from apps.core.forms import pick
 from apps.polls import perms, selectors, services
 from apps.polls.forms import (
     DEFAULT_ROWS,
@@ -62,11 +64,7 @@ def poll_create(request):
             data = form.cleaned_data
             poll = services.poll_create(
                 user=request.user,
-                title=data["title"],
-                description=data["description"],
-                deadline=data["deadline"],
-                hidden_answers=data["hidden_answers"],
-                options=data["options"],
+                **pick(data, "title", "description", "deadline", "hidden_answers", "options"),
             )
             messages.success(
                 request, "Le sondage est créé : partagez son adresse avec les personnes concernées."
@@ -158,9 +156,7 @@ def poll_answer(request, slug):
 @login_required
 @require_POST
 def poll_comment(request, slug):
-    poll = perms.access_poll(request.user, slug)
-    if not perms.can_comment_poll(request.user, poll):
-        raise PermissionDenied
+    poll = permitted(request, perms.access_poll(request.user, slug), perms.can_comment_poll)
     form = CommentForm(request.POST)
     if form.is_valid():
         services.poll_comment_add(poll=poll, user=request.user, text=form.cleaned_data["text"])
@@ -197,9 +193,7 @@ def poll_close(request, slug):
 @login_required
 @require_POST
 def poll_to_event(request, slug):
-    poll = perms.access_poll(request.user, slug)
-    if not perms.can_create_event_from_poll(request.user, poll):
-        raise PermissionDenied
+    poll = permitted(request, perms.access_poll(request.user, slug), perms.can_create_event_from_poll)
     event = services.poll_event_create(poll=poll, user=request.user)
     messages.success(
         request, "Un brouillon d'événement est créé à la date retenue : complétez-le puis publiez-le."
@@ -209,9 +203,7 @@ def poll_to_event(request, slug):
 
 @login_required
 def poll_export(request, slug):
-    poll = perms.access_poll(request.user, slug)
-    if not perms.can_manage_poll(request.user, poll):
-        raise PermissionDenied
+    poll = permitted(request, perms.access_poll(request.user, slug), perms.can_manage_poll)
     data = selectors.results(poll)
     labels = dict(AnswerValue.choices)
     rows: list[list] = [["Personne", *[o.display for o in data["options"]]]]

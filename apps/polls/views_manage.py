@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from apps.core.access import permitted
+from apps.core.forms import pick
 from apps.polls import perms, services
 from apps.polls.forms import InviteesForm, PollEditForm
 from apps.polls.models import Poll, PollInvitee
@@ -14,9 +15,12 @@ from apps.polls.views import POLLS
 
 
 def _poll(request, slug) -> Poll:
-    poll = get_object_or_404(Poll, slug=slug)
-    if not perms.can_manage_poll(request.user, poll):
-        raise PermissionDenied("Réservé à la personne qui a créé le sondage et à l'équipe d'animation.")
+    poll = permitted(
+        request,
+        get_object_or_404(Poll, slug=slug),
+        perms.can_manage_poll,
+        "Réservé à la personne qui a créé le sondage et à l'équipe d'animation.",
+    )
     return poll
 
 
@@ -39,11 +43,7 @@ def poll_edit(request, slug):
         try:
             services.poll_update(
                 poll=poll,
-                title=data["title"],
-                description=data["description"],
-                deadline=data["deadline"],
-                hidden_answers=data["hidden_answers"],
-                new_options=data["new_options"],
+                **pick(data, "title", "description", "deadline", "hidden_answers", "new_options"),
                 removed_options=list(data["removed_options"]),
             )
         except services.PollError as error:

@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
+from apps.core.widgets import DATE
 from apps.directory.forms import OrganisationLookupField
 from apps.programmes.models import SupportFile
 
@@ -40,8 +41,6 @@ class SupportFileForm(DsfrBaseForm, forms.ModelForm):
 
 
 # --- The programme team's forms (no /admin/) --------------------------------------------------------
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ProgrammeForm(DsfrBaseForm):

@@ -6,6 +6,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 
 from apps.core import access
+from apps.core.access import permitted
 from apps.programmes import perms, selectors, services
 from apps.programmes.forms import SupportFileForm
 from apps.programmes.models import Enrolment, Programme, SupportFile
@@ -92,9 +93,7 @@ def delegation_detail(request, slug, pk):
 
 @login_required
 def support_edit(request, slug, pk):
-    enrolment = _enrolment(request, slug, pk)
-    if not perms.can_edit_support(request.user, enrolment):
-        raise PermissionDenied
+    enrolment = permitted(request, _enrolment(request, slug, pk), perms.can_edit_support)
     # Shown on GET without being created: the first save writes it.
     support = SupportFile.objects.filter(enrolment=enrolment).first() or SupportFile(enrolment=enrolment)
     form = SupportFileForm(

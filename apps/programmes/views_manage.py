@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from apps.core.access import permitted
 from apps.core.confirm import confirm_action
 from apps.directory.models import Person
 from apps.events.models import Event
@@ -25,9 +26,12 @@ MAX_CANDIDATE_EVENTS = 200
 
 
 def _programme(request, slug) -> Programme:
-    programme = get_object_or_404(Programme, slug=slug)
-    if not perms.can_manage_programme(request.user, programme):
-        raise PermissionDenied("Réservé à l'équipe d'animation du réseau.")
+    programme = permitted(
+        request,
+        get_object_or_404(Programme, slug=slug),
+        perms.can_manage_programme,
+        "Réservé à l'équipe d'animation du réseau.",
+    )
     return programme
 
 

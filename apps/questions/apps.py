@@ -14,3 +14,8 @@ class QuestionsConfig(AppConfig):
 
         register_member_leaving(group_member_forget)
         register_content_section(group_questions_section)
+        # The directory imports no content app: « Qui me ressemble » asks what organisations need.
+        from apps.directory.similar_sources import register_needs_source
+        from apps.questions.selectors import organisation_question_themes
+
+        register_needs_source(organisation_question_themes)

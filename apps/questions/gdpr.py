@@ -3,8 +3,8 @@ from apps.questions.models import (
     Answer,
     Comment,
     Expertise,
-    Follow,
     Question,
+    QuestionFollow,
     QuestionRevision,
     Report,
     Solicitation,
@@ -35,7 +35,7 @@ def user_export(*, user) -> dict:
             v.answer.question.title for v in Vote.objects.filter(user=user).select_related("answer__question")
         ],
         "questions suivies": [
-            f.question.title for f in Follow.objects.filter(user=user).select_related("question")
+            f.question.title for f in QuestionFollow.objects.filter(user=user).select_related("question")
         ],
         "signalements": [
             {"question": r.question.title, "motif": r.reason, "le": r.created_at.isoformat()}
@@ -54,7 +54,7 @@ def user_erase(*, user) -> None:
     Solicitation.objects.filter(expert=user).delete()
     Comment.objects.filter(author=user).update(author=None)
     Vote.objects.filter(user=user).delete()
-    Follow.objects.filter(user=user).delete()
+    QuestionFollow.objects.filter(user=user).delete()
     Report.objects.filter(reporter=user).update(reporter=None)
 
 
@@ -66,7 +66,7 @@ PERSONAL_DATA = PersonalData(
         "questions.Comment": "gardés, sans auteur·e",
         "questions.QuestionRevision": "gardées, sans auteur·e (SET_NULL)",
         "questions.Vote": "supprimés",
-        "questions.Follow": "supprimés",
+        "questions.QuestionFollow": "supprimés",
         "questions.Report": "gardés pour la modération, sans la personne",
         "questions.Expertise": "supprimées ; désignations : SET_NULL",
         "questions.Solicitation": "supprimées",

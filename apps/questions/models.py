@@ -152,7 +152,7 @@ ATTACHMENT_POLICY = files.UploadPolicy(
 )
 
 
-class Attachment(models.Model):
+class QuestionAttachment(models.Model):
     question = models.ForeignKey(Question, models.CASCADE, related_name="attachments")
     file = files.PrivateFileField(
         "fichier", upload_to=files.RandomName("questions"), validators=[ATTACHMENT_POLICY]
@@ -215,18 +215,22 @@ class Vote(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = "vote"
+        verbose_name_plural = "votes"
         constraints = [models.UniqueConstraint(fields=["answer", "user"], name="question_vote_unique")]
 
     def __str__(self):
         return f"{self.user_id} → {self.answer_id}"
 
 
-class Follow(models.Model):
+class QuestionFollow(models.Model):
     question = models.ForeignKey(Question, models.CASCADE, related_name="follows")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="question_follows")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = "suivi de question"
+        verbose_name_plural = "suivis de questions"
         constraints = [models.UniqueConstraint(fields=["question", "user"], name="question_follow_unique")]
 
     def __str__(self):

@@ -15,7 +15,7 @@ from apps.questions.models import Answer, Question, State
 
 if TYPE_CHECKING:
     from apps.accounts.perms import AnyUser
-    from apps.questions.models import Attachment, Report
+    from apps.questions.models import QuestionAttachment, Report
 
 
 def _in_scope(user: AnyUser, question: Question) -> bool:
@@ -115,11 +115,11 @@ def can_view_routing_summary(user: AnyUser, question: Question) -> bool:
     return can_view(user, question) and (question.author_id == user.pk or is_moderator(user, question))
 
 
-def can_download_attachment(user: AnyUser, attachment: Attachment) -> bool:
+def can_download_attachment(user: AnyUser, attachment: QuestionAttachment) -> bool:
     return can_view(user, attachment.question)
 
 
-FILES = [PrivateFile("questions.Attachment", "file", can_read=can_download_attachment)]
+FILES = [PrivateFile("questions.QuestionAttachment", "file", can_read=can_download_attachment)]
 
 
 def can_read_answer(user: AnyUser, answer: Answer) -> bool:

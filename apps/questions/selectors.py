@@ -13,6 +13,7 @@ from apps.search.selectors import SearchFilters, search_documents
 
 if TYPE_CHECKING:
     from apps.accounts.perms import AnyUser
+    from apps.directory.models import Organisation
 
 
 SUGGESTED_KINDS = [
@@ -135,3 +136,23 @@ def questions_filtered(
         if ids is not None:
             qs = qs.filter(pk__in=ids)
     return qs
+
+
+def organisation_question_themes(*, organisation: Organisation, user: AnyUser | None) -> frozenset[int]:
+    """« Qui me ressemble » (apps.directory.similar_sources): the themes an organisation needs, as
+    the questions its people asked the network show them. For members only; network questions
+    only (a private group's questions never leave the group), published, on active themes."""
+    from apps.accounts.perms import is_member
+
+    if not is_member(user):
+        return frozenset()
+    return frozenset(
+        Question.themes.through.objects.filter(
+            question__in=Question.objects.filter(
+                group__isnull=True,
+                state=State.PUBLISHED,
+                author__person__memberships__organisation=organisation,
+            ),
+            theme__is_active=True,
+        ).values_list("theme_id", flat=True)
+    )

@@ -13,18 +13,18 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.core.files import clean_original_name
-from apps.core.signals import content_published
+from apps.core.published import content_published
 from apps.directory.models import Membership
 from apps.groups.models import GroupMembership
 from apps.notifications.models import Kind
 from apps.notifications.services import notification_create, notification_resolve, notifications_forget
 from apps.questions.models import (
     Answer,
-    Attachment,
     Comment,
     Expertise,
-    Follow,
     Question,
+    QuestionAttachment,
+    QuestionFollow,
     QuestionRevision,
     Report,
     Solicitation,
@@ -76,16 +76,21 @@ def _must_hold(*, author: User, group: Group | None) -> bool:
     return not has_published
 
 
+def _group_members(question: Question, **more: Any) -> list[User]:
+    """The active members of the question's group (`more`: further filters on the users)."""
+    return list(
+        User.objects.filter(
+            group_memberships__group_id=question.group_id,
+            group_memberships__status=GroupMembership.Status.ACTIVE,
+            **more,
+        )
+    )
+
+
 def _audience(question: Question) -> list[User]:
     """People allowed to hear about `question`: a group question never reaches outsiders."""
     if question.group_id:
-        return list(
-            User.objects.filter(
-                group_memberships__group_id=question.group_id,
-                group_memberships__status=GroupMembership.Status.ACTIVE,
-                is_active=True,
-            )
-        )
+        return _group_members(question, is_active=True)
     return list(User.objects.filter(is_active=True))
 
 
@@ -102,13 +107,7 @@ def _allowed(question: Question, users: Iterable[User | None]) -> list[User]:
 
 def _moderators(question: Question) -> list[User]:
     if question.group_id:
-        return list(
-            User.objects.filter(
-                group_memberships__group_id=question.group_id,
-                group_memberships__status=GroupMembership.Status.ACTIVE,
-                group_memberships__role=GroupMembership.Role.ANIMATOR,
-            )
-        )
+        return _group_members(question, group_memberships__role=GroupMembership.Role.ANIMATOR)
     return list(User.objects.animators())
 
 
@@ -135,7 +134,7 @@ def question_delete(*, question: Question, by: User) -> None:
 
 def _attach(*, question: Question, files: Iterable[UploadedFile]) -> None:
     for upload in files or []:
-        Attachment.objects.create(
+        QuestionAttachment.objects.create(
             question=question,
             file=upload,
             original_name=clean_original_name(upload.name or ""),
@@ -173,18 +172,11 @@ def question_create(
     )
     question.themes.set(themes)
     _attach(question=question, files=files)
-    Follow.objects.get_or_create(question=question, user=author)
+    QuestionFollow.objects.get_or_create(question=question, user=author)
     if state == State.PUBLISHED:
         _on_published(question=question, now=now)
     else:
-        notification_create(
-            recipients=_moderators(question),
-            kind=Kind.MODERATION,
-            target=question,
-            event="held",
-            title=f"Première question à valider : « {question.title} »",
-            url=_moderation_url(),
-        )
+        _held(question=question, target=question, title=f"Première question à valider : « {question.title} »")
     _reindex(question)
     return question
 
@@ -193,6 +185,18 @@ def _moderation_url() -> str:
     from django.urls import reverse
 
     return reverse("questions:moderation")
+
+
+def _held(*, question: Question, target: Question | Answer, title: str) -> None:
+    """A first contribution held for moderation: the moderators of its place are told."""
+    notification_create(
+        recipients=_moderators(question),
+        kind=Kind.MODERATION,
+        target=target,
+        event="held",
+        title=title,
+        url=_moderation_url(),
+    )
 
 
 def _on_published(*, question: Question, now: datetime | None = None) -> None:
@@ -256,7 +260,7 @@ def question_approve(*, question: Question, by: User) -> None:
         if not question.solicitations.exists():
             _on_published(question=question)
         if was_held:
-            content_published.send(sender=Question, instance=question, at=timezone.now())
+            content_published(instance=question, at=timezone.now())
         notification_resolve(target=question, events=["held"])
         _reindex(question)
 
@@ -297,9 +301,9 @@ def question_set_resolved(*, question: Question, by: User, resolved: bool) -> No
 
 def question_follow(*, question: Question, user: User, follow: bool) -> None:
     if follow:
-        Follow.objects.get_or_create(question=question, user=user)
+        QuestionFollow.objects.get_or_create(question=question, user=user)
     else:
-        Follow.objects.filter(question=question, user=user).delete()
+        QuestionFollow.objects.filter(question=question, user=user).delete()
 
 
 def question_faq_set(*, question: Question, by: User, in_faq: bool, position: int = 0) -> None:
@@ -337,18 +341,11 @@ def answer_create(*, question: Question, author: User, body: str, now: datetime 
     now = now or timezone.now()
     state = State.PENDING if _must_hold(author=author, group=question.group) else State.PUBLISHED
     answer = Answer.objects.create(question=question, author=author, body=body, state=state)
-    Follow.objects.get_or_create(question=question, user=author)
+    QuestionFollow.objects.get_or_create(question=question, user=author)
     if state == State.PUBLISHED:
         _on_answer_published(answer=answer, now=now)
     else:
-        notification_create(
-            recipients=_moderators(question),
-            kind=Kind.MODERATION,
-            target=answer,
-            event="held",
-            title=f"Première réponse à valider sur « {question.title} »",
-            url=_moderation_url(),
-        )
+        _held(question=question, target=answer, title=f"Première réponse à valider sur « {question.title} »")
     return answer
 
 

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -9,6 +8,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from apps.accounts.perms import is_member
+from apps.core.access import login_unless, permitted
+from apps.core.forms import pick
 from apps.core.params import object_id
 from apps.core.views import file_download
 from apps.directory.selectors import chip_prefetch
@@ -26,14 +27,31 @@ from apps.questions.forms import (
     QuestionForm,
     ReportForm,
 )
-from apps.questions.models import Comment, Expertise, Follow, Question, State
+from apps.questions.models import Comment, Expertise, Question, QuestionFollow, State
 
 CRUMB = ("Questions au réseau", "/questions/")
+# What the question form gives both the create and the update services.
+QUESTION_FIELDS = ("title", "body", "themes", "territory", "files")
 VIEWS = {"recentes": "Récentes", "sans-reponse": "Sans réponse", "mes-questions": "Mes questions"}
 
 
-def _login(request):
-    return redirect_to_login(request.get_full_path())
+# Anonymous visitors and accounts not yet members go to the login page.
+members_only = login_unless(is_member)
+
+
+def _question(request, pk, rule, refusal: str):
+    """The question `pk`, once `rule(user, question)` lets the person act on it."""
+    return permitted(request, perms.access_question(request.user, pk), rule, refusal)
+
+
+def _answer(request, pk, rule, refusal: str):
+    """The answer `pk`, once `rule(user, answer)` lets the person act on it."""
+    return permitted(request, perms.access_answer(request.user, pk), rule, refusal)
+
+
+def _page_crumbs(question, page: str):
+    """The crumbs of one of the question's own pages (edit, history…)."""
+    return _crumbs(question, (question.title, question.get_absolute_url()), (page, None))
 
 
 def _crumbs(question, *extra):
@@ -44,9 +62,8 @@ def _crumbs(question, *extra):
     return [*base, *extra]
 
 
+@members_only
 def question_list(request):
-    if not is_member(request.user):
-        return _login(request)
     view = request.GET.get("vue", "recentes")
     view = view if view in VIEWS else "recentes"
     qs = (
@@ -85,9 +102,8 @@ def question_list(request):
     return render(request, "questions/list.html", context)
 
 
+@members_only
 def faq(request):
-    if not is_member(request.user):
-        return _login(request)
     qs = (
         Question.objects.visible_to(request.user)
         .network()
@@ -108,17 +124,15 @@ def faq(request):
     )
 
 
+@members_only
 def similar(request):
     """htmx partial (and plain GET fallback inside the form page): content close to the draft title."""
-    if not is_member(request.user):
-        return _login(request)
     groups = selectors.similar_content(text=request.GET.get("title", "")[:200], user=request.user)
     return render(request, "questions/includes/suggestions.html", {"suggestions": groups, "checked": True})
 
 
+@members_only
 def question_create(request):
-    if not is_member(request.user):
-        return _login(request)
     if not perms.can_ask(request.user):
         raise PermissionDenied("Vous ne pouvez pas poser de question.")
     group = None
@@ -162,14 +176,10 @@ def question_create(request):
             data = form.cleaned_data
             question = services.question_create(
                 author=request.user,
-                title=data["title"],
-                body=data["body"],
-                themes=data["themes"],
-                territory=data["territory"],
+                **pick(data, *QUESTION_FIELDS),
                 group=group,
                 experience=data.get("experience"),
                 resource=data.get("resource"),
-                files=data["files"],
             )
             if question.state == State.PENDING:
                 messages.info(
@@ -207,9 +217,8 @@ def question_create(request):
     )
 
 
+@members_only
 def question_detail(request, pk):
-    if not is_member(request.user):
-        return _login(request)
     question = perms.access_question(request.user, pk)
     user = request.user
     is_moderator = perms.is_moderator(user, question)
@@ -241,7 +250,7 @@ def question_detail(request, pk):
             "answers": answers,
             "voted": voted,
             "attachments": question.attachments.all(),
-            "following": Follow.objects.filter(question=question, user=user).exists(),
+            "following": QuestionFollow.objects.filter(question=question, user=user).exists(),
             "answer_form": AnswerForm() if perms.can_answer(user, question) else None,
             "comment_form": CommentForm(),
             "can_edit": perms.can_edit(user, question),
@@ -263,12 +272,9 @@ def question_detail(request, pk):
     )
 
 
+@members_only
 def question_edit(request, pk):
-    if not is_member(request.user):
-        return _login(request)
-    question = perms.access_question(request.user, pk)
-    if not perms.can_edit(request.user, question):
-        raise PermissionDenied("Vous ne pouvez pas modifier cette question.")
+    question = _question(request, pk, perms.can_edit, "Vous ne pouvez pas modifier cette question.")
     initial = {
         "title": question.title,
         "body": question.body,
@@ -279,15 +285,8 @@ def question_edit(request, pk):
         request.POST or None, request.FILES or None, user=request.user, initial=initial, with_links=False
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         services.question_update(
-            question=question,
-            by=request.user,
-            title=data["title"],
-            body=data["body"],
-            themes=data["themes"],
-            territory=data["territory"],
-            files=data["files"],
+            question=question, by=request.user, **pick(form.cleaned_data, *QUESTION_FIELDS)
         )
         messages.success(request, "La question est modifiée (l'ancienne version reste dans l'historique).")
         return redirect(question)
@@ -296,18 +295,15 @@ def question_edit(request, pk):
         "questions/form.html",
         {
             "title": "Modifier la question",
-            "breadcrumb": _crumbs(
-                question, (question.title, question.get_absolute_url()), ("Modifier", None)
-            ),
+            "breadcrumb": _page_crumbs(question, "Modifier"),
             "form": form,
             "group": question.group,
         },
     )
 
 
+@members_only
 def question_history(request, pk):
-    if not is_member(request.user):
-        return _login(request)
     question = perms.access_question(request.user, pk)
     revisions = question.revisions.select_related("edited_by")
     return render(
@@ -315,9 +311,7 @@ def question_history(request, pk):
         "questions/history.html",
         {
             "title": f"Historique de « {question.title} »",
-            "breadcrumb": _crumbs(
-                question, (question.title, question.get_absolute_url()), ("Historique", None)
-            ),
+            "breadcrumb": _page_crumbs(question, "Historique"),
             "question": question,
             "page_obj": Paginator(revisions, 20).get_page(request.GET.get("page")),
         },
@@ -325,12 +319,9 @@ def question_history(request, pk):
 
 
 @require_POST
+@members_only
 def answer_create(request, pk):
-    if not is_member(request.user):
-        return _login(request)
-    question = perms.access_question(request.user, pk)
-    if not perms.can_answer(request.user, question):
-        raise PermissionDenied("Cette question n'accepte pas de réponse.")
+    question = _question(request, pk, perms.can_answer, "Cette question n'accepte pas de réponse.")
     form = AnswerForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Votre réponse est vide.")
@@ -344,12 +335,9 @@ def answer_create(request, pk):
 
 
 @require_POST
+@members_only
 def comment_create(request, pk):
-    if not is_member(request.user):
-        return _login(request)
-    answer = perms.access_answer(request.user, pk)
-    if not perms.can_comment(request.user, answer):
-        raise PermissionDenied("Vous ne pouvez pas commenter cette réponse.")
+    answer = _answer(request, pk, perms.can_comment, "Vous ne pouvez pas commenter cette réponse.")
     form = CommentForm(request.POST)
     if form.is_valid():
         services.comment_create(answer=answer, author=request.user, body=form.cleaned_data["body"])
@@ -360,21 +348,17 @@ def comment_create(request, pk):
 
 
 @require_POST
+@members_only
 def answer_vote(request, pk):
-    if not is_member(request.user):
-        return _login(request)
-    answer = perms.access_answer(request.user, pk)
-    if not perms.can_vote(request.user, answer):
-        raise PermissionDenied("Vous ne pouvez pas voter pour cette réponse.")
+    answer = _answer(request, pk, perms.can_vote, "Vous ne pouvez pas voter pour cette réponse.")
     voted = services.answer_vote_toggle(answer=answer, user=request.user)
     messages.success(request, "Merci, réponse marquée comme utile." if voted else "Vote retiré.")
     return redirect(answer.get_absolute_url())
 
 
 @require_POST
+@members_only
 def answer_accept(request, pk):
-    if not is_member(request.user):
-        return _login(request)
     answer = perms.access_answer(request.user, pk)
     if not perms.can_accept(request.user, answer.question) or answer.state != State.PUBLISHED:
         raise PermissionDenied("Seule la personne qui a posé la question peut accepter une réponse.")
@@ -384,12 +368,9 @@ def answer_accept(request, pk):
 
 
 @require_POST
+@members_only
 def question_follow(request, pk):
-    if not is_member(request.user):
-        return _login(request)
-    question = perms.access_question(request.user, pk)
-    if not perms.can_follow(request.user, question):
-        raise PermissionDenied("Vous ne pouvez pas suivre cette question.")
+    question = _question(request, pk, perms.can_follow, "Vous ne pouvez pas suivre cette question.")
     follow = request.POST.get("suivre") == "1"
     services.question_follow(question=question, user=request.user, follow=follow)
     messages.success(
@@ -399,21 +380,19 @@ def question_follow(request, pk):
 
 
 @require_POST
+@members_only
 def question_resolve(request, pk):
-    if not is_member(request.user):
-        return _login(request)
-    question = perms.access_question(request.user, pk)
-    if not perms.can_resolve(request.user, question):
-        raise PermissionDenied("Vous ne pouvez pas changer l'état de cette question.")
+    question = _question(
+        request, pk, perms.can_resolve, "Vous ne pouvez pas changer l'état de cette question."
+    )
     resolved = request.POST.get("resolue") == "1"
     services.question_set_resolved(question=question, by=request.user, resolved=resolved)
     messages.success(request, "Question marquée comme résolue." if resolved else "Question rouverte.")
     return redirect(question)
 
 
+@members_only
 def question_report(request, pk):
-    if not is_member(request.user):
-        return _login(request)
     question = perms.access_question(request.user, pk)
     answer = None
     if answer_pk := (request.POST.get("reponse") or request.GET.get("reponse")):
@@ -432,9 +411,7 @@ def question_report(request, pk):
         "questions/simple_form.html",
         {
             "title": "Signaler un contenu",
-            "breadcrumb": _crumbs(
-                question, (question.title, question.get_absolute_url()), ("Signaler", None)
-            ),
+            "breadcrumb": _page_crumbs(question, "Signaler"),
             "form": form,
             "submit": "Envoyer le signalement",
             "hidden": {"reponse": answer.pk} if answer else {},
@@ -443,13 +420,10 @@ def question_report(request, pk):
     )
 
 
+@members_only
 def question_moderate(request, pk):
     """Hide (with reason), lock/unlock, approve, move, FAQ: a confirm page for each action."""
-    if not is_member(request.user):
-        return _login(request)
-    question = perms.access_question(request.user, pk)
-    if not perms.can_moderate(request.user, question):
-        raise PermissionDenied("Action réservée à la modération.")
+    question = _question(request, pk, perms.can_moderate, "Action réservée à la modération.")
     action = request.POST.get("action") or request.GET.get("action", "")
     forms_by_action = {"masquer": HideForm, "deplacer": MoveForm}
     form_class = forms_by_action.get(action)
@@ -496,9 +470,7 @@ def question_moderate(request, pk):
         "questions/simple_form.html",
         {
             "title": labels[action],
-            "breadcrumb": _crumbs(
-                question, (question.title, question.get_absolute_url()), ("Modération", None)
-            ),
+            "breadcrumb": _page_crumbs(question, "Modération"),
             "form": form,
             "message": f"« {question.title} »",
             "submit": "Confirmer",
@@ -508,13 +480,10 @@ def question_moderate(request, pk):
     )
 
 
+@members_only
 def answer_moderate(request, pk):
-    if not is_member(request.user):
-        return _login(request)
     answer = perms.access_answer(request.user, pk)
-    question = answer.question
-    if not perms.can_moderate(request.user, question):
-        raise PermissionDenied("Action réservée à la modération.")
+    question = permitted(request, answer.question, perms.can_moderate, "Action réservée à la modération.")
     action = request.POST.get("action") or request.GET.get("action", "masquer")
     if action not in ("masquer", "valider"):
         raise Http404("Action inconnue.")
@@ -532,9 +501,7 @@ def answer_moderate(request, pk):
         "questions/simple_form.html",
         {
             "title": "Masquer la réponse" if action == "masquer" else "Publier la réponse",
-            "breadcrumb": _crumbs(
-                question, (question.title, question.get_absolute_url()), ("Modération", None)
-            ),
+            "breadcrumb": _page_crumbs(question, "Modération"),
             "form": form,
             "submit": "Confirmer",
             "hidden": {"action": action},
@@ -543,9 +510,8 @@ def answer_moderate(request, pk):
     )
 
 
+@members_only
 def moderation(request):
-    if not is_member(request.user):
-        return _login(request)
     if not perms.can_view_moderation_queue(request.user):
         raise PermissionDenied("Page réservée à l'équipe d'animation.")
     queue = selectors.moderation_queue()
@@ -564,12 +530,11 @@ def moderation(request):
 
 def attachment_download(request, pk):
     # The one file view (apps.core.files): perms.FILES says who may read a question's attachments.
-    return file_download(request, key="questions.attachment.file", pk=pk)
+    return file_download(request, key="questions.questionattachment.file", pk=pk)
 
 
+@members_only
 def expertise(request):
-    if not is_member(request.user):
-        return _login(request)
     if not perms.can_manage_own_expertise(request.user):
         raise PermissionDenied
     designate = perms.can_designate_experts(request.user) and request.POST.get("designer") == "1"
@@ -592,9 +557,7 @@ def expertise(request):
             data = target.cleaned_data
             services.expertise_set(
                 user=data["email"] if designate else request.user,
-                theme=data["theme"],
-                capacity_per_month=data["capacity_per_month"],
-                paused_until=data["paused_until"],
+                **pick(data, "theme", "capacity_per_month", "paused_until"),
                 designated_by=request.user if designate else None,
             )
             messages.success(request, "Expertise enregistrée.")
@@ -616,9 +579,8 @@ def expertise(request):
     )
 
 
+@members_only
 def stats(request):
-    if not is_member(request.user):
-        return _login(request)
     if not perms.can_view_stats(request.user):
         raise PermissionDenied("Page réservée à l'équipe d'animation.")
     rows = list(selectors.expert_stats())

@@ -3,7 +3,6 @@ questions asked in the group listed on its page. They live here, with the questi
 imports no content app (docs/architecture.md)."""
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -11,12 +10,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 
 from apps.accounts.perms import is_member
+from apps.core.access import login_unless
+from apps.core.forms import pick
 from apps.directory.selectors import chip_prefetch
 from apps.groups import perms as group_perms
 from apps.groups.models import Discussion
 from apps.questions import services
 from apps.questions.forms import QuestionForm
 from apps.questions.models import Question
+
+members_only = login_unless(is_member)
 
 
 def group_questions_section(*, request, group) -> str:
@@ -35,10 +38,9 @@ def group_questions_section(*, request, group) -> str:
     return render_to_string("questions/includes/group_questions.html", {"page_obj": page}, request=request)
 
 
+@members_only
 def question_from_discussion(request, pk):
     """The author reviews the public text (prefilled from the discussion) before it is published."""
-    if not is_member(request.user):
-        return redirect_to_login(request.get_full_path())
     discussion = get_object_or_404(Discussion.objects.select_related("group", "question"), pk=pk)
     if not group_perms.can_view_discussion(request.user, discussion):
         # 404, not 403: a closed group's discussions are themselves confidential.
@@ -58,10 +60,7 @@ def question_from_discussion(request, pk):
         question = services.question_create_from_discussion(
             discussion=discussion,
             by=request.user,
-            title=data["title"],
-            body=data["body"],
-            themes=data["themes"],
-            territory=data["territory"],
+            **pick(data, "title", "body", "themes", "territory"),
         )
         messages.success(
             request, "Votre question est posée à tout le réseau ; la discussion reste dans le groupe."

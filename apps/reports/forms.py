@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from apps.core.widgets import DATE
 
 
 class ReportCreateForm(DsfrBaseForm):

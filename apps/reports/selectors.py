@@ -43,7 +43,7 @@ def build(report: AnnualReport) -> ReportContent:
 
 def content(report: AnnualReport) -> ReportContent:
     key = cache_key(report)
-    found = cache.get(key)
+    found: ReportContent | None = cache.get(key)
     if found is None:
         found = build(report)
         cache.set(key, found, FRESH_SECONDS)

@@ -31,7 +31,7 @@ def report_documents_produce(*, report: AnnualReport) -> list[ReportFile]:
         data, _content_type, filename = render_file(document, fmt)
         duration = round((time.perf_counter() - began) * 1000)
         with transaction.atomic():
-            old = ReportFile.objects.select_for_update().filter(report=report, format=fmt).first()
+            old = ReportFile.objects.select_for_update(of=("self",)).filter(report=report, format=fmt).first()
             previous_name = old.file.name if old else ""
             item = old or ReportFile(report=report, format=fmt)
             item.file.save(filename, ContentFile(data), save=False)

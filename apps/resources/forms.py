@@ -2,6 +2,7 @@ from django import forms
 from dsfr.forms import DsfrBaseForm
 
 from apps.core import forms as core_forms
+from apps.core.widgets import DATE
 from apps.resources.models import FILE_POLICY, Audience, Collection, Freshness, Level, Resource, ResourceKind
 from apps.territories.forms import TerritoryChoiceField
 from apps.themes.models import Theme
@@ -77,7 +78,7 @@ class ResourceForm(DsfrBaseForm, forms.ModelForm):
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 6}),
             "themes": forms.CheckboxSelectMultiple,
-            "review_by": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "review_by": DATE,
             "file": forms.ClearableFileInput(attrs={"accept": FILE_POLICY.accept}),
         }
         error_messages = {

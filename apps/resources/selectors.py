@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from apps.core.filters import filtered_by
 from apps.core.french import normalize
 from apps.resources.models import (
     FRESHNESS_WARNING_DAYS,
@@ -30,12 +31,7 @@ def resource_list(*, user: AnyUser, filters: dict[str, Any]) -> QuerySet[Resourc
         qs = qs.filter(status=ResourceStatus.PUBLISHED)
     for word in normalize(filters.get("q", "")).split():
         qs = qs.filter(search_text__contains=word)
-    if filters.get("type"):
-        qs = qs.filter(kind=filters["type"])
-    if filters.get("thematique"):
-        qs = qs.filter(themes=filters["thematique"])
-    if filters.get("niveau"):
-        qs = qs.filter(level=filters["niveau"])
+    qs = filtered_by(qs, filters, {"type": "kind", "thematique": "themes", "niveau": "level"})
     if filters.get("fraicheur"):
         qs = qs.with_freshness(filters["fraicheur"])
     return with_list_relations(qs.order_by("-created_at", "-pk"))

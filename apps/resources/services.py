@@ -147,24 +147,18 @@ def resource_renew(*, resource: Resource, by: User, today: datetime.date | None 
 
 @transaction.atomic
 def resource_accept(*, resource: Resource, by: User) -> Resource:
-    resource.status = ResourceStatus.PUBLISHED
-    resource.moderated_by, resource.moderated_at = by, timezone.now()
-    resource.refusal_reason = ""
-    resource.save()
-    _search_index(resource)
-    _resolve(resource)
-    if resource.suggested_by is not None and resource.suggested_by.email:
-        email_send_templated(
-            to=resource.suggested_by.email,
-            template="resources/emails/suggestion_accepted",
-            context={"resource": resource},
-        )
-    return resource
+    return _decide(resource=resource, by=by, status=ResourceStatus.PUBLISHED, reason="", email="accepted")
 
 
 @transaction.atomic
 def resource_refuse(*, resource: Resource, by: User, reason: str) -> Resource:
-    resource.status = ResourceStatus.REFUSED
+    return _decide(resource=resource, by=by, status=ResourceStatus.REFUSED, reason=reason, email="refused")
+
+
+def _decide(*, resource: Resource, by: User, status: str, reason: str, email: str) -> Resource:
+    """A suggestion accepted or refused: the moderation is recorded, its queue item resolved, and
+    whoever suggested it is told (resources/emails/suggestion_<email>)."""
+    resource.status = status
     resource.moderated_by, resource.moderated_at = by, timezone.now()
     resource.refusal_reason = reason
     resource.save()
@@ -173,7 +167,7 @@ def resource_refuse(*, resource: Resource, by: User, reason: str) -> Resource:
     if resource.suggested_by is not None and resource.suggested_by.email:
         email_send_templated(
             to=resource.suggested_by.email,
-            template="resources/emails/suggestion_refused",
+            template=f"resources/emails/suggestion_{email}",
             context={"resource": resource},
         )
     return resource

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from apps.core import access
-from apps.core.confirm import confirm_action
+from apps.core.access import permitted
+from apps.core.confirm import confirm_action, confirm_delete
 from apps.resources import perms, selectors, services
 from apps.resources.forms import (
     CollectionAddForm,
@@ -97,9 +98,7 @@ def resource_create(request):
 
 @login_required
 def resource_update(request, slug):
-    resource = get_object_or_404(Resource, slug=slug)
-    if not perms.can_edit_resource(request.user, resource):
-        raise PermissionDenied
+    resource = permitted(request, get_object_or_404(Resource, slug=slug), perms.can_edit_resource)
     can_manage = perms.can_manage_resources(request.user)
     form = ResourceForm(request.POST or None, request.FILES or None, instance=resource, can_manage=can_manage)
     if request.method == "POST" and form.is_valid():
@@ -122,9 +121,7 @@ def resource_update(request, slug):
 @login_required
 @require_POST
 def resource_renew(request, slug):
-    resource = get_object_or_404(Resource, slug=slug)
-    if not perms.can_renew_resource(request.user, resource):
-        raise PermissionDenied
+    resource = permitted(request, get_object_or_404(Resource, slug=slug), perms.can_renew_resource)
     services.resource_renew(resource=resource, by=request.user)
     messages.success(
         request,
@@ -138,22 +135,16 @@ def resource_renew(request, slug):
 
 @login_required
 def resource_delete(request, slug):
-    resource = get_object_or_404(Resource, slug=slug)
-    if not perms.can_delete_resource(request.user, resource):
-        raise PermissionDenied
-    title = resource.title
-    return confirm_action(
+    resource = permitted(request, get_object_or_404(Resource, slug=slug), perms.can_delete_resource)
+    return confirm_delete(
         request,
-        title=f"Supprimer « {title} »",
-        breadcrumb=[HUB, (title, resource.get_absolute_url()), ("Supprimer", None)],
-        message=f"Vous allez supprimer la ressource « {title} ». Cette action est définitive.",
-        button="Supprimer définitivement",
-        cancel_url=resource.get_absolute_url(),
+        what="la ressource",
+        name=resource.title,
+        url=resource.get_absolute_url(),
+        crumbs=[HUB],
         action=lambda: services.resource_delete(resource=resource),
-        success=f"La ressource « {title} » a été supprimée.",
         done_url=reverse("resources:list"),
-        checkbox=True,
-        checkbox_label="Je confirme la suppression",
+        deleted="supprimée",
     )
 
 

@@ -250,8 +250,13 @@ def plan_publish(request, slug, pk):
     return redirect("rotations:detail", slug=slug, pk=pk)
 
 
-def _pdf(plan: RotationPlan, kind: str, content: bytes) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
+def _pdf(request, slug, pk, kind: str, render_pdf) -> HttpResponse:
+    """The plan's `render_pdf(plan)` to download, once the plan is computed."""
+    plan = _plan(request, slug, pk)
+    if not plan.is_generated:
+        messages.error(request, "Calculez le plan avant de l'imprimer.")
+        return redirect("rotations:detail", slug=slug, pk=pk)
+    response = HttpResponse(render_pdf(plan), content_type="application/pdf")
     name = slugify(f"{plan.event.title}-{plan.title}-{kind}")[:120]
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
     response["Cache-Control"] = "private, no-store"
@@ -261,21 +266,13 @@ def _pdf(plan: RotationPlan, kind: str, content: bytes) -> HttpResponse:
 @login_required
 @require_GET
 def itineraries_pdf(request, slug, pk):
-    plan = _plan(request, slug, pk)
-    if not plan.is_generated:
-        messages.error(request, "Calculez le plan avant de l'imprimer.")
-        return redirect("rotations:detail", slug=slug, pk=pk)
-    return _pdf(plan, "itineraires", documents.itineraries_pdf(plan))
+    return _pdf(request, slug, pk, "itineraires", documents.itineraries_pdf)
 
 
 @login_required
 @require_GET
 def tables_pdf(request, slug, pk):
-    plan = _plan(request, slug, pk)
-    if not plan.is_generated:
-        messages.error(request, "Calculez le plan avant de l'imprimer.")
-        return redirect("rotations:detail", slug=slug, pk=pk)
-    return _pdf(plan, "tables", documents.tables_pdf(plan))
+    return _pdf(request, slug, pk, "tables", documents.tables_pdf)
 
 
 # -- participants ---------------------------------------------------------------------------------

@@ -139,6 +139,8 @@ class SearchDocumentTheme(models.Model):
     theme = models.ForeignKey("themes.Theme", models.CASCADE, related_name="+")
 
     class Meta:
+        verbose_name = "thématique d'un document indexé"
+        verbose_name_plural = "thématiques des documents indexés"
         constraints = [
             models.UniqueConstraint(fields=["document", "theme"], name="searchdocumenttheme_unique")
         ]

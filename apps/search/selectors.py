@@ -4,19 +4,25 @@ search whatever the engine: facet counts (with the total) and one ranked page.""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import re
+import uuid
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from django.db import connection
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 
 from apps.core.french import fold, stem, words
 from apps.search import registry
-from apps.search.backends import DOC, DOC_THEME, VOCAB, get_backend
+from apps.search.backends import DOC, VOCAB, get_backend
 from apps.search.models import PopulationBand, SearchDocument, audiences_for, visibilities_for
 from apps.search.text import (
     MAX_QUERY_LENGTH,
@@ -40,6 +46,54 @@ FACET_LABELS = {
     "status": "Statut",
 }
 MAX_PAGE = 500
+# Searches are kept this long at most in the cache, even if the index generation did not change
+# (writes that bypass the services: bulk scripts, the database shell).
+SEARCH_CACHE_TTL = 600
+SEARCH_GENERATION_KEY = "search:generation"
+
+
+def search_generation() -> str:
+    """The current generation of the search index (one cache read). A missing key (an emptied
+    cache) starts a fresh, unique generation: results kept before can never be taken for current."""
+    generation = cache.get(SEARCH_GENERATION_KEY)
+    if generation is None:
+        cache.add(SEARCH_GENERATION_KEY, uuid.uuid4().hex, None)
+        generation = cache.get(SEARCH_GENERATION_KEY) or ""
+    return str(generation)
+
+
+def search_index_changed() -> None:
+    """Call after writing to the index (apps.search.services does): every kept search is forgotten.
+    Again when the transaction commits: a search run meanwhile saw the rows before the write."""
+
+    def bump() -> None:
+        cache.set(SEARCH_GENERATION_KEY, uuid.uuid4().hex, None)
+
+    bump()
+    if connection.in_atomic_block:
+        transaction.on_commit(bump)
+
+
+def _generations() -> tuple[str, str]:
+    """(search index generation, filter choices generation) in one cache round trip."""
+    from apps.core.filters import CHOICES_GENERATION_KEY, choices_generation
+
+    found = cache.get_many([SEARCH_GENERATION_KEY, CHOICES_GENERATION_KEY])
+    search = found.get(SEARCH_GENERATION_KEY)
+    choices = found.get(CHOICES_GENERATION_KEY)
+    return (
+        str(search) if search is not None else search_generation(),
+        str(choices) if choices is not None else choices_generation(),
+    )
+
+
+def _cache_key(
+    generation: str, vendor: str, matches: str, params: list[Any], order: str, facets: bool
+) -> str:
+    """One key per search as the engine runs it: the SQL of the matching set and its parameters hold
+    the query, the reader's visibility and audiences, the filters and the excluded ids."""
+    raw = json.dumps([vendor, matches, params, order, facets], default=str, separators=(",", ":"))
+    return f"search:v2:{generation}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}"
 
 
 @dataclass
@@ -71,6 +125,7 @@ class Hit:
     document: SearchDocument
     rank: float
     snippet: SafeString
+    summary: str = ""  # the document's summary as the results show it (220 characters at most)
 
 
 @dataclass
@@ -132,30 +187,71 @@ def search_documents(
     headline, headline_params = backend.headline(query)
     order = "rank DESC, date DESC NULLS LAST, id DESC" if ranked else "date DESC NULLS LAST, id DESC"
 
-    def run(page_number: int) -> list[tuple[Any, ...]]:
+    def run(page_number: int, *, summary: bool) -> list[tuple[Any, ...]]:
         offset = (page_number - 1) * results.per_page
-        sql = _statement(matches, order, headline, with_facets=with_facets)
+        if summary:
+            sql = _statement(matches, order, headline, with_facets=with_facets)
+            sql_params = [*match_params, results.per_page, offset, *headline_params]
+        else:  # the extract's expression comes first in this one
+            sql = _page_statement(matches, order, headline)
+            sql_params = [*headline_params, *match_params, results.per_page, offset]
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*match_params, results.per_page, offset, *headline_params])
-            return cursor.fetchall()
+            cursor.execute(sql, sql_params)
+            rows: list[tuple[Any, ...]] = cursor.fetchall()
+            return rows
 
-    rows = run(max(1, min(page, MAX_PAGE)))
-    total, facet_rows, hit_rows = _split(rows)
-    results.total = total
-    results.page = max(1, min(page, results.num_pages))
-    if total and not hit_rows and results.page != page:
-        # Asked past the last page: show the last one (one more statement, rare).
-        total, facet_rows, hit_rows = _split(run(results.page))
+    # Results are kept per generation of the index (search_index_changed()): the total and the
+    # facet counts of a search once, each page of hits once. A new page of a known search runs
+    # only the ranked page (no count, no facets); a known page runs no search statement at all.
+    generation, choices_generation = _generations()
+    search_key = _cache_key(generation, backend.vendor, matches, match_params, order, with_facets)
+    requested = max(1, min(page, MAX_PAGE))
+    cached = cache.get_many([search_key, f"{search_key}:{requested}"])
+    summary: tuple[int, dict[str, list[tuple[str, int]]]] | None = cached.get(search_key)
+    hit_rows: Any = cached.get(f"{search_key}:{requested}")  # from the cache: what `kept` was below
+    fresh = hit_rows is None
+    if summary is None:
+        total, facet_rows, hit_rows = _split(run(requested, summary=True))
+        summary = (total, facet_rows)
+        results.total = total
+        results.page = max(1, min(page, results.num_pages))
+        if total and not hit_rows and results.page != requested:
+            # Asked past the last page: show the last one (one more statement, rare).
+            hit_rows = _split(run(results.page, summary=False))[2]
+        to_cache: dict[str, Any] = {search_key: summary}
+    else:
+        results.total = summary[0]
+        results.page = max(1, min(page, results.num_pages))
+        to_cache = {}
+        if results.page != requested:
+            hit_rows = cache.get(f"{search_key}:{results.page}")
+            fresh = hit_rows is None
+        if hit_rows is None:
+            hit_rows = _split(run(results.page, summary=False))[2]
     if with_facets:
-        results.facets = _label_facets(facet_rows, filters)
-    if hit_rows:
-        docs = SearchDocument.objects.in_bulk([doc_id for doc_id, _, _ in hit_rows])
+        results.facets = _label_facets(summary[1], filters, generation=choices_generation)
+    kept: list[tuple[int, float, str, str]] = []  # (id, rank, snippet, summary as shown)
+    if hit_rows and fresh:
+        # Snippets and shortened summaries are computed once, from the body, and kept with the page.
         stems = query.all_stems
-        results.hits = [
-            Hit(document=docs[doc_id], rank=rank or 0, snippet=_snippet(docs[doc_id], extract, stems))
+        docs = SearchDocument.objects.defer("extra").in_bulk([row[0] for row in hit_rows])
+        kept = [
+            (doc_id, rank or 0, str(_snippet(docs[doc_id], extract, stems)), _short(docs[doc_id].summary))
             for doc_id, rank, extract in hit_rows
             if doc_id in docs
         ]
+    elif hit_rows:
+        kept = hit_rows
+        docs = SearchDocument.objects.defer("body", "extra").in_bulk([row[0] for row in kept])
+    results.hits = [
+        Hit(document=docs[doc_id], rank=rank, snippet=mark_safe(snippet), summary=summary)
+        for doc_id, rank, snippet, summary in kept
+        if doc_id in docs
+    ]
+    if fresh:
+        to_cache[f"{search_key}:{results.page}"] = kept
+    if to_cache:
+        cache.set_many(to_cache, SEARCH_CACHE_TTL)
 
     if not results.total and not query.is_empty and correct:
         corrected = _corrected_text(query, user=user)
@@ -230,15 +326,30 @@ def _statement(matches: str, order: str, headline: str, *, with_facets: bool) ->
             " WHERE departement_id IS NOT NULL GROUP BY departement_id"
             " UNION ALL SELECT 'population_band', population_band, COUNT(*), 0.0, NULL FROM m"
             " WHERE population_band <> '' GROUP BY population_band"
-            f" UNION ALL SELECT 'theme', CAST(t.theme_id AS TEXT), COUNT(*), 0.0, NULL FROM m JOIN {DOC_THEME} t"
-            " ON t.document_id = m.id GROUP BY t.theme_id"
+            " UNION ALL SELECT 'theme_keys', theme_keys, COUNT(*), 0.0, NULL FROM m"
+            " WHERE theme_keys <> '' GROUP BY theme_keys"
         )
     return sql
 
 
-def _split(rows: list[tuple[Any, ...]]) -> tuple[int, Any, list[tuple[int, float, str]]]:
+def _page_statement(matches: str, order: str, headline: str) -> str:
+    """The ranked page alone (its total and facets already known): same rows as `_statement`'s hits."""
+    return (
+        f"SELECT 'hit', CAST(p.id AS TEXT), p.pos, p.rank, {headline} FROM"
+        f" (SELECT id, rank, ROW_NUMBER() OVER (ORDER BY {order}) AS pos FROM ({matches}) m"
+        f" ORDER BY {order} LIMIT %s OFFSET %s) p JOIN {DOC} d2 ON d2.id = p.id"
+    )
+
+
+def _short(summary: str) -> str:
+    """What `{{ summary|truncatechars:220 }}` showed."""
+    return Truncator(summary).chars(220)
+
+
+def _split(rows: list[tuple[Any, ...]]) -> tuple[int, Any, list[tuple[int, float, str | None]]]:
     """(total, facet counts by facet, hits as (id, rank, extract) in order) from the statement's rows."""
     facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
+    themes: dict[str, int] = {}
     hits = []
     total = 0
     for part, value, count, rank, extract in rows:
@@ -246,14 +357,19 @@ def _split(rows: list[tuple[Any, ...]]) -> tuple[int, Any, list[tuple[int, float
             hits.append((count, int(value), rank, extract))
         elif part == "total":
             total = count
+        elif part == "theme_keys":
+            # " 4 17 " counted once per distinct set of themes: the count of each theme is the sum.
+            for key in value.split():
+                themes[key] = themes.get(key, 0) + count
         else:
             facets[part].append((value, count))
+    facets["theme"] = list(themes.items())
     hits.sort()
     return total, facets, [(doc_id, rank, extract) for _, doc_id, rank, extract in hits]
 
 
 def _label_facets(
-    raw: dict[str, list[tuple[str, int]]], filters: SearchFilters
+    raw: dict[str, list[tuple[str, int]]], filters: SearchFilters, *, generation: str | None = None
 ) -> dict[str, list[FacetValue]]:
     labels: dict[str, dict[str, str]] = {
         "kind": registry.kind_labels(),
@@ -261,11 +377,13 @@ def _label_facets(
         "population_band": dict(PopulationBand.choices),
     }
     territory_ids = {v for name in ("region", "departement") for v, _ in raw[name]}
-    labels["region"] = labels["departement"] = _territory_labels(territory_ids)
-    themes = _theme_labels({v for v, _ in raw["theme"]})
+    labels["region"] = labels["departement"] = _territory_labels(territory_ids, generation=generation)
+    themes = _theme_labels({v for v, _ in raw["theme"]}, generation=generation)
     labels["theme"] = {pk: name for pk, (name, _) in themes.items()}
     order = {"population_band": list(PopulationBand.values)}
     facets = {}
+    # A theme deleted since a document was indexed stays in its `theme_keys`: not a facet value.
+    raw = {**raw, "theme": [(v, c) for v, c in raw["theme"] if v in themes]}
     for name, values in raw.items():
         selected = getattr(filters, name)
         items = [
@@ -286,7 +404,7 @@ def _label_facets(
     return facets
 
 
-def _territory_labels(ids: set[str]) -> dict[str, str]:
+def _territory_labels(ids: set[str], *, generation: str | None = None) -> dict[str, str]:
     """Labels of the région and département facets: every région and département is read once per
     generation of filter choices (apps/core/filters.py), not at every search."""
     from apps.core.filters import cached_value
@@ -301,7 +419,7 @@ def _territory_labels(ids: set[str]) -> dict[str, str]:
         )
         return {str(t.pk): t.label for t in qs}
 
-    known = cached_value("search.facets.territories", build)
+    known = cached_value("search.facets.territories", build, generation=generation)
     labels = {pk: known[pk] for pk in ids if pk in known}
     missing = [int(pk) for pk in ids if pk not in known]
     if missing:  # another kind of territory, or one loaded since: read it
@@ -310,7 +428,7 @@ def _territory_labels(ids: set[str]) -> dict[str, str]:
     return labels
 
 
-def _theme_labels(ids: set[str]) -> dict[str, tuple[str, str]]:
+def _theme_labels(ids: set[str], *, generation: str | None = None) -> dict[str, tuple[str, str]]:
     """(name, slug) of the theme facet's values, read once per generation of filter choices."""
     from apps.core.filters import cached_value
     from apps.themes.models import Theme
@@ -321,7 +439,7 @@ def _theme_labels(ids: set[str]) -> dict[str, tuple[str, str]]:
     def build() -> dict[str, tuple[str, str]]:
         return {str(pk): (name, slug) for pk, name, slug in Theme.objects.values_list("pk", "name", "slug")}
 
-    known = cached_value("search.facets.themes", build)
+    known = cached_value("search.facets.themes", build, generation=generation)
     labels = {pk: known[pk] for pk in ids if pk in known}
     missing = [int(pk) for pk in ids if pk not in known]
     if missing:
@@ -333,6 +451,13 @@ def _theme_labels(ids: set[str]) -> dict[str, tuple[str, str]]:
 # --- Snippets -------------------------------------------------------------------------------
 
 _SPLIT = re.compile(r"(\s+)")
+
+
+@lru_cache(maxsize=50_000)
+def _token_stems(token: str) -> frozenset[str]:
+    """Stems of one token of a body as written ("l'école," -> {"l", "ecol"}): bodies repeat their
+    words, the folding and the regular expression run once per distinct token."""
+    return frozenset(stem(w) for w in words(token))
 
 
 def _snippet(doc: SearchDocument, headline: str | None, stems: set[str], size: int = 32) -> SafeString:
@@ -347,7 +472,7 @@ def _snippet(doc: SearchDocument, headline: str | None, stems: set[str], size: i
     tokens = [t for t in _SPLIT.split(text) if t and not t.isspace()]
     if not tokens:
         return mark_safe("")
-    hits = [any(stem(w) in stems for w in words(t)) for t in tokens] if stems else [False] * len(tokens)
+    hits = [not stems.isdisjoint(_token_stems(t)) for t in tokens] if stems else [False] * len(tokens)
     best_start, best_score = 0, -1
     for start in range(0, max(1, len(tokens) - size + 1), 4):
         score = sum(hits[start : start + size])

@@ -1,12 +1,16 @@
+from urllib.parse import urlencode as encode_pairs
+
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString, mark_safe
 
 from apps.core.pagination import pagination_links
 from apps.search.forms import FACET_PARAMS, SearchForm, filters_from_request
 from apps.search.selectors import SORTS, search_documents
 
-# templates/search/includes/facets.html shows this many values per facet.
+# The facet navigation (facets_html) shows this many values per facet.
 FACET_VALUES_SHOWN = 12
 
 
@@ -25,6 +29,7 @@ def run_search(request, *, fixed_kind: str = "", per_page: int = 20):
     base.pop("page", None)
     if base.get("sort") and base["sort"] != sort:
         base.pop("sort")  # an unknown sort: the page's links carry the default one
+    url = _UrlBuilder(base)
     facets = []
     for name, label, values in results.facet_list():
         param = FACET_PARAMS[name]
@@ -34,36 +39,75 @@ def run_search(request, *, fixed_kind: str = "", per_page: int = 20):
         # ones (up to a hundred départements otherwise, each a copy of the query string).
         for index, value in enumerate(values):
             if index < FACET_VALUES_SHOWN or value.selected:
-                value.url = _url(base, **{param: "" if value.selected else value.param})
+                value.url = url(**{param: "" if value.selected else value.param})
         selected = [v for v in values if v.selected]
         facets.append({"name": name, "param": param, "label": label, "values": values, "selected": selected})
     return {
         "form": form,
         "results": results,
         "facets": facets,
-        "sorts": [(key, label, _url(base, sort=key), key == results.sort) for key, label in SORTS.items()],
+        # Called by the template only where it shows the facets (not under a shared filter panel).
+        "facets_html": lambda: facets_html(facets),
+        "sorts": [(key, label, url(sort=key), key == results.sort) for key, label in SORTS.items()],
         "active_filters": [f for f in facets if f["selected"]],
         "clear_filters_url": "?" + urlencode({"q": text}) if text else "?",
         "suggestion_urls": [("?" + urlencode({"q": s}), s) for s in results.suggestions],
-        "page_urls": _pages(base, results),
+        "page_urls": pagination_links(
+            current=results.page, last=results.num_pages, url_for=lambda n: url(page=n)
+        ),
     }
 
 
-def _url(base, **changes) -> str:
-    query = base.copy()
-    for key, value in changes.items():
-        if value in ("", None):
-            query.pop(key, None)
-        else:
-            query[key] = value
-    encoded = query.urlencode()
-    return "?" + encoded if encoded else "?"
+class _UrlBuilder:
+    """`?query` of the current search with some parameters changed ("" removes one): the same
+    string as changing a copy of the QueryDict and encoding it, without copying and encoding the
+    whole query string again for each of the ~60 links of a page (facet values, sorts, pages)."""
+
+    def __init__(self, base) -> None:
+        self.keys = list(base.keys())
+        self.encoded = {key: [encode_pairs({key: v}) for v in base.getlist(key)] for key in self.keys}
+
+    def __call__(self, **changes) -> str:
+        parts = []
+        for key in self.keys:
+            if key in changes:
+                value = changes[key]
+                if value not in ("", None):
+                    parts.append(encode_pairs({key: str(value)}))
+            else:
+                parts.extend(self.encoded[key])
+        for key, value in changes.items():
+            if key not in self.encoded and value not in ("", None):
+                parts.append(encode_pairs({key: str(value)}))
+        return "?" + "&".join(parts) if parts else "?"
 
 
-def _pages(base, results):
-    return pagination_links(
-        current=results.page, last=results.num_pages, url_for=lambda number: _url(base, page=number)
-    )
+def facets_html(facets: list[dict]) -> SafeString:
+    """The facet navigation (up to six facets of twelve links), written here rather than by nested
+    template loops: it is most of what the search page renders. Values are escaped."""
+    out = [
+        '<nav aria-labelledby="facets-title" class="fr-mb-4w">\n  <h2 class="fr-h5" id="facets-title">Affiner la recherche</h2>\n'
+    ]
+    for facet in facets:
+        if not facet["values"]:
+            continue
+        name = escape(facet["name"])
+        out.append(
+            f'  <h3 class="fr-text--md fr-mb-1w" id="facet-{name}">{escape(facet["label"])}</h3>\n'
+            f'  <ul class="fr-mb-3w" aria-labelledby="facet-{name}">\n'
+        )
+        for value in facet["values"][:FACET_VALUES_SHOWN]:
+            label = escape(value.label)
+            if value.selected:
+                link = f'<a href="{escape(value.url)}" aria-current="true" title="Retirer ce filtre"><strong>{label}</strong></a>'
+            else:
+                link = f'<a href="{escape(value.url)}">{label}</a>'
+            out.append(f"    <li>{link} ({value.count})</li>\n")
+        out.append("  </ul>\n")
+    if not facets:
+        out.append("  <p>Aucun filtre disponible.</p>\n")
+    out.append("</nav>")
+    return mark_safe("".join(out))
 
 
 def search(request):

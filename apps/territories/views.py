@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from apps.core.forms import pick
 from apps.territories import perms
 from apps.territories.forms import ProjectTerritoryForm, TerritorySearchForm
 from apps.territories.models import Kind, Territory
@@ -120,10 +121,7 @@ def project_create(request):
         data = form.cleaned_data
         try:
             territory = project_territory_create(
-                name=data["name"],
-                project_kind=data["project_kind"],
-                description=data["description"],
-                members=data["members"],
+                **pick(data, "name", "project_kind", "description", "members"),
                 created_by=request.user,
             )
         except TerritoryError as exc:
@@ -157,10 +155,7 @@ def project_update(request, code):
         try:
             project_territory_update(
                 territory=territory,
-                name=data["name"],
-                project_kind=data["project_kind"],
-                description=data["description"],
-                members=data["members"],
+                **pick(data, "name", "project_kind", "description", "members"),
             )
         except TerritoryError as exc:
             form.add_error(None, str(exc))

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apps.core.forms import pick
 from apps.themes import perms, services
 from apps.themes.counts import theme_counters
 from apps.themes.forms import ThemeForm
@@ -42,9 +43,7 @@ def theme_create(request):
     form = ThemeForm(request.POST or None, initial={"is_active": True})
     if request.method == "POST" and form.is_valid():
         theme = services.theme_create(
-            name=form.cleaned_data["name"],
-            description=form.cleaned_data["description"],
-            is_active=form.cleaned_data["is_active"],
+            **pick(form.cleaned_data, "name", "description", "is_active"),
         )
         messages.success(request, f"La thématique « {theme.name} » est créée.")
         return redirect("themes:list")
@@ -65,9 +64,7 @@ def theme_update(request, pk):
     if request.method == "POST" and form.is_valid():
         services.theme_update(
             theme=theme,
-            name=form.cleaned_data["name"],
-            description=form.cleaned_data["description"],
-            is_active=form.cleaned_data["is_active"],
+            **pick(form.cleaned_data, "name", "description", "is_active"),
         )
         messages.success(request, f"La thématique « {theme.name} » est enregistrée.")
         return redirect("themes:list")

@@ -2,6 +2,7 @@ from django import forms
 from dsfr.forms import DsfrBaseForm
 
 from apps.core import forms as core_forms
+from apps.core.widgets import DATE
 from apps.directory.models import Organisation
 from apps.workshops.models import (
     LOGO_POLICY,
@@ -14,8 +15,6 @@ from apps.workshops.models import (
     WorkshopQuestion,
     WorkshopTable,
 )
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class DayForm(DsfrBaseForm, forms.ModelForm):

@@ -35,7 +35,7 @@ from apps.workshops.models import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
     from typing import Any
 
     from django.core.files.uploadedfile import UploadedFile
@@ -72,6 +72,35 @@ def _set(obj: Model, data: dict[str, Any], allowed: set[str]) -> None:
         if name not in allowed:
             raise ValueError(f"Unknown field: {name}")
         setattr(obj, name, value)
+
+
+def _save[M: Model](
+    *,
+    user: User,
+    day: WorkshopDay,
+    item: M,
+    data: dict[str, Any],
+    fields: set[str],
+    check: Callable[[M], None] | None = None,
+) -> M:
+    """Create or change something of `day` for one of the day's managers: `data` (only `fields`)
+    set on `item`, `check(item)` raising a ValidationError if need be; the day's files are then
+    outdated."""
+    _require(perms.can_manage_day(user, day))
+    _set(item, data, fields)
+    if check is not None:
+        check(item)
+    item.save()
+    _changed(day)
+    return item
+
+
+def _delete(*, user: User, item: Model, day: WorkshopDay) -> None:
+    """Delete something of `day` (an atelier, a question, a table, a participant…) for one of the
+    day's managers; the day's files are then outdated."""
+    _require(perms.can_manage_day(user, day))
+    item.delete()
+    _changed(day)
 
 
 def _changed(day: WorkshopDay) -> None:
@@ -200,30 +229,31 @@ def _unique_atelier(day: WorkshopDay, title: str, exclude: WorkshopAtelier | Non
 
 def atelier_create(*, user: User, day: WorkshopDay, data: dict) -> WorkshopAtelier:
     _require(perms.can_manage_day(user, day))
-    atelier = WorkshopAtelier(day=day)
     if "position" not in data:
         data = {**data, "position": (day.ateliers.aggregate(m=Max("position"))["m"] or 0) + 1}
-    _set(atelier, data, ATELIER_FIELDS)
-    _unique_atelier(day, atelier.title)
-    atelier.save()
-    _changed(day)
-    return atelier
+    return _save(
+        user=user,
+        day=day,
+        item=WorkshopAtelier(day=day),
+        data=data,
+        fields=ATELIER_FIELDS,
+        check=lambda atelier: _unique_atelier(day, atelier.title),
+    )
 
 
 def atelier_update(*, user: User, atelier: WorkshopAtelier, data: dict) -> WorkshopAtelier:
-    _require(perms.can_manage_day(user, atelier.day))
-    _set(atelier, data, ATELIER_FIELDS)
-    _unique_atelier(atelier.day, atelier.title, exclude=atelier)
-    atelier.save()
-    _changed(atelier.day)
-    return atelier
+    return _save(
+        user=user,
+        day=atelier.day,
+        item=atelier,
+        data=data,
+        fields=ATELIER_FIELDS,
+        check=lambda atelier: _unique_atelier(atelier.day, atelier.title, exclude=atelier),
+    )
 
 
 def atelier_delete(*, user: User, atelier: WorkshopAtelier) -> None:
-    _require(perms.can_manage_day(user, atelier.day))
-    day = atelier.day
-    atelier.delete()
-    _changed(day)
+    _delete(user=user, item=atelier, day=atelier.day)
 
 
 def atelier_strong_idea_add(*, user: User, atelier: WorkshopAtelier, idea: str) -> WorkshopAtelier:
@@ -263,10 +293,7 @@ def question_update(*, user: User, question: WorkshopQuestion, text: str, positi
 
 def question_delete(*, user: User, question: WorkshopQuestion) -> None:
     """The question's proposals stay in the atelier, without a question."""
-    _require(perms.can_manage_day(user, question.atelier.day))
-    day = question.atelier.day
-    question.delete()
-    _changed(day)
+    _delete(user=user, item=question, day=question.atelier.day)
 
 
 def _unique_table(atelier: WorkshopAtelier, name: str, exclude: WorkshopTable | None = None) -> None:
@@ -301,10 +328,7 @@ def table_update(
 
 
 def table_delete(*, user: User, table: WorkshopTable) -> None:
-    _require(perms.can_manage_day(user, table.atelier.day))
-    day = table.atelier.day
-    table.delete()
-    _changed(day)
+    _delete(user=user, item=table, day=table.atelier.day)
 
 
 # --- Participants -------------------------------------------------------------------------------
@@ -313,38 +337,39 @@ def table_delete(*, user: User, table: WorkshopTable) -> None:
 def _participant_clean(participant: WorkshopParticipant) -> None:
     participant.name = clean_name(participant.name)
     participant.organisation_name = clean_name(participant.organisation_name)
-    if participant.organisation_id:
+    if participant.organisation is not None:
         # The directory knows the type (from the COG for communes and EPCI): it wins.
         participant.organisation_type = participant.organisation.type
         participant.organisation_name = ""
-    if participant.atelier_id and participant.atelier.day_id != participant.day_id:
+    if participant.atelier is not None and participant.atelier.day_id != participant.day_id:
         raise ValidationError({"atelier": "Cet atelier n'est pas de cette journée."})
     participant.full_clean()
 
 
 def participant_create(*, user: User, day: WorkshopDay, data: dict) -> WorkshopParticipant:
-    _require(perms.can_manage_day(user, day))
-    participant = WorkshopParticipant(day=day)
-    _set(participant, data, PARTICIPANT_FIELDS)
-    _participant_clean(participant)
-    participant.save()
-    _changed(day)
-    return participant
+    return _save(
+        user=user,
+        day=day,
+        item=WorkshopParticipant(day=day),
+        data=data,
+        fields=PARTICIPANT_FIELDS,
+        check=_participant_clean,
+    )
 
 
 def participant_update(*, user: User, participant: WorkshopParticipant, data: dict) -> WorkshopParticipant:
-    _require(perms.can_manage_day(user, participant.day))
-    _set(participant, data, PARTICIPANT_FIELDS)
-    _participant_clean(participant)
-    participant.save()
-    _changed(participant.day)
-    return participant
+    return _save(
+        user=user,
+        day=participant.day,
+        item=participant,
+        data=data,
+        fields=PARTICIPANT_FIELDS,
+        check=_participant_clean,
+    )
 
 
 def participant_delete(*, user: User, participant: WorkshopParticipant) -> None:
-    _require(perms.can_manage_day(user, participant.day))
-    participant.delete()
-    _changed(participant.day)
+    _delete(user=user, item=participant, day=participant.day)
 
 
 @transaction.atomic
@@ -395,11 +420,12 @@ def participants_from_registrations(*, user: User, day: WorkshopDay) -> Workshop
     from apps.events.models import RegistrationStatus
 
     _require(perms.can_manage_day(user, day))
-    if day.event_id is None:
+    event = day.event
+    if event is None:
         raise ValidationError("Reliez d'abord la journée à un événement de l'agenda.")
     taken = set(day.participants.exclude(registration=None).values_list("registration_id", flat=True))
     registrations = (
-        day.event.registrations.filter(status=RegistrationStatus.CONFIRMED)
+        event.registrations.filter(status=RegistrationStatus.CONFIRMED)
         .exclude(attended=False)
         .select_related("user__person")
         .prefetch_related("user__person__memberships__organisation")
@@ -407,7 +433,7 @@ def participants_from_registrations(*, user: User, day: WorkshopDay) -> Workshop
     batch = WorkshopImportBatch.objects.create(
         day=day,
         kind=WorkshopImportBatch.Kind.PARTICIPANTS,
-        source=f"Inscriptions à « {day.event.title} »"[:255],
+        source=f"Inscriptions à « {event.title} »"[:255],
         created_by=user,
     )
     to_create = []
@@ -453,9 +479,9 @@ def _proposal_clean(proposal: WorkshopProposal) -> None:
         setattr(proposal, name, (getattr(proposal, name) or "").strip())
     if not (proposal.orientation or proposal.action or proposal.objectives):
         raise ValidationError("Renseignez au moins la piste d'orientation, l'action ou les objectifs.")
-    if proposal.table_id and proposal.table.atelier_id != proposal.atelier_id:
+    if proposal.table is not None and proposal.table.atelier_id != proposal.atelier_id:
         raise ValidationError({"table": "Cette table n'est pas de cet atelier."})
-    if proposal.question_id and proposal.question.atelier_id != proposal.atelier_id:
+    if proposal.question is not None and proposal.question.atelier_id != proposal.atelier_id:
         raise ValidationError({"question": "Cette question n'est pas de cet atelier."})
 
 
@@ -647,27 +673,21 @@ INITIATIVE_FIELDS = {
 
 
 def initiative_create(*, user: User, atelier: WorkshopAtelier, data: dict) -> WorkshopInitiative:
-    _require(perms.can_manage_day(user, atelier.day))
-    initiative = WorkshopInitiative(atelier=atelier)
-    _set(initiative, data, INITIATIVE_FIELDS)
-    initiative.save()
-    _changed(atelier.day)
-    return initiative
+    return _save(
+        user=user,
+        day=atelier.day,
+        item=WorkshopInitiative(atelier=atelier),
+        data=data,
+        fields=INITIATIVE_FIELDS,
+    )
 
 
 def initiative_update(*, user: User, initiative: WorkshopInitiative, data: dict) -> WorkshopInitiative:
-    _require(perms.can_manage_day(user, initiative.atelier.day))
-    _set(initiative, data, INITIATIVE_FIELDS)
-    initiative.save()
-    _changed(initiative.atelier.day)
-    return initiative
+    return _save(user=user, day=initiative.atelier.day, item=initiative, data=data, fields=INITIATIVE_FIELDS)
 
 
 def initiative_delete(*, user: User, initiative: WorkshopInitiative) -> None:
-    _require(perms.can_manage_day(user, initiative.atelier.day))
-    day = initiative.atelier.day
-    initiative.delete()
-    _changed(day)
+    _delete(user=user, item=initiative, day=initiative.atelier.day)
 
 
 @transaction.atomic

@@ -70,7 +70,7 @@ def _store(day, fmt: str, content: bytes, filename: str, version: int, seconds: 
     replaced: list = []
     with transaction.atomic():
         # One writer at a time per day: two workers finishing together must not both insert.
-        WorkshopRenderState.objects.select_for_update().filter(day=day).first()
+        WorkshopRenderState.objects.select_for_update(of=("self",)).filter(day=day).first()
         old = WorkshopBookletFile.objects.filter(day=day, fmt=fmt).first()
         if old is not None and old.data_version > version:
             return  # a newer run already stored a newer file

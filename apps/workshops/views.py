@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from apps.core import access, files
 from apps.core.confirm import ConfirmForm, confirm_action
+from apps.core.forms import pick
 from apps.workshops import forms, perms, services
 from apps.workshops.booklet import booklet_page_html, booklet_title, proposal_cells
 from apps.workshops.figures import compute as compute_figures
@@ -164,6 +165,38 @@ def _atelier_item_delete(
     )
 
 
+def _import_preview(request, day, kind, parse):
+    """The uploaded file and its preview: `parse(file, day)` reads it; rows that can be imported
+    wait in the session for the confirmation (and a failed preview forgets the previous one)."""
+    form = forms.UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return form, None
+    started = time.perf_counter()
+    upload = form.cleaned_data["file"]
+    preview = parse(upload, day)
+    preview.seconds = round(time.perf_counter() - started, 2)
+    if preview.ok:
+        request.session[IMPORT_KEY] = {
+            "day": day.pk,
+            "kind": kind,
+            "rows": preview.rows,
+            "source": upload.name,
+        }
+    else:
+        request.session.pop(IMPORT_KEY, None)
+    return form, preview
+
+
+def _pending_import(request, day, kind):
+    """The rows previewed for `day` and `kind`, kept in the session; None once the preview has
+    expired (or was for another file), with the message saying so."""
+    pending = request.session.get(IMPORT_KEY) or {}
+    if pending.get("day") != day.pk or pending.get("kind") != kind:
+        messages.error(request, "L'aperçu a expiré : déposez de nouveau le fichier.")
+        return None
+    return pending
+
+
 # --- Days ---------------------------------------------------------------------------------------
 
 
@@ -286,9 +319,7 @@ def organiser_add(request, slug):
         lambda data: services.organiser_create(
             user=request.user,
             day=day,
-            name=data["name"],
-            role=data["role"],
-            organisation=data["organisation"],
+            **pick(data, "name", "role", "organisation"),
             logo=data.get("logo") or None,
         ),
     ):
@@ -643,9 +674,7 @@ def proposals_import(request, slug):
     preview = None
     form = forms.UploadForm()
     if request.method == "POST" and request.POST.get("step") == "confirm":
-        pending = request.session.get(IMPORT_KEY) or {}
-        if pending.get("day") != day.pk or pending.get("kind") != "proposals":
-            messages.error(request, "L'aperçu a expiré : déposez de nouveau le fichier.")
+        if (pending := _pending_import(request, day, "proposals")) is None:
             return redirect("workshops:proposals_import", slug=slug)
         decisions = {}
         for row in pending["rows"]:
@@ -662,20 +691,7 @@ def proposals_import(request, slug):
         )
         return redirect(day)
     if request.method == "POST":
-        form = forms.UploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            started = time.perf_counter()
-            preview = parse_proposals(form.cleaned_data["file"], day)
-            preview.seconds = round(time.perf_counter() - started, 2)
-            if preview.ok:
-                request.session[IMPORT_KEY] = {
-                    "day": day.pk,
-                    "kind": "proposals",
-                    "rows": preview.rows,
-                    "source": form.cleaned_data["file"].name,
-                }
-            else:
-                request.session.pop(IMPORT_KEY, None)
+        form, preview = _import_preview(request, day, "proposals", parse_proposals)
     duplicates = []
     if preview and preview.ok and preview.duplicates:
         ids = [r["duplicate_of"] for r in preview.duplicates if r["duplicate_of"]]
@@ -809,9 +825,7 @@ def participants_import(request, slug):
     preview = None
     form = forms.UploadForm()
     if request.method == "POST" and request.POST.get("step") == "confirm":
-        pending = request.session.get(IMPORT_KEY) or {}
-        if pending.get("day") != day.pk or pending.get("kind") != "participants":
-            messages.error(request, "L'aperçu a expiré : déposez de nouveau le fichier.")
+        if (pending := _pending_import(request, day, "participants")) is None:
             return redirect("workshops:participants_import", slug=slug)
         batch = services.participants_import(
             user=request.user, day=day, rows=pending["rows"], source=pending["source"]
@@ -820,16 +834,7 @@ def participants_import(request, slug):
         messages.success(request, f"{batch.added} personne(s) ajoutée(s), {batch.skipped} déjà présente(s).")
         return redirect("workshops:participants", slug=slug)
     if request.method == "POST":
-        form = forms.UploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            preview = parse_participants(form.cleaned_data["file"], day)
-            if preview.ok:
-                request.session[IMPORT_KEY] = {
-                    "day": day.pk,
-                    "kind": "participants",
-                    "rows": preview.rows,
-                    "source": form.cleaned_data["file"].name,
-                }
+        form, preview = _import_preview(request, day, "participants", parse_participants)
     return render(
         request,
         "workshops/import_participants.html",

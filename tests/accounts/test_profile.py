@@ -232,18 +232,19 @@ def test_export_contains_my_data_and_nothing_of_others(client, member):
     raw = response.content.decode()
     data = json.loads(raw)
     assert data["account"]["email"] == member.email
-    assert data["directory_card"]["first_name"] == "Nadia"
-    assert data["directory_card"]["themes"] == ["Mobilité"]
-    assert data["memberships"] == [
+    directory = data["other_data"]["directory"]
+    assert directory["directory_card"]["first_name"] == "Nadia"
+    assert directory["directory_card"]["themes"] == ["Mobilité"]
+    assert directory["memberships"] == [
         {
             "organisation": "Mon EPCI",
             "function": "Chargée de mission",
             "is_referent": True,
-            "created_at": data["memberships"][0]["created_at"],
+            "created_at": directory["memberships"][0]["created_at"],
         }
     ]
-    assert [jr["motivation"] for jr in data["join_requests"]] == ["Nous voulons rejoindre"]
-    assert [inv["email"] for inv in data["invitations_sent"]] == ["collegue@exemple.fr"]
+    assert [jr["motivation"] for jr in directory["join_requests"]] == ["Nous voulons rejoindre"]
+    assert [inv["email"] for inv in directory["invitations_sent"]] == ["collegue@exemple.fr"]
     for secret in (
         stranger.user.email,
         "Secrète",

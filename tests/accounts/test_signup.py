@@ -58,7 +58,12 @@ def test_signup_verify_logs_in(client, django_capture_on_commit_callbacks):
     assert "Confirmez votre adresse" in message.subject
     assert "http://" in message.body  # absolute link
 
-    response = client.get(link_from(message))
+    # Opening the link (a mail scanner does) activates nothing: the page asks for a click.
+    page = client.get(link_from(message))
+    assert page.status_code == 200 and "Confirmer mon adresse" in page.content.decode()
+    user.refresh_from_db()
+    assert not user.is_active and "_auth_user_id" not in client.session
+    response = client.post(link_from(message))
     assert response.status_code == 302
     # A newcomer is led to find and join their organisation.
     assert response.url == reverse("portal:find_organisation")
@@ -76,7 +81,8 @@ def test_signup_verify_logs_in(client, django_capture_on_commit_callbacks):
 
     # The link does not work twice (a leaked mail must not open a session later).
     client.logout()
-    again = client.get(link_from(message))
+    assert client.get(link_from(message)).status_code == 400
+    again = client.post(link_from(message))
     assert again.status_code == 400
     assert "_auth_user_id" not in client.session
 
@@ -84,7 +90,7 @@ def test_signup_verify_logs_in(client, django_capture_on_commit_callbacks):
 def test_signup_without_consent_creates_hidden_person(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("accounts:signup"), signup_data())
-    client.get(link_from(mail.outbox[0]))
+    client.post(link_from(mail.outbox[0]))
     person = Person.objects.get(user__email="camille.durand@exemple.fr")
     assert person.directory_consent is False and person.consent_at is None
     assert person not in Person.objects.listed()
@@ -96,7 +102,7 @@ def test_signup_links_existing_imported_person(client, django_capture_on_commit_
     )
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("accounts:signup"), signup_data(directory_consent="on"))
-    client.get(link_from(mail.outbox[0]))
+    client.post(link_from(mail.outbox[0]))
     assert Person.objects.count() == 1
     imported.refresh_from_db()
     assert imported.user.email == "camille.durand@exemple.fr"
@@ -108,7 +114,7 @@ def test_signup_does_not_link_person_of_another_account(client, django_capture_o
     PersonFactory(email="camille.durand@exemple.fr", user=owner)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("accounts:signup"), signup_data())
-    client.get(link_from(mail.outbox[0]))
+    client.post(link_from(mail.outbox[0]))
     assert Person.objects.count() == 2
     assert Person.objects.get(user__email="camille.durand@exemple.fr").pk != owner.person.pk
 
@@ -203,7 +209,7 @@ def test_resent_link_works(client, django_capture_on_commit_callbacks):
     UserFactory(unverified=True, email="quelquun@exemple.fr")
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("accounts:verify_resend"), {"email": "quelquun@exemple.fr"})
-    response = client.get(link_from(mail.outbox[0]))
+    response = client.post(link_from(mail.outbox[0]))
     assert response.status_code == 302
     assert User.objects.get(email="quelquun@exemple.fr").email_verified_at is not None
 

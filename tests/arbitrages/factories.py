@@ -1,6 +1,6 @@
 import factory
 
-from apps.arbitrages.models import Question, QuestionKind, Questionnaire, QuestionnaireStatus
+from apps.arbitrages.models import ArbitrageQuestion, QuestionKind, Questionnaire, QuestionnaireStatus
 
 
 class QuestionnaireFactory(factory.django.DjangoModelFactory):
@@ -19,7 +19,7 @@ class QuestionnaireFactory(factory.django.DjangoModelFactory):
 
 class QuestionFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Question
+        model = ArbitrageQuestion
 
     questionnaire = factory.SubFactory(QuestionnaireFactory)
     kind = QuestionKind.YES_NO

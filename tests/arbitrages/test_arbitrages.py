@@ -10,7 +10,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from apps.arbitrages import perms, services
-from apps.arbitrages.models import QuestionKind, Response
+from apps.arbitrages.models import ArbitrageResponse, QuestionKind
 from tests.arbitrages.factories import QuestionFactory, QuestionnaireFactory
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, UserFactory
 
@@ -124,7 +124,7 @@ def test_one_answer_per_delegation_with_history_and_recap(client, setup):
     assert post_answer(client, s).status_code == 302
     client.force_login(s["colleague"])
     post_answer(client, s, **{f"q{s['yes_no'].pk}": "no"})
-    response = Response.objects.get()
+    response = ArbitrageResponse.objects.get()
     assert response.answers[str(s["yes_no"].pk)] == "no"
     assert response.answers[str(s["grid"].pk)] == {
         "10 mars": ["Techniciens", "Élus"],
@@ -152,7 +152,7 @@ def test_form_errors(client, setup):
     assert response.status_code == 200
     assert "Répondez à cette question" in html and "Choisissez une des réponses proposées" in html
     assert "Saisissez une date valide" in html
-    assert not Response.objects.exists()
+    assert not ArbitrageResponse.objects.exists()
 
 
 def test_exports(client, setup):

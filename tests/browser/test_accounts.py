@@ -39,6 +39,9 @@ def test_signup_verify_and_land_logged_in(page, live_server, assert_accessible, 
     link = re.search(r"https?://\S+(/compte/verification/\S+/)", mail.outbox[0].body).group(1)
     page.goto(f"{live_server.url}{link}")
     page.wait_for_load_state()
+    assert_accessible(page, "accounts-verify-confirm")
+    page.get_by_role("button", name="Confirmer mon adresse").click()
+    page.wait_for_load_state()
     # A newcomer is led to find and join their organisation.
     assert page.url == f"{live_server.url}/mon-espace/mon-organisation/"
     assert page.get_by_role("heading", level=1).inner_text() == "Trouver mon organisation"

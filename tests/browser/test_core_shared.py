@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect
 
 from apps.aids.models import Aid
-from apps.experiences.models import Attachment
+from apps.experiences.models import ExperienceAttachment
 from apps.experiences.services import attachment_add
 from tests.aids.factories import AidFactory
 from tests.browser.helpers import image_natural_width
@@ -63,7 +63,7 @@ def test_private_image_is_shown_to_readers_only(page, live_server, login):
         uploaded=SimpleUploadedFile("chantier.png", image_bytes("PNG", (40, 30))),
         title="Le chantier",
         alt="L'école pendant les travaux",
-        kind=Attachment.Kind.IMAGE,
+        kind=ExperienceAttachment.Kind.IMAGE,
         by=experience.author,
     )
     url = experience.attachments.get().file.url
@@ -72,7 +72,7 @@ def test_private_image_is_shown_to_readers_only(page, live_server, login):
     image = page.get_by_role("img", name="L'école pendant les travaux")
     expect(image).to_be_visible()
     assert image_natural_width(image) == 40
-    assert image.get_attribute("src").startswith("/fichiers/experiences.attachment.file/")
+    assert image.get_attribute("src").startswith("/fichiers/experiences.experienceattachment.file/")
     # Another member neither sees the draft nor gets its file.
     page.context.clear_cookies()
     login(UserFactory())

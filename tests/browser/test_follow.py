@@ -5,7 +5,7 @@ posts and comes back to the page); axe-core zero violations, no horizontal scrol
 import pytest
 from playwright.sync_api import expect
 
-from apps.mailing.models import Follow
+from apps.mailing.models import SubjectFollow
 from tests.browser.helpers import check_widths
 from tests.factories import CommuneFactory, OrganisationFactory, PersonFactory, ThemeFactory, UserFactory
 
@@ -44,7 +44,7 @@ def test_member_follows_from_each_page_and_unfollows(
         assert page.url == f"{live_server.url}{url}"
         expect(unfollow).to_be_focused()
         check_page(page, assert_accessible, f"{name}-after")
-    assert Follow.objects.filter(user=member).count() == 4
+    assert SubjectFollow.objects.filter(user=member).count() == 4
 
     page.goto(f"{live_server.url}/suivis/")
     for _, _, label in pages:
@@ -54,7 +54,7 @@ def test_member_follows_from_each_page_and_unfollows(
     page.goto(f"{live_server.url}{organisation.get_absolute_url()}")
     page.get_by_role("button", name=f"Ne plus suivre « {organisation.name} »").click()
     expect(page.get_by_role("button", name=f"Suivre « {organisation.name} »", exact=True)).to_be_visible()
-    assert Follow.objects.filter(user=member).count() == 3
+    assert SubjectFollow.objects.filter(user=member).count() == 3
     assert not console_errors
 
 
@@ -74,6 +74,8 @@ def test_follow_button_works_without_javascript(browser, live_server):
         assert page.url == f"{live_server.url}{organisation.get_absolute_url()}"
         expect(page.get_by_text(f"Vous suivez « {organisation.name} »")).to_be_visible()
         expect(page.get_by_role("button", name=f"Ne plus suivre « {organisation.name} »")).to_be_visible()
-        assert Follow.objects.filter(user=member, kind="organisation", object_id=organisation.pk).exists()
+        assert SubjectFollow.objects.filter(
+            user=member, kind="organisation", object_id=organisation.pk
+        ).exists()
     finally:
         context.close()

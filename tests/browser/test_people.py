@@ -99,7 +99,7 @@ def test_group_discussion(page, live_server, login, assert_accessible, console_e
 
 
 def test_experience_detail_and_ask(page, live_server, login, assert_accessible, console_errors, people):
-    from apps.experiences.models import Attachment
+    from apps.experiences.models import ExperienceAttachment
     from tests.experiences.factories import ExperienceFactory
 
     experience = ExperienceFactory(
@@ -112,13 +112,13 @@ def test_experience_detail_and_ask(page, live_server, login, assert_accessible, 
     )
     experience.people.set([people["helper"].person])
     for n in range(3):
-        Attachment.objects.create(
+        ExperienceAttachment.objects.create(
             experience=experience,
             file=ContentFile(image_bytes(size=(80, 60)), name=f"photo{n}.png"),
             original_name=f"photo{n}.png",
             title=f"La légumerie, vue {n + 1}",
             alt=f"Salle de préparation des légumes, vue {n + 1}",
-            kind=Attachment.Kind.IMAGE,
+            kind=ExperienceAttachment.Kind.IMAGE,
             size=100,
         )
     page.goto(f"{live_server.url}{experience.get_absolute_url()}")

@@ -13,7 +13,7 @@ from apps.accounts.models import User
 from apps.cockpit import figures
 from apps.cockpit.figures import FIGURE_LISTS, Period, dashboard
 from apps.consultations.models import Audience as ConsultationAudience
-from apps.consultations.models import Comment as ConsultationComment
+from apps.consultations.models import ContributionComment
 from apps.directory.models import JoinRequest, Organisation, OrganisationStatus
 from apps.events.models import Audience as EventAudience
 from apps.events.models import Event, EventStatus, Registration, RegistrationStatus
@@ -208,7 +208,7 @@ def test_contributions_per_kind_and_month_leave_group_content_out(period):
         "consultations": figures.Contribution.objects.filter(
             is_hidden=False, created_at__gte=period.start_dt
         ).count(),
-        "commentaires": ConsultationComment.objects.filter(is_hidden=False).count(),
+        "commentaires": ContributionComment.objects.filter(is_hidden=False).count(),
     }
     assert expected["questions"] == 2  # the answered one's question and the plain one
     board = dashboard(period)

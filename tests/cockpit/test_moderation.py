@@ -355,11 +355,15 @@ def test_group_requests_are_decided_through_the_groups_services(animator_client)
 
 
 def test_consultation_comments_are_looked_at_or_hidden(animator_client, animator):
-    from apps.consultations.models import Comment
+    from apps.consultations.models import ContributionComment
 
     contribution = ContributionFactory()
-    seen = Comment.objects.create(contribution=contribution, author=UserFactory(), body="D'accord.")
-    hidden = Comment.objects.create(contribution=contribution, author=UserFactory(), body="Publicité")
+    seen = ContributionComment.objects.create(
+        contribution=contribution, author=UserFactory(), body="D'accord."
+    )
+    hidden = ContributionComment.objects.create(
+        contribution=contribution, author=UserFactory(), body="Publicité"
+    )
     act(animator_client, "commentaires", "vu", [seen.pk])
     act(animator_client, "commentaires", "masquer", [hidden.pk])
     hidden.refresh_from_db()
@@ -369,14 +373,14 @@ def test_consultation_comments_are_looked_at_or_hidden(animator_client, animator
 
 
 def test_group_consultation_comments_stay_out_of_other_animators_sight(animator_client, animator):
-    from apps.consultations.models import Audience, Comment
+    from apps.consultations.models import Audience, ContributionComment
 
     group = GroupFactory()
     consultation = ConsultationFactory(
         audience=Audience.GROUP, group=group, created_by=UserFactory(animator=True)
     )
     action = ActionFactory(objective=ObjectiveFactory(consultation=consultation))
-    Comment.objects.create(
+    ContributionComment.objects.create(
         contribution=ContributionFactory(action=action), author=UserFactory(), body="Entre nous."
     )
     assert total(animator_client) == 0
@@ -488,8 +492,10 @@ def test_header_total_is_one_query_and_equals_the_sum_of_the_kinds(animator, dja
     QuestionFactory(state=QState.PENDING)
     ResourceFactory(stale=True)
     GroupMembershipFactory(pending=True)
-    Comment = ContributionFactory().comments.model
-    Comment.objects.create(contribution=ContributionFactory(), author=UserFactory(), body="Bien vu.")
+    ContributionComment = ContributionFactory().comments.model
+    ContributionComment.objects.create(
+        contribution=ContributionFactory(), author=UserFactory(), body="Bien vu."
+    )
     expected = sum(count for _, count in counts(animator))
     assert expected == 6
     with django_assert_num_queries(1):

@@ -10,7 +10,7 @@ MODELS = [
     "consultation",
     "action",
     "contribution",
-    "comment",
+    "contributioncomment",
     "booklet",
 ]
 

@@ -2,7 +2,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from apps.consultations.models import Booklet, Comment, Consultation, Contribution
+from apps.consultations.models import Booklet, Consultation, Contribution, ContributionComment
 from tests.consultations.factories import (
     ActionFactory,
     ConsultationFactory,
@@ -146,7 +146,7 @@ def test_comment(client, member):
     client.post(
         reverse("consultations:comment_create", args=[slug, contribution.pk]), {"body": "Bonne idée !"}
     )
-    assert Comment.objects.get().body == "Bonne idée !"
+    assert ContributionComment.objects.get().body == "Bonne idée !"
     response = client.post(
         reverse("consultations:comment_create", args=[slug, contribution.pk]), {"body": ""}, follow=True
     )

@@ -77,7 +77,7 @@ def test_external_images_are_stripped_their_alt_text_kept():
         "https://pisteur.example/fichiers/core.editorimage.file/1/",
         "/fichiers/core.editorimage.file/1/",  # no key: someone else's image by its id
         "/fichiers/core.editorimage.file/1/?k=" + "g" * 32,
-        "/fichiers/experiences.attachment.file/1/",  # another kind of file
+        "/fichiers/experiences.experienceattachment.file/1/",  # another kind of file
         "javascript:alert(1)",
         "data:image/png;base64,iVBORw0KGgo=",
         "//pisteur.example/x.png",

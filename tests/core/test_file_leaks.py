@@ -9,10 +9,10 @@ from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.aids.models import AidImport
-from apps.experiences.models import Attachment, Audience
+from apps.experiences.models import Audience, ExperienceAttachment
 from apps.experiences.services import attachment_add
 from apps.groups.services import document_upload
-from apps.questions.models import Attachment as QuestionAttachment
+from apps.questions.models import QuestionAttachment
 from apps.resources.models import Resource
 from tests.experiences.factories import ExperienceFactory
 from tests.factories import PersonFactory, UserFactory, image_bytes
@@ -58,7 +58,7 @@ def _attach(experience, *, name="bilan-budget.pdf", content=PDF):
         uploaded=SimpleUploadedFile(name, content),
         title="Bilan",
         alt="",
-        kind=Attachment.Kind.DOCUMENT,
+        kind=ExperienceAttachment.Kind.DOCUMENT,
         by=experience.author,
     )
 

@@ -284,24 +284,24 @@ def test_private_storage_has_no_public_url(tmp_path):
 
 @pytest.mark.django_db
 def test_existing_public_files_move_to_private_storage(tmp_path, settings):
-    from apps.experiences.models import Attachment
+    from apps.experiences.models import ExperienceAttachment
     from tests.experiences.factories import ExperienceFactory
 
     settings.MEDIA_ROOT = str(tmp_path)
     public = FileSystemStorage(location=tmp_path)
     public.save("experiences/12/Bilan été.pdf", ContentFile(b"%PDF-1.4 ancien"))
     experience = ExperienceFactory()
-    attachment = Attachment.objects.create(
+    attachment = ExperienceAttachment.objects.create(
         experience=experience, file="experiences/12/Bilan été.pdf", title="Bilan", kind="document", size=14
     )
-    missing = Attachment.objects.create(
+    missing = ExperienceAttachment.objects.create(
         experience=experience, file="experiences/12/disparu.pdf", title="Disparu", kind="document", size=1
     )
     for _ in range(2):  # idempotent
         files.move_to_private(
             apps,
             None,
-            model="experiences.Attachment",
+            model="experiences.ExperienceAttachment",
             field="file",
             prefix="experiences",
             original_name="original_name",

@@ -54,12 +54,12 @@ def test_every_declaring_app_exports_and_protected_rows_are_erased():
 @pytest.fixture
 def busy(db):
     from apps.aids.models import SavedSearch
-    from apps.arbitrages.models import Response, ResponseRevision
-    from apps.consultations.models import Comment
+    from apps.arbitrages.models import ArbitrageResponse, ArbitrageResponseRevision
+    from apps.consultations.models import ContributionComment
     from apps.events import services as events
     from apps.polls.models import PollComment
     from apps.questions.models import Comment as QComment
-    from apps.questions.models import Follow, Report
+    from apps.questions.models import QuestionFollow, Report
     from apps.questions.models import Vote as QVote
     from apps.workshops.models import WorkshopInitiative, WorkshopVote
     from tests.aids.factories import SavedSearchFactory
@@ -80,7 +80,7 @@ def busy(db):
     waiting = events.registration_create(event=event, user=other)
     events.feed_token_create(user=user)
     contribution = ContributionFactory(author_user=user, body="Contribution Bêta")
-    Comment.objects.create(contribution=contribution, author=user, body="Commentaire Gamma")
+    ContributionComment.objects.create(contribution=contribution, author=user, body="Commentaire Gamma")
     initiative = WorkshopInitiative.objects.create(atelier=AtelierFactory(), title="Initiative Delta")
     WorkshopVote.objects.create(initiative=initiative, user=user)
     from apps.polls.models import Poll, PollAnswer
@@ -94,17 +94,17 @@ def busy(db):
     answer = Answer.objects.create(question=question, author=other, body="Réponse", state="published")
     QComment.objects.create(answer=answer, author=user, body="Commentaire Thêta")
     QVote.objects.create(answer=answer, user=user)
-    Follow.objects.create(question=question, user=user)
+    QuestionFollow.objects.create(question=question, user=user)
     Report.objects.create(question=question, reporter=user, reason="Signalement Iota")
     SavedSearchFactory(user=user, name="Alerte Kappa")
     ExperienceFactory(author=user, title="Expérience Lambda")
     ResourceFactory(owner=None, suggested_by=user, title="Ressource Mu")
     organisation = OrganisationFactory()
     questionnaire = QuestionnaireFactory(delegations=[organisation], title="Arbitrages Nu")
-    response = Response.objects.create(
+    response = ArbitrageResponse.objects.create(
         questionnaire=questionnaire, delegation=organisation, answers={"a": "oui"}, updated_by=user
     )
-    ResponseRevision.objects.create(response=response, answers={"a": "oui"}, created_by=user)
+    ArbitrageResponseRevision.objects.create(response=response, answers={"a": "oui"}, created_by=user)
     return {"user": user, "other": other, "event": event, "waiting": waiting, "saved": SavedSearch}
 
 
@@ -134,10 +134,10 @@ def test_export_has_every_kind_of_data(busy):
 
 
 def test_erasure_leaves_nothing_of_the_person(busy):
-    from apps.consultations.models import Comment
+    from apps.consultations.models import ContributionComment
     from apps.events.models import FeedToken, Registration, RegistrationStatus
     from apps.polls.models import PollAnswer, PollComment
-    from apps.questions.models import Follow
+    from apps.questions.models import QuestionFollow
 
     user = busy["user"]
     pk = user.pk
@@ -146,13 +146,13 @@ def test_erasure_leaves_nothing_of_the_person(busy):
     assert not FeedToken.objects.filter(user_id=pk).exists()
     busy["waiting"].refresh_from_db()
     assert busy["waiting"].status == RegistrationStatus.CONFIRMED  # the freed seat went to the queue
-    assert Comment.objects.get(body="Commentaire Gamma").author is None
+    assert ContributionComment.objects.get(body="Commentaire Gamma").author is None
     from apps.workshops.models import WorkshopVote
 
     assert WorkshopVote.objects.filter(user__isnull=True).count() == 1
     assert not PollAnswer.objects.filter(user_id=pk).exists()
     assert not PollComment.objects.filter(user_id=pk).exists()
-    assert not Follow.objects.filter(user_id=pk).exists()
+    assert not QuestionFollow.objects.filter(user_id=pk).exists()
     assert not busy["saved"].objects.filter(user_id=pk).exists()
     # Nothing left pointing at the account anywhere.
     for label, field, _ in _relations():

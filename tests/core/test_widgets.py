@@ -7,10 +7,9 @@ from django.apps import apps
 from django.db import models
 from django.urls import reverse
 
-from apps.accounts.forms import CardForm
 from apps.core import forms as core_forms
 from apps.core.widgets import MarkdownTextarea, SearchableSelectMultiple, UploadInput
-from apps.directory.forms import OrganisationForm
+from apps.directory.forms import CardForm, OrganisationForm
 from apps.directory.models import LOGO_POLICY
 from apps.experiences.forms import AttachmentForm
 from apps.groups.forms import DocumentForm

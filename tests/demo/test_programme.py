@@ -2,7 +2,7 @@ import io
 
 import pytest
 
-from apps.arbitrages.models import Question, Questionnaire, Response
+from apps.arbitrages.models import ArbitrageQuestion, ArbitrageResponse, Questionnaire
 from apps.events.models import Event
 from apps.polls.models import Poll, PollOption
 from apps.programmes.models import Enrolment, Phase, SupportFile
@@ -26,7 +26,17 @@ def load_all():
 
 
 def counts():
-    models = (Event, Poll, PollOption, Phase, Enrolment, SupportFile, Questionnaire, Question, Response)
+    models = (
+        Event,
+        Poll,
+        PollOption,
+        Phase,
+        Enrolment,
+        SupportFile,
+        Questionnaire,
+        ArbitrageQuestion,
+        ArbitrageResponse,
+    )
     return {m.__name__: m.objects.count() for m in models}
 
 
@@ -35,7 +45,7 @@ def test_demo_is_idempotent_and_built_from_the_seeds():
     first = counts()
     load_all()
     assert counts() == first
-    assert first["Enrolment"] == 10 and first["SupportFile"] == 10 and first["Question"] == 8
+    assert first["Enrolment"] == 10 and first["SupportFile"] == 10 and first["ArbitrageQuestion"] == 8
     agora = Event.objects.get(slug="territoires-pilotes-agora")
     assert agora.local_start.strftime("%d/%m %H:%M") == "28/04 09:30"
     assert (
@@ -45,5 +55,5 @@ def test_demo_is_idempotent_and_built_from_the_seeds():
     assert Event.objects.get(slug="webinaire-stockage-carbone-sols").organisers.filter(slug="ademe").exists()
     beauvais = SupportFile.objects.get(enrolment__label="Beauvais")
     assert beauvais.subject == "Commande publique." and beauvais.budget_days == 8
-    faverges = Response.objects.get(delegation__slug="ville-de-faverges-seythenex")
+    faverges = ArbitrageResponse.objects.get(delegation__slug="ville-de-faverges-seythenex")
     assert "Volte Face" in " ".join(str(v) for v in faverges.answers.values())

@@ -245,13 +245,13 @@ def test_merge_moves_every_row_and_loses_nothing(duplicates):
 
 
 def test_merge_is_refused_when_both_answered_the_same_questionnaire(duplicates):
-    from apps.arbitrages.models import Response
+    from apps.arbitrages.models import ArbitrageResponse
     from tests.arbitrages.factories import QuestionnaireFactory
 
     source, target = duplicates["source"], duplicates["target"]
     questionnaire = QuestionnaireFactory(delegations=[source, target])
-    Response.objects.create(questionnaire=questionnaire, delegation=source)
-    Response.objects.create(questionnaire=questionnaire, delegation=target)
+    ArbitrageResponse.objects.create(questionnaire=questionnaire, delegation=source)
+    ArbitrageResponse.objects.create(questionnaire=questionnaire, delegation=target)
     before = _related_rows([source, target])
     with pytest.raises(merge.MergeBlocked, match="questionnaire"):
         merge.organisation_merge(source=source, target=target)
@@ -262,21 +262,21 @@ def test_merge_is_refused_when_both_answered_the_same_questionnaire(duplicates):
 def test_merge_of_organisations_that_answered_an_evaluation(client, duplicates):
     """An evaluation answered once per organisation: the preview used to crash (500) on its unique
     constraint; one answer moves, two answers to the same survey block the merge."""
-    from apps.evaluations.models import Response
+    from apps.evaluations.models import EvaluationResponse
     from tests.evaluations.factories import SurveyFactory
 
     source, target = duplicates["source"], duplicates["target"]
-    moved = Response.objects.create(survey=SurveyFactory(), organisation=source)
+    moved = EvaluationResponse.objects.create(survey=SurveyFactory(), organisation=source)
     client.force_login(UserFactory(animator=True))
     url = reverse("directory:organisation_merge", kwargs={"slug": source.slug, "target_slug": target.slug})
     assert client.get(url).status_code == 200
     survey = SurveyFactory(title="Bilan des ateliers")
-    Response.objects.create(survey=survey, organisation=source)
-    Response.objects.create(survey=survey, organisation=target)
+    EvaluationResponse.objects.create(survey=survey, organisation=source)
+    EvaluationResponse.objects.create(survey=survey, organisation=target)
     assert "Bilan des ateliers" in client.get(url).content.decode()
     with pytest.raises(merge.MergeBlocked, match="Bilan des ateliers"):
         merge.organisation_merge(source=source, target=target)
-    Response.objects.filter(survey=survey, organisation=source).delete()
+    EvaluationResponse.objects.filter(survey=survey, organisation=source).delete()
     merge.organisation_merge(source=source, target=target)
     moved.refresh_from_db()
     assert moved.organisation == target

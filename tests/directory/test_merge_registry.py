@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 
 def test_apps_register_their_rules_when_django_starts():
     assert merge._COMBINE["programmes.Enrolment"] is enrolment_combine
-    assert merge._COMBINE["arbitrages.Response"] is arbitrage_refuse
-    assert merge._COMBINE["evaluations.Response"] is evaluation_refuse
+    assert merge._COMBINE["arbitrages.ArbitrageResponse"] is arbitrage_refuse
+    assert merge._COMBINE["evaluations.EvaluationResponse"] is evaluation_refuse
     assert registrations_note in merge._PREVIEW_NOTES
 
 

@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 
 from apps.directory.models import OrganisationType, PersonCategory
-from apps.evaluations.models import Question, QuestionKind, Survey, SurveyStatus
+from apps.evaluations.models import EvaluationQuestion, QuestionKind, Survey, SurveyStatus
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, UserFactory
 
 
@@ -30,7 +30,7 @@ class SurveyFactory(factory.django.DjangoModelFactory):
 
 class QuestionFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Question
+        model = EvaluationQuestion
 
     survey = factory.SubFactory(SurveyFactory)
     kind = QuestionKind.SCALE

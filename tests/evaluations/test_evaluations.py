@@ -13,7 +13,7 @@ from django.utils import timezone
 from apps.core import tabular
 from apps.directory.models import OrganisationType, PersonCategory
 from apps.evaluations import perms, selectors, services
-from apps.evaluations.models import AudienceKind, Invitation, QuestionKind, Response
+from apps.evaluations.models import AudienceKind, EvaluationInvitation, EvaluationResponse, QuestionKind
 from apps.events.models import RegistrationStatus
 from tests.evaluations.factories import QuestionFactory, SurveyFactory, member
 from tests.events.factories import EventFactory, RegistrationFactory
@@ -85,7 +85,7 @@ def test_one_answer_per_person_editable_until_closing(client):
     assert "Cette question demande une réponse." in response.content.decode()
     assert _answer(client, survey, {f"q{scale.pk}": "4", f"q{text.pk}": "Plus de visites"}).status_code == 302
     assert _answer(client, survey, {f"q{scale.pk}": "2", f"q{text.pk}": ""}).status_code == 302
-    stored = Response.objects.get()
+    stored = EvaluationResponse.objects.get()
     assert {a.question_id: (a.number, a.text) for a in stored.answers.all()} == {scale.pk: (2, "")}
     assert (
         stored.person_category == PersonCategory.AGENT
@@ -99,7 +99,7 @@ def test_one_answer_per_person_editable_until_closing(client):
     assert _answer(client, survey, {f"q{scale.pk}": "5"}).status_code == 404
     with pytest.raises(services.SurveyClosed):
         services.response_save(survey=survey, user=user, answers={scale.pk: 5})
-    assert Response.objects.get().answers.get().number == 2
+    assert EvaluationResponse.objects.get().answers.get().number == 2
 
 
 def test_one_answer_per_organisation_is_shared_by_colleagues(client):
@@ -109,7 +109,7 @@ def test_one_answer_per_organisation_is_shared_by_colleagues(client):
     first, second = member(organisation=organisation), member(organisation=organisation)
     services.response_save(survey=survey, user=first, answers={question.pk: 0})
     services.response_save(survey=survey, user=second, answers={question.pk: 1})
-    response = Response.objects.get()
+    response = EvaluationResponse.objects.get()
     assert response.organisation == organisation and response.user is None
     assert response.answers.get().options == [1]
     assert selectors.response_of(survey, first) == response
@@ -125,7 +125,7 @@ def test_values_out_of_range_are_form_errors(client):
         client, survey, {f"q{scale.pk}": "6", f"q{nps.pk}": "11", f"q{multiple.pk}": ["7"]}
     ).content.decode()
     assert html.count("Sélectionnez un choix valide") >= 3
-    assert not Response.objects.exists()
+    assert not EvaluationResponse.objects.exists()
 
 
 # --------------------------------------------------------------------------- permissions
@@ -271,7 +271,7 @@ def test_results_page_is_cached_until_a_service_changes_them(client):
     # Warm: the figures come from the cache (what is left: session, user, survey, permissions).
     with CaptureQueriesContext(connection) as warm:
         client.get(url)
-    assert not any('"evaluations_answer"' in q["sql"] for q in warm.captured_queries)
+    assert not any('"evaluations_evaluationanswer"' in q["sql"] for q in warm.captured_queries)
     _fill(survey, scale, [1])
     survey.refresh_from_db()
     assert survey.results_generation == generation + 1
@@ -337,7 +337,7 @@ def test_invitations_and_reminders_go_once_through_the_worker(django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         services.survey_invitations_enqueue(survey=survey, reminder=True)
     assert mail.outbox == []
-    assert Invitation.objects.filter(user=late).count() == 0
+    assert EvaluationInvitation.objects.filter(user=late).count() == 0
 
 
 def test_closed_survey_sends_nothing(django_capture_on_commit_callbacks):
@@ -418,5 +418,5 @@ def test_personal_data_export_and_erasure():
         {"question": "Format préféré", "réponse": "Non"}
     ]
     user_erase(user=person)
-    response = Response.objects.get()
+    response = EvaluationResponse.objects.get()
     assert response.user is None and response.updated_by is None and response.answers.count() == 1

@@ -5,7 +5,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
 
-from apps.experiences.models import Attachment, Experience, Format, State
+from apps.experiences.models import Experience, ExperienceAttachment, Format, State
 from apps.search.models import SearchDocument, Visibility
 from tests.experiences.factories import ExperienceFactory
 from tests.factories import (
@@ -220,10 +220,10 @@ def test_attachment_checks(client, name, content, alt, error):
     )
     if error is None:
         assert response.status_code == 302
-        assert Attachment.objects.filter(experience=experience).count() == 1
+        assert ExperienceAttachment.objects.filter(experience=experience).count() == 1
     else:
         assert error in response.content.decode()
-        assert not Attachment.objects.exists()
+        assert not ExperienceAttachment.objects.exists()
 
 
 def test_attachment_delete_needs_confirmation(client):
@@ -234,12 +234,12 @@ def test_attachment_delete_needs_confirmation(client):
         reverse("experiences:attachments", args=[experience.slug]),
         {"file": SimpleUploadedFile("b.pdf", PDF), "title": "Bilan", "alt": ""},
     )
-    attachment = Attachment.objects.get()
+    attachment = ExperienceAttachment.objects.get()
     url = reverse("experiences:attachment_delete", args=[experience.slug, attachment.pk])
     assert "Supprimer" in client.get(url).content.decode()
-    assert Attachment.objects.exists()
+    assert ExperienceAttachment.objects.exists()
     client.post(url)
-    assert not Attachment.objects.exists()
+    assert not ExperienceAttachment.objects.exists()
 
 
 def test_delete_removes_from_index(client):

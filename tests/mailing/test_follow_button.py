@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from apps.experiences.services import experience_publish
 from apps.mailing.follows import FollowedTargets, follow_button_context
-from apps.mailing.models import Follow, FollowKind
+from apps.mailing.models import FollowKind, SubjectFollow
 from apps.mailing.perms import can_follow
 from apps.notifications.models import Frequency, Kind, Notification
 from apps.notifications.services import notifications_send, preference_set
@@ -82,13 +82,13 @@ def test_a_territory_follow_matches_content_of_the_territories_it_contains():
         (elsewhere, False),
         (elsewhere.epci, False),
     ]:
-        Follow.objects.all().delete()
-        Follow.objects.create(user=UserFactory(), kind=FollowKind.TERRITORY, object_id=followed.pk)
+        SubjectFollow.objects.all().delete()
+        SubjectFollow.objects.create(user=UserFactory(), kind=FollowKind.TERRITORY, object_id=followed.pk)
         conditions = FollowedTargets().conditions(item, author, [])
         assert (conditions is not None) is matches, followed
         if matches:
-            assert Follow.objects.filter(conditions).count() == 1
-    Follow.objects.all().delete()
+            assert SubjectFollow.objects.filter(conditions).count() == 1
+    SubjectFollow.objects.all().delete()
     assert not FollowedTargets()  # nobody follows anything: a run reads no content at all
 
 
@@ -122,13 +122,13 @@ def test_follow_button_on_each_page_without_javascript(client):
             reverse("mailing:follow_add"), {"kind": kind, "object_id": target.pk, "next": url}
         )
         assert response.status_code == 302 and response.url == url
-        follow = Follow.objects.get(user=member, kind=kind, object_id=target.pk)
+        follow = SubjectFollow.objects.get(user=member, kind=kind, object_id=target.pk)
         page = client.get(url).content.decode()
         assert "Ne plus suivre" in page and f"« {target} »" in page
         assert reverse("mailing:follow_remove", args=[follow.pk]) in page
         response = client.post(reverse("mailing:follow_remove", args=[follow.pk]), {"next": url})
         assert response.status_code == 302 and response.url == url
-        assert not Follow.objects.filter(pk=follow.pk).exists()
+        assert not SubjectFollow.objects.filter(pk=follow.pk).exists()
         assert "Ne plus suivre" not in client.get(url).content.decode()
 
 
@@ -144,18 +144,18 @@ def test_follow_button_with_htmx_answers_the_button_in_its_new_state(client):
     body = response.content.decode()
     assert response.status_code == 200 and "<html" not in body
     assert 'id="suivi-organisation-' in body and "Ne plus suivre" in body
-    follow = Follow.objects.get()
+    follow = SubjectFollow.objects.get()
     response = client.post(
         reverse("mailing:follow_remove", args=[follow.pk]), {"next": url}, headers={"HX-Request": "true"}
     )
-    assert "Suivre<span" in response.content.decode() and not Follow.objects.exists()
+    assert "Suivre<span" in response.content.decode() and not SubjectFollow.objects.exists()
     # A refusal reloads the whole page (with its message) instead of swapping a page into the button.
     response = client.post(
         reverse("mailing:follow_add"),
         {"kind": "organisation", "object_id": OrganisationFactory(pending=True).pk, "next": url},
         headers={"HX-Request": "true"},
     )
-    assert response.headers["HX-Redirect"] == url and not Follow.objects.exists()
+    assert response.headers["HX-Redirect"] == url and not SubjectFollow.objects.exists()
 
 
 def test_follow_never_redirects_elsewhere_and_refuses_what_may_not_be_followed(client):
@@ -172,11 +172,11 @@ def test_follow_never_redirects_elsewhere_and_refuses_what_may_not_be_followed(c
     hidden_org = OrganisationFactory(pending=True)
     for kind, object_id in (("person", me.pk), ("organisation", hidden_org.pk)):
         client.post(reverse("mailing:follow_add"), {"kind": kind, "object_id": object_id})
-    assert list(Follow.objects.values_list("kind", flat=True)) == ["organisation"]
+    assert list(SubjectFollow.objects.values_list("kind", flat=True)) == ["organisation"]
     # Someone else's follow cannot be removed through the button.
-    other = Follow.objects.create(user=UserFactory(), kind="theme", object_id=ThemeFactory().pk)
+    other = SubjectFollow.objects.create(user=UserFactory(), kind="theme", object_id=ThemeFactory().pk)
     client.post(reverse("mailing:follow_remove", args=[other.pk]), {"next": "/"})
-    assert Follow.objects.filter(pk=other.pk).exists()
+    assert SubjectFollow.objects.filter(pk=other.pk).exists()
 
 
 def test_no_button_on_ones_own_page_and_a_way_out_of_a_deactivated_theme(client):
@@ -186,7 +186,7 @@ def test_no_button_on_ones_own_page_and_a_way_out_of_a_deactivated_theme(client)
     page = client.get(reverse("directory:person_detail", args=[me.slug])).content.decode()
     assert 'name="kind" value="person"' not in page
     theme = ThemeFactory(name="Ancienne thématique", is_active=False)
-    Follow.objects.create(user=member, kind=FollowKind.THEME, object_id=theme.pk)
+    SubjectFollow.objects.create(user=member, kind=FollowKind.THEME, object_id=theme.pk)
     request = RequestFactory().get("/")
     request.user = member
     context = follow_button_context(request=request, kind=FollowKind.THEME, target=theme, next_url="/")
@@ -205,7 +205,7 @@ def test_theme_list_reads_the_follows_once_whatever_the_number_of_themes(client)
         page = client.get(url).content.decode()
     assert page.count('name="kind" value="theme"') == Theme.objects.filter(is_active=True).count() >= 8
     assert len(many) == len(few)
-    assert sum("mailing_follow" in q["sql"] for q in many) == 1
+    assert sum("mailing_subjectfollow" in q["sql"] for q in many) == 1
 
 
 # --------------------------------------------------------------------------------------------- end to end
@@ -226,7 +226,7 @@ def test_followed_content_reaches_notifications_and_digest_saying_who_did_what(c
         {"kind": "territory", "object_id": project.pk, "next": project.get_absolute_url()},
     )
     client.post(reverse("mailing:follow_add"), {"kind": "person", "object_id": author_person.pk})
-    assert Follow.objects.filter(user=follower).count() == 2
+    assert SubjectFollow.objects.filter(user=follower).count() == 2
 
     experience = ExperienceFactory(
         title="Covoiturage rural", author=author, territory=commune, submitted=True
@@ -260,7 +260,7 @@ def test_immediate_follow_preference_emails_right_away(commit):
     theme = ThemeFactory(name="Eau")
     follower = UserFactory(email="vite@exemple.test")
     preference_set(user=follower, kind=Kind.FOLLOW, frequency=Frequency.IMMEDIATE)
-    Follow.objects.create(user=follower, kind=FollowKind.THEME, object_id=theme.pk)
+    SubjectFollow.objects.create(user=follower, kind=FollowKind.THEME, object_id=theme.pk)
     author = UserFactory(first_name="Sami", last_name="Haddad", animator=True)
     mail.outbox.clear()
     with commit():

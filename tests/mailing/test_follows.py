@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.mailing.follows import follows_notify
-from apps.mailing.models import Follow
+from apps.mailing.models import SubjectFollow
 from apps.notifications.models import Kind, Notification
 from tests.events.factories import EventFactory
 from tests.experiences.factories import ExperienceFactory
@@ -25,7 +25,7 @@ def test_member_follows_and_new_matching_content_says_who_did_what(client):
         client.post(reverse("mailing:follow_add"), {"kind": kind, "object_id": object_id})
     client.post(reverse("mailing:follow_add"), {"kind": "organisation", "object_id": "999999"})
     client.post(reverse("mailing:follow_add"), {"kind": "nimporte", "object_id": "1"})
-    assert Follow.objects.filter(user=follower).count() == 3
+    assert SubjectFollow.objects.filter(user=follower).count() == 3
     page = client.get(reverse("mailing:follows") + "?q=riom").content.decode()
     assert "Mairie de Riom" in page and "Mobilité" in page
 
@@ -48,13 +48,13 @@ def test_member_follows_and_new_matching_content_says_who_did_what(client):
     assert event_title.startswith(bystander.get_full_name())
     assert not Notification.objects.filter(recipient=bystander).exists()
 
-    follow = Follow.objects.filter(user=follower).first()
+    follow = SubjectFollow.objects.filter(user=follower).first()
     client.force_login(bystander)
     client.post(reverse("mailing:follow_remove", args=[follow.pk]))  # not theirs
-    assert Follow.objects.filter(pk=follow.pk).exists()
+    assert SubjectFollow.objects.filter(pk=follow.pk).exists()
     client.force_login(follower)
     client.post(reverse("mailing:follow_remove", args=[follow.pk]))
-    assert not Follow.objects.filter(pk=follow.pk).exists()
+    assert not SubjectFollow.objects.filter(pk=follow.pk).exists()
 
 
 def test_follows_need_an_account(client):

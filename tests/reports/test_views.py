@@ -123,17 +123,17 @@ def test_evaluation_of_the_year_appears_with_its_threshold(client):
         closes_on=datetime.date(YEAR, 11, 30),
     )
     question = QuestionFactory(survey=survey, label="Satisfaction générale")
-    from apps.evaluations.models import Answer, Response
+    from apps.evaluations.models import EvaluationAnswer, EvaluationResponse
 
     for value in (5, 4):
-        response = Response.objects.create(survey=survey, user=member())
-        Answer.objects.create(response=response, question=question, number=value)
+        response = EvaluationResponse.objects.create(survey=survey, user=member())
+        EvaluationAnswer.objects.create(response=response, question=question, number=value)
     html = client.get(report.get_absolute_url()).content.decode()
     assert "Évaluation annuelle des membres" in html and "à partir de 5 réponses" in html
     assert "Satisfaction générale" not in html
     for value in (3, 3, 5):
-        response = Response.objects.create(survey=survey, user=member())
-        Answer.objects.create(response=response, question=question, number=value)
+        response = EvaluationResponse.objects.create(survey=survey, user=member())
+        EvaluationAnswer.objects.create(response=response, question=question, number=value)
     client.post(reverse("reports:refresh", args=[report.pk]))
     html = client.get(report.get_absolute_url()).content.decode()
     assert "Satisfaction générale" in html and "moyenne 4,0 sur 5" in html

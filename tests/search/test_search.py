@@ -280,16 +280,78 @@ def test_query_parsing_syntax():
 
 def test_search_page_query_count(client, django_assert_num_queries):
     """Issue 16, item 5: the search (one statement: hits, total, facets), the documents of the
-    page; the labels of the région, département and theme facets come from the per-process copy."""
+    page; the labels of the région, département and theme facets come from the per-process copy.
+    The same search again (until the index changes) reads only the documents of the page; another
+    page of it runs the ranked page alone (no count, no facets)."""
     region = CommuneFactory().region
     theme = ThemeFactory(name="Mobilité douce")
     for n in range(25):
         organisation = OrganisationFactory(name=f"Association vélo {n}", territory__region=region)
         organisation.themes.add(theme)
     search_reindex(kinds=["organisation"])
-    client.get(reverse("search:search"), {"q": "velo"})  # labels computed once
+    client.get(reverse("search:search"), {"q": "association"})  # labels computed once
     with django_assert_num_queries(2):
         response = client.get(reverse("search:search"), {"q": "velo"})
     body = response.content.decode()
     assert "<strong>25</strong> résultats" in body
-    assert "Mobilité douce" in body and region.name in body
+    assert "Mobilité douce" in body and "(25)" in body and region.name in body
+    with django_assert_num_queries(1):
+        again = client.get(reverse("search:search"), {"q": "velo"})
+    kept = again.content.decode()
+    assert kept.count("Association vélo") == body.count("Association vélo")
+    assert "<strong>25</strong> résultats" in kept and "Mobilité douce" in kept
+    with django_assert_num_queries(2):
+        second = client.get(reverse("search:search"), {"q": "velo", "page": "2"})
+    assert 'aria-current="page" title="Page 2"' in second.content.decode()
+    assert second.content.decode().count("Association vélo") >= 5
+
+
+def test_kept_searches_follow_the_index():
+    """A kept search is forgotten as soon as the index changes (search_index_changed())."""
+    organisation = OrganisationFactory(name="Ressourcerie solidaire")
+    search_index_object(organisation)
+    assert search_documents(text="ressourcerie", user=AnonymousUser()).total == 1
+    search_index_object(OrganisationFactory(name="Ressourcerie du canton"))
+    assert search_documents(text="ressourcerie", user=AnonymousUser()).total == 2
+    search_remove_object(organisation)
+    assert search_documents(text="ressourcerie", user=AnonymousUser()).total == 1
+    # Another reader's visibility is another search.
+    pending = OrganisationFactory(name="Ressourcerie en attente", pending=True)
+    search_index_object(pending)
+    assert search_documents(text="ressourcerie", user=AnonymousUser()).total == 1
+    assert search_documents(text="ressourcerie", user=UserFactory(animator=True)).total == 2
+
+
+def test_bulk_reindex_writes_what_one_at_a_time_writes():
+    """search_reindex writes in batches (bulk upsert, links, full-text rows, vocabulary): the same
+    index as search_index_object object by object, and running it again changes nothing."""
+    theme = ThemeFactory(name="Économie circulaire")
+    organisations = [OrganisationFactory(name=f"Ressourcerie numéro {n}") for n in range(7)]
+    for organisation in organisations[::2]:
+        organisation.themes.add(theme)
+    for organisation in organisations:
+        search_index_object(organisation)
+
+    def snapshot():
+        docs = sorted(
+            SearchDocument.objects.filter(kind="organisation").values_list(
+                "pk", "object_id", "title", "summary", "body", "extra", "themes_text", "theme_keys",
+                "region_id", "departement_id", "visibility", "audience", "url",
+            )
+        )  # fmt: skip
+        links = sorted(SearchDocument.themes.through.objects.values_list("document_id", "theme_id"))
+        found = [
+            (hit.document.object_id, round(hit.rank, 6))
+            for text in ("ressourcerie", "economie circulaire", "numero")
+            for hit in search_documents(text=text, user=AnonymousUser(), per_page=50).hits
+        ]
+        return docs, links, found
+
+    one_at_a_time = snapshot()
+    assert search_reindex(kinds=["organisation"], batch_size=3) == 7
+    assert snapshot() == one_at_a_time
+    assert search_reindex(kinds=["organisation"], batch_size=3) == 7
+    assert snapshot() == one_at_a_time
+    organisations[0].delete()
+    search_reindex(kinds=["organisation"], batch_size=3)
+    assert search_documents(text="ressourcerie", user=AnonymousUser()).total == 6

@@ -182,9 +182,17 @@ def _mailing_and_more(*, staff, group_animator, g_event, theme, group) -> dict:
 
     from django.utils import timezone
 
-    from apps.evaluations.models import Question as SurveyQuestion
+    from apps.evaluations.models import EvaluationQuestion
     from apps.events.models import FollowupItem
-    from apps.mailing.models import Announcement, Edition, EditionStatus, Follow, FollowKind, Kind, Message
+    from apps.mailing.models import (
+        Announcement,
+        Edition,
+        EditionStatus,
+        FollowKind,
+        Kind,
+        Message,
+        SubjectFollow,
+    )
     from apps.reports.models import AnnualReport
     from tests.evaluations.factories import SurveyFactory
 
@@ -213,9 +221,9 @@ def _mailing_and_more(*, staff, group_animator, g_event, theme, group) -> dict:
         "edition_sent": sent,
         "g_message": g_message,
         "announcement": Announcement.objects.create(title="Annonce", starts_at=now, created_by=staff),
-        "staff_follow": Follow.objects.create(user=staff, kind=FollowKind.THEME, object_id=theme.pk),
+        "staff_follow": SubjectFollow.objects.create(user=staff, kind=FollowKind.THEME, object_id=theme.pk),
         "survey": survey,
-        "survey_question": SurveyQuestion.objects.create(
+        "survey_question": EvaluationQuestion.objects.create(
             survey=survey, kind="scale", label="Note", position=1
         ),
         "g_followup": g_followup,

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from apps.accounts.services import user_erase
 from apps.aids.models import SavedSearch
-from apps.arbitrages.models import Response
-from apps.consultations.models import Comment
+from apps.arbitrages.models import ArbitrageResponse
+from apps.consultations.models import ContributionComment
 from apps.directory.models import Invitation, Organisation
 from apps.directory.services import DirectoryError, invitation_create, organisation_delete
 from apps.programmes.models import Enrolment
@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 def test_deleting_a_user_keeps_comments_votes_and_invitations_anonymised():
     leaver, other = UserFactory(), UserFactory()
     contribution = ContributionFactory()
-    comment = Comment.objects.create(contribution=contribution, author=leaver, body="Bonne idée.")
+    comment = ContributionComment.objects.create(contribution=contribution, author=leaver, body="Bonne idée.")
     initiative = Initiative.objects.create(atelier=AtelierFactory(), title="Cantine bio")
     Vote.objects.create(initiative=initiative, user=leaver)
     Vote.objects.create(initiative=initiative, user=other)
@@ -65,7 +65,9 @@ def test_organisation_with_history_is_protected(history):
     organisation = OrganisationFactory(name="Commune d'Eyguians")
     if history == "arbitrage":
         questionnaire = QuestionnaireFactory(delegations=[organisation])
-        Response.objects.create(questionnaire=questionnaire, delegation=organisation, answers={"q": "oui"})
+        ArbitrageResponse.objects.create(
+            questionnaire=questionnaire, delegation=organisation, answers={"q": "oui"}
+        )
     else:
         EnrolmentFactory(organisation=organisation)
     with pytest.raises(ProtectedError):
@@ -73,7 +75,7 @@ def test_organisation_with_history_is_protected(history):
     with pytest.raises(DirectoryError, match="historique"):
         organisation_delete(organisation=organisation)
     assert Organisation.objects.filter(pk=organisation.pk).exists()
-    assert Response.objects.count() + Enrolment.objects.count() == 1
+    assert ArbitrageResponse.objects.count() + Enrolment.objects.count() == 1
 
 
 def test_organisation_without_history_is_deleted():

@@ -131,7 +131,8 @@ def render_pdf(document: Document) -> bytes:
     from weasyprint import HTML
 
     html = HTML(string=render_print_html(document), base_url=str(settings.BASE_DIR))
-    return html.write_pdf(pdf_variant="pdf/ua-1")
+    pdf: bytes = html.write_pdf(pdf_variant="pdf/ua-1")
+    return pdf
 
 
 # --- ODT ----------------------------------------------------------------------------------------

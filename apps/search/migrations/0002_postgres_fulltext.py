@@ -1,5 +1,7 @@
 """PostgreSQL only: accent-insensitive French configuration, weighted tsvector column + GIN
-index, trigram index for spelling suggestions. A no-op on other databases."""
+index, trigram index for spelling suggestions (on lower(word), so that the planner never picks it
+for the exact-match lookups: pg_trgm also supports `=`, but far slower than the btree unique
+index). A no-op on other databases."""
 
 from django.db import migrations
 
@@ -16,10 +18,10 @@ FORWARD = [
     END $$""",
     "ALTER TABLE search_searchdocument ADD COLUMN vector tsvector",
     "CREATE INDEX search_document_vector_gin ON search_searchdocument USING GIN (vector)",
-    "CREATE INDEX search_vocabulary_word_trgm ON search_searchvocabulary USING GIN (word gin_trgm_ops)",
+    "CREATE INDEX search_vocabulary_lower_word_trgm ON search_searchvocabulary USING GIN (lower(word) gin_trgm_ops)",
 ]
 BACKWARD = [
-    "DROP INDEX IF EXISTS search_vocabulary_word_trgm",
+    "DROP INDEX IF EXISTS search_vocabulary_lower_word_trgm",
     "DROP INDEX IF EXISTS search_document_vector_gin",
     "ALTER TABLE search_searchdocument DROP COLUMN IF EXISTS vector",
 ]

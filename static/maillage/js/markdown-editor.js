@@ -86,34 +86,33 @@
     return el;
   }
 
+  // A DSFR field group holding a label (with its hint) for the control `id`; the caller appends the control.
+  function labelledGroup(groupClass, id, text, hint) {
+    var group = document.createElement("div");
+    group.className = groupClass;
+    var label = field(id + "-label", "label", { class: "fr-label", for: id });
+    label.textContent = text;
+    var hintEl = document.createElement("span");
+    hintEl.className = "fr-hint-text";
+    hintEl.textContent = hint;
+    label.appendChild(hintEl);
+    group.appendChild(label);
+    return group;
+  }
+
   function imagePanel(textarea, link) {
     var base = textarea.id + "-image";
     var panel = field(base, "div", { role: "group", "aria-labelledby": base + "-title", class: "maillage-md__image" });
     panel.hidden = true;
     var title = field(base + "-title", "p", { class: "fr-text--bold fr-mb-1w" });
     title.textContent = "Insérer une image";
-    var fileGroup = document.createElement("div");
-    fileGroup.className = "fr-upload-group fr-mb-2w";
-    var fileLabel = field(base + "-file-label", "label", { class: "fr-label", for: base + "-file" });
-    fileLabel.textContent = "Image";
-    var fileHint = document.createElement("span");
-    fileHint.className = "fr-hint-text";
-    fileHint.textContent = link.getAttribute("data-help") || "";
-    fileLabel.appendChild(fileHint);
+    var fileGroup = labelledGroup("fr-upload-group fr-mb-2w", base + "-file", "Image", link.getAttribute("data-help") || "");
     // No name: these fields belong to the text's form and must not be sent with it.
     var file = field(base + "-file", "input", { type: "file", class: "fr-upload", accept: link.getAttribute("data-accept") || "image/*" });
-    fileGroup.appendChild(fileLabel);
     fileGroup.appendChild(file);
-    var altGroup = document.createElement("div");
-    altGroup.className = "fr-input-group";
-    var altLabel = field(base + "-alt-label", "label", { class: "fr-label", for: base + "-alt" });
-    altLabel.textContent = "Texte alternatif (obligatoire)";
-    var altHint = document.createElement("span");
-    altHint.className = "fr-hint-text";
-    altHint.textContent = "Ce que montre l'image, en une phrase : il est lu aux personnes qui ne la voient pas.";
-    altLabel.appendChild(altHint);
+    var altGroup = labelledGroup("fr-input-group", base + "-alt", "Texte alternatif (obligatoire)",
+      "Ce que montre l'image, en une phrase : il est lu aux personnes qui ne la voient pas.");
     var alt = field(base + "-alt", "input", { type: "text", class: "fr-input", maxlength: "300", "aria-required": "true" });
-    altGroup.appendChild(altLabel);
     altGroup.appendChild(alt);
     var status = field(base + "-status", "p", { class: "fr-text--sm fr-mb-1w", "aria-live": "polite" });
     var buttons = document.createElement("ul");
