@@ -9,7 +9,7 @@ from django.utils import timezone
 from apps.events.models import Event, EventStatus
 from apps.events.services import event_update
 from apps.mailing.follows import follows_notify
-from apps.mailing.models import Follow, FollowKind
+from apps.mailing.models import FollowKind, SubjectFollow
 from apps.notifications.models import Kind, Notification
 from apps.questions.models import Question, State
 from apps.questions.services import question_approve
@@ -29,8 +29,8 @@ LONG_AGO = timedelta(days=5)
 def theme_follower():
     theme = ThemeFactory(name="Mobilité")
     follower = UserFactory()
-    follow = Follow.objects.create(user=follower, kind=FollowKind.THEME, object_id=theme.pk)
-    Follow.objects.filter(pk=follow.pk).update(created_at=timezone.now() - timedelta(days=4))
+    follow = SubjectFollow.objects.create(user=follower, kind=FollowKind.THEME, object_id=theme.pk)
+    SubjectFollow.objects.filter(pk=follow.pk).update(created_at=timezone.now() - timedelta(days=4))
     return theme, follower
 
 
@@ -51,7 +51,7 @@ def test_draft_event_published_days_after_creation_is_notified_once(theme_follow
     assert notified(follower, event) == 1
     # Editing it later notifies nobody new, even somebody who followed after the publication.
     late = UserFactory()
-    Follow.objects.create(user=late, kind=FollowKind.THEME, object_id=theme.pk)
+    SubjectFollow.objects.create(user=late, kind=FollowKind.THEME, object_id=theme.pk)
     event_update(event=event, data={"title": "Atelier vélo (complet)"})
     follows_notify()
     assert notified(late, event) == 0
