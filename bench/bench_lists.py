@@ -20,6 +20,11 @@ bench_search.py), and prints:
   (sqlite3 / psycopg, no Django, no ORM, no template), p50 / p95;
 - the number of SQL queries of one request.
 
+The search is measured twice: `/recherche/?q=…` as the page runs (searches are kept per generation
+of the index: once the 20 queries have been seen, a request reads only the documents of its page)
+and `/recherche/?q=… (jamais vue)`, where a new generation starts before each request (outside the
+measure), so that every request runs the whole search: hits, total and facet counts.
+
 The data (bench/make_lists_db.sh): a national directory (35,000 organisations,
 generate_directory.py), 5,000 aids (generate_aids.py --aids 5000) and a search index of 40,000
 documents (generate_experiences.py --total 40000), see bench/README.md. `--profile K` also prints, per page, the 25 most expensive functions of K requests

@@ -653,6 +653,11 @@ for _kind in CONTRIBUTION_KINDS:
             rows=lambda period, kind=_kind: contributions(kind, period),
         )
     )
+# The first columns of both lists of questions.
+ASKED = (
+    Column("Question", lambda q: q.title, _absolute),
+    Column("Posée le", lambda q: _date(q.created_at)),
+)
 _add(
     FigureList(
         key="questions-sans-reponse",
@@ -662,8 +667,7 @@ _add(
             "N jours, qui n'ont reçu aucune réponse publiée dans les N jours suivant leur publication."
         ),
         columns=(
-            Column("Question", lambda q: q.title, _absolute),
-            Column("Posée le", lambda q: _date(q.created_at)),
+            *ASKED,
             Column("Première réponse le", lambda q: _date(q.first_answer_at) or "aucune"),
         ),
         rows=questions_unanswered,
@@ -678,8 +682,7 @@ _add(
             "publiée ; la médiane est celle du délai entre la question et sa première réponse."
         ),
         columns=(
-            Column("Question", lambda q: q.title, _absolute),
-            Column("Posée le", lambda q: _date(q.created_at)),
+            *ASKED,
             Column("Première réponse le", lambda q: _date(q.first_answer_at)),
             Column("Délai", lambda q: duration_label(q.first_answer_at - q.created_at)),
         ),

@@ -27,7 +27,7 @@ from apps.core import moderation
 from apps.core.forms import pick
 from apps.core.models import NetworkSettings
 from apps.core.network import logo_url
-from apps.core.services import network_settings_initial, network_settings_update
+from apps.core.services import NETWORK_FIELDS, network_settings_initial, network_settings_update
 
 CRUMB = ("Animation", "/animation/")
 ITEMS_PER_PAGE = 25
@@ -291,19 +291,8 @@ def network_settings(request):
         data = form.cleaned_data
         network_settings_update(
             by=request.user,
-            **pick(
-                data,
-                "name",
-                "tagline",
-                "operator",
-                "contact_email",
-                "logo_alt",
-                "republique_francaise",
-                "home_intro",
-            ),
+            **pick(data, *(name for name in NETWORK_FIELDS if name != "home_blocks")),
             home_blocks=form.cleaned_home_blocks(),
-            about=data["about"],
-            footer_links=data["footer_links"],
             logo=data.get("logo") or None,
             remove_logo=data.get("remove_logo", False),
         )

@@ -4,17 +4,10 @@ A GET shows what will happen and two buttons; only a POST acts (never a write on
 `checkbox=True` (deletions that cannot be undone) the person must also tick "Je confirme": a
 double click or a replayed form does not delete anything by accident.
 
-    return confirm_action(
-        request,
-        title=f"Supprimer « {aid.title} »",
-        message="L'aide sera définitivement supprimée.",
-        button="Supprimer définitivement",
-        cancel_url=aid.get_absolute_url(),
-        action=lambda: services.aid_delete(aid=aid),
-        success=f"L'aide « {aid.title} » a été supprimée.",
-        done_url=reverse("aids:list"),
-        checkbox=True,
-    )
+A view returns `confirm_action(request, title=…, message=…, button=…, cancel_url=…, action=…,
+success=…, done_url=…)`, `action` being the service call (`lambda: services.event_delete(…)`).
+The definitive deletion of a page's object is `confirm_delete`, which writes the usual texts
+(« Vous allez supprimer l'aide « … ». Cette action est définitive. ») and asks for the box.
 
 The permission check comes first, in the view (perms.py); this helper only asks and acts.
 """

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.urls import NoReverseMatch, reverse
+from django.conf import settings
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -61,12 +62,20 @@ MAIN_NAV = [
 ]
 
 
+# The menu's ~25 URLs, reversed once per URL configuration and script prefix (every page renders
+# the menu: issue 16, lists at p50 ≤ 15 ms).
+_reversed: dict[tuple[str, str, Any, str], str | None] = {}
+
+
 def _url(name: str) -> str | None:
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        # A capability not installed in this instance: no dead link in the menu.
-        return None
+    key = (name, get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF)
+    if key not in _reversed:
+        try:
+            _reversed[key] = reverse(name)
+        except NoReverseMatch:
+            # A capability not installed in this instance: no dead link in the menu.
+            _reversed[key] = None
+    return _reversed[key]
 
 
 def main_nav(request: HttpRequest) -> list[dict[str, Any]]:

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from apps.core import tabular
-from apps.core.access import deny, deny_unless
+from apps.core.access import deny, deny_unless, ensure
 from apps.core.confirm import confirm_action
 from apps.core.forms import pick
 from apps.evaluations import exports, perms, selectors, services
@@ -18,8 +18,12 @@ from apps.evaluations.models import EvaluationQuestion, Survey
 INDEX = ("Évaluation du réseau", "/evaluations/")
 
 
-def _survey(slug) -> Survey:
-    return get_object_or_404(Survey, slug=slug)
+def _survey(slug, request=None, rule=None) -> Survey:
+    """The survey `slug`; with `rule`, only for whom `rule(user, survey)` allows (404 otherwise)."""
+    survey = get_object_or_404(Survey, slug=slug)
+    if rule is not None:
+        ensure(request, rule(request.user, survey))
+    return survey
 
 
 def _crumbs(survey, *rest):
@@ -76,9 +80,7 @@ def create(request):
 
 @login_required
 def update(request, slug):
-    survey = _survey(slug)
-    if refused := deny_unless(request, perms.can_manage_survey(request.user, survey)):
-        return refused
+    survey = _survey(slug, request, perms.can_manage_survey)
     initial = {
         **{key: getattr(survey, key) for key in services.SURVEY_FIELDS},
         "events": survey.events.all(),
@@ -129,9 +131,7 @@ def detail(request, slug):
 
 @login_required
 def question_add(request, slug):
-    survey = _survey(slug)
-    if refused := deny_unless(request, perms.can_manage_survey(request.user, survey)):
-        return refused
+    survey = _survey(slug, request, perms.can_manage_survey)
     if not perms.can_edit_questions(request.user, survey):
         messages.error(request, "Des membres ont déjà répondu : les questions ne se modifient plus.")
         return redirect(survey)
@@ -200,9 +200,7 @@ def question_move(request, slug, pk):
 
 @login_required
 def publish(request, slug):
-    survey = _survey(slug)
-    if refused := deny_unless(request, perms.can_manage_survey(request.user, survey)):
-        return refused
+    survey = _survey(slug, request, perms.can_manage_survey)
     if survey.is_published:
         if survey.responses.exists():
             messages.error(request, "Des membres ont déjà répondu : l'évaluation reste publiée.")
@@ -239,9 +237,7 @@ def publish(request, slug):
 
 @login_required
 def send(request, slug, kind):
-    survey = _survey(slug)
-    if refused := deny_unless(request, perms.can_manage_survey(request.user, survey)):
-        return refused
+    survey = _survey(slug, request, perms.can_manage_survey)
     if not perms.can_send_invitations(request.user, survey):
         messages.error(request, "Les invitations partent pendant que l'évaluation est publiée et ouverte.")
         return redirect(survey)
@@ -267,9 +263,7 @@ def send(request, slug, kind):
 
 @login_required
 def delete(request, slug):
-    survey = _survey(slug)
-    if refused := deny_unless(request, perms.can_manage_survey(request.user, survey)):
-        return refused
+    survey = _survey(slug, request, perms.can_manage_survey)
     return confirm_action(
         request,
         title=f"Supprimer « {survey.title} »",
@@ -286,9 +280,7 @@ def delete(request, slug):
 
 @login_required
 def answer(request, slug):
-    survey = _survey(slug)
-    if refused := deny_unless(request, perms.can_answer(request.user, survey)):
-        return refused
+    survey = _survey(slug, request, perms.can_answer)
     response = selectors.response_of(survey, request.user)
     initial = AnswerForm.initial_from(response) if response else None
     form = AnswerForm(request.POST or None, survey=survey, initial=initial)
@@ -318,9 +310,7 @@ def answer(request, slug):
 
 @login_required
 def results(request, slug):
-    survey = _survey(slug)
-    if refused := deny_unless(request, perms.can_view_results(request.user, survey)):
-        return refused
+    survey = _survey(slug, request, perms.can_view_results)
     data = selectors.results_cached(survey)
     return render(
         request,
@@ -338,9 +328,7 @@ def results(request, slug):
 
 @login_required
 def results_export(request, slug, fmt):
-    survey = _survey(slug)
-    if refused := deny_unless(request, perms.can_view_results(request.user, survey)):
-        return refused
+    survey = _survey(slug, request, perms.can_view_results)
     rows = exports.response_rows(survey)
     if rows is None:
         messages.error(request, "Moins de 5 réponses à une évaluation anonyme : rien ne s'exporte encore.")

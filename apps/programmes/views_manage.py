@@ -183,6 +183,11 @@ def phase_delete(request, slug, pk):
 # --- delegations --------------------------------------------------------------------------------------
 
 
+def _enrolment_crumbs(enrolment, page: str):
+    """The crumbs of a page about a delegation (its edit form, a day of accompaniment…)."""
+    return _crumbs(enrolment.programme, (enrolment.name, enrolment.get_absolute_url()), (page, None))
+
+
 def _enrolment(request, slug, pk) -> Enrolment:
     programme = _programme(request, slug)
     return get_object_or_404(
@@ -241,9 +246,7 @@ def enrolment_edit(request, slug, pk):
         request,
         title=f"Modifier la délégation « {enrolment.name} »",
         form=form,
-        breadcrumb=_crumbs(
-            enrolment.programme, (enrolment.name, enrolment.get_absolute_url()), ("Modifier", None)
-        ),
+        breadcrumb=_enrolment_crumbs(enrolment, "Modifier"),
         cancel_url=enrolment.get_absolute_url(),
         submit="Enregistrer la délégation",
         intro=(
@@ -297,9 +300,7 @@ def support_day_add(request, slug, pk):
         request,
         title=f"Saisir une journée d'accompagnement — {enrolment.name}",
         form=form,
-        breadcrumb=_crumbs(
-            enrolment.programme, (enrolment.name, enrolment.get_absolute_url()), ("Journée", None)
-        ),
+        breadcrumb=_enrolment_crumbs(enrolment, "Journée"),
         cancel_url=enrolment.get_absolute_url(),
         submit="Enregistrer la journée",
         intro="Les jours consommés du dossier sont la somme des journées saisies.",
@@ -320,8 +321,6 @@ def support_day_delete(request, slug, pk, day_pk):
         action=lambda: services.support_day_delete(day=day),
         success="La journée est supprimée.",
         done_url=f"{enrolment.get_absolute_url()}#journees",
-        breadcrumb=_crumbs(
-            enrolment.programme, (enrolment.name, enrolment.get_absolute_url()), ("Supprimer", None)
-        ),
+        breadcrumb=_enrolment_crumbs(enrolment, "Supprimer"),
         checkbox=True,
     )

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from apps.cockpit.figures import duration_label
 from apps.core import files
-from apps.core.access import deny_unless
+from apps.core.access import deny_unless, ensure
 from apps.core.charts import horizontal_bars
 from apps.core.confirm import confirm_action
 from apps.evaluations.charts import charts as evaluation_charts
@@ -46,39 +46,46 @@ def index(request):
     )
 
 
+def _report(request, pk, rule) -> AnnualReport:
+    """The report `pk`, for whom `rule(user)` allows (404 otherwise, as for a report that does not
+    exist)."""
+    report = get_object_or_404(AnnualReport, pk=pk)
+    ensure(request, rule(request.user))
+    return report
+
+
+# The report's bar charts: (key, title, unit, chart id), their rows given by `_charts`.
+CHARTS = (
+    ("kinds", "Événements par type", "événements", "chart-kinds"),
+    ("present_category", "Personnes venues, par catégorie", "personnes", "chart-present-category"),
+    (
+        "present_region",
+        "Personnes venues, par région de leur organisation",
+        "personnes",
+        "chart-present-region",
+    ),
+    ("organisations_type", "Nouvelles organisations membres, par type", "organisations", "chart-org-type"),
+    (
+        "organisations_region",
+        "Nouvelles organisations membres, par région",
+        "organisations",
+        "chart-org-region",
+    ),
+)
+
+
 def _charts(figures):
     activity, growth = figures.activity, figures.growth
+    rows = {
+        "kinds": [(row.label, row.events) for row in activity.by_kind],
+        "present_category": activity.present_by_category,
+        "present_region": activity.present_by_region,
+        "organisations_type": growth.organisations_by_type,
+        "organisations_region": growth.organisations_by_region,
+    }
     return {
-        "kinds": horizontal_bars(
-            [(row.label, row.events) for row in activity.by_kind],
-            title="Événements par type",
-            unit="événements",
-            chart_id="chart-kinds",
-        ),
-        "present_category": horizontal_bars(
-            activity.present_by_category,
-            title="Personnes venues, par catégorie",
-            unit="personnes",
-            chart_id="chart-present-category",
-        ),
-        "present_region": horizontal_bars(
-            activity.present_by_region,
-            title="Personnes venues, par région de leur organisation",
-            unit="personnes",
-            chart_id="chart-present-region",
-        ),
-        "organisations_type": horizontal_bars(
-            growth.organisations_by_type,
-            title="Nouvelles organisations membres, par type",
-            unit="organisations",
-            chart_id="chart-org-type",
-        ),
-        "organisations_region": horizontal_bars(
-            growth.organisations_by_region,
-            title="Nouvelles organisations membres, par région",
-            unit="organisations",
-            chart_id="chart-org-region",
-        ),
+        key: horizontal_bars(rows[key], title=title, unit=unit, chart_id=chart_id)
+        for key, title, unit, chart_id in CHARTS
     }
 
 
@@ -122,9 +129,7 @@ def _documents(report: AnnualReport, content) -> list[dict]:
 
 @login_required
 def detail(request, pk):
-    report = get_object_or_404(AnnualReport, pk=pk)
-    if refused := deny_unless(request, perms.can_view_reports(request.user)):
-        return refused
+    report = _report(request, pk, perms.can_view_reports)
     return render(
         request,
         "reports/detail.html",
@@ -139,9 +144,7 @@ def detail(request, pk):
 
 @login_required
 def texts(request, pk):
-    report = get_object_or_404(AnnualReport, pk=pk)
-    if refused := deny_unless(request, perms.can_manage_reports(request.user)):
-        return refused
+    report = _report(request, pk, perms.can_manage_reports)
     initial = {key: getattr(report, key) for key in services.TEXT_FIELDS}
     form = ReportTextsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -163,9 +166,7 @@ def texts(request, pk):
 @login_required
 @require_POST
 def refresh(request, pk):
-    report = get_object_or_404(AnnualReport, pk=pk)
-    if refused := deny_unless(request, perms.can_manage_reports(request.user)):
-        return refused
+    report = _report(request, pk, perms.can_manage_reports)
     services.report_figures_refresh(report=report)
     messages.success(request, "Les chiffres sont recalculés à partir des données d'aujourd'hui.")
     return redirect(report)
@@ -174,9 +175,7 @@ def refresh(request, pk):
 @login_required
 @require_POST
 def documents(request, pk):
-    report = get_object_or_404(AnnualReport, pk=pk)
-    if refused := deny_unless(request, perms.can_manage_reports(request.user)):
-        return refused
+    report = _report(request, pk, perms.can_manage_reports)
     services.report_documents_request(report=report)
     messages.success(
         request,
@@ -187,9 +186,7 @@ def documents(request, pk):
 
 @login_required
 def document_file(request, pk, fmt):
-    report = get_object_or_404(AnnualReport, pk=pk)
-    if refused := deny_unless(request, perms.can_view_reports(request.user)):
-        return refused
+    report = _report(request, pk, perms.can_view_reports)
     item = get_object_or_404(ReportFile, report=report, format=fmt)
     slug = f"bilan-{report.start:%Y%m%d}-{report.end:%Y%m%d}"
     return files.serve(item.file, filename=f"{slug}.{fmt}", inline=fmt == "pdf", generated=True)
@@ -197,9 +194,7 @@ def document_file(request, pk, fmt):
 
 @login_required
 def delete(request, pk):
-    report = get_object_or_404(AnnualReport, pk=pk)
-    if refused := deny_unless(request, perms.can_manage_reports(request.user)):
-        return refused
+    report = _report(request, pk, perms.can_manage_reports)
     return confirm_action(
         request,
         title=f"Supprimer « {report.title} »",

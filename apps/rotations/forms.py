@@ -5,6 +5,7 @@ from dsfr.forms import DsfrBaseForm
 from apps.core.widgets import UploadInput
 from apps.directory.models import PersonCategory
 from apps.rotations.models import Format, RotationPlan
+from apps.rotations.services import SETTINGS_FIELDS
 
 
 class PlanForm(DsfrBaseForm, forms.ModelForm):
@@ -19,17 +20,7 @@ class PlanForm(DsfrBaseForm, forms.ModelForm):
 
     class Meta:
         model = RotationPlan
-        fields = [
-            "title",
-            "format",
-            "tables",
-            "seats",
-            "rounds",
-            "round_minutes",
-            "break_minutes",
-            "starts_at",
-            "table_labels",
-        ]
+        fields = list(SETTINGS_FIELDS)  # what plan_update takes
         widgets = {"table_labels": forms.Textarea(attrs={"rows": 4})}
         error_messages = {
             "title": {"required": "Donnez un intitulé, par exemple « Speed dating du matin »."},

@@ -36,23 +36,34 @@ def theme_list(request):
     return render(request, "themes/theme_list.html", context)
 
 
+def _theme_form(request, form, *, save, success, title, crumb, theme=None):
+    """Create or change a theme: `save(fields)` calls the service, `success(saved)` is said."""
+    if request.method == "POST" and form.is_valid():
+        saved = save(pick(form.cleaned_data, "name", "description", "is_active"))
+        messages.success(request, success(saved))
+        return redirect("themes:list")
+    context = {
+        "title": title,
+        "breadcrumb": [("Thématiques", reverse("themes:list")), (crumb, None)],
+        "form": form,
+    }
+    if theme is not None:
+        context["theme"] = theme
+    return render(request, "themes/theme_form.html", context)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def theme_create(request):
     _require_manager(request)
-    form = ThemeForm(request.POST or None, initial={"is_active": True})
-    if request.method == "POST" and form.is_valid():
-        theme = services.theme_create(
-            **pick(form.cleaned_data, "name", "description", "is_active"),
-        )
-        messages.success(request, f"La thématique « {theme.name} » est créée.")
-        return redirect("themes:list")
-    context = {
-        "title": "Nouvelle thématique",
-        "breadcrumb": [("Thématiques", reverse("themes:list")), ("Nouvelle thématique", None)],
-        "form": form,
-    }
-    return render(request, "themes/theme_form.html", context)
+    return _theme_form(
+        request,
+        ThemeForm(request.POST or None, initial={"is_active": True}),
+        save=lambda fields: services.theme_create(**fields),
+        success=lambda theme: f"La thématique « {theme.name} » est créée.",
+        title="Nouvelle thématique",
+        crumb="Nouvelle thématique",
+    )
 
 
 @login_required
@@ -60,21 +71,15 @@ def theme_create(request):
 def theme_update(request, pk):
     _require_manager(request)
     theme = get_object_or_404(Theme, pk=pk)
-    form = ThemeForm(request.POST or None, instance=theme)
-    if request.method == "POST" and form.is_valid():
-        services.theme_update(
-            theme=theme,
-            **pick(form.cleaned_data, "name", "description", "is_active"),
-        )
-        messages.success(request, f"La thématique « {theme.name} » est enregistrée.")
-        return redirect("themes:list")
-    context = {
-        "title": f"Modifier la thématique « {theme.name} »",
-        "breadcrumb": [("Thématiques", reverse("themes:list")), (theme.name, None)],
-        "form": form,
-        "theme": theme,
-    }
-    return render(request, "themes/theme_form.html", context)
+    return _theme_form(
+        request,
+        ThemeForm(request.POST or None, instance=theme),
+        save=lambda fields: services.theme_update(theme=theme, **fields),
+        success=lambda _: f"La thématique « {theme.name} » est enregistrée.",
+        title=f"Modifier la thématique « {theme.name} »",
+        crumb=theme.name,
+        theme=theme,
+    )
 
 
 @login_required

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
+from apps.core.documents.model import Figure as DocumentFigure
 from apps.core.french import count_label, fold
 from apps.directory.models import OrganisationType, PersonCategory
 from apps.workshops.models import (
@@ -65,21 +66,12 @@ CATEGORY_NOUNS = {
 
 
 @dataclass
-class Figure:
-    key: str
+class Figure(DocumentFigure):
+    """The document's key figure, with its key in the day's settings and whether it is hidden."""
+
     value: int
-    singular: str
-    plural: str = ""
-    wording: str = ""
+    key: str = ""
     hidden: bool = False
-
-    @property
-    def computed_text(self) -> str:
-        return count_label(self.value, self.singular, self.plural)
-
-    @property
-    def text(self) -> str:
-        return self.wording or self.computed_text
 
     @property
     def wording_matches(self) -> bool | None:
@@ -215,7 +207,14 @@ def wording_matches(wording: str, value: int) -> bool:
 
 def _figure(settings: dict, key: str, value: int, singular: str, plural: str = "") -> Figure:
     chosen = settings.get(key, {})
-    return Figure(key, value, singular, plural, chosen.get("wording", ""), bool(chosen.get("hidden")))
+    return Figure(
+        key=key,
+        value=value,
+        singular=singular,
+        plural=plural,
+        wording=chosen.get("wording", ""),
+        hidden=bool(chosen.get("hidden")),
+    )
 
 
 def organisation_counts(participants) -> Counter:
