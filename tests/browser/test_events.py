@@ -116,11 +116,14 @@ def test_group_event_page_and_group_feeds(page, live_server, assert_accessible, 
     login(membership.user)
     page.goto(f"{live_server.url}{event.get_absolute_url()}")
     expect(page.get_by_role("heading", name="Agenda privé du groupe")).to_be_visible()
+    # The secret link is created by a button (a POST), never by reading a page.
+    page.get_by_role("button", name="Créer mon lien d'abonnement").click()
+    page.wait_for_load_state()
+    expect(page.get_by_text("Agendas privés de mes groupes")).to_be_visible()
+    assert_accessible(page, "events-my-registrations-groups")
+    page.goto(f"{live_server.url}{event.get_absolute_url()}")
     expect(page.get_by_label("Adresse iCalendar (.ics)")).to_have_value(
         re.compile(rf"/agenda/flux/groupe/{membership.group.slug}/[\w-]+\.ics$")
     )
     assert_accessible(page, "events-group-detail")
-    page.goto(f"{live_server.url}/agenda/mes-inscriptions/")
-    expect(page.get_by_text("Agendas privés de mes groupes")).to_be_visible()
-    assert_accessible(page, "events-my-registrations-groups")
     assert not console_errors

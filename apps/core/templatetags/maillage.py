@@ -95,6 +95,17 @@ def filter_panel(
     }
 
 
+@register.inclusion_tag("includes/filter_count.html", takes_context=True)
+def filter_count(context: Context, form: Form, target: str = "results") -> dict[str, Any]:
+    """In a list's results fragment: when htmx asked for that fragment alone, the filter panel's
+    "n filtres actifs" badge, sent out of band (hx-swap-oob) so that it follows the new results.
+    Renders nothing otherwise (the full page has the panel's own badge)."""
+    htmx: Any = getattr(context.get("request"), "htmx", None)
+    if not (htmx and not htmx.history_restore_request and htmx.target == target):
+        return {"panel_id": None}
+    return {"panel_id": f"filtres-{target}", "active_count": getattr(form, "active_count", 0), "oob": True}
+
+
 def _forms(arg: str) -> tuple[str, str]:
     singular, _, plural_form = (arg or "").partition("|")
     return singular, plural_form

@@ -1,0 +1,29 @@
+"""The "n filtres actifs" badge of a filter panel follows the results that htmx swaps in."""
+
+import pytest
+from django.urls import reverse
+
+from tests.events.factories import EventFactory
+
+pytestmark = pytest.mark.django_db
+
+BADGE_ID = 'id="filtres-event-results-count"'
+
+
+def test_htmx_fragment_carries_the_badge_out_of_band(client):
+    EventFactory(title="Visite de la ferme", kind="visite")
+    url = reverse("events:agenda")
+    headers = {"HX-Request": "true", "HX-Target": "event-results"}
+    body = client.get(url, {"mode": "in_person", "kind": "visite"}, headers=headers).content.decode()
+    assert f'{BADGE_ID} hx-swap-oob="true"' in body
+    assert "2 filtres actifs" in body
+    # No filter left: the badge empties (still sent, so that the stale one goes).
+    body = client.get(url, headers=headers).content.decode()
+    assert f'{BADGE_ID} hx-swap-oob="true"' in body and "filtre" not in body.split(BADGE_ID)[1][:200]
+
+
+def test_full_page_has_one_badge_without_oob(client):
+    body = client.get(reverse("events:agenda"), {"mode": "in_person"}).content.decode()
+    assert body.count(BADGE_ID) == 1
+    assert "hx-swap-oob" not in body
+    assert "1 filtre actif" in body
