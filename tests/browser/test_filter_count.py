@@ -31,7 +31,8 @@ def test_agenda_badge_is_updated_by_the_htmx_swap(
     expect(badge).to_have_text("")
     page.get_by_label("Format").select_option("in_person")
     expect(badge).to_have_text("1 filtre actif")
-    # Exactly one badge in the page (the out-of-band copy replaced it, not added one).
+    # Exactly one badge in the page, and the fragment's copy of it is gone once applied.
     assert page.locator("[id=filtres-event-results-count]").count() == 1
+    assert page.locator("template[data-filter-count]").count() == 0
     check_widths(page, assert_accessible, f"filter-count-agenda-{width}", widths=(width,))
     assert not console_errors

@@ -98,8 +98,9 @@ def filter_panel(
 @register.inclusion_tag("includes/filter_count.html", takes_context=True)
 def filter_count(context: Context, form: Form, target: str = "results") -> dict[str, Any]:
     """In a list's results fragment: when htmx asked for that fragment alone, the filter panel's
-    "n filtres actifs" badge, sent out of band (hx-swap-oob) so that it follows the new results.
-    Renders nothing otherwise (the full page has the panel's own badge)."""
+    "n filtres actifs" badge, in an inert <template> that filters.js copies into the panel (not an
+    out-of-band swap: htmx logs an error when its target is missing). Renders nothing otherwise
+    (the full page has the panel's own badge)."""
     htmx: Any = getattr(context.get("request"), "htmx", None)
     if not (htmx and not htmx.history_restore_request and htmx.target == target):
         return {"panel_id": None}

@@ -15,6 +15,21 @@
   else openOnWideScreens();
   wide.addEventListener("change", openOnWideScreens);
 
+  // The "n filtres actifs" badge follows the results: a list's htmx fragment carries it in a
+  // <template data-filter-count="<badge id>"> (templates/includes/filter_count.html), copied here
+  // into the panel's badge. A page without that panel simply ignores it.
+  document.addEventListener("htmx:load", function (event) {
+    var root = event.target;
+    if (!root || !root.querySelectorAll) return;
+    var templates = Array.prototype.slice.call(root.querySelectorAll("template[data-filter-count]"));
+    if (root.matches && root.matches("template[data-filter-count]")) templates.push(root);
+    templates.forEach(function (template) {
+      var badge = document.getElementById(template.getAttribute("data-filter-count"));
+      if (badge) badge.replaceChildren(template.content.cloneNode(true));
+      template.remove();
+    });
+  });
+
   // Empty fields are dropped from htmx requests: pushed URLs stay short and shareable
   // (?type=association rather than ?q=&type=association&region=).
   document.addEventListener("htmx:configRequest", function (event) {
