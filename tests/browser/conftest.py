@@ -49,8 +49,35 @@ def live_server(django_db_setup, live_server):
     database, so it shares no connection with the test: every request thread opens its own
     connection to the in-memory database, which nothing can close (Django ignores `close()` on
     an in-memory database), and pytest reports the garbage-collected connections as
-    "unclosed database" ResourceWarnings (errors here), at random points of the browser tests."""
+    "unclosed database" ResourceWarnings (errors here), at random points of the browser tests.
+
+    Those request threads share that one in-memory connection, which Python's sqlite3 does not
+    allow two threads to use at once ("bad parameter or other API misuse", a 503 in CI: a
+    gallery image requested while the next page loaded). Requests are therefore handled one at
+    a time, response body and close included (close ends the request, which touches the
+    connection); a request waiting more than 20 s goes ahead anyway rather than deadlock."""
+    httpd = live_server.thread.httpd
+    httpd.set_app(_one_request_at_a_time(httpd.get_app()))
     return live_server
+
+
+def _one_request_at_a_time(app):
+    lock = threading.Lock()
+
+    def handle(environ, start_response):
+        acquired = lock.acquire(timeout=20)
+        try:
+            result = app(environ, start_response)
+            try:
+                return [b"".join(result)]
+            finally:
+                if hasattr(result, "close"):
+                    result.close()
+        finally:
+            if acquired:
+                lock.release()
+
+    return handle
 
 
 @pytest.fixture(autouse=True)
