@@ -48,7 +48,7 @@ class TerritoryCodeField(forms.CharField):
 
     def prepare_value(self, value):
         if isinstance(value, Territory):
-            return value.code if value.kind == "commune" else f"{value.kind}:{value.code}"
+            return value.code if value.kind == "municipality" else f"{value.kind}:{value.code}"
         return value
 
 

@@ -278,7 +278,7 @@ def theme_list(request):
 
 
 class TerritoryFilters(Schema):
-    niveau: Literal["region", "departement", "epci", "ept", "commune", "projet"] | None = None
+    niveau: Literal["region", "department", "epci", "ept", "municipality", "project"] | None = None
     q: str | None = Field(None, max_length=100, description="Début du nom.")
     departement: str | None = Field(None, max_length=3, description="Code du département.")
 

@@ -62,7 +62,7 @@ QUERY_CHUNK = 900
 
 class ImportKind(models.TextChoices):
     ORGANISATIONS = "organisations", "Organisations"
-    PEOPLE = "personnes", "Personnes"
+    PEOPLE = "people", "Personnes"
 
 
 class LineStatus(models.TextChoices):
