@@ -49,7 +49,7 @@ CLOSING_SOON_DAYS = 30
 
 
 def encode_beneficiaries(values) -> str:
-    """Beneficiaries are stored as ',commune,epci,' so that "includes X" is a single LIKE on
+    """Beneficiaries are stored as ',municipality,epci,' so that "includes X" is a single LIKE on
     the aid row itself (no join) on SQLite and PostgreSQL alike."""
     valid = [v for v in Beneficiary.values if v in set(values or [])]
     return f",{','.join(valid)}," if valid else ""

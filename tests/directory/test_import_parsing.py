@@ -440,7 +440,7 @@ def test_person_line_errors(communes):
     ]
     lines = preview_of(rows, kind=PEOPLE).lines
     assert lines[0].status == LineStatus.CREATE
-    assert lines[0].cleaned["category"] == "elu"
+    assert lines[0].cleaned["category"] == "elected"
     assert lines[0].cleaned["consent"] is True
     assert lines[1].errors[0].startswith("Catégorie inconnue : « astronaute ».")
     assert lines[2].errors == ["Adresse électronique invalide dans « email » : « pas-une-adresse »."]

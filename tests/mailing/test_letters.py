@@ -266,7 +266,7 @@ def test_segments(segment):
     value = {
         "theme": theme.pk,
         "departement": departement.pk,
-        "category": "elu",
+        "category": "elected",
         "organisation_type": "association",
         "group": group.pk,
     }[segment]

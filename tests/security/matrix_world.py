@@ -159,7 +159,9 @@ def build(settings) -> dict:
         "wtable": TableFactory(atelier=atelier),
         "wproposal": ProposalFactory(atelier=atelier),
         "winitiative": WorkshopInitiative.objects.create(atelier=atelier, title="Initiative"),
-        "wparticipant": WorkshopParticipant.objects.create(day=atelier.day, name="Présente", category="elu"),
+        "wparticipant": WorkshopParticipant.objects.create(
+            day=atelier.day, name="Présente", category="elected"
+        ),
         "consultation": ConsultationFactory(created_by=staff),
         "question": question,
         "answer": answer,
