@@ -313,6 +313,11 @@ def test_collectivity_needs_a_territory_code():
         ("bureau_etudes", OrganisationType.BUREAU_ETUDES),
         ("Bureau d'études", OrganisationType.BUREAU_ETUDES),
         ("SERVICE DE L'ÉTAT", OrganisationType.ETAT),
+        # English codes, and the former French codes that are not a label.
+        ("municipality", OrganisationType.COMMUNE),
+        ("development_council", OrganisationType.CODEV),
+        ("codev", OrganisationType.CODEV),
+        ("recherche", OrganisationType.RECHERCHE),
     ],
 )
 def test_type_accepts_codes_and_labels(raw_type, expected):

@@ -224,7 +224,7 @@ def test_non_consenting_person_never_shown(client, world):
 def test_trombinoscope_groups_by_category(client, world):
     response = client.get(TROMBI)
     labels = [group["label"] for group in response.context["groups"]]
-    assert labels == [PersonCategory.AGENT.label, PersonCategory.ELU.label]
+    assert labels == [PersonCategory.ELU.label, PersonCategory.AGENT.label]  # by code: elected, staff
     assert "trombi-initials" in response.text
 
 
