@@ -438,7 +438,7 @@ def _from_aides_territoires(item: dict, lookups: _Lookups) -> dict:
 
 # The French codes of the neutral format before codes became English (files written by hand or
 # exported from an older Maillage keep importing).
-_FORMER_NEUTRAL_CODES = {
+_FORMER_NEUTRAL_CODES: dict[str, dict[str, str]] = {
     "nature": {
         "subvention": AidKind.SUBVENTION,
         "pret": AidKind.PRET,
