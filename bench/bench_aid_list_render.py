@@ -34,7 +34,7 @@ def main():
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     client = Client()
-    params = {"beneficiaire": "commune", "territoire": "60159"}
+    params = {"beneficiaire": "municipality", "territoire": "60159"}
     print(f"Base : {database_label()} — {Aid.objects.count()} aides ; {machine_label()}")
 
     def cpu(run, n):

@@ -20,7 +20,7 @@ import sys
 from common import Stopwatch, database_label, machine_label, require_database, setup_django, summary
 
 WORDS = ["energetique", "biodiversite", "eau", "friches", "mobilite", "dechets", "ecoles", "chaleur", "haies"]
-BENEFICIARIES = ["commune", "commune", "epci", "association"]
+BENEFICIARIES = ["municipality", "municipality", "epci", "association"]
 
 
 def main():

@@ -57,7 +57,7 @@ def scenarios():
     aura = code("region", "Auvergne-Rhône-Alpes")
     bretagne = code("region", "Bretagne")
     idf = code("region", "Île-de-France")
-    haute_savoie = code("departement", "Haute-Savoie")
+    haute_savoie = code("department", "Haute-Savoie")
     themes = list(Theme.objects.active().values_list("slug", flat=True)[:4]) or [""]
     energie = "energie" if "energie" in themes else themes[0]
 
@@ -69,7 +69,7 @@ def scenarios():
         {"theme": energie},
         {"type": "association"},
         {"q": "commune", "region": bretagne},
-        {"theme": themes[-1], "type": "commune", "region": idf},
+        {"theme": themes[-1], "type": "municipality", "region": idf},
         {"departement": haute_savoie, "theme": energie},
         {"type": "epci", "region": aura, "theme": themes[1 % len(themes)]},
     ]
@@ -78,7 +78,7 @@ def scenarios():
         {"region": aura},
         {"theme": energie},
         {"type": "association", "region": idf},
-        {"theme": themes[-1], "type": "commune"},
+        {"theme": themes[-1], "type": "municipality"},
     ]
     autocomplete_params = [
         {"q": q}
@@ -112,7 +112,7 @@ def scenarios():
         (
             "liste, catégorie de personnes",
             "directory:organisation_list",
-            [{"categorie": "elu", "region": aura}],
+            [{"categorie": "elected", "region": aura}],
             {},
         ),
         ("données de la carte (cache froid)", "directory:map_data", map_params, {"cold": True}),

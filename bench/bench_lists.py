@@ -150,7 +150,7 @@ def pages(rng):
 
     communes = list(Territory.objects.filter(kind=Kind.COMMUNE).values_list("code", flat=True))
     themes = list(Theme.objects.active().values_list("slug", flat=True))
-    aid_params = [{}, {"territoire": "60159"}, {"beneficiaire": "commune", "territoire": "60159"}]
+    aid_params = [{}, {"territoire": "60159"}, {"beneficiaire": "municipality", "territoire": "60159"}]
     for _ in range(17):
         aid_params.append(
             {

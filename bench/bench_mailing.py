@@ -83,7 +83,7 @@ def bench_follows(followers: int) -> None:
     rng = random.Random(7)
     users = list(get_user_model().objects.values_list("pk", flat=True)[:followers])
     themes = list(Theme.objects.values_list("pk", flat=True))
-    departements = list(Territory.objects.filter(kind="departement").values_list("pk", flat=True))
+    departements = list(Territory.objects.filter(kind="department").values_list("pk", flat=True))
     with transaction.atomic():
         rows = [SubjectFollow(user_id=u, kind="theme", object_id=rng.choice(themes)) for u in users]
         rows += [

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from apps.rotations.planner import Attendee, lower_bounds, make_plan, random_plan  # noqa: E402
 
-CATEGORIES = ["elu", "agent", "partenaire", "etat", "autre"]
+CATEGORIES = ["elected", "staff", "partner", "state", "other"]
 CASES = [
     # (label, people, tables, seats, rounds, hosts, world café)
     ("60 pers., 10 tables de 6, 4 tours", 60, 10, 6, 4, 0, False),

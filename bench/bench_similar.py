@@ -131,7 +131,7 @@ def subjects(rng: random.Random, n: int):
     from apps.directory.models import Organisation
 
     picked = []
-    for kind, share in (("commune", 0.6), ("epci", 0.2), ("association", 0.2)):
+    for kind, share in (("municipality", 0.6), ("epci", 0.2), ("association", 0.2)):
         ids = list(
             Organisation.objects.filter(
                 slug__startswith=BENCH_PREFIX, status="active", type=kind

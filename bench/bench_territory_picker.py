@@ -69,7 +69,7 @@ def queries() -> list[tuple[str, list[str] | None]]:
     step = max(1, len(communes) // 60)
     for name, code, postcodes in communes[::step][:60]:
         picked.append((name, None))  # with accents and hyphens
-        picked.append((name.lower()[: 2 + len(name) % 5], ["commune"]))  # typing a prefix
+        picked.append((name.lower()[: 2 + len(name) % 5], ["municipality"]))  # typing a prefix
         picked.append((code if len(picked) % 2 else (postcodes.split() or [code])[0], None))
     for name, _code in epcis[:: max(1, len(epcis) // 20)][:20]:
         picked.append((name.split()[-1], ["epci"]))

@@ -120,9 +120,9 @@ def main():
     print(f"Machine : {machine_label()}\nBase : {database_label()}\n")
     user, _ = User.objects.get_or_create(
         email="bench-ateliers@bench.maillage.test",
-        defaults={"role": "animateur", "first_name": "Banc", "last_name": "Ateliers"},
+        defaults={"role": "animator", "first_name": "Banc", "last_name": "Ateliers"},
     )
-    user.role = "animateur"
+    user.role = "animator"
     user.save()
     WorkshopDay.objects.filter(slug__startswith=f"{BENCH_PREFIX}journee").delete()
     failures = []
@@ -142,14 +142,14 @@ def main():
                 services.question_create(
                     user=user, atelier=atelier, text=f"Question {q} de l'atelier {title} ?"
                 )
-        categories = ["elu", "agent", "partenaire", "etat", "autre"]
+        categories = ["elected", "staff", "partner", "state", "other"]
         WorkshopParticipant.objects.bulk_create(
             WorkshopParticipant(
                 day=day,
                 name=f"Personne {i}",
                 category=categories[i % 5],
                 organisation_name=f"Commune {i % 80}",
-                organisation_type="commune" if i % 7 else "epci",
+                organisation_type="municipality" if i % 7 else "epci",
                 atelier_id=day.ateliers.all()[i % 4].pk if i < 4 else None,
             )
             for i in range(300)

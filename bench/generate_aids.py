@@ -84,18 +84,26 @@ WORDS = [
     "innovation",
 ]
 BENEFICIARY_WEIGHTS = [
-    ("commune", 0.8),
+    ("municipality", 0.8),
     ("epci", 0.7),
-    ("departement", 0.3),
+    ("department", 0.3),
     ("region", 0.2),
     ("association", 0.45),
-    ("entreprise", 0.3),
-    ("etablissement_public", 0.35),
-    ("agriculteur", 0.15),
-    ("particulier", 0.1),
-    ("recherche", 0.05),
+    ("company", 0.3),
+    ("public_body", 0.35),
+    ("farmer", 0.15),
+    ("individual", 0.1),
+    ("research", 0.05),
 ]
-KINDS = ["subvention"] * 6 + ["pret", "ingenierie", "ingenierie", "appel", "appel", "formation", "autre"]
+KINDS = ["grant"] * 6 + [
+    "loan",
+    "engineering",
+    "engineering",
+    "call_for_projects",
+    "call_for_projects",
+    "training",
+    "other",
+]
 
 
 def make_projects(rng, Territory, Kind, count=60):
@@ -174,18 +182,18 @@ def main():
             else:
                 perimeter = rng.choice(projects)
             beneficiaries = [code for code, weight in BENEFICIARY_WEIGHTS if rng.random() < weight] or [
-                "commune"
+                "municipality"
             ]
             subject = rng.choice(SUBJECTS)
             title = f"{rng.choice(PREFIXES)} {subject} n° {n}"
             description = f"{subject.capitalize()}. " + " ".join(rng.choice(WORDS) for _ in range(60))
             date_roll = rng.random()
             if date_roll < 0.30:
-                close_date, recurrence = None, rng.choice(["permanente", "recurrente"])
+                close_date, recurrence = None, rng.choice(["permanent", "recurring"])
             elif date_roll < 0.45:
-                close_date, recurrence = today - datetime.timedelta(days=rng.randint(1, 700)), "ponctuelle"
+                close_date, recurrence = today - datetime.timedelta(days=rng.randint(1, 700)), "one_off"
             else:
-                close_date, recurrence = today + datetime.timedelta(days=rng.randint(0, 400)), "ponctuelle"
+                close_date, recurrence = today + datetime.timedelta(days=rng.randint(0, 400)), "one_off"
             rate_max = rng.choice([None, 20, 30, 40, 50, 60, 80, 100])
             aids.append(
                 Aid(

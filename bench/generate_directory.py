@@ -149,13 +149,13 @@ LAST_NAMES = [
     "Meyer",
 ]
 FUNCTIONS = {
-    "elu": (
+    "elected": (
         "Maire",
         "Adjoint·e à la transition écologique",
         "Vice-président·e environnement",
         "Conseiller·e délégué·e",
     ),
-    "agent": (
+    "staff": (
         "Chargé·e de mission transition écologique",
         "Chef·fe de projet PCAET",
         "Animateur·rice PAT",
@@ -163,26 +163,26 @@ FUNCTIONS = {
         "Technicien·ne énergie",
         "Directeur·rice des services techniques",
     ),
-    "partenaire": (
+    "partner": (
         "Chargé·e de partenariats",
         "Animateur·rice de réseau",
         "Consultant·e",
         "Chargé·e d'études",
     ),
-    "etat": ("Chargé·e de mission CRTE", "Chef·fe de service aménagement", "Référent·e Fonds vert"),
-    "autre": ("Bénévole associatif·ve", "Habitant·e engagé·e", "Membre du conseil de développement"),
+    "state": ("Chargé·e de mission CRTE", "Chef·fe de service aménagement", "Référent·e Fonds vert"),
+    "other": ("Bénévole associatif·ve", "Habitant·e engagé·e", "Membre du conseil de développement"),
 }
-CATEGORY_WEIGHTS = {"elu": 25, "agent": 40, "partenaire": 15, "etat": 8, "autre": 12}
+CATEGORY_WEIGHTS = {"elected": 25, "staff": 40, "partner": 15, "state": 8, "other": 12}
 OTHER_TYPES = {
     "association": (45, ("Association", "Collectif", "Réseau", "Maison")),
-    "entreprise": (15, ("SCIC", "Coopérative", "Société")),
-    "syndicat": (10, ("Syndicat intercommunal", "Syndicat mixte")),
-    "bureau_etudes": (8, ("Bureau d'études", "Agence conseil")),
-    "etat": (6, ("Sous-préfecture", "Service départemental")),
-    "agence": (5, ("Agence locale de l'énergie", "Agence d'urbanisme")),
-    "recherche": (4, ("Laboratoire", "Université")),
-    "codev": (4, ("Conseil de développement",)),
-    "autre": (3, ("Tiers-lieu", "Fondation")),
+    "company": (15, ("SCIC", "Coopérative", "Société")),
+    "syndicate": (10, ("Syndicat intercommunal", "Syndicat mixte")),
+    "consultancy": (8, ("Bureau d'études", "Agence conseil")),
+    "state": (6, ("Sous-préfecture", "Service départemental")),
+    "agency": (5, ("Agence locale de l'énergie", "Agence d'urbanisme")),
+    "research": (4, ("Laboratoire", "Université")),
+    "development_council": (4, ("Conseil de développement",)),
+    "other": (3, ("Tiers-lieu", "Fondation")),
 }
 WORDS = [
     "transition",
@@ -256,9 +256,9 @@ def build_organisations(rng, territories, target: int):
     from apps.directory.models import Organisation, OrganisationStatus
 
     regions = [t for t in territories if t["kind"] == "region"]
-    departements = [t for t in territories if t["kind"] == "departement"]
+    departements = [t for t in territories if t["kind"] == "department"]
     epcis = [t for t in territories if t["kind"] == "epci"]
-    communes = [t for t in territories if t["kind"] == "commune"]
+    communes = [t for t in territories if t["kind"] == "municipality"]
     if len(communes) < 1000:
         sys.exit(
             f"Seulement {len(communes)} communes en base : lancez d'abord "
@@ -269,7 +269,7 @@ def build_organisations(rng, territories, target: int):
     for t in regions:
         specs.append((t, f"Région {t['name']}", "region", False))
     for t in departements:
-        specs.append((t, f"Département {t['name']}", "departement", False))
+        specs.append((t, f"Département {t['name']}", "department", False))
     for t in epcis:
         specs.append((t, t["name"], "epci", False))
     remaining = max(0, target - len(specs))
@@ -277,7 +277,7 @@ def build_organisations(rng, territories, target: int):
     weights = [((t["population"] or 50) ** 0.5) for t in communes]
     for t in weighted_sample(rng, communes, weights, n_communes):
         label = "Ville" if (t["population"] or 0) >= 10_000 else "Commune"
-        specs.append((t, f"{label} de {t['name']}", "commune", False))
+        specs.append((t, f"{label} de {t['name']}", "municipality", False))
     types = list(OTHER_TYPES)
     type_weights = [OTHER_TYPES[name][0] for name in types]
     population_weights = [(t["population"] or 50) + 500 for t in communes]
@@ -309,7 +309,7 @@ def build_organisations(rng, territories, target: int):
                 territory_id=t["id"],
                 # Denormalised exactly as Organisation.save() does (bulk_create skips save()).
                 region_id=t["id"] if t["kind"] == "region" else t["region_id"],
-                departement_id=t["id"] if t["kind"] == "departement" else t["departement_id"],
+                departement_id=t["id"] if t["kind"] == "department" else t["departement_id"],
                 latitude=latitude,
                 longitude=longitude,
                 description=f"Organisation générée pour le banc d'essai ({kind}).",
@@ -387,7 +387,9 @@ def main() -> None:
         if args.reset:
             reset(started)
         territories = list(
-            Territory.objects.filter(kind__in=["region", "departement", "epci", "commune"], is_current=True)
+            Territory.objects.filter(
+                kind__in=["region", "department", "epci", "municipality"], is_current=True
+            )
             .order_by("kind", "code")
             .values(
                 "id", "kind", "name", "population", "region_id", "departement_id", "latitude", "longitude"

@@ -118,7 +118,7 @@ SENTENCES = {
     ],
 }
 CHARACTERS = ["rurale", "périurbaine", "urbaine", "littorale", "de montagne", "ultramarine"]
-STATUSES = ["idee", "en_cours", "en_cours", "termine", "termine", "abandonne"]
+STATUSES = ["idea", "in_progress", "in_progress", "completed", "completed", "abandoned"]
 BANDS = list(PopulationBand.values)
 
 

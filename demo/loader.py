@@ -38,10 +38,18 @@ from apps.arbitrages.models import (
 )
 from apps.consultations.models import STEERING_LABEL, Action, Booklet, Consultation, Contribution, Objective
 from apps.core.french import normalize
-from apps.directory.models import Engagement, JoinRequest, Membership, Organisation, OrganisationStatus
+from apps.directory.models import (
+    Engagement,
+    JoinRequest,
+    Membership,
+    Organisation,
+    OrganisationStatus,
+    OrganisationType,
+    PersonCategory,
+)
 from apps.directory.models import Person as PersonModel
 from apps.events.models import Event, EventStatus
-from apps.experiences.models import Experience, ExperienceVersion, State
+from apps.experiences.models import Experience, ExperienceVersion, ProjectStatus, State
 from apps.experiences.services import VERSIONED_FIELDS
 from apps.groups.models import Group, GroupMembership
 from apps.mentoring.models import MentorProfile, Mentorship, Status
@@ -229,9 +237,9 @@ class _Resolver:
         return self._cache[place]
 
     def _find(self, place: Place) -> Territory | None:
-        if place.kind == "commune":
+        if place.kind == Kind.COMMUNE:
             return self._commune(place.name, place.departement)
-        if place.kind == "epci":
+        if place.kind == Kind.EPCI:
             return self._epci(place.name, place.departement)
         # A territoire de projet (PETR, pays) when the referential has it, else its seat commune.
         found = self._in_departement(
@@ -300,7 +308,7 @@ def _load_organisation(spec: Org, resolver: _Resolver) -> Organisation:
     organisation.description = spec.description
     organisation.competences = spec.competences
     organisation.needs = spec.needs
-    if spec.type in ("commune", "epci"):
+    if spec.type in (OrganisationType.COMMUNE, OrganisationType.EPCI):
         organisation.siren = _siren_for(territory, organisation) if spec.is_territory else ""
     organisation.save()
     organisation.themes.set(themes_by_slug(spec.themes))
@@ -451,7 +459,7 @@ EXPERIENCE_TEXT_FIELDS = [
 # What experiences.json leaves out of a record.
 EXPERIENCE_DEFAULTS = dict.fromkeys(EXPERIENCE_TEXT_FIELDS, "") | {
     "budget_amount": None,
-    "project_status": "en_cours",
+    "project_status": ProjectStatus.EN_COURS,
     "character": "",
     "started": "",
     "ended": "",
@@ -683,7 +691,7 @@ def load_workshop_day(
             WorkshopParticipant.objects.create(
                 day=day,
                 name=f"Représentant·e de {org.name}",
-                category="autre",
+                category=PersonCategory.AUTRE,
                 organisation=org,
                 organisation_type=org.type,
                 atelier=atelier,

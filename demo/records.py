@@ -11,10 +11,10 @@ from typing import Any
 class Place:
     """Where an organisation is: a commune, an EPCI or a territoire de projet (with its seat)."""
 
-    kind: str  # "commune" | "epci" | "projet"
+    kind: str  # territories.Kind value: "municipality" | "epci" | "project"
     name: str
     departement: str
-    seat: "Place | None" = None  # for "projet": the commune used when the project is not in the referential
+    seat: "Place | None" = None  # for "project": the commune used when the project is not in the referential
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> "Place":

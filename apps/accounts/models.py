@@ -6,8 +6,8 @@ from django.db.models.functions import Lower
 
 
 class Role(models.TextChoices):
-    MEMBER = "membre", "Membre"
-    ANIMATOR = "animateur", "Animateur·rice du réseau"
+    MEMBER = "member", "Membre"
+    ANIMATOR = "animator", "Animateur·rice du réseau"
     ADMIN = "admin", "Administrateur·rice"
 
 

@@ -9,7 +9,7 @@ from apps.core import forms as core_forms
 from apps.core.filters import CachedModelChoiceField, FastSelect, FilterForm
 from apps.core.widgets import DATE
 from apps.territories.forms import TerritoryChoiceField
-from apps.territories.models import Kind, Territory
+from apps.territories.models import URL_SEGMENTS, Kind, Territory
 from apps.themes.models import Theme
 
 SORT_CHOICES = [
@@ -48,7 +48,9 @@ class TerritoryCodeField(forms.CharField):
 
     def prepare_value(self, value):
         if isinstance(value, Territory):
-            return value.code if value.kind == "commune" else f"{value.kind}:{value.code}"
+            return (
+                value.code if value.kind == Kind.COMMUNE else f"{URL_SEGMENTS[Kind(value.kind)]}:{value.code}"
+            )
         return value
 
 

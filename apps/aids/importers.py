@@ -24,7 +24,7 @@ from apps.aids.models import (
     encode_beneficiaries,
 )
 from apps.core.french import normalize
-from apps.territories.models import Kind, Territory
+from apps.territories.models import KIND_BY_URL_SEGMENT, Kind, Territory
 from apps.themes.models import Theme
 
 AIDES_TERRITOIRES_SITE = "https://aides-territoires.beta.gouv.fr"
@@ -340,6 +340,7 @@ class _Lookups:
         level, code = str(value.get("niveau") or ""), str(value.get("code") or "")
         if level in ("national", "") and code in ("", "FR"):
             return None
+        level = KIND_BY_URL_SEGMENT.get(level, level)  # the French word (`departement`) also works
         if level not in Kind.values:
             raise Rejected(f"niveau de périmètre inconnu : « {level} ».")
         found = Territory.objects.filter(kind=level, code=code).first()
@@ -435,20 +436,57 @@ def _from_aides_territoires(item: dict, lookups: _Lookups) -> dict:
     }
 
 
+# The French codes of the neutral format before codes became English (files written by hand or
+# exported from an older Maillage keep importing).
+_FORMER_NEUTRAL_CODES: dict[str, dict[str, str]] = {
+    "nature": {
+        "subvention": AidKind.SUBVENTION,
+        "pret": AidKind.PRET,
+        "ingenierie": AidKind.INGENIERIE,
+        "appel": AidKind.APPEL,
+        "formation": AidKind.FORMATION,
+        "autre": AidKind.AUTRE,
+    },
+    "beneficiaires": {
+        "commune": Beneficiary.COMMUNE,
+        "departement": Beneficiary.DEPARTEMENT,
+        "entreprise": Beneficiary.ENTREPRISE,
+        "etablissement_public": Beneficiary.ETABLISSEMENT_PUBLIC,
+        "agriculteur": Beneficiary.AGRICULTEUR,
+        "particulier": Beneficiary.PARTICULIER,
+        "recherche": Beneficiary.RECHERCHE,
+        "outre_mer": Beneficiary.OUTRE_MER,
+    },
+    "recurrence": {
+        "ponctuelle": Recurrence.PONCTUELLE,
+        "recurrente": Recurrence.RECURRENTE,
+        "permanente": Recurrence.PERMANENTE,
+    },
+}
+
+
+def _neutral_code(key: str, value) -> str:
+    value = str(value or "")
+    return _FORMER_NEUTRAL_CODES[key].get(value, value)
+
+
 def _from_neutral(item: dict, lookups: _Lookups) -> dict:
     if item.get("id") in (None, ""):
         raise Rejected("identifiant « id » manquant.")
     title = str(item.get("intitule") or "").strip()
     if not title:
         raise Rejected("« intitule » manquant.")
-    kind = str(item.get("nature") or "")
+    kind = _neutral_code("nature", item.get("nature"))
     if kind not in AidKind.values:
         raise Rejected(f"nature inconnue : « {kind} » (valeurs : {', '.join(AidKind.values)}).")
-    beneficiaries = _as_list(item.get("beneficiaires"), "beneficiaires")
+    beneficiaries = [
+        _neutral_code("beneficiaires", b) if isinstance(b, str) else b
+        for b in _as_list(item.get("beneficiaires"), "beneficiaires")
+    ]
     unknown = [b for b in beneficiaries if b not in Beneficiary.values]
     if unknown or not beneficiaries:
         raise Rejected(f"bénéficiaires invalides ou absents : {unknown or '[]'}.")
-    recurrence = str(item.get("recurrence") or Recurrence.PONCTUELLE)
+    recurrence = _neutral_code("recurrence", item.get("recurrence") or Recurrence.PONCTUELLE)
     if recurrence not in Recurrence.values:
         raise Rejected(f"récurrence inconnue : « {recurrence} ».")
     funders, funders_rest = lookups.organisations_and_rest(

@@ -9,32 +9,32 @@ from apps.core.french import normalize
 
 
 class AidKind(models.TextChoices):
-    SUBVENTION = "subvention", "Subvention"
-    PRET = "pret", "Prêt ou avance remboursable"
-    INGENIERIE = "ingenierie", "Ingénierie / AMO"
-    APPEL = "appel", "Appel à projets ou à manifestation d'intérêt"
-    FORMATION = "formation", "Formation"
-    AUTRE = "autre", "Autre"
+    SUBVENTION = "grant", "Subvention"
+    PRET = "loan", "Prêt ou avance remboursable"
+    INGENIERIE = "engineering", "Ingénierie / AMO"
+    APPEL = "call_for_projects", "Appel à projets ou à manifestation d'intérêt"
+    FORMATION = "training", "Formation"
+    AUTRE = "other", "Autre"
 
 
 class Beneficiary(models.TextChoices):
-    COMMUNE = "commune", "Commune"
+    COMMUNE = "municipality", "Commune"
     EPCI = "epci", "EPCI (intercommunalité)"
-    DEPARTEMENT = "departement", "Département"
+    DEPARTEMENT = "department", "Département"
     REGION = "region", "Région"
     ASSOCIATION = "association", "Association"
-    ENTREPRISE = "entreprise", "Entreprise"
-    ETABLISSEMENT_PUBLIC = "etablissement_public", "Établissement public"
-    AGRICULTEUR = "agriculteur", "Agriculteur·rice"
-    PARTICULIER = "particulier", "Particulier"
-    RECHERCHE = "recherche", "Recherche"
-    OUTRE_MER = "outre_mer", "Collectivité d'outre-mer à statut particulier"
+    ENTREPRISE = "company", "Entreprise"
+    ETABLISSEMENT_PUBLIC = "public_body", "Établissement public"
+    AGRICULTEUR = "farmer", "Agriculteur·rice"
+    PARTICULIER = "individual", "Particulier"
+    RECHERCHE = "research", "Recherche"
+    OUTRE_MER = "overseas", "Collectivité d'outre-mer à statut particulier"
 
 
 class Recurrence(models.TextChoices):
-    PONCTUELLE = "ponctuelle", "Ponctuelle"
-    RECURRENTE = "recurrente", "Récurrente"
-    PERMANENTE = "permanente", "Permanente"
+    PONCTUELLE = "one_off", "Ponctuelle"
+    RECURRENTE = "recurring", "Récurrente"
+    PERMANENTE = "permanent", "Permanente"
 
 
 class AidStatus(models.TextChoices):
@@ -49,7 +49,7 @@ CLOSING_SOON_DAYS = 30
 
 
 def encode_beneficiaries(values) -> str:
-    """Beneficiaries are stored as ',commune,epci,' so that "includes X" is a single LIKE on
+    """Beneficiaries are stored as ',municipality,epci,' so that "includes X" is a single LIKE on
     the aid row itself (no join) on SQLite and PostgreSQL alike."""
     valid = [v for v in Beneficiary.values if v in set(values or [])]
     return f",{','.join(valid)}," if valid else ""
@@ -291,7 +291,7 @@ class SavedSearch(models.Model):
 
 class ImportFormat(models.TextChoices):
     AIDES_TERRITOIRES = "aides-territoires", "API Aides-territoires (JSON)"
-    NEUTRAL = "neutre", "Format neutre Maillage (JSON)"
+    NEUTRAL = "neutral", "Format neutre Maillage (JSON)"
 
 
 class ImportStatus(models.TextChoices):

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from apps.aids.models import Aid
 from apps.core.french import normalize
-from apps.territories.models import Kind, Territory
+from apps.territories.models import KIND_BY_URL_SEGMENT, Kind, Territory
 
 if TYPE_CHECKING:
     import datetime
@@ -24,14 +24,9 @@ if TYPE_CHECKING:
 # Territoires de projet may contain EPTs or other projects: walk that many levels up at most.
 _MAX_PROJECT_DEPTH = 3
 
-_KIND_PREFIXES = {
-    "commune": Kind.COMMUNE,
-    "epci": Kind.EPCI,
-    "ept": Kind.EPT,
-    "departement": Kind.DEPARTEMENT,
-    "region": Kind.REGION,
-    "projet": Kind.PROJET,
-}
+# `niveau:code` prefixes: the French words people type and read (`departement:60`, as in the
+# territory pages' URLs), and the stored codes (`department:60`).
+_KIND_PREFIXES = {**{kind.value: kind for kind in Kind}, **KIND_BY_URL_SEGMENT}
 
 
 def territory_containing_ids(territory: Territory) -> set[int]:

@@ -218,7 +218,11 @@ DATASETS = (
             Column(
                 "cloture", "Date de clôture (AAAA-MM-JJ), vide si permanente.", lambda o: _date(o.close_date)
             ),
-            Column("recurrence", "ponctuelle, recurrente ou permanente.", lambda o: o.recurrence),
+            Column(
+                "recurrence",
+                "one_off (ponctuelle), recurring (récurrente) ou permanent (permanente).",
+                lambda o: o.recurrence,
+            ),
             Column(
                 "cloturee",
                 "oui si l'aide est clôturée ou retirée par sa source.",

@@ -278,7 +278,7 @@ def theme_list(request):
 
 
 class TerritoryFilters(Schema):
-    niveau: Literal["region", "departement", "epci", "ept", "commune", "projet"] | None = None
+    niveau: Literal["region", "department", "epci", "ept", "municipality", "project"] | None = None
     q: str | None = Field(None, max_length=100, description="Début du nom.")
     departement: str | None = Field(None, max_length=3, description="Code du département.")
 
@@ -326,8 +326,8 @@ class AidOut(_Content):
 
 
 class AidFilters(CommonFilters):
-    beneficiaire: str | None = Field(None, max_length=30, description="commune, epci, association…")
-    nature: str | None = Field(None, max_length=20, description="subvention, pret, ingenierie…")
+    beneficiaire: str | None = Field(None, max_length=30, description="municipality, epci, association…")
+    nature: str | None = Field(None, max_length=20, description="grant, loan, engineering…")
     clotures: bool = Field(False, description="Inclure les aides clôturées.")
 
 
@@ -381,7 +381,9 @@ class OrganisationOut(_Content):
 
 
 class OrganisationFilters(CommonFilters):
-    type: str | None = Field(None, max_length=20, description="Type d'organisation (commune, association…).")
+    type: str | None = Field(
+        None, max_length=20, description="Type d'organisation (municipality, association…)."
+    )
 
 
 @directory.get("/organisations", response={200: list[OrganisationOut], **ERRORS}, summary="Organisations")

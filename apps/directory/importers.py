@@ -60,9 +60,17 @@ MAX_ROWS = LIMITS.max_rows
 QUERY_CHUNK = 900
 
 
+# The words people write in a file (French, the former codes); the English codes also work.
+ORGANISATION_TYPE_WORDS_HINT = (
+    "commune, epci, petr, pnr, syndicat, departement, region, etat, agence, association, entreprise, "
+    "bureau_etudes, recherche, codev, autre"
+)
+CATEGORY_WORDS_HINT = "elu, agent, partenaire, etat ou autre"
+
+
 class ImportKind(models.TextChoices):
     ORGANISATIONS = "organisations", "Organisations"
-    PEOPLE = "personnes", "Personnes"
+    PEOPLE = "people", "Personnes"
 
 
 class LineStatus(models.TextChoices):
@@ -85,8 +93,8 @@ ORGANISATION_COLUMNS: list[Column] = [
     Column(
         "type",
         True,
-        "Type d'organisation : code ou libellé (commune, epci, petr, pnr, syndicat, departement, region, "
-        "etat, agence, association, entreprise, bureau_etudes, recherche, codev, autre).",
+        f"Type d'organisation : libellé ou mot courant ({ORGANISATION_TYPE_WORDS_HINT}), "
+        "ou code (municipality, department…).",
         "commune",
     ),
     Column(
@@ -125,7 +133,8 @@ PERSON_COLUMNS: list[Column] = [
     Column(
         "categorie",
         False,
-        "Catégorie : elu, agent, partenaire, etat ou autre (ou leur libellé). « autre » si vide.",
+        f"Catégorie : {CATEGORY_WORDS_HINT} (ou leur libellé, ou leur code : elected, staff…). "
+        "« autre » si vide.",
         "agent",
     ),
     Column(
@@ -260,6 +269,12 @@ ORGANISATION_TYPE_WORDS = {
     "etat": OrganisationType.ETAT,
     "ess": OrganisationType.ENTREPRISE,
     "conseil de developpement": OrganisationType.CODEV,
+    # The former French codes, still written in files.
+    "codev": OrganisationType.CODEV,
+    "recherche": OrganisationType.RECHERCHE,
+    "agence": OrganisationType.AGENCE,
+    "syndicat": OrganisationType.SYNDICAT,
+    "entreprise": OrganisationType.ENTREPRISE,
 }
 
 
@@ -628,8 +643,7 @@ class OrganisationLines:
         elif org_type is None:
             line.error(
                 f"Type d'organisation inconnu : « {raw_type} ». Valeurs acceptées : "
-                + ", ".join(OrganisationType.values)
-                + "."
+                f"{ORGANISATION_TYPE_WORDS_HINT} (ou le libellé complet)."
             )
         cleaned["type"] = org_type
 
@@ -810,11 +824,7 @@ class PersonLines:
             normalize(raw_category)
         )
         if raw_category and category is None:
-            line.error(
-                f"Catégorie inconnue : « {raw_category} ». Valeurs acceptées : "
-                + ", ".join(PersonCategory.values)
-                + "."
-            )
+            line.error(f"Catégorie inconnue : « {raw_category} ». Valeurs acceptées : {CATEGORY_WORDS_HINT}.")
         cleaned["category"] = category or ""
 
         function = values.get("fonction", "").strip()

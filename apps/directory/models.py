@@ -32,21 +32,21 @@ def validate_siren(value: str) -> None:
 
 
 class OrganisationType(models.TextChoices):
-    COMMUNE = "commune", "Commune"
+    COMMUNE = "municipality", "Commune"
     EPCI = "epci", "EPCI (intercommunalité)"
     PETR = "petr", "PETR / pays"
     PNR = "pnr", "Parc naturel régional"
-    SYNDICAT = "syndicat", "Syndicat"
-    DEPARTEMENT = "departement", "Département"
+    SYNDICAT = "syndicate", "Syndicat"
+    DEPARTEMENT = "department", "Département"
     REGION = "region", "Région"
-    ETAT = "etat", "Service de l'État"
-    AGENCE = "agence", "Agence / opérateur public"
+    ETAT = "state", "Service de l'État"
+    AGENCE = "agency", "Agence / opérateur public"
     ASSOCIATION = "association", "Association / réseau / fédération"
-    ENTREPRISE = "entreprise", "Entreprise / ESS"
-    BUREAU_ETUDES = "bureau_etudes", "Bureau d'études"
-    RECHERCHE = "recherche", "Enseignement supérieur / recherche"
-    CODEV = "codev", "Conseil de développement"
-    AUTRE = "autre", "Autre"
+    ENTREPRISE = "company", "Entreprise / ESS"
+    BUREAU_ETUDES = "consultancy", "Bureau d'études"
+    RECHERCHE = "research", "Enseignement supérieur / recherche"
+    CODEV = "development_council", "Conseil de développement"
+    AUTRE = "other", "Autre"
 
 
 class OrganisationStatus(models.TextChoices):
@@ -63,24 +63,24 @@ class EngagementKind(models.TextChoices):
     TERRITOIRE_ENGAGE = "te", "Label Territoire engagé transition écologique"
     CTE = "cte", "Contrat de transition écologique"
     TEPOS = "tepos", "Territoire à énergie positive (TEPOS)"
-    AUTRE = "autre", "Autre engagement"
+    AUTRE = "other", "Autre engagement"
 
 
 class EngagementStage(models.TextChoices):
-    PROJET = "projet", "En projet"
-    ELABORATION = "elaboration", "En élaboration"
-    ADOPTE = "adopte", "Adopté / signé"
-    MISE_EN_OEUVRE = "mise_en_oeuvre", "En mise en œuvre"
+    PROJET = "planned", "En projet"
+    ELABORATION = "drafting", "En élaboration"
+    ADOPTE = "adopted", "Adopté / signé"
+    MISE_EN_OEUVRE = "implementation", "En mise en œuvre"
     EVALUATION = "evaluation", "En évaluation"
-    LABELLISE = "labellise", "Labellisé"
+    LABELLISE = "labelled", "Labellisé"
 
 
 class PersonCategory(models.TextChoices):
-    ELU = "elu", "Élu·e"
-    AGENT = "agent", "Agent·e / technicien·ne"
-    PARTENAIRE = "partenaire", "Partenaire"
-    ETAT = "etat", "Services de l'État"
-    AUTRE = "autre", "Autre"
+    ELU = "elected", "Élu·e"
+    AGENT = "staff", "Agent·e / technicien·ne"
+    PARTENAIRE = "partner", "Partenaire"
+    ETAT = "state", "Services de l'État"
+    AUTRE = "other", "Autre"
 
 
 class Visibility(models.TextChoices):
@@ -228,9 +228,7 @@ class Organisation(models.Model):
         if self.territory_id:
             territory = self.territory
             self.region_id = territory.region_id if territory.kind != "region" else territory.pk
-            self.departement_id = (
-                territory.departement_id if territory.kind != "departement" else territory.pk
-            )
+            self.departement_id = territory.departement_id if territory.kind != "department" else territory.pk
             if self.latitude is None and territory.has_coordinates:
                 self.latitude, self.longitude = territory.latitude, territory.longitude
         super().save(*args, **kwargs)

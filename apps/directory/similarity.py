@@ -50,16 +50,16 @@ MAX_SCORE = KIND_SAME + SIZE_SAME_BAND + DISTANCE_STEPS[0][1] + SAME_DEPARTEMENT
 # Organisation types (apps.directory.models.OrganisationType values) that are neighbours: a
 # design decision about who compares with whom, symmetric.
 _NEIGHBOUR_PAIRS = {
-    ("commune", "epci"),
+    ("municipality", "epci"),
     ("epci", "petr"),
     ("epci", "pnr"),
-    ("epci", "syndicat"),
+    ("epci", "syndicate"),
     ("petr", "pnr"),
-    ("departement", "region"),
-    ("etat", "agence"),
-    ("association", "codev"),
-    ("association", "autre"),
-    ("entreprise", "bureau_etudes"),
+    ("department", "region"),
+    ("state", "agency"),
+    ("association", "development_council"),
+    ("association", "other"),
+    ("company", "consultancy"),
 }
 NEIGHBOURS: dict[str, frozenset[str]] = {}
 for _a, _b in _NEIGHBOUR_PAIRS:
@@ -67,7 +67,7 @@ for _a, _b in _NEIGHBOUR_PAIRS:
     NEIGHBOURS[_b] = NEIGHBOURS.get(_b, frozenset()) | {_a}
 
 # Types whose territory *is* the organisation: their territory's population is their size.
-SIZED_KINDS = frozenset({"commune", "epci", "petr", "pnr", "departement", "region"})
+SIZED_KINDS = frozenset({"municipality", "epci", "petr", "pnr", "department", "region"})
 
 # Population bands (lower bounds), in inhabitants.
 BAND_BOUNDS = (0, 500, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000)

@@ -124,12 +124,7 @@ def _territory_url(territory):
     """Link to the territory page once the territories app provides it."""
     if territory is None:
         return None
-    from django.urls import NoReverseMatch, reverse
-
-    try:
-        return reverse("territories:detail", kwargs={"kind": territory.kind, "code": territory.code})
-    except NoReverseMatch:
-        return None
+    return territory.get_absolute_url()
 
 
 # --- People ---------------------------------------------------------------------------------------

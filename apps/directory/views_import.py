@@ -258,17 +258,22 @@ def directory_import_report(request, token):
     return render(request, "directory/import/report.html", context)
 
 
+# The template's URL and file name stay French (modele-import-personnes.csv): people read them.
+TEMPLATE_URL_SEGMENTS = {"organisations": ImportKind.ORGANISATIONS, "personnes": ImportKind.PEOPLE}
+
+
 @animator_required
 @require_GET
 def directory_import_template(request, kind, fmt):
-    if kind not in ImportKind.values or fmt not in ("csv", "xlsx"):
+    import_kind = TEMPLATE_URL_SEGMENTS.get(kind)
+    if import_kind is None or fmt not in ("csv", "xlsx"):
         raise Http404("Modèle inconnu.")
     filename = f"modele-import-{kind}.{fmt}"
-    rows = exporters.import_template_rows(kind)
+    rows = exporters.import_template_rows(import_kind)
     if fmt == "csv":
         return tabular.csv_response(rows, filename=filename)
     return tabular.xlsx_response(
-        rows, filename=filename, title=ImportKind(kind).label, help_rows=exporters.import_help_rows(kind)
+        rows, filename=filename, title=import_kind.label, help_rows=exporters.import_help_rows(import_kind)
     )
 
 

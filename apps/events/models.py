@@ -19,15 +19,15 @@ OSM = "https://www.openstreetmap.org"
 
 
 class EventKind(models.TextChoices):
-    WEBINAIRE = "webinaire", "Webinaire"
-    WEBINAIRE_FLASH = "webinaire_flash", "Webinaire flash"
-    FORMATION = "formation", "Formation"
-    RENCONTRE = "rencontre", "Journée de rencontre"
-    VISITE = "visite", "Visite de terrain"
-    JOURNEE_ANNUELLE = "journee_annuelle", "Journée annuelle"
-    PAIRS = "pairs", "Session entre pairs"
-    ATELIER = "atelier", "Atelier"
-    AUTRE = "autre", "Autre"
+    WEBINAIRE = "webinar", "Webinaire"
+    WEBINAIRE_FLASH = "flash_webinar", "Webinaire flash"
+    FORMATION = "training", "Formation"
+    RENCONTRE = "meeting", "Journée de rencontre"
+    VISITE = "site_visit", "Visite de terrain"
+    JOURNEE_ANNUELLE = "annual_day", "Journée annuelle"
+    PAIRS = "peer_session", "Session entre pairs"
+    ATELIER = "workshop", "Atelier"
+    AUTRE = "other", "Autre"
 
 
 class Audience(models.TextChoices):

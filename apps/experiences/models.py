@@ -12,15 +12,15 @@ from apps.directory.models import unique_slug
 
 
 class Format(models.TextChoices):
-    FICHE = "fiche", "Fiche action (format court)"
-    MONOGRAPHIE = "monographie", "Monographie complète"
+    FICHE = "factsheet", "Fiche action (format court)"
+    MONOGRAPHIE = "monograph", "Monographie complète"
 
 
 class ProjectStatus(models.TextChoices):
-    IDEE = "idee", "Idée"
-    EN_COURS = "en_cours", "En cours"
-    TERMINE = "termine", "Terminé"
-    ABANDONNE = "abandonne", "Abandonné"
+    IDEE = "idea", "Idée"
+    EN_COURS = "in_progress", "En cours"
+    TERMINE = "completed", "Terminé"
+    ABANDONNE = "abandoned", "Abandonné"
 
 
 class State(models.TextChoices):
@@ -32,11 +32,11 @@ class State(models.TextChoices):
 
 class TerritoryCharacter(models.TextChoices):
     RURAL = "rural", "Rural"
-    PERIURBAIN = "periurbain", "Périurbain"
-    URBAIN = "urbain", "Urbain"
-    LITTORAL = "littoral", "Littoral"
-    MONTAGNE = "montagne", "Montagne"
-    OUTRE_MER = "outre_mer", "Outre-mer"
+    PERIURBAIN = "periurban", "Périurbain"
+    URBAIN = "urban", "Urbain"
+    LITTORAL = "coastal", "Littoral"
+    MONTAGNE = "mountain", "Montagne"
+    OUTRE_MER = "overseas", "Outre-mer"
 
 
 class Audience(models.TextChoices):

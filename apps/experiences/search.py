@@ -26,7 +26,7 @@ class ExperienceProvider(SearchProvider):
         region_id = departement_id = None
         if territory:
             region_id = territory.pk if territory.kind == "region" else territory.region_id
-            departement_id = territory.pk if territory.kind == "departement" else territory.departement_id
+            departement_id = territory.pk if territory.kind == "department" else territory.departement_id
         organisations = list(obj.organisations.all())
         if not territory and organisations:
             region_id, departement_id = organisations[0].region_id, organisations[0].departement_id

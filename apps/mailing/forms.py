@@ -31,7 +31,7 @@ class EditionCreateForm(DsfrBaseForm):
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = Theme.objects.filter(is_active=True).order_by("position", "name")
         self.fields["territory"].queryset = Territory.objects.filter(
-            kind__in=["region", "departement"]
+            kind__in=["region", "department"]
         ).order_by("kind", "code")
 
 

@@ -765,7 +765,7 @@ def follow_list(request):
             "rows": rows,
             "kinds": dict(FollowKind.choices),
             "themes": Theme.objects.filter(is_active=True).order_by("position", "name"),
-            "territories": Territory.objects.filter(kind__in=["region", "departement"]).order_by(
+            "territories": Territory.objects.filter(kind__in=["region", "department"]).order_by(
                 "kind", "code"
             ),
             "q": q,

@@ -189,7 +189,7 @@ class QuestionFilterForm(FilterForm):
     )
     territoire = TerritoryChoiceField(
         label="Territoire",
-        kinds=["region", "departement"],
+        kinds=["region", "department"],
         required=False,
         help_text="Une région ou un département, par exemple « Isère » ou « 38 ».",
     )

@@ -29,7 +29,7 @@ class QuestionProvider(SearchProvider):
         region_id = departement_id = None
         if territory:
             region_id = territory.pk if territory.kind == "region" else territory.region_id
-            departement_id = territory.pk if territory.kind == "departement" else territory.departement_id
+            departement_id = territory.pk if territory.kind == "department" else territory.departement_id
         answers = obj.answers.filter(state=State.PUBLISHED).values_list("body", flat=True)
         return DocumentData(
             title=obj.title,

@@ -112,7 +112,7 @@ def shapes() -> tuple[Shape, ...]:
     features = [
         f
         for f in json.loads(OUTLINE.read_text(encoding="utf-8"))["features"]
-        if f["properties"]["level"] == "departement"
+        if f["properties"]["level"] == "department"
     ]
     metro = [f for f in features if f["properties"]["code"] not in OVERSEAS]
     project = _projector([r for f in metro for r in _rings(f["geometry"])], (0, 0, WIDTH, METRO_HEIGHT))

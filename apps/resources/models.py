@@ -19,27 +19,27 @@ RESERVED_SLUGS = {"proposer", "moderation", "fraicheur", "blocs", "mes-ressource
 
 class ResourceKind(models.TextChoices):
     GUIDE = "guide", "Guide"
-    OUTIL = "outil", "Outil"
-    ETUDE = "etude", "Étude"
-    REGLEMENTATION = "reglementation", "Réglementation"
+    OUTIL = "tool", "Outil"
+    ETUDE = "study", "Étude"
+    REGLEMENTATION = "regulation", "Réglementation"
     VIDEO = "video", "Vidéo"
-    FORMATION = "formation", "Formation"
-    WEBINAIRE = "webinaire", "Webinaire enregistré"
-    AUTRE = "autre", "Autre"
+    FORMATION = "training", "Formation"
+    WEBINAIRE = "webinar", "Webinaire enregistré"
+    AUTRE = "other", "Autre"
 
 
 class Level(models.TextChoices):
-    DEBUTER = "debuter", "Pour débuter"
-    APPROFONDIR = "approfondir", "Pour approfondir"
+    DEBUTER = "beginner", "Pour débuter"
+    APPROFONDIR = "advanced", "Pour approfondir"
 
 
 class Audience(models.TextChoices):
-    TOUS = "tous", "Tous publics"
-    ELUS = "elus", "Élu·es"
-    AGENTS = "agents", "Agent·es et technicien·nes"
+    TOUS = "everyone", "Tous publics"
+    ELUS = "elected", "Élu·es"
+    AGENTS = "staff", "Agent·es et technicien·nes"
     ASSOCIATIONS = "associations", "Associations"
-    ENTREPRISES = "entreprises", "Entreprises"
-    HABITANTS = "habitants", "Habitant·es"
+    ENTREPRISES = "companies", "Entreprises"
+    HABITANTS = "residents", "Habitant·es"
 
 
 class ResourceStatus(models.TextChoices):
@@ -57,9 +57,9 @@ class LinkStatus(models.TextChoices):
 
 
 class Freshness(models.TextChoices):
-    FRESH = "a_jour", "À jour"
-    DUE_SOON = "a_revoir", "À revoir bientôt"
-    STALE = "perimee", "Date de revue dépassée"
+    FRESH = "fresh", "À jour"
+    DUE_SOON = "due_soon", "À revoir bientôt"
+    STALE = "stale", "Date de revue dépassée"
 
 
 class ResourceQuerySet(models.QuerySet):

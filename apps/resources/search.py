@@ -24,7 +24,7 @@ class ResourceProvider(SearchProvider):
         region_id = departement_id = None
         if territory is not None:
             region_id = territory.pk if territory.kind == "region" else territory.region_id
-            departement_id = territory.pk if territory.kind == "departement" else territory.departement_id
+            departement_id = territory.pk if territory.kind == "department" else territory.departement_id
         text = markdown_to_text(obj.summary)
         return DocumentData(
             title=obj.title,

@@ -62,8 +62,8 @@ def freshness_dashboard(*, view: str, today: datetime.date | None = None) -> Que
             "-link_checked_at"
         )
     if view == "bientot":
-        return qs.with_freshness("a_revoir", today=today).order_by("review_by")
-    return qs.with_freshness("perimee", today=today).order_by("review_by")
+        return qs.with_freshness("due_soon", today=today).order_by("review_by")
+    return qs.with_freshness("stale", today=today).order_by("review_by")
 
 
 def collection_with_items(collection: Collection, *, user: AnyUser) -> QuerySet[CollectionItem]:

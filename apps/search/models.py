@@ -101,7 +101,7 @@ class SearchDocument(models.Model):
     visibility = models.CharField(
         "visibilité", max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
     )
-    # A restricted audience within the visibility ("category:elu"): empty = everyone it allows.
+    # A restricted audience within the visibility ("category:elected"): empty = everyone it allows.
     audience = models.CharField("public restreint", max_length=40, blank=True, default="")
     url = models.CharField("adresse", max_length=500)
     latitude = models.FloatField(null=True, blank=True)

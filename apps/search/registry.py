@@ -36,7 +36,7 @@ class DocumentData:
     status: str = ""
     date: datetime | None = None
     visibility: str = Visibility.PUBLIC
-    # Narrower than the visibility: only this audience sees it (e.g. "category:elu").
+    # Narrower than the visibility: only this audience sees it (e.g. "category:elected").
     audience: str = ""
     latitude: float | None = None
     longitude: float | None = None

@@ -8,11 +8,24 @@ from apps.core.french import normalize
 
 class Kind(models.TextChoices):
     REGION = "region", "Région"
-    DEPARTEMENT = "departement", "Département"
+    DEPARTEMENT = "department", "Département"
     EPCI = "epci", "Intercommunalité (EPCI)"
     EPT = "ept", "Établissement public territorial"
-    COMMUNE = "commune", "Commune"
-    PROJET = "projet", "Territoire de projet"
+    COMMUNE = "municipality", "Commune"
+    PROJET = "project", "Territoire de projet"
+
+
+# Territory pages keep French URL path segments (/territoires/commune/74010/): the path is read by
+# people, the stored code is English (docs/coding-style.md, « Codes des choix »).
+URL_SEGMENTS = {
+    Kind.REGION: "region",
+    Kind.DEPARTEMENT: "departement",
+    Kind.EPCI: "epci",
+    Kind.EPT: "ept",
+    Kind.COMMUNE: "commune",
+    Kind.PROJET: "projet",
+}
+KIND_BY_URL_SEGMENT = {segment: kind for kind, segment in URL_SEGMENTS.items()}
 
 
 class EpciType(models.TextChoices):
@@ -27,14 +40,14 @@ class EpciType(models.TextChoices):
 class ProjectKind(models.TextChoices):
     PETR = "petr", "PETR / pays"
     PNR = "pnr", "Parc naturel régional"
-    BASSIN = "bassin", "Bassin (de vie, versant, emploi…)"
-    AUTRE = "autre", "Autre territoire de projet"
+    BASSIN = "basin", "Bassin (de vie, versant, emploi…)"
+    AUTRE = "other", "Autre territoire de projet"
 
 
 class CoordinateSource(models.TextChoices):
     GEONAMES = "geonames", "Lieu GeoNames apparié"
     FALLBACK_EPCI = "epci", "Ville principale de l'EPCI"
-    FALLBACK_DEPARTEMENT = "departement", "Chef-lieu du département"
+    FALLBACK_DEPARTEMENT = "department", "Chef-lieu du département"
     CENTROID = "centroid", "Centre des communes membres"
     MANUAL = "manual", "Saisie manuelle"
 
@@ -145,7 +158,9 @@ class Territory(models.Model):
     def get_absolute_url(self):
         from django.urls import reverse
 
-        return reverse("territories:detail", kwargs={"kind": self.kind, "code": self.code})
+        return reverse(
+            "territories:detail", kwargs={"kind": URL_SEGMENTS[Kind(self.kind)], "code": self.code}
+        )
 
     @property
     def label(self) -> str:

@@ -5,7 +5,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from apps.core.forms import pick
 from apps.territories import perms
 from apps.territories.forms import ProjectTerritoryForm, TerritorySearchForm
-from apps.territories.models import Kind, Territory
+from apps.territories.models import KIND_BY_URL_SEGMENT, Kind, Territory
 from apps.territories.selectors import (
     autocomplete_payload,
     member_communes,
@@ -73,6 +73,9 @@ def project_list(request):
 
 
 def detail(request, kind, code):
+    kind = KIND_BY_URL_SEGMENT.get(kind)
+    if kind is None:
+        raise Http404
     territory = get_object_or_404(
         Territory.objects.select_related("region", "departement", "epci", "created_by"), kind=kind, code=code
     )

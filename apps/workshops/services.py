@@ -417,6 +417,7 @@ def participants_import(
 def participants_from_registrations(*, user: User, day: WorkshopDay) -> WorkshopImportBatch:
     """The confirmed registrations of the day's event (not those marked absent), once each:
     clicking twice adds nobody."""
+    from apps.directory.models import PersonCategory
     from apps.events.models import RegistrationStatus
 
     _require(perms.can_manage_day(user, day))
@@ -457,7 +458,7 @@ def participants_from_registrations(*, user: User, day: WorkshopDay) -> Workshop
             WorkshopParticipant(
                 day=day,
                 name=clean_name(name),
-                category=(person.category if person else "autre"),
+                category=(person.category if person else PersonCategory.AUTRE),
                 organisation=organisation,
                 organisation_type=organisation.type if organisation else "",
                 registration=registration,

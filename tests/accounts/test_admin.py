@@ -130,7 +130,7 @@ def test_admin_creates_user_by_email(admin_client):
             "password2": "Tres-solide-2026-x",
             "first_name": "Nina",
             "last_name": "Nouvelle",
-            "role": "animateur",
+            "role": "animator",
         },
     )
     assert response.status_code == 302, response.context["adminform"].form.errors

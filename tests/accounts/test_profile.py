@@ -27,7 +27,7 @@ def card_data(person, **overrides):
         "fiche-directory_consent": "on" if person.directory_consent else "",
         "fiche-contact_visibility": person.contact_visibility,
         "fiche-function": "Chargée de mission climat",
-        "fiche-category": "agent",
+        "fiche-category": "staff",
         "fiche-phone": "04 67 00 00 00",
         "fiche-bio": "Je travaille sur le **PCAET**.",
         "fiche-competences": "Animation de réseaux",

@@ -13,7 +13,7 @@ class AidFactory(factory.django.DjangoModelFactory):
     description = "Une aide pour les projets de transition."
     kind = AidKind.SUBVENTION
     status = AidStatus.PUBLISHED
-    beneficiaries = encode_beneficiaries(["commune", "epci"])
+    beneficiaries = encode_beneficiaries(["municipality", "epci"])
     perimeter = None
 
     class Params:

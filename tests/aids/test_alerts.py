@@ -16,7 +16,9 @@ def test_digest_contains_new_matching_aids_and_entering_deadlines(geo):
     now = timezone.now()
     last = now - datetime.timedelta(days=7)
     user = UserFactory()
-    search = SavedSearchFactory(user=user, territory=geo["commune"], beneficiary="commune", last_sent_at=last)
+    search = SavedSearchFactory(
+        user=user, territory=geo["commune"], beneficiary="municipality", last_sent_at=last
+    )
     new_ok = AidFactory(
         title="Nouvelle agglo", perimeter=geo["epci"], created_at=now - datetime.timedelta(days=1)
     )

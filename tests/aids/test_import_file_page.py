@@ -54,7 +54,7 @@ def test_upload_imports_and_shows_the_report(client, geo):
 def test_bad_files_are_refused_in_french(client, name, content, message):
     client.force_login(UserFactory(animator=True))
     upload = SimpleUploadedFile(name, content, content_type="application/octet-stream")
-    response = client.post(URL, {"file": upload, "format": "neutre"})
+    response = client.post(URL, {"file": upload, "format": "neutral"})
     assert response.status_code == 200
     assert 'class="fr-error-text"' in response.content.decode() or "rejetée" in response.content.decode()
     assert message.lower() in response.content.decode().lower()
@@ -64,5 +64,5 @@ def test_bad_files_are_refused_in_french(client, name, content, message):
 def test_a_file_that_is_not_json_is_reported_not_crashed(client):
     client.force_login(UserFactory(animator=True))
     upload = SimpleUploadedFile("aides.json", b'{"source": "x", "aides": [', content_type="application/json")
-    response = client.post(URL, {"file": upload, "format": "neutre"}, follow=True)
+    response = client.post(URL, {"file": upload, "format": "neutral"}, follow=True)
     assert "lecture impossible" in response.content.decode()

@@ -86,17 +86,17 @@ def test_real_api_shapes_import_with_zero_rejections(occitanie):
     assert basin.kind == Kind.PROJET and basin.name == "Bassin Rhône-Méditerranée"
     assert report.perimeters == ["Bassin Rhône-Méditerranée"]
     # Plural audience labels, every one of them.
-    assert by_id["1001"].beneficiary_list == ["commune", "epci"]
-    assert by_id["1002"].beneficiary_list == ["association", "entreprise"]
-    assert by_id["1003"].beneficiary_list == ["etablissement_public"]
-    assert by_id["1008"].beneficiary_list == ["outre_mer"]
+    assert by_id["1001"].beneficiary_list == ["municipality", "epci"]
+    assert by_id["1002"].beneficiary_list == ["association", "company"]
+    assert by_id["1003"].beneficiary_list == ["public_body"]
+    assert by_id["1008"].beneficiary_list == ["overseas"]
     assert len(by_id["1009"].beneficiary_list) == 11  # 12 labels, two of them are companies
     # "Thème|Sous-thème": the sub-theme when known, else the theme.
     assert list(by_id["1001"].themes.all()) == [occitanie["renovation"]]
     assert list(by_id["1002"].themes.all()) == [occitanie["biodiversite"]]
     assert list(by_id["1008"].themes.all()) == [occitanie["energies"]]
     # Empty aid_types: an aid of unknown nature, not a rejection.
-    assert by_id["1002"].kind == "autre" and by_id["1005"].kind == "appel"
+    assert by_id["1002"].kind == "other" and by_id["1005"].kind == "call_for_projects"
     assert "Conditions d'éligibilité" in by_id["1001"].description
     # A second run creates no second ad-hoc territory.
     again = aid_import_data(data={"results": page1["results"] + page2["results"]}, fmt="aides-territoires")

@@ -26,18 +26,18 @@ def test_aides_territoires_import_creates_updates_and_rejects_with_reasons(geo):
 
     ecoles = Aid.objects.get(source="aides-territoires", external_id="101")
     assert ecoles.perimeter == geo["dept"]
-    assert ecoles.beneficiary_list == ["commune", "epci"]
-    assert (ecoles.rate_min, ecoles.rate_max, ecoles.kind) == (20, 50, "subvention")
-    assert str(ecoles.close_date) == "2027-03-31" and ecoles.recurrence == "recurrente"
+    assert ecoles.beneficiary_list == ["municipality", "epci"]
+    assert (ecoles.rate_min, ecoles.rate_max, ecoles.kind) == (20, 50, "grant")
+    assert str(ecoles.close_date) == "2027-03-31" and ecoles.recurrence == "recurring"
     assert list(ecoles.themes.all()) == [energy]
     assert ecoles.funders_text == "Conseil départemental de l'Oise"
     assert "Conditions d'éligibilité" in ecoles.description
 
     eclairage = Aid.objects.get(external_id="102")
-    assert eclairage.perimeter is None and eclairage.kind == "pret"
+    assert eclairage.perimeter is None and eclairage.kind == "loan"
     assert list(eclairage.funders.all()) == [bdt] and list(eclairage.instructors.all()) == [bdt]
     assert eclairage.url == "https://aides-territoires.beta.gouv.fr/aides/avance-eclairage/"
-    assert eclairage.recurrence == "permanente"
+    assert eclairage.recurrence == "permanent"
 
     # Idempotent: a second run changes nothing and says so.
     again = aid_import_file(path=SAMPLE, fmt="aides-territoires")
@@ -59,42 +59,62 @@ def test_neutral_format_round_trips_the_api_shape(geo):
             {
                 "id": "A1",
                 "intitule": "Vélo pour tous",
-                "nature": "subvention",
-                "beneficiaires": ["commune", "association"],
+                "nature": "grant",
+                "beneficiaires": ["municipality", "association"],
                 "perimetre": {"niveau": "region", "code": "32"},
                 "thematiques": ["mobilite"],
                 "financeurs": ["Région Hauts-de-France"],
                 "taux_max": 40,
                 "montant_max": 20000,
                 "cloture": "2027-06-30",
-                "recurrence": "ponctuelle",
+                "recurrence": "one_off",
                 "lien": "https://exemple.test/velo",
             },
-            {"id": "A2", "intitule": "Sans nature", "beneficiaires": ["commune"]},
-            {"id": "A3", "intitule": "Bénéficiaire inconnu", "nature": "pret", "beneficiaires": ["martien"]},
+            {"id": "A2", "intitule": "Sans nature", "beneficiaires": ["municipality"]},
+            {"id": "A3", "intitule": "Bénéficiaire inconnu", "nature": "loan", "beneficiaires": ["martien"]},
             {
                 "id": "A4",
                 "intitule": "Périmètre",
-                "nature": "pret",
-                "beneficiaires": ["commune"],
-                "perimetre": {"niveau": "commune", "code": "00000"},
+                "nature": "loan",
+                "beneficiaires": ["municipality"],
+                "perimetre": {"niveau": "municipality", "code": "00000"},
             },
             "pas un objet",
         ],
     }
-    report = aid_import_data(data=data, fmt="neutre")
+    report = aid_import_data(data=data, fmt="neutral")
     assert [r.split(" (")[0] for r in report.created] == ["Vélo pour tous"]
     assert len(report.rejected) == 4
     aid = Aid.objects.get(source="region-hdf", external_id="A1")
     assert aid.perimeter == geo["region"] and aid.themes.get().slug == "mobilite"
 
 
+def test_neutral_format_still_reads_the_former_french_codes(geo, tmp_path):
+    item = {
+        "id": "F1",
+        "intitule": "Ancien fichier",
+        "nature": "subvention",
+        "beneficiaires": ["commune", "epci", "etablissement_public"],
+        "perimetre": {"niveau": "departement", "code": "60"},
+        "recurrence": "permanente",
+    }
+    report = aid_import_data(data={"source": "ancien", "aides": [item]}, fmt="neutral")
+    assert len(report.created) == 1, report.rejected
+    aid = Aid.objects.get(source="ancien", external_id="F1")
+    assert (aid.kind, aid.recurrence, aid.perimeter) == ("grant", "permanent", geo["dept"])
+    assert aid.beneficiary_list == ["municipality", "epci", "public_body"]
+    path = tmp_path / "aides.json"
+    path.write_text(json.dumps({"source": "ancien", "aides": [item | {"id": "F2"}]}))
+    call_command("aids_import", str(path), "--format", "neutre")  # the former format code
+    assert Aid.objects.get(source="ancien", external_id="F2").kind == "grant"
+
+
 def test_bad_file_is_reported(tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text("{ pas du json")
-    report = aid_import_file(path=bad, fmt="neutre")
+    report = aid_import_file(path=bad, fmt="neutral")
     assert report.rejected and report.rejected[0][0] == "fichier"
-    report = aid_import_data(data={"aides": "non"}, fmt="neutre")
+    report = aid_import_data(data={"aides": "non"}, fmt="neutral")
     assert "format neutre attendu" in report.rejected[0][1]
 
 

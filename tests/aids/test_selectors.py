@@ -46,14 +46,14 @@ def test_an_epci_matches_its_departement_but_not_its_communes_aids(geo):
 
 def test_beneficiary_theme_text_filters(geo):
     energy = ThemeFactory(name="Énergie")
-    AidFactory(title="Rénovation des écoles", beneficiaries=",commune,", themes=[energy])
+    AidFactory(title="Rénovation des écoles", beneficiaries=",municipality,", themes=[energy])
     AidFactory(title="Rénovation associative", beneficiaries=",association,", themes=[energy])
-    AidFactory(title="Rénovation sans thème", beneficiaries=",commune,")
-    AidFactory(title="Vélo", beneficiaries=",commune,", themes=[energy])
+    AidFactory(title="Rénovation sans thème", beneficiaries=",municipality,")
+    AidFactory(title="Vélo", beneficiaries=",municipality,", themes=[energy])
     found = aid_search(
         user=AnonymousUser(),
         query="renovation",
-        beneficiary="commune",
+        beneficiary="municipality",
         theme=energy,
         territory=geo["commune"],
     )
@@ -87,6 +87,9 @@ def test_territory_from_code(geo):
     assert territory_from_code("200067965") == geo["epci"]
     assert territory_from_code("60") == geo["dept"]
     assert territory_from_code("region:32") == geo["region"]
+    # The French word people type (and that the form shows back) and the stored code both work.
+    assert territory_from_code("departement:60") == territory_from_code("department:60") == geo["dept"]
+    assert territory_from_code("commune:60159") == territory_from_code("municipality:60159") == geo["commune"]
     assert territory_from_code("Compiègne") == geo["commune"]
     assert territory_from_code("compiegne") == geo["commune"]
     assert territory_from_code("99999") is None

@@ -18,16 +18,16 @@ def test_aid_save_creates_from_data_with_its_relations():
         user=user,
         data={
             "title": "Isolation des écoles",
-            "kind": "subvention",
+            "kind": "grant",
             "status": "published",
-            "beneficiaries": ",commune,",
+            "beneficiaries": ",municipality,",
             "funders": [funder],
             "themes": [theme],
-            "recurrence": "permanente",
+            "recurrence": "permanent",
         },
     )
     aid = Aid.objects.get(pk=aid.pk)
-    assert aid.created_by == user and aid.beneficiary_list == ["commune"]
+    assert aid.created_by == user and aid.beneficiary_list == ["municipality"]
     assert list(aid.funders.all()) == [funder] and list(aid.themes.all()) == [theme]
     # The search text names the themes, written after the many-to-many rows.
     assert "renovation energetique" in aid.search_text

@@ -49,7 +49,7 @@ def test_list_eligibility_search_by_territory(client, geo):
     AidFactory(title="Aide de l'agglo", perimeter=geo["epci"])
     AidFactory(title="Aide du voisin", perimeter=geo["other_epci"])
     content = client.get(
-        reverse("aids:list"), {"territoire": "60159", "beneficiaire": "commune"}
+        reverse("aids:list"), {"territoire": "60159", "beneficiaire": "municipality"}
     ).content.decode()
     assert "Aide de l&#x27;agglo" in content and "Aide du voisin" not in content
 
@@ -135,21 +135,21 @@ def test_animator_creates_an_aid(client, geo):
         reverse("aids:create"),
         {
             "title": "Aide à la rénovation",
-            "kind": "subvention",
+            "kind": "grant",
             "status": "published",
             "description": "Pour les écoles.",
-            "beneficiary_choices": ["commune", "epci"],
+            "beneficiary_choices": ["municipality", "epci"],
             "perimeter_code": "60",
             "themes": [theme.pk],
             "rate_max": "50",
             "amount_max": "1500",
-            "recurrence": "ponctuelle",
+            "recurrence": "one_off",
             "close_date": "2030-01-31",
         },
     )
     aid = Aid.objects.get(title="Aide à la rénovation")
     assert response.status_code == 302 and response.url == aid.get_absolute_url()
-    assert aid.perimeter == geo["dept"] and aid.beneficiary_list == ["commune", "epci"]
+    assert aid.perimeter == geo["dept"] and aid.beneficiary_list == ["municipality", "epci"]
     assert list(aid.themes.all()) == [theme]
 
 
@@ -159,14 +159,14 @@ def test_create_form_errors_are_french(client):
         reverse("aids:create"),
         {
             "title": "",
-            "kind": "subvention",
+            "kind": "grant",
             "status": "published",
             "perimeter_code": "nulle part",
             "rate_min": "60",
             "rate_max": "40",
             "open_date": "2030-02-01",
             "close_date": "2030-01-01",
-            "recurrence": "ponctuelle",
+            "recurrence": "one_off",
         },
     )
     content = response.content.decode()
@@ -199,7 +199,7 @@ def test_member_saves_a_search_and_deletes_it(client, geo):
         {
             "name": "Écoles",
             "territoire": "60159",
-            "beneficiaire": "commune",
+            "beneficiaire": "municipality",
             "thematique": theme.slug,
             "q": "école",
         },
@@ -208,7 +208,7 @@ def test_member_saves_a_search_and_deletes_it(client, geo):
     saved = SavedSearch.objects.get(user=user)
     assert (saved.territory, saved.beneficiary, saved.theme, saved.query) == (
         geo["commune"],
-        "commune",
+        "municipality",
         theme,
         "école",
     )
@@ -237,10 +237,10 @@ def test_writes_keep_the_search_index_in_step(client, geo):
         reverse("aids:create"),
         {
             "title": "Aide aux haies bocagères",
-            "kind": "subvention",
+            "kind": "grant",
             "status": "published",
-            "beneficiary_choices": ["commune"],
-            "recurrence": "permanente",
+            "beneficiary_choices": ["municipality"],
+            "recurrence": "permanent",
         },
     )
     aid = Aid.objects.get(title="Aide aux haies bocagères")
@@ -264,7 +264,7 @@ def test_saved_search_link_reopens_the_same_search_even_for_ambiguous_codes(clie
 
 
 def test_edit_form_shows_and_keeps_the_perimeter(client, geo):
-    aid = AidFactory(title="Aide agglo", perimeter=geo["epci"], beneficiaries=",commune,")
+    aid = AidFactory(title="Aide agglo", perimeter=geo["epci"], beneficiaries=",municipality,")
     client.force_login(UserFactory(animator=True))
     content = client.get(reverse("aids:update", args=[aid.slug])).content.decode()
     assert "CA de la Région de Compiègne" in content and f'value="{geo["epci"].pk}"' in content
@@ -272,12 +272,12 @@ def test_edit_form_shows_and_keeps_the_perimeter(client, geo):
         reverse("aids:update", args=[aid.slug]),
         {
             "title": "Aide agglo modifiée",
-            "kind": "subvention",
+            "kind": "grant",
             "status": "published",
-            "beneficiary_choices": ["commune"],
+            "beneficiary_choices": ["municipality"],
             "perimeter_code": geo["epci"].label,
             "perimeter_code_id": geo["epci"].pk,
-            "recurrence": "ponctuelle",
+            "recurrence": "one_off",
         },
     )
     assert response.status_code == 302
@@ -293,7 +293,7 @@ def test_fast_select_renders_the_same_html_as_django_select():
 
     from apps.aids.forms import AidSearchPageForm, FastSelect
 
-    data = {"beneficiaire": "association", "nature": "pret", "tri": "titre"}
+    data = {"beneficiaire": "association", "nature": "loan", "tri": "titre"}
     fast = AidSearchPageForm(data)
     slow = AidSearchPageForm(data)
     for name in ("beneficiaire", "nature", "tri"):

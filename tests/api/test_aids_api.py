@@ -15,21 +15,27 @@ def test_url_name():
 
 def test_filters_by_territory_beneficiary_theme_and_text(client, geo):
     energy = ThemeFactory(name="Énergie", slug="energie")
-    AidFactory(title="Rénovation école", perimeter=geo["epci"], beneficiaries=",commune,", themes=[energy])
     AidFactory(
-        title="Rénovation voisine", perimeter=geo["other_epci"], beneficiaries=",commune,", themes=[energy]
+        title="Rénovation école", perimeter=geo["epci"], beneficiaries=",municipality,", themes=[energy]
+    )
+    AidFactory(
+        title="Rénovation voisine",
+        perimeter=geo["other_epci"],
+        beneficiaries=",municipality,",
+        themes=[energy],
     )
     AidFactory(title="Rénovation associative", beneficiaries=",association,", themes=[energy])
     response = client.get(
-        URL, {"territoire": "60159", "beneficiaire": "commune", "thematique": "energie", "q": "renovation"}
+        URL,
+        {"territoire": "60159", "beneficiaire": "municipality", "thematique": "energie", "q": "renovation"},
     )
     assert response.status_code == 200
     data = response.json()
     assert data["total"] == 1
-    assert data["territoire"] == {"code": "60159", "nom": "Compiègne", "niveau": "commune"}
+    assert data["territoire"] == {"code": "60159", "nom": "Compiègne", "niveau": "municipality"}
     result = data["resultats"][0]
     assert result["intitule"] == "Rénovation école"
-    assert result["perimetre"]["code"] == "200067965" and result["beneficiaires"] == ["commune"]
+    assert result["perimetre"]["code"] == "200067965" and result["beneficiaires"] == ["municipality"]
     assert result["thematiques"] == ["energie"] and result["url"].startswith("http")
 
 

@@ -69,7 +69,7 @@ def test_aids_use_the_page_filters_and_cursor_pagination(client, geo):
     assert "Brouillon" not in seen
     found = client.get("/api/v1/aids", {"q": "renovation energetique"}).json()["results"]
     assert [item["slug"] for item in found] == [local.slug]
-    assert found[0]["perimetre"] == {"niveau": "departement", "code": "60", "nom": "Oise"}
+    assert found[0]["perimetre"] == {"niveau": "department", "code": "60", "nom": "Oise"}
     assert found[0]["thematiques"][0]["slug"] == "renovation-energetique"
     assert client.get("/api/v1/aids", {"territoire": "99999"}).status_code == 400
     assert client.get("/api/v1/aids", {"cursor": "pas-un-curseur"}).status_code == 400

@@ -31,14 +31,14 @@ def aids_world(db):
     AidFactory(
         title="Fonds de participation de l'agglomération",
         perimeter=epci,
-        beneficiaries=",association,commune,",
+        beneficiaries=",association,municipality,",
         rate_max=50,
         amount_max=1500,
         budget=50000,
         themes=[energy],
     )
-    AidFactory(title="Aide des Deux Vallées", perimeter=other, beneficiaries=",commune,")
-    AidFactory(title="Fonds vert", perimeter=None, beneficiaries=",commune,epci,", themes=[energy])
+    AidFactory(title="Aide des Deux Vallées", perimeter=other, beneficiaries=",municipality,")
+    AidFactory(title="Fonds vert", perimeter=None, beneficiaries=",municipality,epci,", themes=[energy])
     return {"energy": energy}
 
 
@@ -48,7 +48,7 @@ def test_eligibility_search_without_and_with_htmx(
     page.goto(f"{live_server.url}/aides/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Aides et dispositifs")
     assert_accessible(page, "aids-list")
-    page.get_by_label("Je suis").select_option("commune")
+    page.get_by_label("Je suis").select_option("municipality")
     page.get_by_label("Mon territoire").fill("60159")
     page.get_by_role("button", name="Filtrer", exact=True).click()
     expect(page.locator("#aid-results")).to_contain_text("Fonds de participation")
@@ -60,7 +60,7 @@ def test_eligibility_search_without_and_with_htmx(
     # Without JavaScript the same search works as a plain GET form.
     context = page.context.browser.new_context(java_script_enabled=False)
     nojs = context.new_page()
-    nojs.goto(f"{live_server.url}/aides/?beneficiaire=commune&territoire=60159")
+    nojs.goto(f"{live_server.url}/aides/?beneficiaire=municipality&territoire=60159")
     expect(nojs.locator("#aid-results")).to_contain_text("Fonds vert")
     expect(nojs.locator("#aid-results")).not_to_contain_text("Deux Vallées")
     context.close()
@@ -82,7 +82,7 @@ def test_animator_creates_an_aid(page, live_server, assert_accessible, login, ai
     expect(page.locator("main")).to_contain_text("Indiquez l'intitulé de l'aide.")
     assert_accessible(page, "aids-form-errors")
     page.get_by_label("Intitulé").fill("Aide au vélo")
-    page.get_by_label("Nature de l'aide").select_option("subvention")
+    page.get_by_label("Nature de l'aide").select_option("grant")
     page.locator("label[for=id_beneficiary_choices_0]").click()
     page.get_by_label("Périmètre").fill("60")
     page.get_by_role("button", name="Enregistrer").click()
@@ -93,7 +93,7 @@ def test_animator_creates_an_aid(page, live_server, assert_accessible, login, ai
 def test_member_saves_an_alert(page, live_server, assert_accessible, login, aids_world):
     user = UserFactory()
     login(user)
-    page.goto(f"{live_server.url}/aides/?beneficiaire=commune&territoire=60159&thematique=energie")
+    page.goto(f"{live_server.url}/aides/?beneficiaire=municipality&territoire=60159&thematique=energie")
     page.get_by_label("Nom de l'alerte").fill("Énergie à Compiègne")
     page.get_by_role("button", name="Créer une alerte").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mes alertes aides")

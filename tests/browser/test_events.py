@@ -25,7 +25,7 @@ def agenda(db):
     webinar.speakers.add(speaker)
     visit = EventFactory(
         title="Visite de la ferme photovoltaïque",
-        kind="visite",
+        kind="site_visit",
         online_url="",
         place_name="Ferme solaire",
         territory=CommuneFactory(latitude=45.75, longitude=6.32),
@@ -95,7 +95,7 @@ def test_animator_creates_event_and_manages_participants(page, live_server, asse
     page.goto(f"{live_server.url}/agenda/nouveau/")
     assert_accessible(page, "events-create")
     page.get_by_label("Titre").fill("Rencontre annuelle")
-    page.get_by_label("Type").select_option("journee_annuelle")
+    page.get_by_label("Type").select_option("annual_day")
     page.get_by_label("Début").fill("2027-06-10T09:30")
     page.get_by_label("Fin", exact=True).fill("2027-06-10T17:00")
     page.locator("#id_place_name").fill("Salle des fêtes")

@@ -43,7 +43,7 @@ def test_write_review_publish_find(page, live_server, login, assert_accessible):
 
     # 1. A member writes a short "fiche action".
     login(author)
-    page.goto(f"{live_server.url}/experiences/proposer/?format=fiche")
+    page.goto(f"{live_server.url}/experiences/proposer/?format=factsheet")
     assert_accessible(page, "experiences-form-fiche")
     page.get_by_label("Titre").fill("Une chaufferie granulés pour l'école de Valbourg")
     page.get_by_label("Résumé").fill("La commune a remplacé sa chaudière fioul par une chaufferie granulés.")

@@ -14,7 +14,9 @@ def test_agenda_badge_is_updated_by_the_htmx_swap(
     page, live_server, assert_accessible, console_errors, width
 ):
     EventFactory(title="Webinaire sur les sols")
-    EventFactory(title="Visite de la ferme photovoltaïque", kind="visite", online_url="", place_name="Ferme")
+    EventFactory(
+        title="Visite de la ferme photovoltaïque", kind="site_visit", online_url="", place_name="Ferme"
+    )
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"{live_server.url}/agenda/")
     badge = page.locator("#filtres-event-results-count")

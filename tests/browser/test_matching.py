@@ -195,13 +195,13 @@ def test_table_plans_of_an_event(page, live_server, login, check, console_errors
     animator = UserFactory(animator=True)
     event = EventFactory(
         title="Journée de rencontre du réseau",
-        kind="rencontre",
+        kind="meeting",
         online_url="",
         place_name="Salle des fêtes",
         start=datetime(2027, 4, 28, 9, 30, tzinfo=PARIS),
         end=datetime(2027, 4, 28, 17, 30, tzinfo=PARIS),
     )
-    categories = ["elu", "agent", "partenaire", "etat", "autre"]
+    categories = ["elected", "staff", "partner", "state", "other"]
     users = []
     for i in range(18):
         user = UserFactory(first_name=f"Prénom{i}", last_name=f"Nom{i}")

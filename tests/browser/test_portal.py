@@ -91,7 +91,7 @@ def test_newcomer_finds_and_asks_to_join_their_organisation(
     expect(page.locator("main")).to_contain_text("2 organisations trouvées")
     assert_accessible(page, "portal-find-results")
     page.get_by_role("link", name="Demander à rejoindre Ville d'Autun").click()
-    page.get_by_label("Votre catégorie").select_option("elu")
+    page.get_by_label("Votre catégorie").select_option("elected")
     page.get_by_role("button", name="Envoyer ma demande").click()
     expect(page.locator("main")).to_contain_text("Votre demande de rattachement est envoyée")
     assert JoinRequest.objects.filter(requested_by=newcomer, organisation=content["organisation"]).exists()

@@ -25,7 +25,7 @@ def hub(db):
         themes=[theme],
     )
     broken = ResourceFactory(title="Catalogue disparu", link_status="broken", link_error="Erreur HTTP 404")
-    fresh = ResourceFactory(title="Outil des aides", kind="outil")
+    fresh = ResourceFactory(title="Outil des aides", kind="tool")
     collection = CollectionFactory(title="Financer la transition", intro="Une **sélection** commentée.")
     collection.items.create(resource=fresh, position=0, note="Pour commencer.")
     collection.items.create(resource=stale, position=1)
@@ -37,7 +37,7 @@ def test_list_and_filters(page, live_server, assert_accessible, console_errors, 
     expect(page.get_by_role("heading", level=1)).to_have_text("Centre de ressources")
     expect(page.locator("#resource-results")).to_contain_text("Lien cassé")
     assert_accessible(page, "resources-list")
-    page.get_by_label("Fraîcheur").select_option("perimee")
+    page.get_by_label("Fraîcheur").select_option("stale")
     page.get_by_role("button", name="Filtrer").click()
     expect(page.locator("#resource-results")).to_contain_text("Guide de la concertation")
     expect(page.locator("#resource-results")).not_to_contain_text("Catalogue disparu")

@@ -38,7 +38,7 @@ def no_horizontal_scroll(page, name):
 @pytest.fixture
 def coordinator(db, settings):
     settings.MAILLAGE_WORKSHOP_FILES_DEBOUNCE = 0
-    OrganisationFactory(name="Commune de Lisle", type="commune")
+    OrganisationFactory(name="Commune de Lisle", type="municipality")
     return UserFactory(email="coordination@exemple.test", animator=True)
 
 

@@ -26,17 +26,17 @@ def people():
 @pytest.mark.parametrize(
     ("actor", "account", "role", "allowed"),
     [
-        ("member", "animator", "membre", False),
-        ("animator", "member", "animateur", True),
+        ("member", "animator", "member", False),
+        ("animator", "member", "animator", True),
         ("animator", "member", "admin", False),
-        ("animator", "other_animator", "membre", True),
-        ("animator", "admin", "membre", False),
-        ("animator", "animator", "membre", False),
+        ("animator", "other_animator", "member", True),
+        ("animator", "admin", "member", False),
+        ("animator", "animator", "member", False),
         ("admin", "member", "admin", True),
-        ("admin", "animator", "membre", True),
-        ("admin", "admin", "membre", False),
-        ("admin", "superuser", "membre", False),
-        ("superuser", "admin", "membre", True),
+        ("admin", "animator", "member", True),
+        ("admin", "admin", "member", False),
+        ("admin", "superuser", "member", False),
+        ("superuser", "admin", "member", True),
     ],
 )
 def test_who_may_change_a_role(people, actor, account, role, allowed):
@@ -79,7 +79,7 @@ def test_animator_promotes_a_member_and_cannot_grant_admin(client, people):
     assert "Vous ne pouvez pas donner ce rôle." in response.content.decode()
     member.refresh_from_db()
     assert member.role == Role.MEMBER
-    assert client.post(url, {"role": "animateur"}).status_code == 302
+    assert client.post(url, {"role": "animator"}).status_code == 302
     member.refresh_from_db()
     assert member.role == Role.ANIMATOR
 
@@ -87,7 +87,7 @@ def test_animator_promotes_a_member_and_cannot_grant_admin(client, people):
 def test_nobody_changes_their_own_role_through_the_page(client, people):
     animator = people["animator"]
     client.force_login(animator)
-    response = client.post(reverse("cockpit:account", kwargs={"pk": animator.pk}), {"role": "membre"})
+    response = client.post(reverse("cockpit:account", kwargs={"pk": animator.pk}), {"role": "member"})
     assert response.status_code == 403
     animator.refresh_from_db()
     assert animator.role == Role.ANIMATOR
@@ -146,5 +146,5 @@ def test_account_list_filters(client, people):
     page = client.get(reverse("cockpit:accounts"), {"etat": "non-confirmes"}).content.decode()
     assert "pas-encore@exemple.test" in page
     assert people["member"].email not in page
-    page = client.get(reverse("cockpit:accounts"), {"role": "animateur"}).content.decode()
+    page = client.get(reverse("cockpit:accounts"), {"role": "animator"}).content.decode()
     assert people["other_animator"].email in page and people["member"].email not in page

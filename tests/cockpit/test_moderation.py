@@ -324,7 +324,7 @@ def test_suggestions_and_stale_resources(animator_client):
     stale.refresh_from_db()
     assert suggestion.status == ResourceStatus.REFUSED
     assert suggestion.refusal_reason == "Déjà dans le centre de ressources"
-    assert stale.freshness() == "a_jour"
+    assert stale.freshness() == "fresh"
 
 
 def test_experiences_are_reviewed_sent_back_or_published(animator_client):
@@ -425,7 +425,7 @@ def test_join_requests_notify_in_app_and_clear_once_decided(client):
     join_request = services.organisation_join_request_create(
         user=requester,
         name="Syndicat mixte du bassin",
-        type="syndicat",
+        type="syndicate",
         territory=territory,
         motivation="Rejoindre",
     )

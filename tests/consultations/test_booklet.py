@@ -33,7 +33,7 @@ def consultation_data():
     action1 = ActionFactory(title="Animer la gouvernance", position=1)
     consultation = action1.objective.consultation
     action2 = ActionFactory(title="Accroître la visibilité", position=2, objective=action1.objective)
-    commune = OrganisationFactory(type="commune")
+    commune = OrganisationFactory(type="municipality")
     epci1 = OrganisationFactory(type="epci")
     epci2 = OrganisationFactory(type="epci")
     ContributionFactory(

@@ -142,7 +142,7 @@ def test_photos_follow_the_consent_to_appear(client):
 
 
 def test_aid_import_files_are_for_animators(client):
-    aid_import = AidImport(format="neutre")
+    aid_import = AidImport(format="neutral")
     aid_import.file.save("export.json", ContentFile(b'{"aides": []}'), save=False)
     aid_import.save()
     assert_private(aid_import.file)

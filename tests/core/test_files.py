@@ -203,7 +203,7 @@ def test_policy_describes_itself_and_is_a_model_validator():
 def test_admin_uploads_are_validated_by_the_model_field():
     from apps.aids.models import AidImport
 
-    aid_import = AidImport(format="neutre", file=SimpleUploadedFile("page.html", b"<html>"))
+    aid_import = AidImport(format="neutral", file=SimpleUploadedFile("page.html", b"<html>"))
     with pytest.raises(ValidationError) as error:
         aid_import.full_clean()
     assert "Les fichiers .html ne sont pas acceptés" in str(error.value)

@@ -12,10 +12,10 @@ TEMPLATE = '<template data-filter-count="filtres-event-results-count">'
 
 
 def test_htmx_fragment_carries_the_badge_in_a_template(client):
-    EventFactory(title="Visite de la ferme", kind="visite")
+    EventFactory(title="Visite de la ferme", kind="site_visit")
     url = reverse("events:agenda")
     headers = {"HX-Request": "true", "HX-Target": "event-results"}
-    body = client.get(url, {"mode": "in_person", "kind": "visite"}, headers=headers).content.decode()
+    body = client.get(url, {"mode": "in_person", "kind": "site_visit"}, headers=headers).content.decode()
     assert TEMPLATE in body and BADGE_ID not in body
     assert "2 filtres actifs" in body.split(TEMPLATE)[1].split("</template>")[0]
     # No filter left: the badge empties (still sent, so that the stale one goes).

@@ -15,7 +15,7 @@ def test_committed_outline_has_every_region_and_departement_of_the_referential()
     data = json.loads(OUTLINE.read_text("utf-8"))
     features = data["features"]
     regions = {f["properties"]["code"] for f in features if f["properties"]["level"] == "region"}
-    departements = {f["properties"]["code"]: f for f in features if f["properties"]["level"] == "departement"}
+    departements = {f["properties"]["code"]: f for f in features if f["properties"]["level"] == "department"}
     referential = json.loads((DECOUPAGE / "departements.json").read_text("utf-8"))
     expected = {
         d["code"]: d["region"] for d in referential if not d["code"].startswith(("975", "977", "978", "98"))
@@ -54,8 +54,8 @@ def test_generator_simplifies_a_source_polygon(tmp_path):
     output = tmp_path / "france.json"
     call_command("build_map_outline", source=str(tmp_path), output=str(output), stdout=io.StringIO())
     features = json.loads(output.read_text("utf-8"))["features"]
-    departement = next(f for f in features if f["properties"]["level"] == "departement")
-    assert departement["properties"] == {"level": "departement", "code": "18", "name": "Cher", "region": "24"}
+    departement = next(f for f in features if f["properties"]["level"] == "department")
+    assert departement["properties"] == {"level": "department", "code": "18", "name": "Cher", "region": "24"}
     # The nearly straight side lost its middle point; the islet is dropped.
     assert departement["geometry"]["coordinates"] == [
         [[[2.0, 46.0], [2.0, 47.0], [3.0, 47.0], [3.0, 46.0], [2.0, 46.0]]]

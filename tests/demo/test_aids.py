@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_is_idempotent_and_links_organisations():
     EpciFactory(code="200067965", name="CA de la Région de Compiègne et de la Basse Automne")
-    ademe = OrganisationFactory(name="ADEME", type="agence")
+    ademe = OrganisationFactory(name="ADEME", type="agency")
     out = io.StringIO()
     loader.load_aids(stdout=out)
     assert "7 créée(s), 0 mise(s) à jour, 0 ignorée(s)" in out.getvalue()

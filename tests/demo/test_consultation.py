@@ -65,7 +65,7 @@ def test_demo_loads_the_seed_consultation_and_is_idempotent():
 
 
 def test_demo_links_authors_to_directory_names():
-    ademe = OrganisationFactory(name="ADEME – Agence de la transition écologique", type="agence")
+    ademe = OrganisationFactory(name="ADEME – Agence de la transition écologique", type="agency")
     cc = OrganisationFactory(name="Communauté de communes Cœur Haute Lande", type="epci")
     comite = OrganisationFactory(name="Comité 21", type="association")
     loader.load_consultation(stdout=io.StringIO())

@@ -29,7 +29,7 @@ def test_demo_is_idempotent_and_complete():
     load_all()
     assert snapshot() == first
     categories = set(Group.objects.exclude(category="").values_list("category", flat=True))
-    assert categories == {"elu", "agent", "partenaire", "etat"}
+    assert categories == {"elected", "staff", "partner", "state"}
     assert Question.objects.filter(title__startswith="CRTE").exists()
     assert Question.objects.filter(in_faq=True, accepted_answer__isnull=False).count() >= 2
     assert Expertise.objects.values("theme").distinct().count() >= 3

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_is_idempotent_and_links_publishers_and_collections():
     animator = UserFactory(animator=True)
-    ademe = OrganisationFactory(name="ADEME", type="agence")
+    ademe = OrganisationFactory(name="ADEME", type="agency")
     out = io.StringIO()
     loader.load_resources(stdout=out)
     loader.load_resources(stdout=out)
@@ -25,7 +25,7 @@ def test_demo_is_idempotent_and_links_publishers_and_collections():
     rameau = Resource.objects.get(url="https://www.lerameau.fr/reconnaissance_mse/")
     assert (rameau.publisher, rameau.publisher_name) == (None, "Le RAMEAU")
     # Freshness: one resource is past its review date, for the animators' dashboard.
-    assert list(Resource.objects.with_freshness("perimee")) == [guide]
+    assert list(Resource.objects.with_freshness("stale")) == [guide]
     financing = Collection.objects.get(title="Financer la transition dans son territoire")
     assert [item.resource.title for item in financing.items.order_by("position")] == [
         "Aides-territoires : le moteur de recherche des aides aux collectivités",

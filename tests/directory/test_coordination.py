@@ -85,14 +85,14 @@ def test_animator_creates_an_active_organisation(client):
         reverse("directory:organisation_create"),
         {
             "name": "Syndicat d'énergie du Gard",
-            "type": "syndicat",
+            "type": "syndicate",
             "territory": commune.code,
             "siren": "",
             "themes": [theme.pk],
             "engagements-TOTAL_FORMS": "1",
             "engagements-INITIAL_FORMS": "0",
             "engagements-0-kind": "pcaet",
-            "engagements-0-stage": "adopte",
+            "engagements-0-stage": "adopted",
         },
     )
     organisation = Organisation.objects.get(name="Syndicat d'énergie du Gard")
@@ -122,7 +122,7 @@ def test_animator_edits_a_card_without_touching_consent(client):
         {
             "first_name": "Aïcha",
             "last_name": "Benali",
-            "category": "elu",
+            "category": "elected",
             "function": "Maire adjointe",
             "email": "Aicha@Exemple.test",
             "phone": "01 23 45 67 89",
@@ -130,7 +130,7 @@ def test_animator_edits_a_card_without_touching_consent(client):
     )
     assert response.status_code == 302
     person.refresh_from_db()
-    assert (person.first_name, person.category, person.email) == ("Aïcha", "elu", "aicha@exemple.test")
+    assert (person.first_name, person.category, person.email) == ("Aïcha", "elected", "aicha@exemple.test")
     assert person.directory_consent is False
     assert person.contact_visibility == "hidden"
 
@@ -140,7 +140,7 @@ def test_person_edit_refuses_a_bad_phone(client):
     client.force_login(UserFactory(animator=True))
     response = client.post(
         reverse("directory:person_edit", kwargs={"slug": person.slug}),
-        {"first_name": "A", "last_name": "B", "category": "elu", "phone": "abc"},
+        {"first_name": "A", "last_name": "B", "category": "elected", "phone": "abc"},
     )
     assert response.status_code == 200
     assert "numéro de téléphone n&#x27;est pas valide" in response.content.decode()

@@ -140,7 +140,7 @@ def test_people_rows_follow_contact_visibility_for_a_member(directory):
         ("?q=ecully", ["Mairie d'Écully"]),
         ("?q=brest", []),
         ("?type=association", ["Autre association"]),
-        ("?type=commune", ["Mairie d'Écully"]),
+        ("?type=municipality", ["Mairie d'Écully"]),
         ("?region=84", ["Mairie d'Écully"]),
         ("?region=53", []),
         ("?departement=69", ["Mairie d'Écully"]),

@@ -108,7 +108,9 @@ def test_reimport_updates_instead_of_duplicating(setup):
     assert Organisation.objects.get(siren=SIREN_A).search_name == "les amis du velo lyonnais"
     assert Organisation.objects.count() == count
     assert Organisation.objects.get(siren=SIREN_A).name == "Les Amis du Vélo lyonnais"
-    assert Organisation.objects.get(territory=setup["ecully"], type="commune").email == "accueil@ecully.fr"
+    assert (
+        Organisation.objects.get(territory=setup["ecully"], type="municipality").email == "accueil@ecully.fr"
+    )
     # Same file a third time: nothing left to do.
     assert preview_of(changed).counts == {"create": 0, "update": 0, "unchanged": 3, "error": 1}
 
@@ -195,14 +197,14 @@ def test_people_import_consent_defaults_to_false(setup, organisations):
     assert camille.directory_consent is True
     assert camille.consent_at is not None
     assert camille.contact_visibility == Visibility.PUBLIC
-    assert camille.category == "elu"
+    assert camille.category == "elected"
     assert camille.memberships.get().organisation == organisations["mairie"]
     lea = Person.objects.get(email="lea@exemple.test")
     assert lea.directory_consent is False
     assert lea.contact_visibility == Visibility.MEMBERS
     assert lea.memberships.get().function == "Chargée de mission"
     paul = Person.objects.get(email="paul@exemple.test")
-    assert (paul.directory_consent, paul.category) == (False, "autre")
+    assert (paul.directory_consent, paul.category) == (False, "other")
     # Not consenting: not in the public directory.
     assert set(Person.objects.listed().values_list("email", flat=True)) == {"camille.martin@exemple.test"}
 
@@ -257,7 +259,7 @@ def test_bulk_created_rows_match_what_save_computes(setup):
     OrganisationFactory(
         name="Commune d'Écully", siren=SIREN_A, territory=setup["ecully"]
     )  # takes the plain slug
-    reference = Organisation(name="Référence", type="commune", territory=setup["ecully"])
+    reference = Organisation(name="Référence", type="municipality", territory=setup["ecully"])
     reference.save()
     rows = [["nom", "type", "siren", "code_insee"], ["COMMUNE D'ÉCULLY", "association", SIREN_B, "69081"]]
     directory_import_apply(preview=preview_of(rows), by_user=setup["animator"])

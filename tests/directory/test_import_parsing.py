@@ -313,6 +313,11 @@ def test_collectivity_needs_a_territory_code():
         ("bureau_etudes", OrganisationType.BUREAU_ETUDES),
         ("Bureau d'études", OrganisationType.BUREAU_ETUDES),
         ("SERVICE DE L'ÉTAT", OrganisationType.ETAT),
+        # English codes, and the former French codes that are not a label.
+        ("municipality", OrganisationType.COMMUNE),
+        ("development_council", OrganisationType.CODEV),
+        ("codev", OrganisationType.CODEV),
+        ("recherche", OrganisationType.RECHERCHE),
     ],
 )
 def test_type_accepts_codes_and_labels(raw_type, expected):
@@ -440,7 +445,7 @@ def test_person_line_errors(communes):
     ]
     lines = preview_of(rows, kind=PEOPLE).lines
     assert lines[0].status == LineStatus.CREATE
-    assert lines[0].cleaned["category"] == "elu"
+    assert lines[0].cleaned["category"] == "elected"
     assert lines[0].cleaned["consent"] is True
     assert lines[1].errors[0].startswith("Catégorie inconnue : « astronaute ».")
     assert lines[2].errors == ["Adresse électronique invalide dans « email » : « pas-une-adresse »."]

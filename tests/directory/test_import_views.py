@@ -291,17 +291,21 @@ def test_xlsx_upload(animator_client, ecully):
     assert "classeur Excel" in response.content.decode()
 
 
-@pytest.mark.parametrize("kind", ["organisations", "personnes"])
-def test_templates_can_be_downloaded_and_reimported(animator_client, kind):
+@pytest.mark.parametrize(("segment", "kind"), [("organisations", "organisations"), ("personnes", "people")])
+def test_templates_can_be_downloaded_and_reimported(animator_client, segment, kind):
     from apps.core.tabular import TabularError
     from apps.directory.importers import COLUMNS, directory_import_preview
 
     expected = [column.name for column in COLUMNS[kind]]
-    response = animator_client.get(reverse("directory:import_template", kwargs={"kind": kind, "fmt": "csv"}))
-    assert response["Content-Disposition"] == f'attachment; filename="modele-import-{kind}.csv"'
+    response = animator_client.get(
+        reverse("directory:import_template", kwargs={"kind": segment, "fmt": "csv"})
+    )
+    assert response["Content-Disposition"] == f'attachment; filename="modele-import-{segment}.csv"'
     assert response.content.decode("utf-8-sig").strip().split(";") == expected
 
-    response = animator_client.get(reverse("directory:import_template", kwargs={"kind": kind, "fmt": "xlsx"}))
+    response = animator_client.get(
+        reverse("directory:import_template", kwargs={"kind": segment, "fmt": "xlsx"})
+    )
     workbook = load_workbook(io.BytesIO(response.content))
     assert [cell.value for cell in workbook.worksheets[0][1]] == expected
     assert workbook.sheetnames[1] == "Aide"

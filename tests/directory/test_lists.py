@@ -93,8 +93,8 @@ def names(response):
         ({"region": "53"}, {"Ville de Brest", "Étoile de Vannes"}),
         ({"departement": "34"}, {"Syndicat du bassin de Thau"}),
         ({"theme": "eau-test"}, {"Étoile de Vannes", "Syndicat du bassin de Thau"}),
-        ({"categorie": "elu"}, {"Ville de Brest"}),  # the hidden élu of Thau does not count
-        ({"categorie": "agent"}, {"Étoile de Vannes"}),
+        ({"categorie": "elected"}, {"Ville de Brest"}),  # the hidden élu of Thau does not count
+        ({"categorie": "staff"}, {"Étoile de Vannes"}),
         ({"q": "etoile"}, {"Étoile de Vannes"}),  # accent-insensitive
         ({"q": "BASSIN thau"}, {"Syndicat du bassin de Thau"}),  # every word, any case
         ({"q": "brest", "region": "76"}, set()),
@@ -186,7 +186,7 @@ def test_who_does_what_partial_and_matrix(client, world):
     ("params", "expected"),
     [
         ({}, {"Élodie Quéré", "Paul Agent"}),
-        ({"categorie": "elu"}, {"Élodie Quéré"}),
+        ({"categorie": "elected"}, {"Élodie Quéré"}),
         ({"theme": "eau-test"}, {"Paul Agent"}),
         ({"ressource": "energie-test"}, {"Paul Agent"}),
         ({"type": "association"}, {"Paul Agent"}),
@@ -204,7 +204,7 @@ def test_non_consenting_person_never_shown(client, world):
     hidden = world["hidden"]
     pages = [
         client.get(PEOPLE),
-        client.get(PEOPLE, {"categorie": "elu"}),
+        client.get(PEOPLE, {"categorie": "elected"}),
         client.get(TROMBI),
         client.get(world["sete"].get_absolute_url()),
         client.get(MAP_DATA),
@@ -224,7 +224,7 @@ def test_non_consenting_person_never_shown(client, world):
 def test_trombinoscope_groups_by_category(client, world):
     response = client.get(TROMBI)
     labels = [group["label"] for group in response.context["groups"]]
-    assert labels == [PersonCategory.AGENT.label, PersonCategory.ELU.label]
+    assert labels == [PersonCategory.ELU.label, PersonCategory.AGENT.label]  # by code: elected, staff
     assert "trombi-initials" in response.text
 
 
@@ -242,7 +242,7 @@ def test_map_data_shape_and_filters(client, world):
         world["brest"].pk,
         world["vannes"].pk,
     }
-    assert client.get(MAP_DATA, {"theme": "eau-test", "type": "syndicat"}).json()["count"] == 1
+    assert client.get(MAP_DATA, {"theme": "eau-test", "type": "syndicate"}).json()["count"] == 1
     assert client.get(MAP_DATA, {"q": "zzz"}).json() == {"count": 0, "points": []}
 
 
@@ -282,10 +282,10 @@ def test_map_page_counts_table_without_js(client, world):
     assert "/annuaire/?region=53&amp;departement=29" in response.text
     partial = client.get(
         reverse("directory:map"),
-        {"type": "syndicat"},
+        {"type": "syndicate"},
         headers={"HX-Request": "true", "HX-Target": "map-counts"},
     )
-    assert "<html" not in partial.text and 'data-points-query="type=syndicat"' in partial.text
+    assert "<html" not in partial.text and 'data-points-query="type=syndicate"' in partial.text
 
 
 def _many_orgs(n, region, departement):
@@ -302,12 +302,12 @@ def _many_orgs(n, region, departement):
     ("url", "params"),
     [
         (LIST, {}),
-        (LIST, {"vue": "tableau", "categorie": "agent", "theme": ""}),
+        (LIST, {"vue": "tableau", "categorie": "staff", "theme": ""}),
         (PEOPLE, {}),
         (TROMBI, {}),
         (WDW, {}),
         (reverse("directory:map"), {}),
-        (MAP_DATA, {"type": "commune"}),
+        (MAP_DATA, {"type": "municipality"}),
     ],
 )
 def test_query_count_does_not_grow_with_rows(client, world, url, params, django_assert_max_num_queries):

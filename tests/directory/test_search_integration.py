@@ -15,7 +15,7 @@ def test_join_request_indexes_the_pending_organisation_for_animators_only_then_a
     join_request = services.organisation_join_request_create(
         user=user,
         name="Syndicat des eaux de la Vallée Verte",
-        type="syndicat",
+        type="syndicate",
         territory=CommuneFactory(),
         motivation="Partager nos retours sur la sobriété",
     )
@@ -33,7 +33,7 @@ def test_refused_organisation_leaves_the_index():
     join_request = services.organisation_join_request_create(
         user=UserFactory(),
         name="Bureau refusé",
-        type="bureau_etudes",
+        type="consultancy",
         territory=CommuneFactory(),
         motivation="",
     )

@@ -38,7 +38,7 @@ def test_organisation_join_request_creates_pending_org_person_membership_and_not
         territory=CommuneFactory(),
         siren="732829320",
         motivation="Partager notre PCAET.",
-        person_data={"category": "agent", "function": "Chargée de mission", "directory_consent": True},
+        person_data={"category": "staff", "function": "Chargée de mission", "directory_consent": True},
     )
     organisation = jr.organisation
     assert organisation.status == OrganisationStatus.PENDING

@@ -36,7 +36,16 @@ from tests.questions.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db
 
-KINDS = ["commune", "commune", "commune", "epci", "petr", "departement", "region", "association"]
+KINDS = [
+    "municipality",
+    "municipality",
+    "municipality",
+    "epci",
+    "petr",
+    "department",
+    "region",
+    "association",
+]
 
 
 class Anonymous:

@@ -58,10 +58,10 @@ def test_identical_profile_ranks_first_unless_someone_did_more(subject, pool):
 @settings(max_examples=300, deadline=None)
 @given(subject=profile_st, pool=st.lists(profile_st, max_size=25))
 def test_a_commune_never_gets_a_region_nor_an_incomparable_type(subject, pool):
-    subject = dataclasses.replace(subject, kind="commune")
+    subject = dataclasses.replace(subject, kind="municipality")
     pool = unique_ids(subject, pool)
     ranking = rank(subject, pool)
-    assert all(m.candidate.kind in {"commune", "epci"} for m in ranking)
+    assert all(m.candidate.kind in {"municipality", "epci"} for m in ranking)
     if ranking:
         assert ranking[0].candidate.kind != "region"
     # Even a région that did everything the commune plans, right next door, is not a match.
@@ -144,7 +144,7 @@ def test_filters_only_narrow(subject, pool, same_region, same_size, with_experie
 def test_reasons_read_as_sentences():
     subject = Profile(
         id=1,
-        kind="commune",
+        kind="municipality",
         population=3_200,
         latitude=45.75,
         longitude=6.32,
@@ -155,7 +155,7 @@ def test_reasons_read_as_sentences():
     )
     candidate = Profile(
         id=2,
-        kind="commune",
+        kind="municipality",
         population=4_100,
         latitude=45.90,
         longitude=6.12,
@@ -168,7 +168,7 @@ def test_reasons_read_as_sentences():
         subject,
         candidate,
         theme_names={1: "Énergie", 2: "Mobilité", 3: "Alimentation"},
-        kind_labels={"commune": "Commune"},
+        kind_labels={"municipality": "Commune"},
         area_names={74: "Haute-Savoie", 84: "Auvergne-Rhône-Alpes"},
     )
     texts = {c.key: c.text for c in match.criteria}

@@ -64,7 +64,7 @@ def test_edit_organisation_with_engagement_and_logo(client, org, referent):
         description="Une **belle** présentation.",
         needs="Des partenaires.",
         siren="732829320",
-        **{"engagements-0-kind": "pcaet", "engagements-0-stage": "adopte", "engagements-0-year": "2021"},
+        **{"engagements-0-kind": "pcaet", "engagements-0-stage": "adopted", "engagements-0-year": "2021"},
     )
     data["logo"] = SimpleUploadedFile("logo.png", _png(), content_type="image/png")
     response = client.post(url, data)
@@ -140,9 +140,9 @@ def test_duplicate_engagement_kind_is_refused(client, org, referent):
             "engagements-INITIAL_FORMS": "1",
             "engagements-0-id": str(engagement.pk),
             "engagements-0-kind": "pcaet",
-            "engagements-0-stage": "adopte",
+            "engagements-0-stage": "adopted",
             "engagements-1-kind": "pcaet",
-            "engagements-1-stage": "projet",
+            "engagements-1-stage": "planned",
             "engagements-1-label": "",
             "engagements-1-year": "",
         },
@@ -231,11 +231,11 @@ def test_join_request_view(client, django_capture_on_commit_callbacks):
     assert "Votre catégorie" in page.text  # no directory entry yet: asked
     data = {
         "name": "Ville de Quimper",
-        "type": "commune",
+        "type": "municipality",
         "territory": "29232",
         "siren": "123456789",
         "motivation": "",
-        "category": "agent",
+        "category": "staff",
     }
     invalid = client.post(url, data)
     errors = invalid.context["form"].errors
@@ -278,7 +278,7 @@ def test_membership_request_view(client, org, referent, django_capture_on_commit
     assert "Je fais partie de cette organisation" in client.get(org.get_absolute_url()).text
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            url, {"function": "Chargée de mission", "motivation": "Bonjour", "category": "agent"}
+            url, {"function": "Chargée de mission", "motivation": "Bonjour", "category": "staff"}
         )
     assert response.status_code == 302
     jr = JoinRequest.objects.get(organisation=org, requested_by=user)

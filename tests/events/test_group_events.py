@@ -200,7 +200,7 @@ def test_visible_to_counts(world):
 def _post_data(**extra):
     data = {
         "title": "Atelier entre pairs",
-        "kind": "pairs",
+        "kind": "peer_session",
         "status": "published",
         "start": "2027-03-01T10:00",
         "end": "2027-03-01T12:00",

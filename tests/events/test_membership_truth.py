@@ -149,7 +149,7 @@ def test_organiser_cannot_promote_a_former_member_by_hand(world):
 def _event_data(**extra):
     data = {
         "title": "Atelier entre pairs",
-        "kind": "pairs",
+        "kind": "peer_session",
         "status": "published",
         "start": "2027-03-01T10:00",
         "end": "2027-03-01T12:00",

@@ -67,7 +67,7 @@ def test_category_audience():
     PersonFactory(user=elu, elu=True)
     agent = UserFactory()
     PersonFactory(user=agent)
-    event = EventFactory(audience="category", audience_category="elu")
+    event = EventFactory(audience="category", audience_category="elected")
     assert perms.can_view_event(elu, event) and not perms.can_view_event(agent, event)
     assert list(Event.objects.visible_to(elu)) == [event]
     assert list(Event.objects.visible_to(agent)) == []
@@ -75,7 +75,7 @@ def test_category_audience():
 
 def test_agenda_list_filters_and_query_count(client, django_assert_max_num_queries):
     EventFactory.create_batch(25)
-    EventFactory(title="Visite passée", past=True, kind="visite")
+    EventFactory(title="Visite passée", past=True, kind="site_visit")
     EventFactory(title="Réservé aux membres", members_only=True)
     with django_assert_max_num_queries(12):
         response = client.get(reverse("events:agenda"))
@@ -84,7 +84,7 @@ def test_agenda_list_filters_and_query_count(client, django_assert_max_num_queri
     assert "Réservé aux membres" not in response.content.decode()
     archive = client.get(reverse("events:archive")).content.decode()
     assert "Visite passée" in archive
-    filtered = client.get(reverse("events:archive"), {"kind": "formation"}).content.decode()
+    filtered = client.get(reverse("events:archive"), {"kind": "training"}).content.decode()
     assert "Visite passée" not in filtered
     bad = client.get(reverse("events:agenda"), {"theme": "inconnue", "kind": "zzz", "region": "99"})
     assert bad.status_code == 200
@@ -158,7 +158,7 @@ def test_create_event_in_overseas_time_zone(client):
         reverse("events:create"),
         {
             "title": "Rencontre à Saint-Denis",
-            "kind": "rencontre",
+            "kind": "meeting",
             "status": "published",
             "start": "2027-05-04T09:00",
             "end": "2027-05-04T12:00",
@@ -180,7 +180,7 @@ def test_create_event_form_errors_in_french(client):
         reverse("events:create"),
         {
             "title": "",
-            "kind": "webinaire",
+            "kind": "webinar",
             "status": "published",
             "start": "demain",
             "end": "2027-01-01T10:00",
@@ -319,7 +319,7 @@ def test_event_save_indexes_for_search(client):
         reverse("events:create"),
         {
             "title": "Webinaire méthanisation",
-            "kind": "webinaire",
+            "kind": "webinar",
             "status": "published",
             "start": "2027-02-01T10:00",
             "end": "2027-02-01T11:00",

@@ -27,7 +27,7 @@ def form_data(**overrides):
     data = {
         "title": "Rénovation de l'école communale",
         "summary": "Une école rénovée avec les habitants.",
-        "project_status": "en_cours",
+        "project_status": "in_progress",
         "context": "Commune rurale de 800 habitants.",
         "objectives": "Diviser par deux la consommation.",
         "difficulties": "Les entreprises locales étaient débordées.",
@@ -72,7 +72,7 @@ def test_write_submit_review_publish_flow(client, django_capture_on_commit_callb
 
     client.force_login(author)
     response = client.post(
-        reverse("experiences:create") + "?format=fiche", form_data(organisations=[organisation.pk])
+        reverse("experiences:create") + "?format=factsheet", form_data(organisations=[organisation.pk])
     )
     experience = Experience.objects.get()
     assert response.status_code == 302

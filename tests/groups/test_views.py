@@ -111,7 +111,12 @@ def test_create_group_by_animator_only(client):
     assert "doit préciser la catégorie" in response.content.decode()
     client.post(
         "/groupes/creer/",
-        {"name": "Élus du programme", "kind": GroupKind.CATEGORY, "category": "elu", "access": Access.CLOSED},
+        {
+            "name": "Élus du programme",
+            "kind": GroupKind.CATEGORY,
+            "category": "elected",
+            "access": Access.CLOSED,
+        },
     )
     assert client.get("/groupes/elus-du-programme/").status_code == 200
 

@@ -250,7 +250,7 @@ def test_scheduled_edition_is_sent_by_the_cron_command(commit):
 
 @pytest.mark.parametrize(
     "segment",
-    ["theme", "departement", "category", "organisation_type", "group"],
+    ["theme", "department", "category", "organisation_type", "group"],
 )
 def test_segments(segment):
     from apps.groups.models import Group, GroupMembership
@@ -265,8 +265,8 @@ def test_segments(segment):
     GroupMembership.objects.create(group=group, user=target)
     value = {
         "theme": theme.pk,
-        "departement": departement.pk,
-        "category": "elu",
+        "department": departement.pk,
+        "category": "elected",
         "organisation_type": "association",
         "group": group.pk,
     }[segment]
@@ -359,7 +359,7 @@ def test_poll_author_invites_a_segment(client, commit):
     client.force_login(author)
     assert "Quelle date vous convient" in client.get(url).content.decode()
     with commit():
-        client.post(url, {"audience": "category:elu", "subject": "Vos dates", "body": "Répondez ici."})
+        client.post(url, {"audience": "category:elected", "subject": "Vos dates", "body": "Répondez ici."})
     assert [m.to for m in mail.outbox] == [[invited.email]]
     assert "/sondages/comite/" in mail.outbox[0].body
 

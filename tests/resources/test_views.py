@@ -32,7 +32,7 @@ def test_list_flags_filters_and_empty_state(client):
     assert "À revoir : revue prévue le" in content and "Lien cassé" in content
     content = client.get(reverse("resources:list"), {"thematique": "energie"}).content.decode()
     assert "Guide périmé" in content and "Guide cassé" not in content
-    content = client.get(reverse("resources:list"), {"fraicheur": "perimee"}).content.decode()
+    content = client.get(reverse("resources:list"), {"fraicheur": "stale"}).content.decode()
     assert "Guide périmé" in content and "Guide cassé" not in content
     response = client.get(reverse("resources:list"), {"type": "inconnu", "fraicheur": "x", "page": "abc"})
     assert response.status_code == 200 and "Ce type de ressource n" in response.content.decode()
@@ -81,8 +81,8 @@ def test_member_suggests_and_animator_accepts(client, django_capture_on_commit_c
                 "kind": "guide",
                 "summary": "Pour les communes.",
                 "url": "https://exemple.test/compost",
-                "audience": "tous",
-                "level": "debuter",
+                "audience": "everyone",
+                "level": "beginner",
             },
         )
     resource = Resource.objects.get(title="Guide du compostage")
@@ -121,8 +121,8 @@ def test_form_needs_a_link_or_a_file_and_checks_files(client):
         "title": "X",
         "kind": "guide",
         "summary": "Y",
-        "audience": "tous",
-        "level": "debuter",
+        "audience": "everyone",
+        "level": "beginner",
         "review_by": "2030-01-01",
     }
     response = client.post(reverse("resources:create"), data)
@@ -222,8 +222,8 @@ def test_writes_keep_the_search_index_in_step(client):
             "kind": "guide",
             "summary": "Planter.",
             "url": "https://exemple.test/haies",
-            "audience": "tous",
-            "level": "debuter",
+            "audience": "everyone",
+            "level": "beginner",
         },
     )
     resource = Resource.objects.get(title="Guide des haies")
@@ -242,11 +242,11 @@ def test_territory_scope_is_picked_by_code(client):
         reverse("resources:create"),
         {
             "title": "Atlas local",
-            "kind": "etude",
+            "kind": "study",
             "summary": "Un atlas.",
             "url": "https://exemple.test/atlas",
-            "audience": "tous",
-            "level": "debuter",
+            "audience": "everyone",
+            "level": "beginner",
             "review_by": "2030-01-01",
             "territory": "60159",
         },

@@ -67,12 +67,12 @@ def test_preview_then_confirm(client, plan, name, data):
     assert set(people) == {"Gaëlle Villard", "Céline Coubard", "Jérôme Lefèvre"}
     gaelle = people["Gaëlle Villard"]
     assert (gaelle.category, gaelle.host_table, gaelle.departement, gaelle.organisation.name) == (
-        "elu",
+        "elected",
         1,
         "74",
         "Commune de Faverges-Seythenex",
     )
-    assert people["Jérôme Lefèvre"].category == "etat" and people["Céline Coubard"].category == "partenaire"
+    assert people["Jérôme Lefèvre"].category == "state" and people["Céline Coubard"].category == "partner"
     assert {p.source for p in people.values()} == {"import"}
     # A second confirmation without a new preview does nothing.
     assert "L'aperçu a expiré" in unescape(

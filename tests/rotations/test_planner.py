@@ -18,7 +18,7 @@ from apps.rotations.planner import (
     table_sizes,
 )
 
-CATEGORIES = ["elu", "agent", "partenaire", "etat", "autre"]
+CATEGORIES = ["elected", "staff", "partner", "state", "other"]
 
 
 def network(n: int, *, seed: int = 1, hosts: int = 0) -> list[Attendee]:
@@ -104,9 +104,9 @@ def test_regeneration_after_absences_keeps_the_rounds_held():
     # Five people leave (one of them a host), two arrive, after two rounds.
     gone = {people[3].key, people[20].key, people[33].key, people[41].key, people[59].key}
     arrivals = [
-        Attendee(key=1001, organisation="org-nouvelle", category="elu", departement="01", region="84"),
+        Attendee(key=1001, organisation="org-nouvelle", category="elected", departement="01", region="84"),
         Attendee(
-            key=1002, organisation=people[12].organisation, category="etat", departement="07", region="76"
+            key=1002, organisation=people[12].organisation, category="state", departement="07", region="76"
         ),
     ]
     remaining = [p for p in people if p.key not in gone] + arrivals

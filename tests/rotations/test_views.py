@@ -23,7 +23,7 @@ from tests.groups.factories import GroupFactory
 
 pytestmark = pytest.mark.django_db
 PARIS = ZoneInfo("Europe/Paris")
-CATEGORIES = ["elu", "agent", "partenaire", "etat", "autre"]
+CATEGORIES = ["elected", "staff", "partner", "state", "other"]
 
 
 @pytest.fixture
@@ -33,7 +33,7 @@ def day():
     animator = UserFactory(animator=True)
     event = EventFactory(
         title="Journée de rencontre du réseau",
-        kind="rencontre",
+        kind="meeting",
         organisers=[organiser],
         online_url="",
         place_name="Salle des fêtes",
@@ -137,7 +137,7 @@ def test_coordinator_plans_prints_and_regenerates(client, day):
             "action": "ajouter",
             "name": "Arrivée Tardive",
             "organisation_name": "Collectivité 3",
-            "category": "elu",
+            "category": "elected",
         },
     )
     client.post(detail + "calculer/")
@@ -287,9 +287,9 @@ def test_import_rows_are_checked_line_by_line(day):
     report = services.participants_import(plan=plan, headers=headers, rows=rows[:3])
     assert report.errors == []
     jean = plan.participants.get(name="Jean Dupont")
-    assert (jean.category, jean.host_table, jean.organisation) == ("elu", 2, day["organisations"][1])
+    assert (jean.category, jean.host_table, jean.organisation) == ("elected", 2, day["organisations"][1])
     celine = plan.participants.get(name="Céline Coubard")
-    assert (celine.category, celine.departement, celine.email) == ("partenaire", "93", "celine@exemple.test")
+    assert (celine.category, celine.departement, celine.email) == ("partner", "93", "celine@exemple.test")
     missing = services.participants_parse(plan=plan, headers=["Organisation"], rows=[(2, ["X"])])
     assert missing.errors == [
         "Colonne du nom introuvable : nommez-la « Nom » (et « Prénom »), ou « Nom complet »."

@@ -135,7 +135,7 @@ def test_facets_filters_and_sort(client):
     small = CommuneFactory(population=800)
     big = CommuneFactory(population=120_000)
     old = ExperienceFactory(
-        title="Chaufferie bois ancienne", themes=[energy], territory=small, project_status="termine"
+        title="Chaufferie bois ancienne", themes=[energy], territory=small, project_status="completed"
     )
     new = ExperienceFactory(title="Chaufferie bois récente", themes=[water], territory=big)
     old.published_at = old.published_at.replace(year=2020)
@@ -155,7 +155,7 @@ def test_facets_filters_and_sort(client):
     filtered = search_documents(
         text="chaufferie",
         user=AnonymousUser(),
-        filters=SearchFilters(population_band="50k-200k", status="en_cours"),
+        filters=SearchFilters(population_band="50k-200k", status="in_progress"),
     )
     assert [h.document.object_id for h in filtered.hits] == [new.pk]
     by_date = search_documents(text="chaufferie", user=AnonymousUser(), sort="date")

@@ -163,7 +163,9 @@ def build(settings) -> dict:
         "wtable": WorkshopTableFactory(atelier=atelier),
         "wproposal": WorkshopProposalFactory(atelier=atelier),
         "winitiative": WorkshopInitiative.objects.create(atelier=atelier, title="Initiative"),
-        "wparticipant": WorkshopParticipant.objects.create(day=atelier.day, name="Présente", category="elu"),
+        "wparticipant": WorkshopParticipant.objects.create(
+            day=atelier.day, name="Présente", category="elected"
+        ),
         "consultation": ConsultationFactory(created_by=staff),
         "question": question,
         "answer": answer,

@@ -16,6 +16,7 @@ import os
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from apps.territories.models import URL_SEGMENTS
 from tests.security.matrix_world import ROLES, build
 
 LOGIN = "login"  # a redirect to the login page
@@ -118,7 +119,7 @@ ENDPOINTS = {
     "territories:project_update": u("territories:project_update", code=lambda w: w["project"].code),
     "territories:project_delete": u("territories:project_delete", code=lambda w: w["project"].code),
     "territories:detail": u(
-        "territories:detail", kind=lambda w: w["project"].kind, code=lambda w: w["project"].code
+        "territories:detail", kind=lambda w: URL_SEGMENTS[w["project"].kind], code=lambda w: w["project"].code
     ),
     # --- themes
     "themes:list": u("themes:list"),

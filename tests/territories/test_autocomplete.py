@@ -83,12 +83,12 @@ def test_words_inside_the_name_need_all_words():
 def test_endpoint_json(client):
     commune = CommuneFactory(name="Saint-Gervais-les-Bains", population=5000, postcodes="74170")
     response = client.get(
-        reverse("territories:autocomplete"), {"q": "saint gervais", "kinds": "commune,epci"}
+        reverse("territories:autocomplete"), {"q": "saint gervais", "kinds": "municipality,epci"}
     )
     assert response.status_code == 200
     result = response.json()["results"][0]
     assert result["id"] == commune.pk
-    assert result["kind"] == "commune"
+    assert result["kind"] == "municipality"
     assert result["code"] == commune.code
     assert result["label"] == commune.label
     assert result["name"] == "Saint-Gervais-les-Bains"

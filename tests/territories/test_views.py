@@ -59,7 +59,7 @@ def test_permission_matrix_get(client, project, role, page, status):
 @pytest.mark.parametrize("page", ["create", "update", "delete"])
 def test_non_animators_cannot_write(client, project, role, page):
     _login(client, role)
-    client.post(PAGES[page](project), {"name": "Piraté", "project_kind": "autre", "members_text": ""})
+    client.post(PAGES[page](project), {"name": "Piraté", "project_kind": "other", "members_text": ""})
     project.refresh_from_db()
     assert project.name == "Pays du Mont-Blanc"
     assert Territory.objects.filter(kind=Kind.PROJET).count() == 1
@@ -189,11 +189,20 @@ def test_unknown_territory_is_404(client):
     assert client.get("/territoires/planete/terre/").status_code == 404
 
 
+def test_territory_urls_keep_french_segments_while_codes_are_english(client):
+    commune = CommuneFactory(name="Thônes", code="74280")
+    assert commune.kind == "municipality"
+    assert commune.get_absolute_url() == "/territoires/commune/74280/"
+    assert commune.departement.get_absolute_url().startswith("/territoires/departement/")
+    assert client.get("/territoires/commune/74280/").status_code == 200
+    assert client.get("/territoires/municipality/74280/").status_code == 404  # the code is not a path
+
+
 def test_admin_lists_searches_and_filters_territories(client):
     CommuneFactory(name="Thônes", code="74280")
     client.force_login(UserFactory(admin=True))
     url = reverse("admin:territories_territory_changelist")
-    response = client.get(url, {"q": "74280", "kind__exact": "commune"})
+    response = client.get(url, {"q": "74280", "kind__exact": "municipality"})
     assert response.status_code == 200
     assert "Thônes" in response.content.decode()
     assert "Thônes" not in client.get(url, {"kind__exact": "epci"}).content.decode()

@@ -67,4 +67,4 @@ class WorkshopParticipantFactory(factory.django.DjangoModelFactory):
 
     day = factory.SubFactory(WorkshopDayFactory)
     name = factory.Sequence(lambda n: f"Personne {n}")
-    category = "elu"
+    category = "elected"

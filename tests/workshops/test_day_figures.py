@@ -23,8 +23,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def day(animator):
-    commune_a = OrganisationFactory(name="Commune d'Albine", type="commune")
-    commune_b = OrganisationFactory(name="Commune de Brens", type="commune")
+    commune_a = OrganisationFactory(name="Commune d'Albine", type="municipality")
+    commune_b = OrganisationFactory(name="Commune de Brens", type="municipality")
     cc = OrganisationFactory(name="CC du Val", type="epci")
     asso = OrganisationFactory(name="Les Amis du Vélo", type="association")
     day = services.day_create(
@@ -100,16 +100,16 @@ def day(animator):
             },
         )
     people = [
-        ("Alice", "elu", commune_a, "", "", mob),
-        ("Bruno", "elu", commune_a, "", "", mob),
-        ("Chloé", "agent", commune_b, "", "", ene),
-        ("David", "agent", cc, "", "", ene),
-        ("Emma", "elu", cc, "", "", ali),
-        ("Farid", "partenaire", asso, "", "", ali),
-        ("Gaëlle", "agent", None, "Mairie de Lisle", "commune", None),
-        ("Hugo", "agent", None, "mairie de  Lisle", "commune", None),
-        ("Inès", "etat", None, "DDT du Tarn", "etat", None),
-        ("Jules", "autre", None, "", "", None),
+        ("Alice", "elected", commune_a, "", "", mob),
+        ("Bruno", "elected", commune_a, "", "", mob),
+        ("Chloé", "staff", commune_b, "", "", ene),
+        ("David", "staff", cc, "", "", ene),
+        ("Emma", "elected", cc, "", "", ali),
+        ("Farid", "partner", asso, "", "", ali),
+        ("Gaëlle", "staff", None, "Mairie de Lisle", "municipality", None),
+        ("Hugo", "staff", None, "mairie de  Lisle", "municipality", None),
+        ("Inès", "state", None, "DDT du Tarn", "state", None),
+        ("Jules", "other", None, "", "", None),
     ]
     for name, category, org, org_name, org_type, atelier in people:
         services.participant_create(

@@ -88,10 +88,10 @@ def test_new_day_is_a_draft(client, animator):
 
 
 def test_participants_from_registrations_once(client, animator):
-    org = OrganisationFactory(name="Commune de Lisle", type="commune")
+    org = OrganisationFactory(name="Commune de Lisle", type="municipality")
     event = EventFactory(title="Journée de lancement")
     user = UserFactory(first_name="Léa", last_name="Martin")
-    PersonFactory(user=user, organisation=org, category="elu", first_name="Léa", last_name="Martin")
+    PersonFactory(user=user, organisation=org, category="elected", first_name="Léa", last_name="Martin")
     RegistrationFactory(event=event, user=user)
     RegistrationFactory(event=event, status="cancelled")
     RegistrationFactory(event=event, attended=False)
@@ -101,8 +101,8 @@ def test_participants_from_registrations_once(client, animator):
     client.post(url)
     client.post(url)
     participant = day.participants.get()
-    assert participant.name == "Léa Martin" and participant.category == "elu"
-    assert participant.organisation == org and participant.organisation_type == "commune"
+    assert participant.name == "Léa Martin" and participant.category == "elected"
+    assert participant.organisation == org and participant.organisation_type == "municipality"
 
 
 def test_participants_import_matches_the_directory(client, animator):
@@ -127,7 +127,7 @@ def test_participants_import_matches_the_directory(client, animator):
     assert (
         lea.organisation.type == "epci" and lea.organisation_type == "epci" and lea.atelier.title == "Énergie"
     )
-    assert day.participants.get(name="Paul Roy").organisation_type == "commune"
+    assert day.participants.get(name="Paul Roy").organisation_type == "municipality"
     assert day.participants.get(name="Zoé Dupont").organisation_type == ""
     bad = client.post(
         url, {"file": SimpleUploadedFile("liste.csv", b"Nom;Categorie\nA;maire\n")}

@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                 ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
                 ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
                 ('email', models.EmailField(max_length=254, unique=True, verbose_name='adresse électronique')),
-                ('role', models.CharField(choices=[('membre', 'Membre'), ('animateur', 'Animateur·rice du réseau'), ('admin', 'Administrateur·rice')], default='membre', max_length=20, verbose_name='rôle')),
+                ('role', models.CharField(choices=[('member', 'Membre'), ('animator', 'Animateur·rice du réseau'), ('admin', 'Administrateur·rice')], default='member', max_length=20, verbose_name='rôle')),
                 ('email_verified_at', models.DateTimeField(blank=True, null=True, verbose_name='adresse vérifiée le')),
                 ('signup_directory_consent', models.BooleanField(default=False, verbose_name="a demandé à apparaître dans l'annuaire à l'inscription")),
                 ('personal_data_accepted_at', models.DateTimeField(blank=True, null=True, verbose_name='page « Données personnelles » acceptée le')),

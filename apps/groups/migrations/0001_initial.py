@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
                 ('slug', models.SlugField(max_length=220, unique=True, verbose_name='adresse')),
                 ('description', models.TextField(blank=True, help_text='Markdown simple accepté.', verbose_name='présentation')),
                 ('kind', models.CharField(choices=[('category', "Groupe de pairs (par catégorie d'acteurs)"), ('topic', 'Groupe de travail (par sujet)')], default='topic', max_length=20, verbose_name='nature')),
-                ('category', models.CharField(blank=True, choices=[('elu', 'Élu·e'), ('agent', 'Agent·e / technicien·ne'), ('partenaire', 'Partenaire'), ('etat', "Services de l'État"), ('autre', 'Autre')], help_text='Pour un groupe de pairs : seules les personnes de cette catégorie peuvent le rejoindre.', max_length=20, verbose_name="catégorie d'acteurs")),
+                ('category', models.CharField(blank=True, choices=[('elected', 'Élu·e'), ('staff', 'Agent·e / technicien·ne'), ('partner', 'Partenaire'), ('state', "Services de l'État"), ('other', 'Autre')], help_text='Pour un groupe de pairs : seules les personnes de cette catégorie peuvent le rejoindre.', max_length=20, verbose_name="catégorie d'acteurs")),
                 ('access', models.CharField(choices=[('open', 'Ouvert : tout membre du réseau peut rejoindre'), ('request', "Sur demande : l'animation du groupe valide"), ('closed', 'Fermé : sur invitation uniquement')], default='request', max_length=10, verbose_name='accès')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
             ],

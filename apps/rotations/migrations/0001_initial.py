@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=200, verbose_name='nom')),
                 ('organisation_name', models.CharField(blank=True, max_length=255, verbose_name='organisation')),
-                ('category', models.CharField(blank=True, choices=[('elu', 'Élu·e'), ('agent', 'Agent·e / technicien·ne'), ('partenaire', 'Partenaire'), ('etat', "Services de l'État"), ('autre', 'Autre')], max_length=20, verbose_name="catégorie d'acteurs")),
+                ('category', models.CharField(blank=True, choices=[('elected', 'Élu·e'), ('staff', 'Agent·e / technicien·ne'), ('partner', 'Partenaire'), ('state', "Services de l'État"), ('other', 'Autre')], max_length=20, verbose_name="catégorie d'acteurs")),
                 ('departement', models.CharField(blank=True, help_text='Code du département.', max_length=10, verbose_name='département')),
                 ('region', models.CharField(blank=True, help_text='Code de la région.', max_length=10, verbose_name='région')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='adresse électronique')),

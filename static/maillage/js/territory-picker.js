@@ -69,7 +69,7 @@
         li.textContent = item.label;
         var detail = [];
         if (item.kind_label) detail.push(item.kind_label);
-        if (item.kind === "commune" || item.kind === "epci") detail.push(item.code);
+        if (item.kind === "municipality" || item.kind === "epci") detail.push(item.code);
         if (item.population) detail.push(item.population.toLocaleString("fr-FR") + " hab.");
         if (detail.length) {
           var small = document.createElement("span");

@@ -22,12 +22,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--format",
             dest="fmt",
-            choices=ImportFormat.values,
+            choices=[*ImportFormat.values, "neutre"],  # "neutre": the code before codes became English
             default=ImportFormat.AIDES_TERRITOIRES,
             help="Format du fichier (défaut : aides-territoires).",
         )
 
     def handle(self, *args, path, fmt, url=None, **options):
+        if fmt == "neutre":
+            fmt = ImportFormat.NEUTRAL
         if url:
             from django.db import transaction
 

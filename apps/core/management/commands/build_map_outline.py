@@ -11,7 +11,7 @@ version 2.1.1, "Licence Ouverte": IGN ADMIN EXPRESS COG contours, INSEE codes). 
 dropped) and each département is given its région's code from `@etalab/decoupage-administratif`
 (npm, pinned in package.json), the project's one source of reference data. Output:
 `static/maillage/geo/france.json`, one GeoJSON FeatureCollection whose features have
-`{"level": "region" | "departement", "code", "name", "region"}`.
+`{"level": "region" | "department", "code", "name", "region"}`.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 OUTPUT = Path(settings.BASE_DIR) / "static" / "maillage" / "geo" / "france.json"
 DECOUPAGE = Path(settings.BASE_DIR) / "node_modules" / "@etalab" / "decoupage-administratif" / "data"
-TOLERANCE = {"region": 0.012, "departement": 0.008}  # degrees (about 1 km and 0.7 km)
+TOLERANCE = {"region": 0.012, "department": 0.008}  # degrees (about 1 km and 0.7 km)
 MIN_AREA = 0.0004  # square degrees (about 3 km²): smaller islets are left out
 
 
@@ -101,7 +101,7 @@ class Command(BaseCommand):
         source_dir = Path(source)
         files = {
             "region": source_dir / "regions-avec-outre-mer.geojson",
-            "departement": source_dir / "departements-avec-outre-mer.geojson",
+            "department": source_dir / "departements-avec-outre-mer.geojson",
         }
         for path in files.values():
             if not path.exists():
@@ -116,7 +116,7 @@ class Command(BaseCommand):
                 code = feature["properties"]["code"]
                 geometry = simplify_geometry(feature["geometry"], TOLERANCE[level])
                 properties = {"level": level, "code": code, "name": feature["properties"]["nom"]}
-                if level == "departement":
+                if level == "department":
                     properties["region"] = departement_region.get(code, "")
                 features.append({"type": "Feature", "properties": properties, "geometry": geometry})
         Path(output).write_text(
