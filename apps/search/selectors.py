@@ -5,13 +5,15 @@ search whatever the engine: facet counts (with the total) and one ranked page.""
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import math
-import re
+import unicodedata
 import uuid
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
@@ -46,6 +48,8 @@ FACET_LABELS = {
     "status": "Statut",
 }
 MAX_PAGE = 500
+# A result shows this many characters of its document's summary (Truncator, as `truncatechars`).
+SUMMARY_CHARS = 220
 # Searches are kept this long at most in the cache, even if the index generation did not change
 # (writes that bypass the services: bulk scripts, the database shell).
 SEARCH_CACHE_TTL = 600
@@ -342,8 +346,12 @@ def _page_statement(matches: str, order: str, headline: str) -> str:
 
 
 def _short(summary: str) -> str:
-    """What `{{ summary|truncatechars:220 }}` showed."""
-    return Truncator(summary).chars(220)
+    """What `{{ summary|truncatechars:220 }}` showed. Most summaries are shorter: Truncator returns
+    them as they are (NFC-normalised) without walking them character by character."""
+    text = unicodedata.normalize("NFC", summary)
+    if len(text) <= SUMMARY_CHARS:
+        return text
+    return Truncator(text).chars(SUMMARY_CHARS)
 
 
 def _split(rows: list[tuple[Any, ...]]) -> tuple[int, Any, list[tuple[int, float, str | None]]]:
@@ -450,7 +458,11 @@ def _theme_labels(ids: set[str], *, generation: str | None = None) -> dict[str, 
 
 # --- Snippets -------------------------------------------------------------------------------
 
-_SPLIT = re.compile(r"(\s+)")
+
+def _escape_html(text: str) -> str:
+    """django.utils.html.escape without its lazy-string wrapper and SafeString (the caller marks the
+    whole snippet safe): the same characters replaced."""
+    return html.escape(text)
 
 
 @lru_cache(maxsize=50_000)
@@ -462,27 +474,54 @@ def _token_stems(token: str) -> frozenset[str]:
 
 def _snippet(doc: SearchDocument, headline: str | None, stems: set[str], size: int = 32) -> SafeString:
     """PostgreSQL gives a ts_headline (markers \\x02/\\x03 around hits); otherwise, or when it
-    highlighted nothing, the best window of the body is picked here. Always HTML-escaped."""
+    highlighted nothing, the best window of the body is picked here. Always HTML-escaped.
+
+    The window is the first, in steps of 4 tokens, holding the most hits. Written for speed (it runs
+    for most hits of a search never seen): tokens split once, each distinct token tested once, the
+    windows scored by prefix sums, and the text escaped by runs rather than token by token (escaping
+    is per character: the same HTML)."""
     if headline and "\x02" in headline:
         parts = [
             escape(p).replace("\x02", "<mark>").replace("\x03", "</mark>") for p in headline.split("\x04")
         ]
         return mark_safe(" … ".join(parts))
     text = doc.body or doc.summary
-    tokens = [t for t in _SPLIT.split(text) if t and not t.isspace()]
+    tokens = text.split()  # the runs of non-space characters, as re.split(r"(\s+)") gave them
     if not tokens:
         return mark_safe("")
-    hits = [not stems.isdisjoint(_token_stems(t)) for t in tokens] if stems else [False] * len(tokens)
-    best_start, best_score = 0, -1
-    for start in range(0, max(1, len(tokens) - size + 1), 4):
-        score = sum(hits[start : start + size])
-        if score > best_score:
-            best_start, best_score = start, score
+    if stems:
+        found = {t for t in set(tokens) if not stems.isdisjoint(_token_stems(t))}
+        hits = [t in found for t in tokens] if found else None
+    else:
+        hits = None
+    best_start = 0
+    if hits is not None:
+        sums = list(accumulate(hits, initial=0))
+        count = len(tokens)
+        best_score = -1
+        for start in range(0, max(1, count - size + 1), 4):
+            score = sums[min(start + size, count)] - sums[start]
+            if score > best_score:
+                best_start, best_score = start, score
     window = tokens[best_start : best_start + size]
-    out = [f"<mark>{escape(t)}</mark>" if hits[best_start + i] else escape(t) for i, t in enumerate(window)]
+    if hits is None:
+        body = _escape_html(" ".join(window))
+    else:
+        out, run = [], []
+        for token, hit in zip(window, hits[best_start : best_start + size], strict=False):
+            if hit:
+                if run:
+                    out.append(_escape_html(" ".join(run)))
+                    run = []
+                out.append(f"<mark>{_escape_html(token)}</mark>")
+            else:
+                run.append(token)
+        if run:
+            out.append(_escape_html(" ".join(run)))
+        body = " ".join(out)
     prefix = "… " if best_start else ""
     suffix = " …" if best_start + size < len(tokens) else ""
-    return mark_safe(prefix + " ".join(out) + suffix)
+    return mark_safe(prefix + body + suffix)
 
 
 # --- Suggestions ----------------------------------------------------------------------------
