@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
@@ -22,6 +23,7 @@ from django.db.models import (
     QuerySet,
 )
 from django.db.models.functions import Substr
+from django.urls import reverse
 
 from apps.core.filters import filtered_by
 from apps.core.french import normalize
@@ -100,6 +102,59 @@ def organisation_list(user: AnyUser, filters: dict[str, Any]) -> QuerySet[Organi
         .prefetch_related(Prefetch("themes", queryset=Theme.objects.only("id", "name")))
         .order_by("search_name", "pk")
     )
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationCard:
+    """What a card of the directory list shows, computed once in Python: the template reads plain
+    attributes instead of resolving a URL, a choice label, a territory label, an excerpt and a theme
+    list per card (24 cards a page, issue 16)."""
+
+    url: str
+    name: str
+    excerpt: str | None  # None without a description (no paragraph)
+    type_label: str
+    status_label: str  # empty for an active organisation (no badge)
+    territory_label: str
+    themes: tuple[str, ...]  # the first CARD_THEMES
+    more_themes: int  # how many others
+
+
+CARD_THEMES = 4
+
+
+def organisation_cards(organisations: Iterable[Organisation]) -> list[OrganisationCard]:
+    """Cards of a page of `organisation_list` (the same HTML as reading each organisation in the
+    template). One URL is resolved, the others are made from it: slugs need no quoting."""
+    placeholder = "--slug--"
+    url_pattern = reverse("directory:organisation_detail", kwargs={"slug": placeholder})
+    types = _choice_labels("type")
+    statuses = _choice_labels("status")
+    cards = []
+    for organisation in organisations:
+        themes = [theme.name for theme in organisation.themes.all()]
+        territory = organisation.territory
+        status = organisation.status
+        start = organisation.description_start or ""  # type: ignore[attr-defined]  # annotated
+        cards.append(
+            OrganisationCard(
+                url=url_pattern.replace(placeholder, organisation.slug),
+                name=organisation.name,
+                excerpt=text_excerpt(start, 25, cut=len(start) >= EXCERPT_CHARS) if start else None,
+                type_label=types.get(organisation.type, organisation.type),
+                status_label="" if status == OrganisationStatus.ACTIVE else statuses.get(status, status),
+                territory_label=territory.label if territory is not None else "",
+                themes=tuple(themes[:CARD_THEMES]),
+                more_themes=max(0, len(themes) - CARD_THEMES),
+            )
+        )
+    return cards
+
+
+def _choice_labels(field: str) -> dict[str, str]:
+    """Labels of a choice field of Organisation, as get_FOO_display() gives them."""
+    choices = Organisation._meta.get_field(field).flatchoices  # type: ignore[union-attr]  # a concrete field
+    return {str(value): str(label) for value, label in choices}
 
 
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")

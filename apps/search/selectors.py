@@ -507,7 +507,8 @@ def _snippet(doc: SearchDocument, headline: str | None, stems: set[str], size: i
     if hits is None:
         body = _escape_html(" ".join(window))
     else:
-        out, run = [], []
+        out: list[str] = []
+        run: list[str] = []
         for token, hit in zip(window, hits[best_start : best_start + size], strict=False):
             if hit:
                 if run:
