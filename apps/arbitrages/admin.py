@@ -8,7 +8,7 @@ from apps.arbitrages.models import (
 )
 
 
-class QuestionInline(admin.StackedInline):
+class ArbitrageQuestionInline(admin.StackedInline):
     model = ArbitrageQuestion
     extra = 0
 
@@ -20,18 +20,18 @@ class QuestionnaireAdmin(admin.ModelAdmin):
     search_fields = ["title"]
     filter_horizontal = ["delegations"]
     raw_id_fields = ["created_by"]
-    inlines = [QuestionInline]
+    inlines = [ArbitrageQuestionInline]
 
 
-class RevisionInline(admin.TabularInline):
+class ArbitrageResponseRevisionInline(admin.TabularInline):
     model = ArbitrageResponseRevision
     extra = 0
     readonly_fields = ["answers", "created_by", "created_at"]
 
 
 @admin.register(ArbitrageResponse)
-class ResponseAdmin(admin.ModelAdmin):
+class ArbitrageResponseAdmin(admin.ModelAdmin):
     list_display = ["questionnaire", "delegation", "updated_at", "updated_by"]
     list_filter = ["questionnaire"]
     raw_id_fields = ["delegation", "updated_by"]
-    inlines = [RevisionInline]
+    inlines = [ArbitrageResponseRevisionInline]

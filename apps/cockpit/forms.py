@@ -7,10 +7,11 @@ from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
 from apps.cockpit.figures import DEFAULT_UNANSWERED_DAYS, MAX_PERIOD_DAYS, Period
+from apps.core.forms import date_field
 from apps.core.home import registered_blocks
 from apps.core.models import LOGO_POLICY
 from apps.core.params import object_id
-from apps.core.widgets import DATE, UploadInput
+from apps.core.widgets import UploadInput
 
 PRESETS = [
     ("30j", "30 derniers jours"),
@@ -39,18 +40,8 @@ def preset_period(key: str, *, today: datetime.date | None = None) -> Period | N
 class PeriodForm(DsfrBaseForm):
     """The period of the figures, in the query string (?du=…&au=…&jours=…)."""
 
-    du = forms.DateField(
-        label="Du",
-        required=False,
-        widget=DATE,
-        error_messages={"invalid": "Saisissez une date de début valide (jj/mm/aaaa)."},
-    )
-    au = forms.DateField(
-        label="Au (inclus)",
-        required=False,
-        widget=DATE,
-        error_messages={"invalid": "Saisissez une date de fin valide (jj/mm/aaaa)."},
-    )
+    du = date_field("Du", invalid="Saisissez une date de début valide (jj/mm/aaaa).")
+    au = date_field("Au (inclus)", invalid="Saisissez une date de fin valide (jj/mm/aaaa).")
     jours = forms.IntegerField(
         label="Question sans réponse après (jours)",
         required=False,

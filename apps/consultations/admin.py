@@ -35,7 +35,7 @@ class ContributionAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.ContributionComment)
-class CommentAdmin(admin.ModelAdmin):
+class ContributionCommentAdmin(admin.ModelAdmin):
     list_display = ["__str__", "author", "is_hidden", "created_at"]
     list_filter = ["is_hidden"]
     raw_id_fields = ["contribution", "author"]

@@ -607,35 +607,6 @@ def serve(
     return response
 
 
-# --------------------------------------------------------------------------- moving existing files
-
-
-def move_to_private(
-    apps: Any, schema_editor: Any, *, model: str, field: str, prefix: str, original_name: str = ""
-) -> None:
-    """Data migration: files still in the public MEDIA_ROOT go to the private storage under a
-    random name (the former name, which was the person's, becomes `original_name`). Idempotent:
-    a file already private, or missing, is left alone (and logged)."""
-    Model = apps.get_model(model)
-    public = FileSystemStorage(location=settings.MEDIA_ROOT)
-    private = private_storage()
-    namer = RandomName(prefix)
-    for obj in Model.objects.exclude(**{field: ""}).exclude(**{f"{field}__isnull": True}).iterator():
-        name = getattr(obj, field).name
-        if private.exists(name):
-            continue
-        if not public.exists(name):
-            logger.warning("move_to_private: %s of %s %s is missing", name, model, obj.pk)
-            continue
-        with public.open(name, "rb") as source:
-            new_name = private.save(namer(obj, name), source)
-        update = {field: new_name}
-        if original_name and not getattr(obj, original_name, ""):
-            update[original_name] = clean_original_name(name)
-        Model.objects.filter(pk=obj.pk).update(**update)
-        public.delete(name)
-
-
 def image_resized(upload: File, *, max_side: int = 512, name: str = "image") -> ContentFile:
     """A checked image (UploadPolicy first) made small and clean for display: turned upright from
     its EXIF orientation, at most `max_side` pixels on its longer side, re-encoded (JPEG, or PNG

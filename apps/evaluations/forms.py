@@ -6,7 +6,6 @@ from dsfr.forms import DsfrBaseForm
 from dsfr.widgets import InlineRadioSelect
 
 from apps.core import forms as core_forms
-from apps.core.widgets import DATE
 from apps.directory.models import OrganisationType, PersonCategory
 from apps.evaluations.models import DEFAULT_SCALE_LABELS, AudienceKind, QuestionKind
 from apps.events.models import Audience as EventAudience
@@ -24,16 +23,11 @@ class SurveyForm(DsfrBaseForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Ce que les membres lisent avant de répondre : pourquoi, combien de temps, ce que vous ferez des réponses.",
     )
-    opens_on = forms.DateField(
-        label="Ouverture le",
-        widget=DATE,
-        error_messages={"required": "Indiquez la date d'ouverture.", "invalid": "Date invalide."},
-    )
-    closes_on = forms.DateField(
-        label="Clôture le",
-        widget=DATE,
+    opens_on = core_forms.date_field("Ouverture le", required="Indiquez la date d'ouverture.")
+    closes_on = core_forms.date_field(
+        "Clôture le",
+        required="Indiquez la date de clôture.",
         help_text="Les réponses restent modifiables jusqu'à ce jour inclus.",
-        error_messages={"required": "Indiquez la date de clôture.", "invalid": "Date invalide."},
     )
     is_anonymous = forms.BooleanField(
         label="Évaluation anonyme",

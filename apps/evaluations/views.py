@@ -26,6 +26,14 @@ def _survey(slug, request=None, rule=None) -> Survey:
     return survey
 
 
+def _editable_question(request, slug, pk):
+    """The survey, its question `pk` (404 if not its own) and the refusal to change it (none while
+    nobody has answered and the user manages the survey): editing, deleting and moving share it."""
+    survey = _survey(slug)
+    question = get_object_or_404(EvaluationQuestion, pk=pk, survey=survey)
+    return survey, question, deny_unless(request, perms.can_edit_questions(request.user, survey))
+
+
 def _crumbs(survey, *rest):
     return [INDEX, (survey.title, survey.get_absolute_url()), *rest]
 
@@ -146,9 +154,8 @@ def question_add(request, slug):
 
 @login_required
 def question_update(request, slug, pk):
-    survey = _survey(slug)
-    question = get_object_or_404(EvaluationQuestion, pk=pk, survey=survey)
-    if refused := deny_unless(request, perms.can_edit_questions(request.user, survey)):
+    survey, question, refused = _editable_question(request, slug, pk)
+    if refused:
         return refused
     initial = {
         "kind": question.kind,
@@ -169,9 +176,8 @@ def question_update(request, slug, pk):
 
 @login_required
 def question_delete(request, slug, pk):
-    survey = _survey(slug)
-    question = get_object_or_404(EvaluationQuestion, pk=pk, survey=survey)
-    if refused := deny_unless(request, perms.can_edit_questions(request.user, survey)):
+    survey, question, refused = _editable_question(request, slug, pk)
+    if refused:
         return refused
     return confirm_action(
         request,
@@ -190,9 +196,8 @@ def question_delete(request, slug, pk):
 @login_required
 @require_POST
 def question_move(request, slug, pk):
-    survey = _survey(slug)
-    question = get_object_or_404(EvaluationQuestion, pk=pk, survey=survey)
-    if refused := deny_unless(request, perms.can_edit_questions(request.user, survey)):
+    survey, question, refused = _editable_question(request, slug, pk)
+    if refused:
         return refused
     services.question_move(question=question, offset=-1 if request.POST.get("direction") == "up" else 1)
     return redirect(f"{survey.get_absolute_url()}#questions")

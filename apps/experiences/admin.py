@@ -5,7 +5,7 @@ from apps.experiences.services import experience_delete
 from apps.search.admin_mixins import ServiceAdmin
 
 
-class AttachmentInline(admin.TabularInline):
+class ExperienceAttachmentInline(admin.TabularInline):
     model = ExperienceAttachment
     extra = 0
     readonly_fields = ["size", "uploaded_by", "created_at"]
@@ -21,7 +21,7 @@ class ExperienceAdmin(ServiceAdmin):
     autocomplete_fields = []
     raw_id_fields = ["territory", "author", "reviewed_by"]
     filter_horizontal = ["themes", "organisations", "people"]
-    inlines = [AttachmentInline]
+    inlines = [ExperienceAttachmentInline]
 
 
 @admin.register(ExperienceVersion)

@@ -3,7 +3,7 @@ from django.contrib import admin
 from apps.groups.models import Group, GroupDocument, GroupMembership
 
 
-class MembershipInline(admin.TabularInline):
+class GroupMembershipInline(admin.TabularInline):
     model = GroupMembership
     raw_id_fields = ["user"]
     extra = 0
@@ -14,7 +14,7 @@ class GroupAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "category", "access"]
     list_filter = ["kind", "category", "access"]
     search_fields = ["name"]
-    inlines = [MembershipInline]
+    inlines = [GroupMembershipInline]
 
 
 @admin.register(GroupDocument)

@@ -25,7 +25,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
     inlines = [PhaseInline, EnrolmentInline]
 
 
-class SupportInline(admin.StackedInline):
+class SupportFileInline(admin.StackedInline):
     model = SupportFile
     extra = 0
 
@@ -36,4 +36,4 @@ class EnrolmentAdmin(admin.ModelAdmin):
     list_filter = ["programme"]
     raw_id_fields = ["organisation"]
     filter_horizontal = ["members"]
-    inlines = [SupportInline]
+    inlines = [SupportFileInline]

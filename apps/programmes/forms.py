@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
-from apps.core.widgets import DATE
+from apps.core.forms import date_field
 from apps.directory.forms import OrganisationLookupField
 from apps.programmes.models import SupportFile
 
@@ -53,18 +53,8 @@ class ProgrammeForm(DsfrBaseForm):
         help_text="Markdown simple accepté.",
     )
     organiser = OrganisationLookupField(label="Porté par", required=False)
-    start_date = forms.DateField(
-        label="Début",
-        required=False,
-        widget=DATE,
-        error_messages={"invalid": "Saisissez une date de début valide (jj/mm/aaaa)."},
-    )
-    end_date = forms.DateField(
-        label="Fin",
-        required=False,
-        widget=DATE,
-        error_messages={"invalid": "Saisissez une date de fin valide (jj/mm/aaaa)."},
-    )
+    start_date = date_field("Début", invalid="Saisissez une date de début valide (jj/mm/aaaa).")
+    end_date = date_field("Fin", invalid="Saisissez une date de fin valide (jj/mm/aaaa).")
     support_questions = forms.CharField(
         label="Questions de la note de qualification",
         required=False,
@@ -136,11 +126,7 @@ class EnrolmentForm(DsfrBaseForm):
 
 
 class SupportDayForm(DsfrBaseForm):
-    date = forms.DateField(
-        label="Date",
-        widget=DATE,
-        error_messages={"required": "Indiquez la date.", "invalid": "Date invalide."},
-    )
+    date = date_field("Date", required="Indiquez la date.")
     days = forms.DecimalField(
         label="Durée (jours)",
         min_value=Decimal("0.5"),

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
-from apps.core.widgets import DATE
+from apps.core.forms import date_field
 
 
 class ReportCreateForm(DsfrBaseForm):
@@ -21,12 +21,8 @@ class ReportCreateForm(DsfrBaseForm):
             "invalid": "Année invalide.",
         },
     )
-    start = forms.DateField(
-        label="Ou bien du", required=False, widget=DATE, error_messages={"invalid": "Date invalide."}
-    )
-    end = forms.DateField(
-        label="au", required=False, widget=DATE, error_messages={"invalid": "Date invalide."}
-    )
+    start = date_field("Ou bien du")
+    end = date_field("au")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -31,7 +31,7 @@ class TouchDayMixin:
                 services.day_touch(day=day)
 
 
-class AtelierInline(admin.TabularInline):
+class WorkshopAtelierInline(admin.TabularInline):
     model = models.WorkshopAtelier
     fields = ["position", "title", "facilitators"]
     extra = 0
@@ -42,7 +42,7 @@ class WorkshopDayAdmin(TouchDayMixin, admin.ModelAdmin):
     list_display = ["title", "held_on", "place", "is_published"]
     search_fields = ["title"]
     readonly_fields = ["slug", "data_version", "data_changed_at"]
-    inlines = [AtelierInline]
+    inlines = [WorkshopAtelierInline]
 
 
 @admin.register(models.WorkshopProposal)

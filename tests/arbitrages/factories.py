@@ -17,7 +17,7 @@ class QuestionnaireFactory(factory.django.DjangoModelFactory):
             obj.delegations.set(extracted)
 
 
-class QuestionFactory(factory.django.DjangoModelFactory):
+class ArbitrageQuestionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ArbitrageQuestion
 

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from apps.arbitrages import perms, services
 from apps.arbitrages.models import ArbitrageResponse, QuestionKind
-from tests.arbitrages.factories import QuestionFactory, QuestionnaireFactory
+from tests.arbitrages.factories import ArbitrageQuestionFactory, QuestionnaireFactory
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,25 +27,25 @@ def setup():
     arras_member = UserFactory(email="agent@arras.test")
     MembershipFactory(person=PersonFactory(user=arras_member), organisation=arras)
     q = QuestionnaireFactory(delegations=[annecy, arras], deadline=timezone.now() + timedelta(days=2))
-    yes_no = QuestionFactory(questionnaire=q, position=1, short_label="AGORA")
-    grid = QuestionFactory(
+    yes_no = ArbitrageQuestionFactory(questionnaire=q, position=1, short_label="AGORA")
+    grid = ArbitrageQuestionFactory(
         questionnaire=q,
         position=2,
         kind=QuestionKind.GRID,
         short_label="Sessions entre pairs",
         grid_rows="10 mars\n24 mars\n7 avril",
     )
-    text = QuestionFactory(
+    text = ArbitrageQuestionFactory(
         questionnaire=q, position=3, kind=QuestionKind.TEXT, short_label="Alimentation", required=False
     )
-    single = QuestionFactory(
+    single = ArbitrageQuestionFactory(
         questionnaire=q,
         position=4,
         kind=QuestionKind.SINGLE,
         short_label="Format",
         choices="Visio\nPrésentiel",
     )
-    multi = QuestionFactory(
+    multi = ArbitrageQuestionFactory(
         questionnaire=q,
         position=5,
         kind=QuestionKind.MULTIPLE,
@@ -53,7 +53,7 @@ def setup():
         choices="Énergie\nÉconomie circulaire",
         required=False,
     )
-    date_q = QuestionFactory(
+    date_q = ArbitrageQuestionFactory(
         questionnaire=q, position=6, kind=QuestionKind.DATE, short_label="Clôture", required=False
     )
     return {

@@ -55,7 +55,8 @@ def live_server(django_db_setup, live_server):
     allow two threads to use at once ("bad parameter or other API misuse", a 503 in CI: a
     gallery image requested while the next page loaded). Requests are therefore handled one at
     a time, response body and close included (close ends the request, which touches the
-    connection); a request waiting more than 20 s goes ahead anyway rather than deadlock."""
+    connection); a request waiting more than 120 s (far longer than any page takes, even on a loaded
+    machine) goes ahead anyway rather than deadlock."""
     httpd = live_server.thread.httpd
     httpd.set_app(_one_request_at_a_time(httpd.get_app()))
     return live_server
@@ -65,7 +66,7 @@ def _one_request_at_a_time(app):
     lock = threading.Lock()
 
     def handle(environ, start_response):
-        acquired = lock.acquire(timeout=20)
+        acquired = lock.acquire(timeout=120)
         try:
             result = app(environ, start_response)
             try:

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from apps.arbitrages.models import QuestionKind
-from tests.arbitrages.factories import QuestionFactory, QuestionnaireFactory
+from tests.arbitrages.factories import ArbitrageQuestionFactory, QuestionnaireFactory
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -15,7 +15,7 @@ def test_delegation_answers_and_recap(page, live_server, assert_accessible, cons
     member = UserFactory()
     MembershipFactory(person=PersonFactory(user=member), organisation=faverges)
     q = QuestionnaireFactory(title="Les 8 arbitrages", delegations=[faverges, vimy])
-    QuestionFactory(
+    ArbitrageQuestionFactory(
         questionnaire=q,
         position=1,
         short_label="A1",
@@ -23,8 +23,8 @@ def test_delegation_answers_and_recap(page, live_server, assert_accessible, cons
         label="Sessions entre pairs",
         grid_rows="10 mars\n24 mars",
     )
-    QuestionFactory(questionnaire=q, position=2, short_label="A2", label="AGORA à Paris ?")
-    QuestionFactory(
+    ArbitrageQuestionFactory(questionnaire=q, position=2, short_label="A2", label="AGORA à Paris ?")
+    ArbitrageQuestionFactory(
         questionnaire=q,
         position=3,
         short_label="A3",

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.arbitrages.factories import QuestionFactory, QuestionnaireFactory
+from tests.arbitrages.factories import ArbitrageQuestionFactory, QuestionnaireFactory
 from tests.events.factories import EventFactory
 from tests.factories import MembershipFactory, PersonFactory, UserFactory
 from tests.programmes.factories import EnrolmentFactory, PhaseFactory, ProgrammeFactory, SupportFileFactory
@@ -24,7 +24,7 @@ def test_programme_pages(page, live_server, assert_accessible, console_errors, l
     q = QuestionnaireFactory(
         programme=programme, title="Les 8 arbitrages", delegations=[enrolment.organisation]
     )
-    QuestionFactory(questionnaire=q)
+    ArbitrageQuestionFactory(questionnaire=q)
     login(user)
     page.goto(f"{live_server.url}/parcours/")
     assert_accessible(page, "programmes-list")

@@ -12,7 +12,7 @@ from apps.evaluations import services as evaluation_services
 from apps.events.models import EventKind
 from apps.reports import services as report_services
 from tests.browser.helpers import horizontal_overflow
-from tests.evaluations.factories import QuestionFactory, SurveyFactory, member
+from tests.evaluations.factories import EvaluationQuestionFactory, SurveyFactory, member
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import (
     CommuneFactory,
@@ -57,10 +57,12 @@ def network(db):
         url="https://video.exemple.test/v",
     )
     survey = SurveyFactory(title="Évaluation annuelle du réseau par ses membres", introduction="Dix minutes.")
-    scale = QuestionFactory(survey=survey, label="Êtes-vous satisfait·e des rencontres du réseau ?")
-    nps = QuestionFactory(survey=survey, nps=True)
-    text = QuestionFactory(survey=survey, text=True)
-    multiple = QuestionFactory(survey=survey, multiple=True, label="Quels formats vous sont utiles ?")
+    scale = EvaluationQuestionFactory(survey=survey, label="Êtes-vous satisfait·e des rencontres du réseau ?")
+    nps = EvaluationQuestionFactory(survey=survey, nps=True)
+    text = EvaluationQuestionFactory(survey=survey, text=True)
+    multiple = EvaluationQuestionFactory(
+        survey=survey, multiple=True, label="Quels formats vous sont utiles ?"
+    )
     for index in range(6):
         evaluation_services.response_save(
             survey=survey,

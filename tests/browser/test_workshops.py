@@ -133,11 +133,11 @@ def test_files_never_contradict_the_page_and_drafts_stay_hidden(
     from django.utils import timezone
 
     from apps.workshops import tasks
-    from tests.workshops.factories import AtelierFactory, ProposalFactory, WorkshopDayFactory
+    from tests.workshops.factories import WorkshopAtelierFactory, WorkshopDayFactory, WorkshopProposalFactory
 
     day = WorkshopDayFactory(title="Journée des transitions", draft=True)
-    atelier = AtelierFactory(day=day, title="Mobilité", position=1)
-    ProposalFactory(atelier=atelier, orientation="Vélo", action="Créer une vélo-école")
+    atelier = WorkshopAtelierFactory(day=day, title="Mobilité", position=1)
+    WorkshopProposalFactory(atelier=atelier, orientation="Vélo", action="Créer une vélo-école")
     member = UserFactory(email="membre@exemple.test")
 
     login(coordinator)

@@ -6,8 +6,7 @@ import zipfile
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage, storages
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.test import override_settings
@@ -277,39 +276,3 @@ def test_private_storage_has_no_public_url(tmp_path):
     storage = files.PrivateStorage(location=tmp_path)
     with pytest.raises(ValueError, match="no public URL"):
         storage.url("x.pdf")
-
-
-# --- Moving the files uploaded before the policy ------------------------------------------------
-
-
-@pytest.mark.django_db
-def test_existing_public_files_move_to_private_storage(tmp_path, settings):
-    from apps.experiences.models import ExperienceAttachment
-    from tests.experiences.factories import ExperienceFactory
-
-    settings.MEDIA_ROOT = str(tmp_path)
-    public = FileSystemStorage(location=tmp_path)
-    public.save("experiences/12/Bilan été.pdf", ContentFile(b"%PDF-1.4 ancien"))
-    experience = ExperienceFactory()
-    attachment = ExperienceAttachment.objects.create(
-        experience=experience, file="experiences/12/Bilan été.pdf", title="Bilan", kind="document", size=14
-    )
-    missing = ExperienceAttachment.objects.create(
-        experience=experience, file="experiences/12/disparu.pdf", title="Disparu", kind="document", size=1
-    )
-    for _ in range(2):  # idempotent
-        files.move_to_private(
-            apps,
-            None,
-            model="experiences.ExperienceAttachment",
-            field="file",
-            prefix="experiences",
-            original_name="original_name",
-        )
-    attachment.refresh_from_db()
-    assert attachment.original_name == "Bilan été.pdf"
-    assert attachment.file.name.startswith("experiences/") and "Bilan" not in attachment.file.name
-    assert storages["private"].open(attachment.file.name).read() == b"%PDF-1.4 ancien"
-    assert not public.exists("experiences/12/Bilan été.pdf")
-    missing.refresh_from_db()
-    assert missing.file.name == "experiences/12/disparu.pdf"

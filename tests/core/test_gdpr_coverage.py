@@ -70,7 +70,7 @@ def busy(db):
     from tests.factories import OrganisationFactory, PersonFactory, UserFactory
     from tests.questions.factories import QuestionFactory
     from tests.resources.factories import ResourceFactory
-    from tests.workshops.factories import AtelierFactory
+    from tests.workshops.factories import WorkshopAtelierFactory
 
     user = UserFactory(email="camille.secret@exemple.test")
     PersonFactory(user=user, email=user.email)
@@ -81,7 +81,7 @@ def busy(db):
     events.feed_token_create(user=user)
     contribution = ContributionFactory(author_user=user, body="Contribution Bêta")
     ContributionComment.objects.create(contribution=contribution, author=user, body="Commentaire Gamma")
-    initiative = WorkshopInitiative.objects.create(atelier=AtelierFactory(), title="Initiative Delta")
+    initiative = WorkshopInitiative.objects.create(atelier=WorkshopAtelierFactory(), title="Initiative Delta")
     WorkshopVote.objects.create(initiative=initiative, user=user)
     from apps.polls.models import Poll, PollAnswer
 

@@ -15,11 +15,11 @@ from apps.directory.importers import LIMITS as DIRECTORY_LIMITS
 from apps.directory.models import Organisation
 from apps.polls.models import Poll, PollOption
 from apps.polls.services import poll_answer_save
-from tests.arbitrages.factories import QuestionFactory, QuestionnaireFactory
+from tests.arbitrages.factories import ArbitrageQuestionFactory, QuestionnaireFactory
 from tests.core.hostile import hostile_files
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import OrganisationFactory, PersonFactory, UserFactory
-from tests.workshops.factories import AtelierFactory
+from tests.workshops.factories import WorkshopAtelierFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +71,7 @@ def test_directory_people_export(client, fmt):
 def test_arbitrage_export(client, fmt):
     delegation = OrganisationFactory(name=FORMULA)
     questionnaire = QuestionnaireFactory(delegations=[delegation])
-    QuestionFactory(questionnaire=questionnaire, short_label="-1+2")
+    ArbitrageQuestionFactory(questionnaire=questionnaire, short_label="-1+2")
     response_save(
         questionnaire=questionnaire, delegation=delegation, answers={}, by=UserFactory(first_name="@moi")
     )
@@ -151,7 +151,7 @@ def test_workshop_proposal_import_refuses_hostile_files_in_french(client, name):
     filename, data, message = hostile_files(
         PROPOSALS_HEADER, max_bytes=LIMITS.max_bytes, max_rows=LIMITS.max_rows
     )[name]
-    workshop = AtelierFactory().day
+    workshop = WorkshopAtelierFactory().day
     client.force_login(UserFactory(animator=True))
     upload = io.BytesIO(data)
     upload.name = filename

@@ -28,7 +28,7 @@ class SurveyFactory(factory.django.DjangoModelFactory):
         named = factory.Trait(is_anonymous=False)
 
 
-class QuestionFactory(factory.django.DjangoModelFactory):
+class EvaluationQuestionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = EvaluationQuestion
 

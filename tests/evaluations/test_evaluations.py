@@ -15,7 +15,7 @@ from apps.directory.models import OrganisationType, PersonCategory
 from apps.evaluations import perms, selectors, services
 from apps.evaluations.models import AudienceKind, EvaluationInvitation, EvaluationResponse, QuestionKind
 from apps.events.models import RegistrationStatus
-from tests.evaluations.factories import QuestionFactory, SurveyFactory, member
+from tests.evaluations.factories import EvaluationQuestionFactory, SurveyFactory, member
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import OrganisationFactory, RegionFactory, UserFactory
 
@@ -77,8 +77,8 @@ def _answer(client, survey, data):
 
 def test_one_answer_per_person_editable_until_closing(client):
     survey = SurveyFactory()
-    scale = QuestionFactory(survey=survey, required=True)
-    text = QuestionFactory(survey=survey, text=True)
+    scale = EvaluationQuestionFactory(survey=survey, required=True)
+    text = EvaluationQuestionFactory(survey=survey, text=True)
     user = member()
     client.force_login(user)
     response = _answer(client, survey, {f"q{text.pk}": "Plus de visites"})
@@ -104,7 +104,7 @@ def test_one_answer_per_person_editable_until_closing(client):
 
 def test_one_answer_per_organisation_is_shared_by_colleagues(client):
     survey = SurveyFactory(per_organisation=True)
-    question = QuestionFactory(survey=survey, single=True)
+    question = EvaluationQuestionFactory(survey=survey, single=True)
     organisation = OrganisationFactory()
     first, second = member(organisation=organisation), member(organisation=organisation)
     services.response_save(survey=survey, user=first, answers={question.pk: 0})
@@ -117,9 +117,9 @@ def test_one_answer_per_organisation_is_shared_by_colleagues(client):
 
 def test_values_out_of_range_are_form_errors(client):
     survey = SurveyFactory()
-    scale = QuestionFactory(survey=survey)
-    nps = QuestionFactory(survey=survey, nps=True)
-    multiple = QuestionFactory(survey=survey, multiple=True)
+    scale = EvaluationQuestionFactory(survey=survey)
+    nps = EvaluationQuestionFactory(survey=survey, nps=True)
+    multiple = EvaluationQuestionFactory(survey=survey, multiple=True)
     client.force_login(member())
     html = _answer(
         client, survey, {f"q{scale.pk}": "6", f"q{nps.pk}": "11", f"q{multiple.pk}": ["7"]}
@@ -156,7 +156,7 @@ def _role(role):
 )
 def test_permission_matrix(client, role, answer, manage, results):
     survey = SurveyFactory()
-    QuestionFactory(survey=survey)
+    EvaluationQuestionFactory(survey=survey)
     user = _role(role)
     if user:
         client.force_login(user)
@@ -174,7 +174,7 @@ def test_permission_matrix(client, role, answer, manage, results):
 
 def test_draft_surveys_take_no_answer(client):
     survey = SurveyFactory(draft=True)
-    QuestionFactory(survey=survey)
+    EvaluationQuestionFactory(survey=survey)
     client.force_login(member())
     assert client.get(reverse("evaluations:answer", args=[survey.slug])).status_code == 404
 
@@ -230,7 +230,7 @@ def _fill(survey, question, values, **member_kwargs):
 
 def test_results_figures_and_anonymity_threshold(client):
     survey = SurveyFactory()
-    scale = QuestionFactory(survey=survey)
+    scale = EvaluationQuestionFactory(survey=survey)
     _fill(survey, scale, [5, 4, 4], category=PersonCategory.ELU)
     result = selectors.results(survey)
     assert result.hidden and result.responses == 3 and result.questions == []
@@ -261,7 +261,7 @@ def test_results_page_is_cached_until_a_service_changes_them(client):
 
     cache.clear()
     survey = SurveyFactory()
-    scale = QuestionFactory(survey=survey)
+    scale = EvaluationQuestionFactory(survey=survey)
     _fill(survey, scale, [5, 4, 4, 3, 2])
     client.force_login(UserFactory(animator=True))
     url = reverse("evaluations:results", args=[survey.slug])
@@ -285,9 +285,9 @@ def test_results_page_is_cached_until_a_service_changes_them(client):
 
 def test_nps_choices_and_recurring_ideas():
     survey = SurveyFactory(is_anonymous=False)
-    nps = QuestionFactory(survey=survey, nps=True)
-    multiple = QuestionFactory(survey=survey, multiple=True)
-    text = QuestionFactory(survey=survey, text=True)
+    nps = EvaluationQuestionFactory(survey=survey, nps=True)
+    multiple = EvaluationQuestionFactory(survey=survey, multiple=True)
+    text = EvaluationQuestionFactory(survey=survey, text=True)
     answers = [
         (10, [0, 1], "Plus de visites de terrain"),
         (9, [1], "Des visites de terrain dans le sud"),
@@ -316,7 +316,7 @@ def test_nps_choices_and_recurring_ideas():
 
 def test_invitations_and_reminders_go_once_through_the_worker(django_capture_on_commit_callbacks):
     survey = SurveyFactory()
-    question = QuestionFactory(survey=survey)
+    question = EvaluationQuestionFactory(survey=survey)
     people = [member() for _ in range(3)]
     with django_capture_on_commit_callbacks(execute=True):
         services.survey_invitations_enqueue(survey=survey)
@@ -353,7 +353,7 @@ def test_closed_survey_sends_nothing(django_capture_on_commit_callbacks):
 
 def test_exports_anonymous_without_identity_and_named_with_it(client):
     survey = SurveyFactory()
-    text = QuestionFactory(survey=survey, text=True, label="Une idée ?")
+    text = EvaluationQuestionFactory(survey=survey, text=True, label="Une idée ?")
     people = [member(first_name=f"Prénom{i}") for i in range(5)]
     for index, person in enumerate(people):
         services.response_save(survey=survey, user=person, answers={text.pk: f'=HYPERLINK("x") idée {index}'})
@@ -375,7 +375,7 @@ def test_exports_anonymous_without_identity_and_named_with_it(client):
 
 def test_anonymous_export_refused_below_threshold(client):
     survey = SurveyFactory()
-    question = QuestionFactory(survey=survey)
+    question = EvaluationQuestionFactory(survey=survey)
     _fill(survey, question, [3, 4])
     client.force_login(UserFactory(animator=True))
     response = client.get(reverse("evaluations:results_export", args=[survey.slug, "csv"]))
@@ -410,7 +410,7 @@ def test_personal_data_export_and_erasure():
     from apps.accounts.services import user_erase, user_export_data
 
     survey = SurveyFactory(named=True)
-    question = QuestionFactory(survey=survey, single=True, label="Format préféré")
+    question = EvaluationQuestionFactory(survey=survey, single=True, label="Format préféré")
     person = member()
     services.response_save(survey=survey, user=person, answers={question.pk: 1})
     exported = user_export_data(user=person)["other_data"]["evaluations"]

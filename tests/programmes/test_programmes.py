@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from apps.programmes import perms
-from tests.arbitrages.factories import QuestionFactory, QuestionnaireFactory
+from tests.arbitrages.factories import ArbitrageQuestionFactory, QuestionnaireFactory
 from tests.events.factories import EventFactory
 from tests.factories import MembershipFactory, PersonFactory, UserFactory
 from tests.programmes.factories import EnrolmentFactory, PhaseFactory, ProgrammeFactory, SupportFileFactory
@@ -50,7 +50,7 @@ def test_programme_page(client, django_assert_max_num_queries):
         title="Les 8 arbitrages",
         delegations=[e.organisation for e in programme.enrolments.all()],
     )
-    QuestionFactory(questionnaire=q)
+    ArbitrageQuestionFactory(questionnaire=q)
     client.force_login(UserFactory())
     with django_assert_max_num_queries(20):
         html = client.get(programme.get_absolute_url()).content.decode()

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from apps.reports import services
 from apps.reports.models import AnnualReport
-from tests.evaluations.factories import QuestionFactory, SurveyFactory, member
+from tests.evaluations.factories import EvaluationQuestionFactory, SurveyFactory, member
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import MembershipFactory, PersonFactory, UserFactory
 
@@ -122,7 +122,7 @@ def test_evaluation_of_the_year_appears_with_its_threshold(client):
         opens_on=datetime.date(YEAR, 11, 1),
         closes_on=datetime.date(YEAR, 11, 30),
     )
-    question = QuestionFactory(survey=survey, label="Satisfaction générale")
+    question = EvaluationQuestionFactory(survey=survey, label="Satisfaction générale")
     from apps.evaluations.models import EvaluationAnswer, EvaluationResponse
 
     for value in (5, 4):

@@ -11,8 +11,7 @@ from apps.groups.models import Access
 from apps.notifications.models import Kind, Notification
 from apps.questions import services as question_services
 from tests.aids.factories import AidFactory, SavedSearchFactory
-from tests.arbitrages.factories import QuestionFactory as ArbitrageQuestionFactory
-from tests.arbitrages.factories import QuestionnaireFactory
+from tests.arbitrages.factories import ArbitrageQuestionFactory, QuestionnaireFactory
 from tests.consultations.factories import (
     ActionFactory,
     ConsultationFactory,
@@ -100,9 +99,14 @@ def build(settings) -> dict:
     ArbitrageQuestionFactory(questionnaire=questionnaire)
     enrolment = EnrolmentFactory(organisation=organisation)
     from apps.workshops.models import WorkshopInitiative, WorkshopParticipant
-    from tests.workshops.factories import AtelierFactory, ProposalFactory, QuestionFactory, TableFactory
+    from tests.workshops.factories import (
+        WorkshopAtelierFactory,
+        WorkshopProposalFactory,
+        WorkshopQuestionFactory,
+        WorkshopTableFactory,
+    )
 
-    atelier = AtelierFactory(day__created_by=staff)
+    atelier = WorkshopAtelierFactory(day__created_by=staff)
     question = question_services.question_create(
         author=referent, title="Question du réseau ?", body="Texte.", themes=[theme], group=None, files=[]
     )
@@ -155,9 +159,9 @@ def build(settings) -> dict:
         "enrolment": enrolment,
         "workshop_day": atelier.day,
         "atelier": atelier,
-        "wquestion": QuestionFactory(atelier=atelier),
-        "wtable": TableFactory(atelier=atelier),
-        "wproposal": ProposalFactory(atelier=atelier),
+        "wquestion": WorkshopQuestionFactory(atelier=atelier),
+        "wtable": WorkshopTableFactory(atelier=atelier),
+        "wproposal": WorkshopProposalFactory(atelier=atelier),
         "winitiative": WorkshopInitiative.objects.create(atelier=atelier, title="Initiative"),
         "wparticipant": WorkshopParticipant.objects.create(day=atelier.day, name="Présente", category="elu"),
         "consultation": ConsultationFactory(created_by=staff),

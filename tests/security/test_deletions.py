@@ -21,7 +21,7 @@ from tests.arbitrages.factories import QuestionnaireFactory
 from tests.consultations.factories import ContributionFactory
 from tests.factories import OrganisationFactory, ThemeFactory, UserFactory
 from tests.programmes.factories import EnrolmentFactory
-from tests.workshops.factories import AtelierFactory
+from tests.workshops.factories import WorkshopAtelierFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def test_deleting_a_user_keeps_comments_votes_and_invitations_anonymised():
     leaver, other = UserFactory(), UserFactory()
     contribution = ContributionFactory()
     comment = ContributionComment.objects.create(contribution=contribution, author=leaver, body="Bonne idée.")
-    initiative = Initiative.objects.create(atelier=AtelierFactory(), title="Cantine bio")
+    initiative = Initiative.objects.create(atelier=WorkshopAtelierFactory(), title="Cantine bio")
     Vote.objects.create(initiative=initiative, user=leaver)
     Vote.objects.create(initiative=initiative, user=other)
     organisation = OrganisationFactory()

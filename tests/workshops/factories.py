@@ -25,7 +25,7 @@ class WorkshopDayFactory(factory.django.DjangoModelFactory):
         draft = factory.Trait(is_published=False)
 
 
-class AtelierFactory(factory.django.DjangoModelFactory):
+class WorkshopAtelierFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = WorkshopAtelier
 
@@ -34,34 +34,34 @@ class AtelierFactory(factory.django.DjangoModelFactory):
     position = factory.Sequence(lambda n: n + 1)
 
 
-class QuestionFactory(factory.django.DjangoModelFactory):
+class WorkshopQuestionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = WorkshopQuestion
 
-    atelier = factory.SubFactory(AtelierFactory)
+    atelier = factory.SubFactory(WorkshopAtelierFactory)
     position = factory.Sequence(lambda n: n + 1)
     text = factory.Sequence(lambda n: f"Comment avancer sur le point {n} ?")
 
 
-class TableFactory(factory.django.DjangoModelFactory):
+class WorkshopTableFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = WorkshopTable
 
-    atelier = factory.SubFactory(AtelierFactory)
+    atelier = factory.SubFactory(WorkshopAtelierFactory)
     name = factory.Sequence(lambda n: f"Table {n}")
 
 
-class ProposalFactory(factory.django.DjangoModelFactory):
+class WorkshopProposalFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = WorkshopProposal
 
-    atelier = factory.SubFactory(AtelierFactory)
+    atelier = factory.SubFactory(WorkshopAtelierFactory)
     orientation = "Mobiliser les acteurs"
     action = factory.Sequence(lambda n: f"Action numéro {n}")
     objectives = "Objectif partagé"
 
 
-class ParticipantFactory(factory.django.DjangoModelFactory):
+class WorkshopParticipantFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = WorkshopParticipant
 

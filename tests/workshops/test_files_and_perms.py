@@ -10,7 +10,7 @@ from apps.workshops import services, tasks
 from apps.workshops.models import WorkshopBookletFile, WorkshopDay
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import OrganisationFactory, PersonFactory, UserFactory
-from tests.workshops.factories import AtelierFactory, ProposalFactory, WorkshopDayFactory
+from tests.workshops.factories import WorkshopAtelierFactory, WorkshopDayFactory, WorkshopProposalFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,9 +18,9 @@ pytestmark = pytest.mark.django_db
 def test_files_are_produced_marked_outdated_then_regenerated(
     client, animator, settings, django_capture_on_commit_callbacks
 ):
-    atelier = AtelierFactory(day=WorkshopDayFactory(title="Journée des mobilités"))
+    atelier = WorkshopAtelierFactory(day=WorkshopDayFactory(title="Journée des mobilités"))
     day = atelier.day
-    ProposalFactory(atelier=atelier, action="Créer une navette")
+    WorkshopProposalFactory(atelier=atelier, action="Créer une navette")
     client.force_login(animator)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("workshops:booklet_produce", args=[day.slug]))
@@ -67,7 +67,7 @@ def test_draft_is_a_404_for_members_and_a_login_for_anonymous(client, member, an
 
 
 def test_published_day_members_read_but_do_not_manage(client, member):
-    day = AtelierFactory().day
+    day = WorkshopAtelierFactory().day
     client.force_login(member)
     assert client.get(reverse("workshops:day", args=[day.slug])).status_code == 200
     assert client.get(reverse("workshops:booklet", args=[day.slug])).status_code == 200
@@ -109,7 +109,7 @@ def test_participants_import_matches_the_directory(client, animator):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     OrganisationFactory(name="Communauté de communes du Val", type="epci")
-    day = AtelierFactory(title="Énergie").day
+    day = WorkshopAtelierFactory(title="Énergie").day
     csv = (
         "Nom;Catégorie;Organisation;Type;Atelier\n"
         "Léa Martin;élue;Communauté de communes du Val;;Énergie\n"

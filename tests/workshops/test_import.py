@@ -8,7 +8,7 @@ from apps.core.tabular import xlsx_bytes
 from apps.workshops import services
 from apps.workshops.imports import parse_proposals
 from apps.workshops.models import WorkshopImportBatch, WorkshopProposal, WorkshopQuestion, WorkshopTable
-from tests.workshops.factories import AtelierFactory, QuestionFactory, WorkshopDayFactory
+from tests.workshops.factories import WorkshopAtelierFactory, WorkshopDayFactory, WorkshopQuestionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +28,8 @@ def upload(text: str, name="annexe.csv"):
 @pytest.fixture
 def day(db):
     day = WorkshopDayFactory()
-    mobility = AtelierFactory(day=day, title="Mobilité", position=1)
-    QuestionFactory(atelier=mobility, position=1, text="Comment se déplacer autrement ?")
+    mobility = WorkshopAtelierFactory(day=day, title="Mobilité", position=1)
+    WorkshopQuestionFactory(atelier=mobility, position=1, text="Comment se déplacer autrement ?")
     return day
 
 
@@ -114,8 +114,8 @@ def test_errors_are_french_and_per_line(day):
     assert "Ligne 2 : l'atelier « Mobilité » n'a pas de question n° 7" in preview.errors[0]
     assert preview.errors[1].startswith("Ligne 4 : ni piste, ni action, ni objectifs")
     two = WorkshopDayFactory()
-    AtelierFactory(day=two)
-    AtelierFactory(day=two)
+    WorkshopAtelierFactory(day=two)
+    WorkshopAtelierFactory(day=two)
     preview = parse_proposals(upload("piste;action\nA;B"), two)
     assert "Colonne « atelier » absente" in preview.errors[0]
 
@@ -170,7 +170,7 @@ def test_bulk_delete_with_one_confirmation(client, day, animator):
     client.post(url, {"ids": ids, "confirming": "1", "confirm": "on"})
     assert WorkshopProposal.objects.count() == 1
     # Another day's proposals are out of reach.
-    other = AtelierFactory()
+    other = WorkshopAtelierFactory()
     services.proposal_create(user=animator, atelier=other, data={"orientation": "X"})
     client.post(
         url, {"ids": [WorkshopProposal.objects.get(atelier=other).pk], "confirming": "1", "confirm": "on"}

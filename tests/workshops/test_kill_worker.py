@@ -22,7 +22,12 @@ from django.utils import timezone
 
 from apps.workshops.models import WorkshopBookletFile, WorkshopDay, WorkshopRenderState
 from tests.mailing.test_kill_worker import manage, start_worker, stop_workers, wait_for
-from tests.workshops.factories import AtelierFactory, ProposalFactory, QuestionFactory, WorkshopDayFactory
+from tests.workshops.factories import (
+    WorkshopAtelierFactory,
+    WorkshopDayFactory,
+    WorkshopProposalFactory,
+    WorkshopQuestionFactory,
+)
 
 TASK_PATH = "apps.workshops.tasks.workshop_render_files"
 # Seconds after which a started render is taken as dead (default 300): longer than it takes to
@@ -69,10 +74,10 @@ def pdf_text(path: Path) -> str:
 def a_day(proposals: int):
     day = WorkshopDayFactory(title="Journée des transitions")
     for position, title in enumerate(("Mobilité", "Énergie"), start=1):
-        atelier = AtelierFactory(day=day, title=title, position=position)
-        question = QuestionFactory(atelier=atelier, position=1)
+        atelier = WorkshopAtelierFactory(day=day, title=title, position=position)
+        question = WorkshopQuestionFactory(atelier=atelier, position=1)
         for i in range(proposals // 2):
-            ProposalFactory(
+            WorkshopProposalFactory(
                 atelier=atelier,
                 question=question,
                 orientation=f"Piste {i % 7} : {title.lower()} partagée",
@@ -105,7 +110,7 @@ def test_a_worker_killed_mid_render_leaves_whole_files_and_a_restart_regenerates
         assert all(path.exists() for path in old_paths.values())
 
         # 2. The data changes (a new proposal), the render starts… and its worker is killed.
-        ProposalFactory(
+        WorkshopProposalFactory(
             atelier=day.ateliers.get(position=1),
             orientation="Piste ajoutée après coup",
             action="Ouvrir une maison du vélo à Brens",

@@ -9,14 +9,14 @@ from django.utils import timezone
 
 from apps.workshops import tasks
 from apps.workshops.models import WorkshopBookletFile, WorkshopDay, WorkshopRenderState
-from tests.workshops.factories import AtelierFactory, ProposalFactory
+from tests.workshops.factories import WorkshopAtelierFactory, WorkshopProposalFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def requested_day(**state):
-    atelier = AtelierFactory()
-    ProposalFactory(atelier=atelier, action="Créer une navette")
+    atelier = WorkshopAtelierFactory()
+    WorkshopProposalFactory(atelier=atelier, action="Créer une navette")
     WorkshopRenderState.objects.create(day=atelier.day, requested_at=timezone.now(), **state)
     return atelier.day
 
@@ -37,7 +37,7 @@ def test_a_render_killed_long_ago_is_restarted_one_still_running_is_left_alone(
     killed = requested_day(running_since=now - dt.timedelta(seconds=301))
     never_started = requested_day()
     failed = requested_day(last_error="WeasyPrint a échoué")
-    not_requested = AtelierFactory().day
+    not_requested = WorkshopAtelierFactory().day
 
     out = due(django_capture_on_commit_callbacks)
 

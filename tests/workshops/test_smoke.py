@@ -57,9 +57,9 @@ def test_every_page_renders_for_the_animation(client, animator):
 
 def test_admin_edit_marks_the_day_changed(client):
     from tests.factories import UserFactory
-    from tests.workshops.factories import ProposalFactory
+    from tests.workshops.factories import WorkshopProposalFactory
 
-    proposal = ProposalFactory()
+    proposal = WorkshopProposalFactory()
     day = proposal.atelier.day
     version = day.data_version
     client.force_login(UserFactory(admin=True))
@@ -75,9 +75,9 @@ def test_organiser_logo_on_the_cover(client, animator, member):
 
     from apps.workshops.booklet import booklet_document
     from tests.factories import image_bytes
-    from tests.workshops.factories import AtelierFactory
+    from tests.workshops.factories import WorkshopAtelierFactory
 
-    day = AtelierFactory().day
+    day = WorkshopAtelierFactory().day
     client.force_login(animator)
     url = reverse("workshops:organiser_add", args=[day.slug])
     logo = SimpleUploadedFile("logo.png", image_bytes("PNG", (60, 20)), content_type="image/png")
