@@ -71,6 +71,8 @@ def organisation_list(request):
         "breadcrumb": [("Annuaire", None)],
         "form": form,
         "page_obj": page,
+        # The cards' values, computed once (the table view reads the organisations themselves).
+        "cards": selectors.organisation_cards(page.object_list) if view_mode == "cartes" else [],
         "view_mode": view_mode,
         "has_filters": bool(filters),
         "query": _query_without_page(request),

@@ -1,8 +1,9 @@
-from urllib.parse import urlencode as encode_pairs
+import html
+from urllib.parse import quote_plus
 
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.html import escape
+from django.utils.html import conditional_escape, escape
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 
@@ -48,6 +49,7 @@ def run_search(request, *, fixed_kind: str = "", per_page: int = 20):
         "facets": facets,
         # Called by the template only where it shows the facets (not under a shared filter panel).
         "facets_html": lambda: facets_html(facets),
+        "hits_html": lambda: hits_html(results.hits),
         "sorts": [(key, label, url(sort=key), key == results.sort) for key, label in SORTS.items()],
         "active_filters": [f for f in facets if f["selected"]],
         "clear_filters_url": "?" + urlencode({"q": text}) if text else "?",
@@ -65,7 +67,7 @@ class _UrlBuilder:
 
     def __init__(self, base) -> None:
         self.keys = list(base.keys())
-        self.encoded = {key: [encode_pairs({key: v}) for v in base.getlist(key)] for key in self.keys}
+        self.encoded = {key: [_pair(key, v) for v in base.getlist(key)] for key in self.keys}
 
     def __call__(self, **changes) -> str:
         parts = []
@@ -73,13 +75,18 @@ class _UrlBuilder:
             if key in changes:
                 value = changes[key]
                 if value not in ("", None):
-                    parts.append(encode_pairs({key: str(value)}))
+                    parts.append(_pair(key, str(value)))
             else:
                 parts.extend(self.encoded[key])
         for key, value in changes.items():
             if key not in self.encoded and value not in ("", None):
-                parts.append(encode_pairs({key: str(value)}))
+                parts.append(_pair(key, str(value)))
         return "?" + "&".join(parts) if parts else "?"
+
+
+def _pair(key: str, value: str) -> str:
+    """`urlencode({key: value})` for one pair of strings, without building a dictionary for it."""
+    return f"{quote_plus(key, safe='')}={quote_plus(value, safe='')}"
 
 
 def facets_html(facets: list[dict]) -> SafeString:
@@ -108,6 +115,38 @@ def facets_html(facets: list[dict]) -> SafeString:
         out.append("  <p>Aucun filtre disponible.</p>\n")
     out.append("</nav>")
     return mark_safe("".join(out))
+
+
+def hits_html(hits) -> SafeString:
+    """The list of results (20 a page), written here rather than by a template loop: the same HTML
+    as `{{ hit.document.title }}`… would give (values escaped, the snippet already safe HTML)."""
+    out = ['<ul class="fr-raw-list">\n']
+    for hit in hits:
+        document = hit.document
+        out.append(
+            '  <li class="fr-mb-4w">\n'
+            f'    <p class="fr-badge fr-badge--sm fr-badge--blue-ecume fr-mb-1w">{_escape(document.kind_label)}</p>\n'
+            f'    <h3 class="fr-h5 fr-mb-1w">\n      <a href="{_escape(document.url)}" hx-boost="false">'
+            f"{_escape(document.title)}</a>\n    </h3>\n"
+        )
+        if hit.summary:
+            out.append(f'    <p class="fr-text--sm fr-mb-1w">{_escape(hit.summary)}</p>\n')
+        if hit.snippet:
+            out.append(
+                f'    <p class="fr-text--sm fr-text-mention--grey fr-mb-1w">{conditional_escape(hit.snippet)}</p>\n'
+            )
+        if document.themes_text:
+            out.append(
+                f'    <p class="fr-text--xs fr-mb-0">Thématiques : {_escape(document.themes_text)}</p>\n'
+            )
+        out.append("  </li>\n")
+    out.append("</ul>")
+    return mark_safe("".join(out))
+
+
+def _escape(value) -> str:
+    """What `{{ value }}` prints for a plain string: django.utils.html.escape's characters."""
+    return html.escape(str(value))
 
 
 def search(request):
