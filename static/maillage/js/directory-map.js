@@ -120,7 +120,9 @@
     var lon = parseFloat(element.getAttribute("data-lon"));
     if (isNaN(lat) || isNaN(lon)) return;
     var approximate = element.getAttribute("data-approximate") === "true";
-    var map = M.create(element, { zoomControl: true, scrollWheelZoom: false, view: [lat, lon, 9] });
+    // Zoom 7: the map has no tile layer, only region and department outlines; closer in, the
+    // mini-map showed a lone marker on an empty background with no landmark to place it.
+    var map = M.create(element, { zoomControl: true, scrollWheelZoom: false, view: [lat, lon, 7] });
     window.L.marker([lat, lon], { icon: M.markerIcon(approximate), keyboard: false })
       .addTo(map)
       .bindTooltip(element.getAttribute("data-label") || "", { permanent: false });
