@@ -1,3 +1,5 @@
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -190,6 +192,16 @@ class Aid(models.Model):
 
     def get_absolute_url(self):
         return reverse("aids:detail", kwargs={"slug": self.slug})
+
+    # How the aid page names the import sources it knows (the field holds the importer's key).
+    SOURCE_LABELS: ClassVar[dict[str, str]] = {
+        "aides-territoires": "Aides-territoires",
+        "demo": "réseau de démonstration",
+    }
+
+    @property
+    def source_label(self) -> str:
+        return self.SOURCE_LABELS.get(self.source, self.source)
 
     def build_search_text(self, theme_names=None) -> str:
         """What the list's keyword filter matches, normalised like the query (apps.core.french):

@@ -191,7 +191,7 @@ def _document_fields(kind: str, data: registry.DocumentData) -> dict[str, Any]:
         "summary": data.summary,
         "body": data.body,
         "extra": data.extra,
-        "themes_text": " ".join(theme.name for theme in data.themes),
+        "themes_text": ", ".join(theme.name for theme in data.themes),
         "theme_keys": theme_keys([theme.pk for theme in data.themes]),
         "region_id": data.region_id,
         "departement_id": data.departement_id,

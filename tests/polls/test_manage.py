@@ -115,7 +115,7 @@ def test_invitees_by_address_and_organisation(client, poll):
     assert poll.invitees.count() == 3
     poll_answer_save(poll=poll, user=known, values={})
     html = client.get(url).content.decode()
-    assert "1 sur 3 ont répondu" in html and "A répondu" in html
+    assert "1 sur 3 a répondu" in html and "A répondu" in html
 
 
 def test_invitees_form_errors(client, poll):
