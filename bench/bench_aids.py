@@ -48,7 +48,7 @@ def main():
     if total < 1000:
         sys.exit("Générez d'abord les aides : bench/generate_aids.py")
     rng = random.Random(args.seed)
-    communes = list(Territory.objects.filter(kind=Kind.COMMUNE).values_list("code", flat=True))
+    communes = list(Territory.objects.filter(kind=Kind.MUNICIPALITY).values_list("code", flat=True))
     themes = list(Theme.objects.values_list("slug", flat=True))
     cases = [
         {

@@ -148,7 +148,7 @@ def pages(rng):
     from apps.territories.models import Kind, Territory
     from apps.themes.models import Theme
 
-    communes = list(Territory.objects.filter(kind=Kind.COMMUNE).values_list("code", flat=True))
+    communes = list(Territory.objects.filter(kind=Kind.MUNICIPALITY).values_list("code", flat=True))
     themes = list(Theme.objects.active().values_list("slug", flat=True))
     aid_params = [{}, {"territoire": "60159"}, {"beneficiaire": "municipality", "territoire": "60159"}]
     for _ in range(17):

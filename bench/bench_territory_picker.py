@@ -38,7 +38,7 @@ ROUNDS = 200
 def queries() -> list[tuple[str, list[str] | None]]:
     """200 queries drawn deterministically from the loaded data, plus typical typing."""
     communes = list(
-        Territory.objects.filter(kind=Kind.COMMUNE, is_current=True)
+        Territory.objects.filter(kind=Kind.MUNICIPALITY, is_current=True)
         .order_by("-population")
         .values_list("name", "code", "postcodes")[:2000]
     )
@@ -90,7 +90,7 @@ def main():
     with connection.cursor() as cursor:  # as the loader does, in case the data predates it
         cursor.execute("ANALYZE")
     print(
-        f"Base : {connection.vendor}, {Territory.objects.filter(kind=Kind.COMMUNE, is_current=True).count()} communes"
+        f"Base : {connection.vendor}, {Territory.objects.filter(kind=Kind.MUNICIPALITY, is_current=True).count()} communes"
     )
     sample = queries()
     territory_autocomplete("warm up")

@@ -243,7 +243,7 @@ def main():
                 Event(
                     title=f"{MARK}Rencontre du réseau sur {rng.choice(SUBJECTS)} ({index})",
                     slug=f"{BENCH_PREFIX}evenement-{index}",
-                    kind=rng.choice([EventKind.WEBINAIRE, EventKind.RENCONTRE]),
+                    kind=rng.choice([EventKind.WEBINAR, EventKind.MEETING]),
                     status=EventStatus.PUBLISHED if rng.random() > 0.03 else EventStatus.CANCELLED,
                     start=start,
                     end=start + datetime.timedelta(hours=2),

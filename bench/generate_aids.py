@@ -115,7 +115,7 @@ def make_projects(rng, Territory, Kind, count=60):
     for n in range(count):
         dept = rng.choice(depts)
         project = Territory.objects.create(
-            kind=Kind.PROJET, code=f"bench-P{n:03d}", name=f"Pays de test {n}", project_kind="petr"
+            kind=Kind.PROJECT, code=f"bench-P{n:03d}", name=f"Pays de test {n}", project_kind="petr"
         )
         project.members.set(
             rng.sample(epcis_by_dept[dept], k=min(len(epcis_by_dept[dept]), rng.randint(3, 8)))
@@ -144,11 +144,11 @@ def main():
     print(f"Base : {database_label()}")
     if args.reset:
         Aid.objects.filter(source=SOURCE).delete()
-        Territory.objects.filter(kind=Kind.PROJET, code__startswith="bench-").delete()
+        Territory.objects.filter(kind=Kind.PROJECT, code__startswith="bench-").delete()
     if Aid.objects.filter(source=SOURCE).exists():
         print("Aides de banc déjà générées (--reset pour recommencer).")
         return
-    if Territory.objects.filter(kind=Kind.COMMUNE).count() < 30000:
+    if Territory.objects.filter(kind=Kind.MUNICIPALITY).count() < 30000:
         sys.exit("Chargez d'abord le référentiel : manage.py load_territories")
     themes = list(Theme.objects.values_list("pk", flat=True))
     if not themes:
@@ -162,7 +162,7 @@ def main():
         )
         by_kind = {
             kind: list(Territory.objects.filter(kind=kind).values_list("pk", flat=True))
-            for kind in (Kind.REGION, Kind.DEPARTEMENT, Kind.EPCI, Kind.COMMUNE)
+            for kind in (Kind.REGION, Kind.DEPARTMENT, Kind.EPCI, Kind.MUNICIPALITY)
         }
         today = datetime.date.today()
         aids, aid_themes = [], []
@@ -174,11 +174,11 @@ def main():
             elif roll < 0.25:
                 perimeter = rng.choice(by_kind[Kind.REGION])
             elif roll < 0.55:
-                perimeter = rng.choice(by_kind[Kind.DEPARTEMENT])
+                perimeter = rng.choice(by_kind[Kind.DEPARTMENT])
             elif roll < 0.88:
                 perimeter = rng.choice(by_kind[Kind.EPCI])
             elif roll < 0.93:
-                perimeter = rng.choice(by_kind[Kind.COMMUNE])
+                perimeter = rng.choice(by_kind[Kind.MUNICIPALITY])
             else:
                 perimeter = rng.choice(projects)
             beneficiaries = [code for code, weight in BENEFICIARY_WEIGHTS if rng.random() < weight] or [

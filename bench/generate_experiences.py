@@ -148,7 +148,7 @@ def sentence_pool(rng: random.Random, size: int = 400) -> dict[str, list[tuple[s
 
 def ensure_territories() -> tuple[list[int], dict[int, list[int]]]:
     """Régions and départements from the official referential (no communes needed here)."""
-    if not Territory.objects.filter(kind=Kind.DEPARTEMENT).exists():
+    if not Territory.objects.filter(kind=Kind.DEPARTMENT).exists():
         regions = {
             r["code"]: Territory.objects.get_or_create(
                 kind=Kind.REGION, code=r["code"], defaults={"name": r["nom"]}
@@ -157,12 +157,12 @@ def ensure_territories() -> tuple[list[int], dict[int, list[int]]]:
         }
         for d in json.loads((DATA / "departements.json").read_text()):
             Territory.objects.get_or_create(
-                kind=Kind.DEPARTEMENT,
+                kind=Kind.DEPARTMENT,
                 code=d["code"],
                 defaults={"name": d["nom"], "region": regions.get(d["region"])},
             )
     by_region: dict[int, list[int]] = {}
-    for pk, region_id in Territory.objects.filter(kind=Kind.DEPARTEMENT).values_list("pk", "region_id"):
+    for pk, region_id in Territory.objects.filter(kind=Kind.DEPARTMENT).values_list("pk", "region_id"):
         by_region.setdefault(region_id, []).append(pk)
     return list(by_region), by_region
 

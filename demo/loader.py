@@ -237,13 +237,13 @@ class _Resolver:
         return self._cache[place]
 
     def _find(self, place: Place) -> Territory | None:
-        if place.kind == Kind.COMMUNE:
+        if place.kind == Kind.MUNICIPALITY:
             return self._commune(place.name, place.departement)
         if place.kind == Kind.EPCI:
             return self._epci(place.name, place.departement)
         # A territoire de projet (PETR, pays) when the referential has it, else its seat commune.
         found = self._in_departement(
-            Territory.objects.filter(kind=Kind.PROJET, search_name__contains=normalize(place.name)),
+            Territory.objects.filter(kind=Kind.PROJECT, search_name__contains=normalize(place.name)),
             place.departement,
         )
         if found:
@@ -251,7 +251,7 @@ class _Resolver:
         return self.resolve(place.seat) if place.seat else None
 
     def _commune(self, name: str, departement: str) -> Territory | None:
-        qs = Territory.objects.filter(kind=Kind.COMMUNE, search_name=normalize(name)).order_by(
+        qs = Territory.objects.filter(kind=Kind.MUNICIPALITY, search_name=normalize(name)).order_by(
             "-is_current", "code"
         )
         found = next((t for t in qs if t.departement_code == departement), None)
@@ -308,7 +308,7 @@ def _load_organisation(spec: Org, resolver: _Resolver) -> Organisation:
     organisation.description = spec.description
     organisation.competences = spec.competences
     organisation.needs = spec.needs
-    if spec.type in (OrganisationType.COMMUNE, OrganisationType.EPCI):
+    if spec.type in (OrganisationType.MUNICIPALITY, OrganisationType.EPCI):
         organisation.siren = _siren_for(territory, organisation) if spec.is_territory else ""
     organisation.save()
     organisation.themes.set(themes_by_slug(spec.themes))
@@ -459,7 +459,7 @@ EXPERIENCE_TEXT_FIELDS = [
 # What experiences.json leaves out of a record.
 EXPERIENCE_DEFAULTS = dict.fromkeys(EXPERIENCE_TEXT_FIELDS, "") | {
     "budget_amount": None,
-    "project_status": ProjectStatus.EN_COURS,
+    "project_status": ProjectStatus.IN_PROGRESS,
     "character": "",
     "started": "",
     "ended": "",
@@ -691,7 +691,7 @@ def load_workshop_day(
             WorkshopParticipant.objects.create(
                 day=day,
                 name=f"Représentant·e de {org.name}",
-                category=PersonCategory.AUTRE,
+                category=PersonCategory.OTHER,
                 organisation=org,
                 organisation_type=org.type,
                 atelier=atelier,
@@ -734,7 +734,9 @@ def load_workshops(*, stdout) -> list[WorkshopDay]:
 
 def _commune(name: str, departement: str) -> Territory | None:
     return (
-        Territory.objects.filter(kind=Kind.COMMUNE, name=name, departement__code=departement, is_current=True)
+        Territory.objects.filter(
+            kind=Kind.MUNICIPALITY, name=name, departement__code=departement, is_current=True
+        )
         .order_by("-population")
         .first()
     )

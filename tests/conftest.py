@@ -54,11 +54,11 @@ def geo(db):
         name="Ribécourt", code="60537", epci=other_epci, departement=dept, region=region
     )
     project = Territory.objects.create(
-        kind=Kind.PROJET, code="P-COMP", name="Pays compiégnois", project_kind="petr"
+        kind=Kind.PROJECT, code="P-COMP", name="Pays compiégnois", project_kind="petr"
     )
     project.members.add(epci)
     other_project = Territory.objects.create(
-        kind=Kind.PROJET, code="P-NOY", name="Pays noyonnais", project_kind="petr"
+        kind=Kind.PROJECT, code="P-NOY", name="Pays noyonnais", project_kind="petr"
     )
     other_project.members.add(neighbour)
     return {

@@ -60,7 +60,7 @@ class RegionFactory(factory.django.DjangoModelFactory):
 
 
 class DepartementFactory(RegionFactory):
-    kind = Kind.DEPARTEMENT
+    kind = Kind.DEPARTMENT
     code = factory.Sequence(lambda n: f"D{n:02d}")
     name = factory.Sequence(lambda n: f"Département {n}")
     region = factory.SubFactory(RegionFactory)
@@ -76,7 +76,7 @@ class EpciFactory(RegionFactory):
 
 
 class CommuneFactory(RegionFactory):
-    kind = Kind.COMMUNE
+    kind = Kind.MUNICIPALITY
     code = factory.Sequence(lambda n: f"{10000 + n:05d}")
     name = factory.Sequence(lambda n: f"Commune {n}")
     population = 2500
@@ -93,7 +93,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Organisation {n}")
-    type = OrganisationType.COMMUNE
+    type = OrganisationType.MUNICIPALITY
     status = OrganisationStatus.ACTIVE
     territory = factory.SubFactory(CommuneFactory)
     description = "Une organisation du réseau."
@@ -115,14 +115,14 @@ class PersonFactory(factory.django.DjangoModelFactory):
 
     first_name = factory.Faker("first_name", locale="fr_FR")
     last_name = factory.Faker("last_name", locale="fr_FR")
-    category = PersonCategory.AGENT
+    category = PersonCategory.STAFF
     function = "Chargé·e de mission transition"
     email = factory.Sequence(lambda n: f"contact{n}@exemple.test")
     directory_consent = True
     consent_at = factory.LazyFunction(timezone.now)
 
     class Params:
-        elu = factory.Trait(category=PersonCategory.ELU, function="Maire")
+        elu = factory.Trait(category=PersonCategory.ELECTED, function="Maire")
         hidden = factory.Trait(directory_consent=False, consent_at=None)
         with_user = factory.Trait(user=factory.SubFactory(UserFactory))
 

@@ -49,7 +49,9 @@ class TerritoryCodeField(forms.CharField):
     def prepare_value(self, value):
         if isinstance(value, Territory):
             return (
-                value.code if value.kind == Kind.COMMUNE else f"{URL_SEGMENTS[Kind(value.kind)]}:{value.code}"
+                value.code
+                if value.kind == Kind.MUNICIPALITY
+                else f"{URL_SEGMENTS[Kind(value.kind)]}:{value.code}"
             )
         return value
 
@@ -124,7 +126,7 @@ class AidSearchPageForm(AidSearchForm):
     name without). The JSON API keeps `AidSearchForm`, whose codes are documented in docs/aids.md."""
 
     territoire = TerritoryChoiceField(
-        kinds=[Kind.COMMUNE, Kind.EPCI, Kind.EPT, Kind.DEPARTEMENT, Kind.REGION, Kind.PROJET],
+        kinds=[Kind.MUNICIPALITY, Kind.EPCI, Kind.EPT, Kind.DEPARTMENT, Kind.REGION, Kind.PROJECT],
         required=False,
         label="Mon territoire",
         help_text="Commencez à saisir le nom de votre commune ou intercommunalité, ou un code INSEE.",

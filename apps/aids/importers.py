@@ -31,69 +31,69 @@ AIDES_TERRITOIRES_SITE = "https://aides-territoires.beta.gouv.fr"
 
 # Aides-territoires labels (and the slugs of its older API versions) -> our beneficiaries.
 _AUDIENCES = {
-    "commune": Beneficiary.COMMUNE,
-    "communes": Beneficiary.COMMUNE,
+    "commune": Beneficiary.MUNICIPALITY,
+    "communes": Beneficiary.MUNICIPALITY,
     "intercommunalite pays": Beneficiary.EPCI,
     "intercommunalites pays": Beneficiary.EPCI,
     "intercommunalites": Beneficiary.EPCI,
     "intercommunalite": Beneficiary.EPCI,
     "epci": Beneficiary.EPCI,
-    "departement": Beneficiary.DEPARTEMENT,
-    "departements": Beneficiary.DEPARTEMENT,
-    "department": Beneficiary.DEPARTEMENT,
+    "departement": Beneficiary.DEPARTMENT,
+    "departements": Beneficiary.DEPARTMENT,
+    "department": Beneficiary.DEPARTMENT,
     "region": Beneficiary.REGION,
     "regions": Beneficiary.REGION,
     "association": Beneficiary.ASSOCIATION,
     "associations": Beneficiary.ASSOCIATION,
-    "entreprise privee": Beneficiary.ENTREPRISE,
-    "entreprises privees": Beneficiary.ENTREPRISE,
-    "private sector": Beneficiary.ENTREPRISE,
-    "entreprise publique locale sem spl semop": Beneficiary.ENTREPRISE,
-    "entreprises publiques locales sem spl semop": Beneficiary.ENTREPRISE,
-    "public cies": Beneficiary.ENTREPRISE,
-    "etablissement public dont services de l etat": Beneficiary.ETABLISSEMENT_PUBLIC,
-    "etablissement public": Beneficiary.ETABLISSEMENT_PUBLIC,
-    "etablissements publics ecoles bibliotheques services de l etat": Beneficiary.ETABLISSEMENT_PUBLIC,
-    "etablissements publics": Beneficiary.ETABLISSEMENT_PUBLIC,
-    "public org": Beneficiary.ETABLISSEMENT_PUBLIC,
-    "agriculteur": Beneficiary.AGRICULTEUR,
-    "agriculteurs": Beneficiary.AGRICULTEUR,
-    "farmer": Beneficiary.AGRICULTEUR,
-    "particulier": Beneficiary.PARTICULIER,
-    "particuliers": Beneficiary.PARTICULIER,
-    "private person": Beneficiary.PARTICULIER,
-    "recherche": Beneficiary.RECHERCHE,
-    "researcher": Beneficiary.RECHERCHE,
-    "collectivites d outre mer a statuts particuliers": Beneficiary.OUTRE_MER,
-    "collectivite d outre mer a statut particulier": Beneficiary.OUTRE_MER,
-    "special status": Beneficiary.OUTRE_MER,
+    "entreprise privee": Beneficiary.COMPANY,
+    "entreprises privees": Beneficiary.COMPANY,
+    "private sector": Beneficiary.COMPANY,
+    "entreprise publique locale sem spl semop": Beneficiary.COMPANY,
+    "entreprises publiques locales sem spl semop": Beneficiary.COMPANY,
+    "public cies": Beneficiary.COMPANY,
+    "etablissement public dont services de l etat": Beneficiary.PUBLIC_BODY,
+    "etablissement public": Beneficiary.PUBLIC_BODY,
+    "etablissements publics ecoles bibliotheques services de l etat": Beneficiary.PUBLIC_BODY,
+    "etablissements publics": Beneficiary.PUBLIC_BODY,
+    "public org": Beneficiary.PUBLIC_BODY,
+    "agriculteur": Beneficiary.FARMER,
+    "agriculteurs": Beneficiary.FARMER,
+    "farmer": Beneficiary.FARMER,
+    "particulier": Beneficiary.INDIVIDUAL,
+    "particuliers": Beneficiary.INDIVIDUAL,
+    "private person": Beneficiary.INDIVIDUAL,
+    "recherche": Beneficiary.RESEARCH,
+    "researcher": Beneficiary.RESEARCH,
+    "collectivites d outre mer a statuts particuliers": Beneficiary.OVERSEAS,
+    "collectivite d outre mer a statut particulier": Beneficiary.OVERSEAS,
+    "special status": Beneficiary.OVERSEAS,
 }
 
 _AID_TYPES = [
-    ("subvention", AidKind.SUBVENTION),
-    ("pret", AidKind.PRET),
-    ("avance", AidKind.PRET),
-    ("ingenierie", AidKind.INGENIERIE),
-    ("formation", AidKind.FORMATION),
+    ("subvention", AidKind.GRANT),
+    ("pret", AidKind.LOAN),
+    ("avance", AidKind.LOAN),
+    ("ingenierie", AidKind.ENGINEERING),
+    ("formation", AidKind.TRAINING),
 ]
 
 _RECURRENCES = {
-    "ponctuelle": Recurrence.PONCTUELLE,
-    "oneoff": Recurrence.PONCTUELLE,
-    "permanente": Recurrence.PERMANENTE,
-    "ongoing": Recurrence.PERMANENTE,
-    "recurrente": Recurrence.RECURRENTE,
-    "recurring": Recurrence.RECURRENTE,
+    "ponctuelle": Recurrence.ONE_OFF,
+    "oneoff": Recurrence.ONE_OFF,
+    "permanente": Recurrence.PERMANENT,
+    "ongoing": Recurrence.PERMANENT,
+    "recurrente": Recurrence.RECURRING,
+    "recurring": Recurrence.RECURRING,
 }
 
 _NATIONAL = {"france", "france entiere", "europe", "national", "fr", "france metropolitaine", "monde"}
 # "(Pays)", "(Continent)", "(Métropole)": wider than any territory of the COG, i.e. national.
 _NATIONAL_SCALES = {"pays", "continent", "metropole", "country", "france"}
 _SCALES = {
-    "commune": Kind.COMMUNE,
+    "commune": Kind.MUNICIPALITY,
     "epci": Kind.EPCI,
     "intercommunalite": Kind.EPCI,
-    "departement": Kind.DEPARTEMENT,
+    "departement": Kind.DEPARTMENT,
     "region": Kind.REGION,
 }
 _ADHOC_SCALES = {"adhoc", "ad hoc", "bassin hydrographique", "outre mer", "bassin"}
@@ -283,12 +283,12 @@ class _Lookups:
         if scale and scale not in _ADHOC_SCALES:
             # An unknown scale: read the whole label as a name.
             name, key = raw, normalize(raw)
-        for kind in (Kind.REGION, Kind.DEPARTEMENT, Kind.EPCI, Kind.PROJET, Kind.EPT):
+        for kind in (Kind.REGION, Kind.DEPARTMENT, Kind.EPCI, Kind.PROJECT, Kind.EPT):
             found = self._unique(raw, kind, key)
             if found is not None:
                 return found
         if not scale:
-            found = self._unique(raw, Kind.COMMUNE, key)
+            found = self._unique(raw, Kind.MUNICIPALITY, key)
             if found is not None:
                 return found
         return self._adhoc(name)
@@ -300,7 +300,7 @@ class _Lookups:
         return matches[0] if matches else None
 
     def _commune(self, raw: str, key: str, codes: list[str]) -> Territory:
-        candidates = list(Territory.objects.filter(kind=Kind.COMMUNE, search_name=key, is_current=True))
+        candidates = list(Territory.objects.filter(kind=Kind.MUNICIPALITY, search_name=key, is_current=True))
         if len(candidates) > 1 and codes:
             by_postcode = [c for c in candidates if set(c.postcodes.split()) & set(codes)]
             if not by_postcode:
@@ -318,12 +318,12 @@ class _Lookups:
         from apps.territories.models import ProjectKind
         from apps.territories.services import project_territory_create
 
-        existing = self._unique(name, Kind.PROJET, normalize(name))
+        existing = self._unique(name, Kind.PROJECT, normalize(name))
         if existing is not None:
             return existing
         territory = project_territory_create(
             name=name[:200],
-            project_kind=ProjectKind.AUTRE,
+            project_kind=ProjectKind.OTHER,
             description=(
                 "Périmètre ad hoc d'Aides-territoires, créé par l'import des aides. "
                 "Ajoutez-lui ses communes ou EPCI pour que la recherche par territoire trouve ses aides."
@@ -386,14 +386,14 @@ def _from_aides_territoires(item: dict, lookups: _Lookups) -> dict:
             beneficiaries.append(code)
     if not beneficiaries:
         raise Rejected("aucun bénéficiaire reconnu dans « targeted_audiences ».")
-    kind = AidKind.AUTRE
+    kind = AidKind.OTHER
     type_names = [normalize(_name(t)) for t in _as_list(item.get("aid_types"), "aid_types")]
     for needle, value in _AID_TYPES:
         if any(needle in name for name in type_names):
             kind = value
             break
-    if item.get("is_call_for_project") and kind in (AidKind.AUTRE, AidKind.SUBVENTION):
-        kind = AidKind.APPEL
+    if item.get("is_call_for_project") and kind in (AidKind.OTHER, AidKind.GRANT):
+        kind = AidKind.CALL_FOR_PROJECTS
     funders, funders_rest = lookups.organisations_and_rest(
         [_name(f) for f in _as_list(item.get("financers"), "financers")]
     )
@@ -409,7 +409,7 @@ def _from_aides_territoires(item: dict, lookups: _Lookups) -> dict:
         raise Rejected("taux minimum supérieur au taux maximum.")
     loan = _amount(item.get("loan_amount") or item.get("recoverable_advance_amount"), "loan_amount")
     recurrence = _RECURRENCES.get(
-        normalize(_name(item.get("recurrence"))).replace(" ", ""), Recurrence.PONCTUELLE
+        normalize(_name(item.get("recurrence"))).replace(" ", ""), Recurrence.ONE_OFF
     )
     return {
         "external_id": str(item["id"]),
@@ -440,27 +440,27 @@ def _from_aides_territoires(item: dict, lookups: _Lookups) -> dict:
 # exported from an older Maillage keep importing).
 _FORMER_NEUTRAL_CODES: dict[str, dict[str, str]] = {
     "nature": {
-        "subvention": AidKind.SUBVENTION,
-        "pret": AidKind.PRET,
-        "ingenierie": AidKind.INGENIERIE,
-        "appel": AidKind.APPEL,
-        "formation": AidKind.FORMATION,
-        "autre": AidKind.AUTRE,
+        "subvention": AidKind.GRANT,
+        "pret": AidKind.LOAN,
+        "ingenierie": AidKind.ENGINEERING,
+        "appel": AidKind.CALL_FOR_PROJECTS,
+        "formation": AidKind.TRAINING,
+        "autre": AidKind.OTHER,
     },
     "beneficiaires": {
-        "commune": Beneficiary.COMMUNE,
-        "departement": Beneficiary.DEPARTEMENT,
-        "entreprise": Beneficiary.ENTREPRISE,
-        "etablissement_public": Beneficiary.ETABLISSEMENT_PUBLIC,
-        "agriculteur": Beneficiary.AGRICULTEUR,
-        "particulier": Beneficiary.PARTICULIER,
-        "recherche": Beneficiary.RECHERCHE,
-        "outre_mer": Beneficiary.OUTRE_MER,
+        "commune": Beneficiary.MUNICIPALITY,
+        "departement": Beneficiary.DEPARTMENT,
+        "entreprise": Beneficiary.COMPANY,
+        "etablissement_public": Beneficiary.PUBLIC_BODY,
+        "agriculteur": Beneficiary.FARMER,
+        "particulier": Beneficiary.INDIVIDUAL,
+        "recherche": Beneficiary.RESEARCH,
+        "outre_mer": Beneficiary.OVERSEAS,
     },
     "recurrence": {
-        "ponctuelle": Recurrence.PONCTUELLE,
-        "recurrente": Recurrence.RECURRENTE,
-        "permanente": Recurrence.PERMANENTE,
+        "ponctuelle": Recurrence.ONE_OFF,
+        "recurrente": Recurrence.RECURRING,
+        "permanente": Recurrence.PERMANENT,
     },
 }
 
@@ -486,7 +486,7 @@ def _from_neutral(item: dict, lookups: _Lookups) -> dict:
     unknown = [b for b in beneficiaries if b not in Beneficiary.values]
     if unknown or not beneficiaries:
         raise Rejected(f"bénéficiaires invalides ou absents : {unknown or '[]'}.")
-    recurrence = _neutral_code("recurrence", item.get("recurrence") or Recurrence.PONCTUELLE)
+    recurrence = _neutral_code("recurrence", item.get("recurrence") or Recurrence.ONE_OFF)
     if recurrence not in Recurrence.values:
         raise Rejected(f"récurrence inconnue : « {recurrence} ».")
     funders, funders_rest = lookups.organisations_and_rest(

@@ -11,32 +11,32 @@ from apps.core.french import normalize
 
 
 class AidKind(models.TextChoices):
-    SUBVENTION = "grant", "Subvention"
-    PRET = "loan", "Prêt ou avance remboursable"
-    INGENIERIE = "engineering", "Ingénierie / AMO"
-    APPEL = "call_for_projects", "Appel à projets ou à manifestation d'intérêt"
-    FORMATION = "training", "Formation"
-    AUTRE = "other", "Autre"
+    GRANT = "grant", "Subvention"
+    LOAN = "loan", "Prêt ou avance remboursable"
+    ENGINEERING = "engineering", "Ingénierie / AMO"
+    CALL_FOR_PROJECTS = "call_for_projects", "Appel à projets ou à manifestation d'intérêt"
+    TRAINING = "training", "Formation"
+    OTHER = "other", "Autre"
 
 
 class Beneficiary(models.TextChoices):
-    COMMUNE = "municipality", "Commune"
+    MUNICIPALITY = "municipality", "Commune"
     EPCI = "epci", "EPCI (intercommunalité)"
-    DEPARTEMENT = "department", "Département"
+    DEPARTMENT = "department", "Département"
     REGION = "region", "Région"
     ASSOCIATION = "association", "Association"
-    ENTREPRISE = "company", "Entreprise"
-    ETABLISSEMENT_PUBLIC = "public_body", "Établissement public"
-    AGRICULTEUR = "farmer", "Agriculteur·rice"
-    PARTICULIER = "individual", "Particulier"
-    RECHERCHE = "research", "Recherche"
-    OUTRE_MER = "overseas", "Collectivité d'outre-mer à statut particulier"
+    COMPANY = "company", "Entreprise"
+    PUBLIC_BODY = "public_body", "Établissement public"
+    FARMER = "farmer", "Agriculteur·rice"
+    INDIVIDUAL = "individual", "Particulier"
+    RESEARCH = "research", "Recherche"
+    OVERSEAS = "overseas", "Collectivité d'outre-mer à statut particulier"
 
 
 class Recurrence(models.TextChoices):
-    PONCTUELLE = "one_off", "Ponctuelle"
-    RECURRENTE = "recurring", "Récurrente"
-    PERMANENTE = "permanent", "Permanente"
+    ONE_OFF = "one_off", "Ponctuelle"
+    RECURRING = "recurring", "Récurrente"
+    PERMANENT = "permanent", "Permanente"
 
 
 class AidStatus(models.TextChoices):
@@ -120,7 +120,7 @@ class Aid(models.Model):
     open_date = models.DateField("ouverture", null=True, blank=True)
     close_date = models.DateField("clôture", null=True, blank=True, db_index=True)
     recurrence = models.CharField(
-        "récurrence", max_length=12, choices=Recurrence.choices, default=Recurrence.PONCTUELLE
+        "récurrence", max_length=12, choices=Recurrence.choices, default=Recurrence.ONE_OFF
     )
     url = models.URLField("lien vers le dispositif", max_length=500, blank=True)
     contact = models.TextField("contact", blank=True)
@@ -185,7 +185,7 @@ class Aid(models.Model):
             # Keep clear of the fixed addresses of the app (/aides/nouvelle/, /aides/alertes/).
             title = self.title if normalize(self.title) not in RESERVED_SLUGS else f"aide {self.title}"
             self.slug = unique_slug(Aid, title)
-        if self.recurrence == Recurrence.PERMANENTE:
+        if self.recurrence == Recurrence.PERMANENT:
             self.close_date = None
         self.search_text = self.build_search_text()
         super().save(*args, **kwargs)

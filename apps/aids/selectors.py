@@ -76,18 +76,18 @@ def territory_from_code(value: str) -> Territory | None:
     if code.replace("A", "").replace("B", "").isdigit():
         # Most specific first: a 2-digit value is a département before being a région.
         if len(code) == 5:
-            order = [Kind.COMMUNE]
+            order = [Kind.MUNICIPALITY]
         elif len(code) == 9:
-            order = [Kind.EPCI, Kind.EPT, Kind.PROJET]
+            order = [Kind.EPCI, Kind.EPT, Kind.PROJECT]
         else:
-            order = [Kind.DEPARTEMENT, Kind.REGION]
+            order = [Kind.DEPARTMENT, Kind.REGION]
         for kind in order:
             found = qs.filter(kind=kind, code=code).first()
             if found:
                 return found
         return None
     name = normalize(value)
-    for kind in (Kind.COMMUNE, Kind.EPCI, Kind.DEPARTEMENT, Kind.REGION, Kind.PROJET, Kind.EPT):
+    for kind in (Kind.MUNICIPALITY, Kind.EPCI, Kind.DEPARTMENT, Kind.REGION, Kind.PROJECT, Kind.EPT):
         matches = list(qs.filter(kind=kind, search_name=name)[:2])
         if len(matches) > 1:
             raise Territory.MultipleObjectsReturned(value)

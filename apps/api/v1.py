@@ -227,7 +227,7 @@ def _in_territory(qs, territory, field: str = "territory"):
         return qs
     if territory.kind == Kind.REGION:
         return qs.filter(Q(**{f"{field}__region": territory}) | Q(**{field: territory}))
-    if territory.kind == Kind.DEPARTEMENT:
+    if territory.kind == Kind.DEPARTMENT:
         return qs.filter(Q(**{f"{field}__departement": territory}) | Q(**{field: territory}))
     if territory.kind == Kind.EPCI:
         return qs.filter(Q(**{f"{field}__epci": territory}) | Q(**{field: territory}))

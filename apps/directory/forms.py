@@ -25,7 +25,7 @@ from apps.territories.forms import TerritoryChoiceField
 from apps.territories.models import Kind, Territory
 from apps.themes.models import Theme
 
-PLACE_KINDS = [Kind.COMMUNE, Kind.EPCI, Kind.DEPARTEMENT, Kind.REGION]
+PLACE_KINDS = [Kind.MUNICIPALITY, Kind.EPCI, Kind.DEPARTMENT, Kind.REGION]
 
 
 def territory_field(*, required: bool, label: str = "Territoire", help_text: str = ""):
@@ -72,7 +72,7 @@ def _region_field():
 
 def _departement_field():
     return DepartementChoiceField(
-        queryset=Territory.objects.filter(kind=Kind.DEPARTEMENT).order_by("code"),
+        queryset=Territory.objects.filter(kind=Kind.DEPARTMENT).order_by("code"),
         to_field_name="code",
         required=False,
         label="Département",

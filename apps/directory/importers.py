@@ -195,12 +195,12 @@ HEADER_ALIASES = {
 }
 
 COLLECTIVITY_KINDS = {
-    OrganisationType.COMMUNE: [Kind.COMMUNE],
+    OrganisationType.MUNICIPALITY: [Kind.MUNICIPALITY],
     OrganisationType.EPCI: [Kind.EPCI, Kind.EPT],
-    OrganisationType.DEPARTEMENT: [Kind.DEPARTEMENT],
+    OrganisationType.DEPARTMENT: [Kind.DEPARTMENT],
     OrganisationType.REGION: [Kind.REGION],
 }
-ADMIN_KINDS = [Kind.COMMUNE, Kind.EPCI, Kind.EPT, Kind.DEPARTEMENT, Kind.REGION]
+ADMIN_KINDS = [Kind.MUNICIPALITY, Kind.EPCI, Kind.EPT, Kind.DEPARTMENT, Kind.REGION]
 
 TRUE_WORDS = {"oui", "o", "yes", "y", "vrai", "true", "1", "x"}
 FALSE_WORDS = {"non", "n", "no", "faux", "false", "0"}
@@ -223,21 +223,21 @@ VISIBILITY_WORDS = {
 }
 
 CATEGORY_WORDS = {
-    "elu": PersonCategory.ELU,
-    "elue": PersonCategory.ELU,
-    "elu e": PersonCategory.ELU,
-    "elus": PersonCategory.ELU,
-    "agent": PersonCategory.AGENT,
-    "agente": PersonCategory.AGENT,
-    "agent e": PersonCategory.AGENT,
-    "technicien": PersonCategory.AGENT,
-    "technicienne": PersonCategory.AGENT,
-    "agent e technicien ne": PersonCategory.AGENT,
-    "partenaire": PersonCategory.PARTENAIRE,
-    "etat": PersonCategory.ETAT,
-    "services de l etat": PersonCategory.ETAT,
-    "service de l etat": PersonCategory.ETAT,
-    "autre": PersonCategory.AUTRE,
+    "elu": PersonCategory.ELECTED,
+    "elue": PersonCategory.ELECTED,
+    "elu e": PersonCategory.ELECTED,
+    "elus": PersonCategory.ELECTED,
+    "agent": PersonCategory.STAFF,
+    "agente": PersonCategory.STAFF,
+    "agent e": PersonCategory.STAFF,
+    "technicien": PersonCategory.STAFF,
+    "technicienne": PersonCategory.STAFF,
+    "agent e technicien ne": PersonCategory.STAFF,
+    "partenaire": PersonCategory.PARTNER,
+    "etat": PersonCategory.STATE,
+    "services de l etat": PersonCategory.STATE,
+    "service de l etat": PersonCategory.STATE,
+    "autre": PersonCategory.OTHER,
 }
 
 _NAME_WITH_DEPT = re.compile(r"^(?P<name>.+?)\s*\(\s*(?P<dept>(?:\d{2,3}|2[ab]))\s*\)$", re.IGNORECASE)
@@ -260,21 +260,21 @@ def _lookup_choices(choices: type[models.TextChoices]) -> dict[str, str]:
 
 ORGANISATION_TYPE_WORDS = {
     **_lookup_choices(OrganisationType),
-    "bureau d etudes": OrganisationType.BUREAU_ETUDES,
-    "bureau etudes": OrganisationType.BUREAU_ETUDES,
+    "bureau d etudes": OrganisationType.CONSULTANCY,
+    "bureau etudes": OrganisationType.CONSULTANCY,
     "intercommunalite": OrganisationType.EPCI,
     "communaute de communes": OrganisationType.EPCI,
     "communaute d agglomeration": OrganisationType.EPCI,
     "metropole": OrganisationType.EPCI,
-    "etat": OrganisationType.ETAT,
-    "ess": OrganisationType.ENTREPRISE,
-    "conseil de developpement": OrganisationType.CODEV,
+    "etat": OrganisationType.STATE,
+    "ess": OrganisationType.COMPANY,
+    "conseil de developpement": OrganisationType.DEVELOPMENT_COUNCIL,
     # The former French codes, still written in files.
-    "codev": OrganisationType.CODEV,
-    "recherche": OrganisationType.RECHERCHE,
-    "agence": OrganisationType.AGENCE,
-    "syndicat": OrganisationType.SYNDICAT,
-    "entreprise": OrganisationType.ENTREPRISE,
+    "codev": OrganisationType.DEVELOPMENT_COUNCIL,
+    "recherche": OrganisationType.RESEARCH,
+    "agence": OrganisationType.AGENCY,
+    "syndicat": OrganisationType.SYNDICATE,
+    "entreprise": OrganisationType.COMPANY,
 }
 
 
@@ -493,8 +493,8 @@ class TerritoryResolver:
         if code.isdigit() and len(code) == 9:
             return [Kind.EPCI, Kind.EPT]
         if len(code) <= 3:
-            return [Kind.DEPARTEMENT, Kind.REGION, Kind.COMMUNE]
-        return [Kind.COMMUNE, Kind.EPCI, Kind.EPT]
+            return [Kind.DEPARTMENT, Kind.REGION, Kind.MUNICIPALITY]
+        return [Kind.MUNICIPALITY, Kind.EPCI, Kind.EPT]
 
     def resolve(self, value: str, org_type: str | None = None) -> tuple[Territory | None, str]:
         """(territory, "") or (None, French error)."""
@@ -514,12 +514,12 @@ class TerritoryResolver:
                 territory = self.by_code.get(candidate, {}).get(kind)
                 if territory is not None:
                     return territory, ""
-        if Kind.COMMUNE in kinds and _POSTCODE.fullmatch(code):
+        if Kind.MUNICIPALITY in kinds and _POSTCODE.fullmatch(code):
             communes = [
                 t
-                for t in Territory.objects.filter(kind=Kind.COMMUNE, postcodes__contains=code).select_related(
-                    "departement", "region"
-                )[:20]
+                for t in Territory.objects.filter(
+                    kind=Kind.MUNICIPALITY, postcodes__contains=code
+                ).select_related("departement", "region")[:20]
                 if code in _POSTCODE.findall(t.postcodes)
             ]
             current = [t for t in communes if t.is_current] or communes
@@ -531,11 +531,11 @@ class TerritoryResolver:
                     f"Le code postal {code} correspond à plusieurs communes ({names}) : indiquez le code INSEE."
                 )
         match = _NAME_WITH_DEPT.match(value)
-        if Kind.COMMUNE in kinds and match:
+        if Kind.MUNICIPALITY in kinds and match:
             dept = match["dept"].upper()
             communes = list(
                 Territory.objects.filter(
-                    kind=Kind.COMMUNE, search_name=normalize(match["name"]), departement__code=dept
+                    kind=Kind.MUNICIPALITY, search_name=normalize(match["name"]), departement__code=dept
                 ).select_related("departement", "region")[:5]
             )
             current = [t for t in communes if t.is_current] or communes
@@ -543,14 +543,14 @@ class TerritoryResolver:
                 return current[0], ""
             if len(current) > 1:
                 return None, f"Plusieurs communes s'appellent « {match['name']} » dans le département {dept}."
-        if kinds == (Kind.COMMUNE,):
+        if kinds == (Kind.MUNICIPALITY,):
             return (
                 None,
                 f"Code commune inconnu : « {value} » (ni code INSEE, ni code postal, ni « Nom (département) »).",
             )
         if kinds in ((Kind.EPCI, Kind.EPT),):
             return None, f"Code d'EPCI inconnu : « {value} » (indiquez le SIREN de l'intercommunalité)."
-        if kinds == (Kind.DEPARTEMENT,):
+        if kinds == (Kind.DEPARTMENT,):
             return None, f"Code de département inconnu : « {value} »."
         if kinds == (Kind.REGION,):
             return None, f"Code de région inconnu : « {value} »."
@@ -1012,7 +1012,7 @@ def _denormalise_organisation(org: Organisation) -> None:
     territory = org.territory
     if territory is not None:
         org.region_id = territory.region_id if territory.kind != Kind.REGION else territory.pk
-        org.departement_id = territory.departement_id if territory.kind != Kind.DEPARTEMENT else territory.pk
+        org.departement_id = territory.departement_id if territory.kind != Kind.DEPARTMENT else territory.pk
         if org.latitude is None and territory.has_coordinates:
             org.latitude, org.longitude = territory.latitude, territory.longitude
 
@@ -1077,7 +1077,7 @@ def _apply_people(preview: ImportPreview, report: ImportReport) -> None:
         else:
             person = Person(
                 email=cleaned["email"],
-                category=PersonCategory.AUTRE,
+                category=PersonCategory.OTHER,
                 contact_visibility=Visibility.MEMBERS,
                 directory_consent=False,
             )

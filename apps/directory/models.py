@@ -32,21 +32,21 @@ def validate_siren(value: str) -> None:
 
 
 class OrganisationType(models.TextChoices):
-    COMMUNE = "municipality", "Commune"
+    MUNICIPALITY = "municipality", "Commune"
     EPCI = "epci", "EPCI (intercommunalité)"
     PETR = "petr", "PETR / pays"
     PNR = "pnr", "Parc naturel régional"
-    SYNDICAT = "syndicate", "Syndicat"
-    DEPARTEMENT = "department", "Département"
+    SYNDICATE = "syndicate", "Syndicat"
+    DEPARTMENT = "department", "Département"
     REGION = "region", "Région"
-    ETAT = "state", "Service de l'État"
-    AGENCE = "agency", "Agence / opérateur public"
+    STATE = "state", "Service de l'État"
+    AGENCY = "agency", "Agence / opérateur public"
     ASSOCIATION = "association", "Association / réseau / fédération"
-    ENTREPRISE = "company", "Entreprise / ESS"
-    BUREAU_ETUDES = "consultancy", "Bureau d'études"
-    RECHERCHE = "research", "Enseignement supérieur / recherche"
-    CODEV = "development_council", "Conseil de développement"
-    AUTRE = "other", "Autre"
+    COMPANY = "company", "Entreprise / ESS"
+    CONSULTANCY = "consultancy", "Bureau d'études"
+    RESEARCH = "research", "Enseignement supérieur / recherche"
+    DEVELOPMENT_COUNCIL = "development_council", "Conseil de développement"
+    OTHER = "other", "Autre"
 
 
 class OrganisationStatus(models.TextChoices):
@@ -63,24 +63,24 @@ class EngagementKind(models.TextChoices):
     TERRITOIRE_ENGAGE = "te", "Label Territoire engagé transition écologique"
     CTE = "cte", "Contrat de transition écologique"
     TEPOS = "tepos", "Territoire à énergie positive (TEPOS)"
-    AUTRE = "other", "Autre engagement"
+    OTHER = "other", "Autre engagement"
 
 
 class EngagementStage(models.TextChoices):
-    PROJET = "planned", "En projet"
-    ELABORATION = "drafting", "En élaboration"
-    ADOPTE = "adopted", "Adopté / signé"
-    MISE_EN_OEUVRE = "implementation", "En mise en œuvre"
+    PLANNED = "planned", "En projet"
+    DRAFTING = "drafting", "En élaboration"
+    ADOPTED = "adopted", "Adopté / signé"
+    IMPLEMENTATION = "implementation", "En mise en œuvre"
     EVALUATION = "evaluation", "En évaluation"
-    LABELLISE = "labelled", "Labellisé"
+    LABELLED = "labelled", "Labellisé"
 
 
 class PersonCategory(models.TextChoices):
-    ELU = "elected", "Élu·e"
-    AGENT = "staff", "Agent·e / technicien·ne"
-    PARTENAIRE = "partner", "Partenaire"
-    ETAT = "state", "Services de l'État"
-    AUTRE = "other", "Autre"
+    ELECTED = "elected", "Élu·e"
+    STAFF = "staff", "Agent·e / technicien·ne"
+    PARTNER = "partner", "Partenaire"
+    STATE = "state", "Services de l'État"
+    OTHER = "other", "Autre"
 
 
 class Visibility(models.TextChoices):
@@ -118,7 +118,7 @@ class OrganisationQuerySet(models.QuerySet):
 
         if territory.kind == Kind.REGION:
             return self.filter(Q(territory__region=territory) | Q(territory=territory))
-        if territory.kind == Kind.DEPARTEMENT:
+        if territory.kind == Kind.DEPARTMENT:
             return self.filter(Q(territory__departement=territory) | Q(territory=territory))
         if territory.kind == Kind.EPCI:
             return self.filter(Q(territory__epci=territory) | Q(territory=territory))

@@ -100,7 +100,7 @@ def person_get_or_create_for_user(
         first_name=first_name,
         last_name=user.last_name,
         email=user.email,
-        category=category or PersonCategory.AUTRE,
+        category=category or PersonCategory.OTHER,
         function=function,
         directory_consent=directory_consent,
         consent_at=timezone.now() if directory_consent else None,
@@ -580,7 +580,7 @@ def person_attach_account(*, user: User) -> Person:
         first_name=user.first_name,
         last_name=user.last_name,
         email=user.email,
-        category=PersonCategory.AUTRE,
+        category=PersonCategory.OTHER,
         directory_consent=user.signup_directory_consent,
         consent_at=now if user.signup_directory_consent else None,
     )

@@ -19,15 +19,15 @@ OSM = "https://www.openstreetmap.org"
 
 
 class EventKind(models.TextChoices):
-    WEBINAIRE = "webinar", "Webinaire"
-    WEBINAIRE_FLASH = "flash_webinar", "Webinaire flash"
-    FORMATION = "training", "Formation"
-    RENCONTRE = "meeting", "Journée de rencontre"
-    VISITE = "site_visit", "Visite de terrain"
-    JOURNEE_ANNUELLE = "annual_day", "Journée annuelle"
-    PAIRS = "peer_session", "Session entre pairs"
-    ATELIER = "workshop", "Atelier"
-    AUTRE = "other", "Autre"
+    WEBINAR = "webinar", "Webinaire"
+    FLASH_WEBINAR = "flash_webinar", "Webinaire flash"
+    TRAINING = "training", "Formation"
+    MEETING = "meeting", "Journée de rencontre"
+    SITE_VISIT = "site_visit", "Visite de terrain"
+    ANNUAL_DAY = "annual_day", "Journée annuelle"
+    PEER_SESSION = "peer_session", "Session entre pairs"
+    WORKSHOP = "workshop", "Atelier"
+    OTHER = "other", "Autre"
 
 
 class Audience(models.TextChoices):

@@ -60,7 +60,7 @@ def partner_feed_import(feed: PartnerFeed) -> int:
                     "external_url": item["url"],
                     "start": item["start"],
                     "end": item["end"],
-                    "kind": EventKind.AUTRE,
+                    "kind": EventKind.OTHER,
                     "status": EventStatus.CANCELLED if item["cancelled"] else EventStatus.PUBLISHED,
                     "registration_open": False,
                 },

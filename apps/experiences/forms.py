@@ -23,7 +23,7 @@ MARKDOWN_HELP = " Mise en forme Markdown simple : **gras**, *italique*, listes a
 
 class ExperienceForm(DsfrBaseForm, forms.ModelForm):
     territory = TerritoryChoiceField(
-        kinds=[Kind.COMMUNE, Kind.EPCI, Kind.EPT, Kind.DEPARTEMENT, Kind.REGION, Kind.PROJET],
+        kinds=[Kind.MUNICIPALITY, Kind.EPCI, Kind.EPT, Kind.DEPARTMENT, Kind.REGION, Kind.PROJECT],
         required=False,
         label="Territoire",
         help_text="Commune, intercommunalité, département… Saisissez un nom ou un code INSEE.",
@@ -76,7 +76,7 @@ class ExperienceForm(DsfrBaseForm, forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, format: str = Format.MONOGRAPHIE, user=None, **kwargs):
+    def __init__(self, *args, format: str = Format.MONOGRAPH, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.format = format
         # A national network has tens of thousands of organisations and people: offer those of the
@@ -105,7 +105,7 @@ class ExperienceForm(DsfrBaseForm, forms.ModelForm):
         for name, _ in SECTIONS:
             self.fields[name].widget = forms.Textarea(attrs={"rows": 5})
             self.fields[name].help_text = (self.fields[name].help_text or "") + MARKDOWN_HELP
-        if format == Format.FICHE:
+        if format == Format.FACTSHEET:
             # The short form: the essentials to share an action quickly.
             for name, _ in SECTIONS:
                 if name not in FICHE_SECTIONS:

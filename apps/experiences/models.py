@@ -12,15 +12,15 @@ from apps.directory.models import unique_slug
 
 
 class Format(models.TextChoices):
-    FICHE = "factsheet", "Fiche action (format court)"
-    MONOGRAPHIE = "monograph", "Monographie complète"
+    FACTSHEET = "factsheet", "Fiche action (format court)"
+    MONOGRAPH = "monograph", "Monographie complète"
 
 
 class ProjectStatus(models.TextChoices):
-    IDEE = "idea", "Idée"
-    EN_COURS = "in_progress", "En cours"
-    TERMINE = "completed", "Terminé"
-    ABANDONNE = "abandoned", "Abandonné"
+    IDEA = "idea", "Idée"
+    IN_PROGRESS = "in_progress", "En cours"
+    COMPLETED = "completed", "Terminé"
+    ABANDONED = "abandoned", "Abandonné"
 
 
 class State(models.TextChoices):
@@ -32,11 +32,11 @@ class State(models.TextChoices):
 
 class TerritoryCharacter(models.TextChoices):
     RURAL = "rural", "Rural"
-    PERIURBAIN = "periurban", "Périurbain"
-    URBAIN = "urban", "Urbain"
-    LITTORAL = "coastal", "Littoral"
-    MONTAGNE = "mountain", "Montagne"
-    OUTRE_MER = "overseas", "Outre-mer"
+    PERIURBAN = "periurban", "Périurbain"
+    URBAN = "urban", "Urbain"
+    COASTAL = "coastal", "Littoral"
+    MOUNTAIN = "mountain", "Montagne"
+    OVERSEAS = "overseas", "Outre-mer"
 
 
 class Audience(models.TextChoices):
@@ -119,7 +119,7 @@ class ExperienceQuerySet(models.QuerySet):
 class Experience(models.Model):
     title = models.CharField("titre", max_length=200)
     slug = models.SlugField("adresse", max_length=220, unique=True)
-    format = models.CharField("format", max_length=15, choices=Format.choices, default=Format.MONOGRAPHIE)
+    format = models.CharField("format", max_length=15, choices=Format.choices, default=Format.MONOGRAPH)
     summary = models.TextField(
         "résumé", max_length=1000, help_text="En deux ou trois phrases : quoi, où, pour quoi."
     )
@@ -163,7 +163,10 @@ class Experience(models.Model):
     )
     contacts = models.TextField("contacts", blank=True)
     project_status = models.CharField(
-        "avancement du projet", max_length=15, choices=ProjectStatus.choices, default=ProjectStatus.EN_COURS
+        "avancement du projet",
+        max_length=15,
+        choices=ProjectStatus.choices,
+        default=ProjectStatus.IN_PROGRESS,
     )
     started_on = models.DateField("début", null=True, blank=True)
     ended_on = models.DateField("fin", null=True, blank=True)

@@ -83,7 +83,7 @@ class ExperienceData(TypedDict, total=False):
 
 
 @transaction.atomic
-def experience_create(*, author: User, data: ExperienceData, format: str = Format.MONOGRAPHIE) -> Experience:
+def experience_create(*, author: User, data: ExperienceData, format: str = Format.MONOGRAPH) -> Experience:
     experience = model_save(
         instance=Experience(author=author, state=State.DRAFT, format=format), data=dict(data)
     )

@@ -97,9 +97,9 @@ def mine(request):
 def create(request):
     if (response := _require(request, perms.can_create(request.user))) is not None:
         return response
-    format = request.GET.get("format", Format.MONOGRAPHIE)
+    format = request.GET.get("format", Format.MONOGRAPH)
     if format not in Format.values:
-        format = Format.MONOGRAPHIE
+        format = Format.MONOGRAPH
     if request.method == "POST":
         form = ExperienceForm(request.POST, format=format, user=request.user)
         if form.is_valid():
@@ -121,7 +121,7 @@ def create(request):
         "experiences/form.html",
         {
             "title": "Proposer une fiche action"
-            if format == Format.FICHE
+            if format == Format.FACTSHEET
             else "Proposer un retour d'expérience",
             "breadcrumb": [_library_crumb(), ("Proposer", None)],
             "form": form,

@@ -19,7 +19,7 @@ def segment_choices_for(segment: str) -> list[tuple[str, str]]:
         return [
             (str(t.pk), t.name) for t in Theme.objects.filter(is_active=True).order_by("position", "name")
         ]
-    if segment in (Segment.REGION, Segment.DEPARTEMENT):
+    if segment in (Segment.REGION, Segment.DEPARTMENT):
         from apps.territories.models import Territory
 
         return [
@@ -56,7 +56,7 @@ def segment_users(segment: str, value: str = ""):
         ).distinct()
     if segment == Segment.REGION:
         return users.filter(**{f"{organisations}region": value}).distinct()
-    if segment == Segment.DEPARTEMENT:
+    if segment == Segment.DEPARTMENT:
         return users.filter(**{f"{organisations}departement": value}).distinct()
     if segment == Segment.CATEGORY:
         return users.filter(**{f"{person}category": value})

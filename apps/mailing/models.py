@@ -147,7 +147,7 @@ class Segment(models.TextChoices):
     ALL = "all", "Tous les membres (et les abonné·es de la lettre publique)"
     THEME = "theme", "Membres intéressés par une thématique"
     REGION = "region", "Membres d'une région"
-    DEPARTEMENT = "department", "Membres d'un département"
+    DEPARTMENT = "department", "Membres d'un département"
     CATEGORY = "category", "Membres d'une catégorie (élu·e, agent·e, partenaire, État…)"
     ORGANISATION_TYPE = "organisation_type", "Membres d'un type d'organisation"
     GROUP = "group", "Membres d'un groupe"

@@ -212,11 +212,11 @@ def _draft_experience(*, mentorship: Mentorship, by: User) -> Experience:
     )
     return experience_create(
         author=by,
-        format=Format.MONOGRAPHIE,
+        format=Format.MONOGRAPH,
         data={
             "title": f"Parrainage « {mentorship.theme.name} » : {mentor_org} et {mentee_org}"[:200],
             "summary": mentorship.closing_note[:1000],
-            "project_status": ProjectStatus.TERMINE,
+            "project_status": ProjectStatus.COMPLETED,
             "themes": [mentorship.theme],
             "context": (
                 f"Parrainage entre pairs du réseau : {mentor_org} a accompagné {mentee_org} "

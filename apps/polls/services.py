@@ -102,7 +102,7 @@ def poll_event_create(*, poll: Poll, user: User) -> Event:
     with transaction.atomic():
         event = Event.objects.create(
             title=poll.title,
-            kind=EventKind.RENCONTRE,
+            kind=EventKind.MEETING,
             status=EventStatus.DRAFT,
             description=poll.description,
             start=start,

@@ -21,7 +21,7 @@ class FindOrganisationForm(DsfrBaseForm):
         help_text="9 chiffres, sur les factures et sur annuaire-entreprises.data.gouv.fr.",
     )
     commune = TerritoryChoiceField(
-        kinds=[Kind.COMMUNE],
+        kinds=[Kind.MUNICIPALITY],
         required=False,
         label="Commune",
         help_text="Code postal, code INSEE ou nom de la commune où se trouve l'organisation.",

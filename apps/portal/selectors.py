@@ -326,4 +326,4 @@ def find_organisations(
 
 
 def is_commune(territory: Territory) -> bool:
-    return territory is not None and territory.kind == TerritoryKind.COMMUNE
+    return territory is not None and territory.kind == TerritoryKind.MUNICIPALITY

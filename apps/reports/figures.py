@@ -38,12 +38,12 @@ from apps.territories.models import Territory
 
 # The kinds of the report, as a funder reads them; every EventKind belongs to one.
 KIND_GROUPS: list[tuple[str, tuple[str, ...]]] = [
-    ("Journées de rencontre", (EventKind.RENCONTRE, EventKind.JOURNEE_ANNUELLE, EventKind.PAIRS)),
-    ("Webinaires", (EventKind.WEBINAIRE, EventKind.WEBINAIRE_FLASH)),
-    ("Formations", (EventKind.FORMATION,)),
-    ("Visites de terrain", (EventKind.VISITE,)),
-    ("Ateliers", (EventKind.ATELIER,)),
-    ("Autres", (EventKind.AUTRE,)),
+    ("Journées de rencontre", (EventKind.MEETING, EventKind.ANNUAL_DAY, EventKind.PEER_SESSION)),
+    ("Webinaires", (EventKind.WEBINAR, EventKind.FLASH_WEBINAR)),
+    ("Formations", (EventKind.TRAINING,)),
+    ("Visites de terrain", (EventKind.SITE_VISIT,)),
+    ("Ateliers", (EventKind.WORKSHOP,)),
+    ("Autres", (EventKind.OTHER,)),
 ]
 KIND_GROUP_OF = {kind: label for label, kinds in KIND_GROUPS for kind in kinds}
 UNKNOWN = "Non renseigné"

@@ -19,27 +19,27 @@ RESERVED_SLUGS = {"proposer", "moderation", "fraicheur", "blocs", "mes-ressource
 
 class ResourceKind(models.TextChoices):
     GUIDE = "guide", "Guide"
-    OUTIL = "tool", "Outil"
-    ETUDE = "study", "Étude"
-    REGLEMENTATION = "regulation", "Réglementation"
+    TOOL = "tool", "Outil"
+    STUDY = "study", "Étude"
+    REGULATION = "regulation", "Réglementation"
     VIDEO = "video", "Vidéo"
-    FORMATION = "training", "Formation"
-    WEBINAIRE = "webinar", "Webinaire enregistré"
-    AUTRE = "other", "Autre"
+    TRAINING = "training", "Formation"
+    WEBINAR = "webinar", "Webinaire enregistré"
+    OTHER = "other", "Autre"
 
 
 class Level(models.TextChoices):
-    DEBUTER = "beginner", "Pour débuter"
-    APPROFONDIR = "advanced", "Pour approfondir"
+    BEGINNER = "beginner", "Pour débuter"
+    ADVANCED = "advanced", "Pour approfondir"
 
 
 class Audience(models.TextChoices):
-    TOUS = "everyone", "Tous publics"
-    ELUS = "elected", "Élu·es"
-    AGENTS = "staff", "Agent·es et technicien·nes"
+    EVERYONE = "everyone", "Tous publics"
+    ELECTED = "elected", "Élu·es"
+    STAFF = "staff", "Agent·es et technicien·nes"
     ASSOCIATIONS = "associations", "Associations"
-    ENTREPRISES = "companies", "Entreprises"
-    HABITANTS = "residents", "Habitant·es"
+    COMPANIES = "companies", "Entreprises"
+    RESIDENTS = "residents", "Habitant·es"
 
 
 class ResourceStatus(models.TextChoices):
@@ -127,7 +127,9 @@ class Resource(models.Model):
         blank=True,
         help_text="Si l'éditeur n'est pas dans l'annuaire.",
     )
-    audience = models.CharField("public visé", max_length=20, choices=Audience.choices, default=Audience.TOUS)
+    audience = models.CharField(
+        "public visé", max_length=20, choices=Audience.choices, default=Audience.EVERYONE
+    )
     themes = models.ManyToManyField(
         "themes.Theme", blank=True, related_name="resources", verbose_name="thématiques"
     )
@@ -140,7 +142,7 @@ class Resource(models.Model):
         verbose_name="territoire concerné",
         help_text="Laisser vide si la ressource vaut pour toute la France.",
     )
-    level = models.CharField("niveau", max_length=20, choices=Level.choices, default=Level.DEBUTER)
+    level = models.CharField("niveau", max_length=20, choices=Level.choices, default=Level.BEGINNER)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,

@@ -102,7 +102,7 @@ class ParticipantForm(DsfrBaseForm):
         code = (self.cleaned_data.get("departement") or "").strip().upper()
         if len(code) == 1 and code.isdigit():
             code = f"0{code}"
-        if code and not Territory.objects.filter(kind=Kind.DEPARTEMENT, code=code).exists():
+        if code and not Territory.objects.filter(kind=Kind.DEPARTMENT, code=code).exists():
             raise forms.ValidationError(
                 f"Département « {code} » inconnu : saisissez son code, par exemple 74."
             )

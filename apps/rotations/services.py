@@ -218,7 +218,7 @@ def _area_codes(organisation: Organisation | None) -> tuple[str, str]:
             "kind", "code"
         )
     )
-    return codes.get(Kind.DEPARTEMENT, ""), codes.get(Kind.REGION, "")
+    return codes.get(Kind.DEPARTMENT, ""), codes.get(Kind.REGION, "")
 
 
 @transaction.atomic
@@ -266,18 +266,18 @@ def participants_from_registrations(*, plan: RotationPlan) -> int:
 CATEGORY_ALIASES = {
     **{normalize(label): value for value, label in PersonCategory.choices},
     **{normalize(value): value for value, _ in PersonCategory.choices},
-    "elus": PersonCategory.ELU,
-    "elue": PersonCategory.ELU,
-    "elues": PersonCategory.ELU,
-    "agents": PersonCategory.AGENT,
-    "technicien": PersonCategory.AGENT,
-    "techniciens": PersonCategory.AGENT,
-    "technicienne": PersonCategory.AGENT,
-    "partenaires": PersonCategory.PARTENAIRE,
-    "services de l etat": PersonCategory.ETAT,
-    "etat": PersonCategory.ETAT,
-    "ddt": PersonCategory.ETAT,
-    "dreal": PersonCategory.ETAT,
+    "elus": PersonCategory.ELECTED,
+    "elue": PersonCategory.ELECTED,
+    "elues": PersonCategory.ELECTED,
+    "agents": PersonCategory.STAFF,
+    "technicien": PersonCategory.STAFF,
+    "techniciens": PersonCategory.STAFF,
+    "technicienne": PersonCategory.STAFF,
+    "partenaires": PersonCategory.PARTNER,
+    "services de l etat": PersonCategory.STATE,
+    "etat": PersonCategory.STATE,
+    "ddt": PersonCategory.STATE,
+    "dreal": PersonCategory.STATE,
 }
 
 # Accepted column headings (normalised) → field.
@@ -330,7 +330,7 @@ def participants_parse(
             "Colonne du nom introuvable : nommez-la « Nom » (et « Prénom »), ou « Nom complet »."
         )
         return report
-    departements = dict(Territory.objects.filter(kind=Kind.DEPARTEMENT).values_list("code", "region__code"))
+    departements = dict(Territory.objects.filter(kind=Kind.DEPARTMENT).values_list("code", "region__code"))
     organisations = {
         o.search_name: o for o in Organisation.objects.active().only("pk", "name", "search_name")
     }
@@ -435,7 +435,7 @@ def participant_add(
     region = ""
     if departement:
         region = (
-            Territory.objects.filter(kind=Kind.DEPARTEMENT, code=departement)
+            Territory.objects.filter(kind=Kind.DEPARTMENT, code=departement)
             .values_list("region__code", flat=True)
             .first()
             or ""

@@ -471,7 +471,7 @@ def _territory_labels(ids: set[str], *, generation: str | None = None) -> dict[s
         return {}
 
     def build() -> dict[str, str]:
-        qs = Territory.objects.filter(kind__in=[Kind.REGION, Kind.DEPARTEMENT]).only(
+        qs = Territory.objects.filter(kind__in=[Kind.REGION, Kind.DEPARTMENT]).only(
             "pk", "kind", "name", "code"
         )
         return {str(t.pk): t.label for t in qs}

@@ -8,7 +8,7 @@ Usage of the field
 
     class MyForm(DsfrBaseForm):
         territoire = TerritoryChoiceField(
-            kinds=[Kind.COMMUNE, Kind.EPCI],   # None: every kind
+            kinds=[Kind.MUNICIPALITY, Kind.EPCI],   # None: every kind
             required=False,
             label="Territoire",
         )
@@ -192,7 +192,7 @@ class ProjectTerritoryForm(DsfrBaseForm):
         ),
     )
     add_member = TerritoryChoiceField(
-        kinds=[Kind.COMMUNE, Kind.EPCI],
+        kinds=[Kind.MUNICIPALITY, Kind.EPCI],
         required=False,
         label="Ajouter un membre",
         help_text="Commencez à saisir un nom, un code INSEE ou un code postal.",
@@ -210,7 +210,7 @@ class ProjectTerritoryForm(DsfrBaseForm):
         super().__init__(*args, **kwargs)
 
     def clean_members_text(self) -> list[Territory]:
-        field = TerritoryChoiceField(kinds=[Kind.COMMUNE, Kind.EPCI])
+        field = TerritoryChoiceField(kinds=[Kind.MUNICIPALITY, Kind.EPCI])
         members, errors = [], []
         for number, line in enumerate(self.cleaned_data["members_text"].splitlines(), start=1):
             line = line.strip()

@@ -133,7 +133,7 @@ class _Upserter:
             values = {
                 **{f: row[f] for f in FIELDS if not f.endswith("_id")},
                 "region_id": self.fk(Kind.REGION, row["region"]),
-                "departement_id": self.fk(Kind.DEPARTEMENT, row["departement"]),
+                "departement_id": self.fk(Kind.DEPARTMENT, row["departement"]),
                 "epci_id": self.fk(Kind.EPCI, row["epci"]),
             }
             current = existing.get(row["code"])
@@ -227,7 +227,7 @@ def _locate(directory: str, mtimes: tuple) -> dict[str, geodata.Location]:
 
 
 def territories_loaded() -> bool:
-    return Territory.objects.filter(kind=Kind.COMMUNE, is_current=True).exists()
+    return Territory.objects.filter(kind=Kind.MUNICIPALITY, is_current=True).exists()
 
 
 def territories_load(
@@ -295,7 +295,7 @@ def territories_load(
     ]
     dep_rows = [
         _row(
-            Kind.DEPARTEMENT,
+            Kind.DEPARTMENT,
             d["code"],
             d["nom"],
             region=d["region"],
@@ -342,7 +342,7 @@ def territories_load(
         spot = located.get(c["code"])
         commune_rows.append(
             _row(
-                Kind.COMMUNE,
+                Kind.MUNICIPALITY,
                 c["code"],
                 c["nom"],
                 population=c.get("population"),
@@ -360,7 +360,7 @@ def territories_load(
                     if spot.step in geodata.GEONAMES_STEPS
                     else CoordinateSource.FALLBACK_EPCI
                     if spot.step == geodata.STEP_EPCI
-                    else CoordinateSource.FALLBACK_DEPARTEMENT
+                    else CoordinateSource.FALLBACK_DEPARTMENT
                 ),
             )
         )
@@ -369,7 +369,7 @@ def territories_load(
     with transaction.atomic():
         upserter = _Upserter(report)
         upserter.upsert(Kind.REGION, region_rows, retire_scope=(lambda code: True) if full else None)
-        upserter.upsert(Kind.DEPARTEMENT, dep_rows, retire_scope=(lambda code: True) if full else None)
+        upserter.upsert(Kind.DEPARTMENT, dep_rows, retire_scope=(lambda code: True) if full else None)
         upserter.upsert(Kind.EPCI, epci_rows, retire_scope=(lambda code: True) if full else None)
         upserter.upsert(Kind.EPT, ept_rows, retire_scope=(lambda code: True) if full else None)
 
@@ -379,14 +379,14 @@ def territories_load(
             # A commune code starts with its département code (2A/2B and 97x included).
             return any(code.startswith(dep) for dep in scope)
 
-        upserter.upsert(Kind.COMMUNE, commune_rows, retire_scope=commune_retired)
+        upserter.upsert(Kind.MUNICIPALITY, commune_rows, retire_scope=commune_retired)
 
         ept_members = {}
         for group in epts:
             owner = upserter.fk(Kind.EPT, group["code"])
             if owner:
                 ept_members[owner] = {
-                    pk for m in group["membres"] if (pk := upserter.fk(Kind.COMMUNE, m["code"]))
+                    pk for m in group["membres"] if (pk := upserter.fk(Kind.MUNICIPALITY, m["code"]))
                 }
         _sync_members(ept_members)
 

@@ -8,22 +8,22 @@ from apps.core.french import normalize
 
 class Kind(models.TextChoices):
     REGION = "region", "Région"
-    DEPARTEMENT = "department", "Département"
+    DEPARTMENT = "department", "Département"
     EPCI = "epci", "Intercommunalité (EPCI)"
     EPT = "ept", "Établissement public territorial"
-    COMMUNE = "municipality", "Commune"
-    PROJET = "project", "Territoire de projet"
+    MUNICIPALITY = "municipality", "Commune"
+    PROJECT = "project", "Territoire de projet"
 
 
 # Territory pages keep French URL path segments (/territoires/commune/74010/): the path is read by
 # people, the stored code is English (docs/coding-style.md, « Codes des choix »).
 URL_SEGMENTS = {
     Kind.REGION: "region",
-    Kind.DEPARTEMENT: "departement",
+    Kind.DEPARTMENT: "departement",
     Kind.EPCI: "epci",
     Kind.EPT: "ept",
-    Kind.COMMUNE: "commune",
-    Kind.PROJET: "projet",
+    Kind.MUNICIPALITY: "commune",
+    Kind.PROJECT: "projet",
 }
 KIND_BY_URL_SEGMENT = {segment: kind for kind, segment in URL_SEGMENTS.items()}
 
@@ -40,21 +40,21 @@ class EpciType(models.TextChoices):
 class ProjectKind(models.TextChoices):
     PETR = "petr", "PETR / pays"
     PNR = "pnr", "Parc naturel régional"
-    BASSIN = "basin", "Bassin (de vie, versant, emploi…)"
-    AUTRE = "other", "Autre territoire de projet"
+    BASIN = "basin", "Bassin (de vie, versant, emploi…)"
+    OTHER = "other", "Autre territoire de projet"
 
 
 class CoordinateSource(models.TextChoices):
     GEONAMES = "geonames", "Lieu GeoNames apparié"
     FALLBACK_EPCI = "epci", "Ville principale de l'EPCI"
-    FALLBACK_DEPARTEMENT = "department", "Chef-lieu du département"
+    FALLBACK_DEPARTMENT = "department", "Chef-lieu du département"
     CENTROID = "centroid", "Centre des communes membres"
     MANUAL = "manual", "Saisie manuelle"
 
 
 class TerritoryQuerySet(models.QuerySet):
     def communes(self) -> Self:
-        return self.filter(kind=Kind.COMMUNE)
+        return self.filter(kind=Kind.MUNICIPALITY)
 
     def search(self, query: str, *, kinds=None, limit: int = 10) -> Self:
         """Autocomplete on name, INSEE/SIREN code or postcode (see territories.services for ranking)."""
@@ -164,9 +164,9 @@ class Territory(models.Model):
 
     @property
     def label(self) -> str:
-        if self.kind == Kind.COMMUNE:
+        if self.kind == Kind.MUNICIPALITY:
             return f"{self.name} ({self.departement_code})"
-        if self.kind == Kind.DEPARTEMENT:
+        if self.kind == Kind.DEPARTMENT:
             return f"{self.name} ({self.code})"
         if self.kind == Kind.EPCI and self.epci_type:
             return self.name
@@ -174,7 +174,7 @@ class Territory(models.Model):
 
     @property
     def departement_code(self) -> str:
-        if self.kind == Kind.COMMUNE:
+        if self.kind == Kind.MUNICIPALITY:
             return self.code[:3] if self.code.startswith("97") else self.code[:2]
         return ""
 

@@ -23,4 +23,4 @@ def can_manage_project_territories(user: AnyUser) -> bool:
 
 
 def can_edit_territory(user: AnyUser, territory: Territory) -> bool:
-    return territory.kind == Kind.PROJET and can_manage_project_territories(user)
+    return territory.kind == Kind.PROJECT and can_manage_project_territories(user)

@@ -114,7 +114,7 @@ def territory_autocomplete(
 
 def autocomplete_payload(territory: Territory) -> dict:
     departement = territory.departement.code if territory.departement is not None else None
-    if territory.kind == Kind.DEPARTEMENT:
+    if territory.kind == Kind.DEPARTMENT:
         departement = territory.code
     return {
         "id": territory.pk,
@@ -158,14 +158,14 @@ def territory_resolve(text: str, *, kinds: Iterable[str] | None = None, limit: i
 
 def member_communes(territory: Territory) -> QuerySet[Territory]:
     """Communes of a territory (for pages and centroids), whatever its kind."""
-    communes = Territory.objects.filter(kind=Kind.COMMUNE, is_current=True)
+    communes = Territory.objects.filter(kind=Kind.MUNICIPALITY, is_current=True)
     if territory.kind == Kind.REGION:
         return communes.filter(region=territory)
-    if territory.kind == Kind.DEPARTEMENT:
+    if territory.kind == Kind.DEPARTMENT:
         return communes.filter(departement=territory)
     if territory.kind == Kind.EPCI:
         return communes.filter(epci=territory)
-    if territory.kind in (Kind.EPT, Kind.PROJET):
+    if territory.kind in (Kind.EPT, Kind.PROJECT):
         member_ids = territory.members.values("pk")
         return communes.filter(Q(pk__in=member_ids) | Q(epci__in=member_ids)).distinct()
     return communes.none()
@@ -174,7 +174,7 @@ def member_communes(territory: Territory) -> QuerySet[Territory]:
 def project_territories() -> QuerySet[Territory]:
     """Territoires de projet for the list page, with their number of members."""
     return (
-        Territory.objects.filter(kind=Kind.PROJET)
+        Territory.objects.filter(kind=Kind.PROJECT)
         .annotate(member_count=Count("members"))
         .order_by("name", "pk")
     )

@@ -14,7 +14,7 @@ from apps.territories import geodata
 from apps.territories.models import CoordinateSource, Kind, ProjectKind, Territory
 from apps.territories.selectors import member_communes
 
-PROJECT_MEMBER_KINDS = (Kind.COMMUNE, Kind.EPCI)
+PROJECT_MEMBER_KINDS = (Kind.MUNICIPALITY, Kind.EPCI)
 
 
 class TerritoryError(Exception):
@@ -23,7 +23,7 @@ class TerritoryError(Exception):
 
 def _unique_code(name: str, *, exclude_pk: int | None = None) -> str:
     base = (slugify(name) or "territoire")[:32]
-    same = Territory.objects.filter(kind=Kind.PROJET, code__startswith=base)
+    same = Territory.objects.filter(kind=Kind.PROJECT, code__startswith=base)
     if exclude_pk is not None:
         same = same.exclude(pk=exclude_pk)
     taken = set(same.values_list("code", flat=True))
@@ -68,13 +68,13 @@ def project_territory_refresh(*, territory: Territory) -> Territory:
 def project_territory_create(
     *,
     name: str,
-    project_kind: str = ProjectKind.AUTRE,
+    project_kind: str = ProjectKind.OTHER,
     description: str = "",
     members: Iterable[Territory] = (),
     created_by: User | None = None,
 ) -> Territory:
     territory = Territory(
-        kind=Kind.PROJET,
+        kind=Kind.PROJECT,
         code=_unique_code(name),
         name=name.strip(),
         project_kind=project_kind,
@@ -96,7 +96,7 @@ def project_territory_update(
     description: str = "",
     members: Iterable[Territory] = (),
 ) -> Territory:
-    if territory.kind != Kind.PROJET:
+    if territory.kind != Kind.PROJECT:
         raise TerritoryError("Seuls les territoires de projet se modifient ici.")
     members = _check_members(members)
     territory.name = name.strip()
@@ -109,7 +109,7 @@ def project_territory_update(
 
 @transaction.atomic
 def project_territory_delete(*, territory: Territory) -> None:
-    if territory.kind != Kind.PROJET:
+    if territory.kind != Kind.PROJECT:
         raise TerritoryError("Seuls les territoires de projet se suppriment ici.")
     try:
         territory.delete()

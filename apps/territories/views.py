@@ -85,30 +85,30 @@ def detail(request, kind, code):
         "breadcrumb": [("Territoires", reverse("territories:project_list")), (territory.label, None)],
         "can_edit": perms.can_edit_territory(request.user, territory),
     }
-    if territory.kind == Kind.PROJET:
+    if territory.kind == Kind.PROJECT:
         context["members_page"] = _page(
             request, territory.members.select_related("departement").order_by("kind", "name", "pk")
         )
         context["covered_communes"] = member_communes(territory).count()
-    elif territory.kind != Kind.COMMUNE:
+    elif territory.kind != Kind.MUNICIPALITY:
         context["communes_page"] = _page(
             request,
             member_communes(territory).select_related("departement").order_by("-population", "name", "pk"),
         )
     if territory.kind == Kind.REGION:
         context["children"] = Territory.objects.filter(
-            kind=Kind.DEPARTEMENT, region=territory, is_current=True
+            kind=Kind.DEPARTMENT, region=territory, is_current=True
         )
-    elif territory.kind == Kind.DEPARTEMENT:
+    elif territory.kind == Kind.DEPARTMENT:
         context["children"] = Territory.objects.filter(
             kind__in=[Kind.EPCI, Kind.EPT], departement=territory, is_current=True
         ).order_by("kind", "name")
-    if territory.kind in (Kind.COMMUNE, Kind.EPCI):
+    if territory.kind in (Kind.MUNICIPALITY, Kind.EPCI):
         containers = Q(members=territory)
         if territory.epci_id:
             containers |= Q(members=territory.epci_id)
         context["part_of"] = (
-            Territory.objects.filter(containers, kind__in=[Kind.EPT, Kind.PROJET])
+            Territory.objects.filter(containers, kind__in=[Kind.EPT, Kind.PROJECT])
             .distinct()
             .order_by("kind", "name")
         )
@@ -144,7 +144,7 @@ def project_create(request):
 
 
 def _project(code):
-    return get_object_or_404(Territory, kind=Kind.PROJET, code=code)
+    return get_object_or_404(Territory, kind=Kind.PROJECT, code=code)
 
 
 @require_http_methods(["GET", "POST"])

@@ -27,41 +27,41 @@ from apps.workshops.models import (
 
 # Organisation types as nouns, for « 38 collectivités : 30 communes et 8 EPCI ».
 TYPE_NOUNS = {
-    OrganisationType.COMMUNE: ("commune", "communes"),
+    OrganisationType.MUNICIPALITY: ("commune", "communes"),
     OrganisationType.EPCI: ("EPCI", "EPCI"),
     OrganisationType.PETR: ("PETR ou pays", "PETR ou pays"),
     OrganisationType.PNR: ("parc naturel régional", "parcs naturels régionaux"),
-    OrganisationType.SYNDICAT: ("syndicat", "syndicats"),
-    OrganisationType.DEPARTEMENT: ("département", "départements"),
+    OrganisationType.SYNDICATE: ("syndicat", "syndicats"),
+    OrganisationType.DEPARTMENT: ("département", "départements"),
     OrganisationType.REGION: ("région", "régions"),
-    OrganisationType.ETAT: ("service de l'État", "services de l'État"),
-    OrganisationType.AGENCE: ("agence ou opérateur public", "agences ou opérateurs publics"),
+    OrganisationType.STATE: ("service de l'État", "services de l'État"),
+    OrganisationType.AGENCY: ("agence ou opérateur public", "agences ou opérateurs publics"),
     OrganisationType.ASSOCIATION: ("association ou réseau", "associations ou réseaux"),
-    OrganisationType.ENTREPRISE: ("entreprise", "entreprises"),
-    OrganisationType.BUREAU_ETUDES: ("bureau d'études", "bureaux d'études"),
-    OrganisationType.RECHERCHE: (
+    OrganisationType.COMPANY: ("entreprise", "entreprises"),
+    OrganisationType.CONSULTANCY: ("bureau d'études", "bureaux d'études"),
+    OrganisationType.RESEARCH: (
         "établissement d'enseignement ou de recherche",
         "établissements d'enseignement ou de recherche",
     ),
-    OrganisationType.CODEV: ("conseil de développement", "conseils de développement"),
-    OrganisationType.AUTRE: ("autre organisation", "autres organisations"),
+    OrganisationType.DEVELOPMENT_COUNCIL: ("conseil de développement", "conseils de développement"),
+    OrganisationType.OTHER: ("autre organisation", "autres organisations"),
     "": ("organisation de type non renseigné", "organisations de type non renseigné"),
 }
 # Local authorities and their groupings: the « collectivités » of the booklets.
 COLLECTIVITES = (
-    OrganisationType.COMMUNE,
+    OrganisationType.MUNICIPALITY,
     OrganisationType.EPCI,
     OrganisationType.PETR,
-    OrganisationType.SYNDICAT,
-    OrganisationType.DEPARTEMENT,
+    OrganisationType.SYNDICATE,
+    OrganisationType.DEPARTMENT,
     OrganisationType.REGION,
 )
 CATEGORY_NOUNS = {
-    PersonCategory.ELU: ("élu·e", "élu·es"),
-    PersonCategory.AGENT: ("agent·e ou technicien·ne", "agent·es ou technicien·nes"),
-    PersonCategory.PARTENAIRE: ("partenaire", "partenaires"),
-    PersonCategory.ETAT: ("représentant·e de l'État", "représentant·es de l'État"),
-    PersonCategory.AUTRE: ("autre participant·e", "autres participant·es"),
+    PersonCategory.ELECTED: ("élu·e", "élu·es"),
+    PersonCategory.STAFF: ("agent·e ou technicien·ne", "agent·es ou technicien·nes"),
+    PersonCategory.PARTNER: ("partenaire", "partenaires"),
+    PersonCategory.STATE: ("représentant·e de l'État", "représentant·es de l'État"),
+    PersonCategory.OTHER: ("autre participant·e", "autres participant·es"),
 }
 
 

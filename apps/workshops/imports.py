@@ -70,24 +70,24 @@ PARTICIPANT_HEADERS = {
     "atelier": "atelier",
 }
 CATEGORY_WORDS = {
-    "elu": PersonCategory.ELU, "elus": PersonCategory.ELU, "elue": PersonCategory.ELU, "elu e": PersonCategory.ELU,
-    "elues": PersonCategory.ELU, "elu es": PersonCategory.ELU,
-    "agent": PersonCategory.AGENT, "agents": PersonCategory.AGENT, "agent e": PersonCategory.AGENT,
-    "technicien": PersonCategory.AGENT, "technicienne": PersonCategory.AGENT, "techniciens": PersonCategory.AGENT,
-    "technicien ne": PersonCategory.AGENT, "agent e technicien ne": PersonCategory.AGENT,
-    "agent technicien": PersonCategory.AGENT, "agent e ou technicien ne": PersonCategory.AGENT,
-    "partenaire": PersonCategory.PARTENAIRE, "partenaires": PersonCategory.PARTENAIRE,
-    "etat": PersonCategory.ETAT, "services de l etat": PersonCategory.ETAT, "service de l etat": PersonCategory.ETAT,
-    "autre": PersonCategory.AUTRE, "autres": PersonCategory.AUTRE,
+    "elu": PersonCategory.ELECTED, "elus": PersonCategory.ELECTED, "elue": PersonCategory.ELECTED, "elu e": PersonCategory.ELECTED,
+    "elues": PersonCategory.ELECTED, "elu es": PersonCategory.ELECTED,
+    "agent": PersonCategory.STAFF, "agents": PersonCategory.STAFF, "agent e": PersonCategory.STAFF,
+    "technicien": PersonCategory.STAFF, "technicienne": PersonCategory.STAFF, "techniciens": PersonCategory.STAFF,
+    "technicien ne": PersonCategory.STAFF, "agent e technicien ne": PersonCategory.STAFF,
+    "agent technicien": PersonCategory.STAFF, "agent e ou technicien ne": PersonCategory.STAFF,
+    "partenaire": PersonCategory.PARTNER, "partenaires": PersonCategory.PARTNER,
+    "etat": PersonCategory.STATE, "services de l etat": PersonCategory.STATE, "service de l etat": PersonCategory.STATE,
+    "autre": PersonCategory.OTHER, "autres": PersonCategory.OTHER,
 }  # fmt: skip
 TYPE_WORDS = {normalize(label): value for value, label in OrganisationType.choices} | {
     normalize(value): value for value in OrganisationType.values
 } | {
     "communaute de communes": OrganisationType.EPCI, "communaute d agglomeration": OrganisationType.EPCI,
     "communaute urbaine": OrganisationType.EPCI, "metropole": OrganisationType.EPCI, "cc": OrganisationType.EPCI,
-    "ca": OrganisationType.EPCI, "intercommunalite": OrganisationType.EPCI, "mairie": OrganisationType.COMMUNE,
-    "ville": OrganisationType.COMMUNE, "pays": OrganisationType.PETR, "departement": OrganisationType.DEPARTEMENT,
-    "region": OrganisationType.REGION, "association": OrganisationType.ASSOCIATION, "entreprise": OrganisationType.ENTREPRISE,
+    "ca": OrganisationType.EPCI, "intercommunalite": OrganisationType.EPCI, "mairie": OrganisationType.MUNICIPALITY,
+    "ville": OrganisationType.MUNICIPALITY, "pays": OrganisationType.PETR, "departement": OrganisationType.DEPARTMENT,
+    "region": OrganisationType.REGION, "association": OrganisationType.ASSOCIATION, "entreprise": OrganisationType.COMPANY,
 }  # fmt: skip
 _QUESTION_NUMBER = re.compile(r"^(?:q|question|n|no)?\s*(\d{1,3})$")
 

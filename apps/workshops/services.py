@@ -458,7 +458,7 @@ def participants_from_registrations(*, user: User, day: WorkshopDay) -> Workshop
             WorkshopParticipant(
                 day=day,
                 name=clean_name(name),
-                category=(person.category if person else PersonCategory.AUTRE),
+                category=(person.category if person else PersonCategory.OTHER),
                 organisation=organisation,
                 organisation_type=organisation.type if organisation else "",
                 registration=registration,

@@ -70,7 +70,7 @@ def test_signup_verify_logs_in(client, django_capture_on_commit_callbacks):
     user.refresh_from_db()
     assert user.is_active and user.email_verified_at is not None
     person = Person.objects.get(user=user)
-    assert person.category == PersonCategory.AUTRE
+    assert person.category == PersonCategory.OTHER
     assert person.directory_consent is True and person.consent_at is not None
     assert (person.first_name, person.last_name, person.email) == ("Camille", "Durand", user.email)
 

@@ -11,7 +11,7 @@ class AidFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Aide numéro {n}")
     description = "Une aide pour les projets de transition."
-    kind = AidKind.SUBVENTION
+    kind = AidKind.GRANT
     status = AidStatus.PUBLISHED
     beneficiaries = encode_beneficiaries(["municipality", "epci"])
     perimeter = None

@@ -83,7 +83,7 @@ def test_real_api_shapes_import_with_zero_rejections(occitanie):
     assert by_id["1008"].perimeter == occitanie["saint_martin"]  # homonym told apart by postal code
     # An ad-hoc perimeter becomes a territoire de projet, reported for the animators to complete.
     basin = by_id["1007"].perimeter
-    assert basin.kind == Kind.PROJET and basin.name == "Bassin Rhône-Méditerranée"
+    assert basin.kind == Kind.PROJECT and basin.name == "Bassin Rhône-Méditerranée"
     assert report.perimeters == ["Bassin Rhône-Méditerranée"]
     # Plural audience labels, every one of them.
     assert by_id["1001"].beneficiary_list == ["municipality", "epci"]

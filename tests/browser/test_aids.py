@@ -26,7 +26,7 @@ def aids_world(db):
     epci = EpciFactory(name="CA de la Région de Compiègne", code="200067965", departement=dept, region=region)
     other = EpciFactory(name="CC des Deux Vallées", code="246000749", departement=dept, region=region)
     CommuneFactory(name="Compiègne", code="60159", epci=epci, departement=dept, region=region)
-    Territory.objects.filter(kind=Kind.COMMUNE).update(population=40000)
+    Territory.objects.filter(kind=Kind.MUNICIPALITY).update(population=40000)
     energy = ThemeFactory(name="Énergie", slug="energie")
     AidFactory(
         title="Fonds de participation de l'agglomération",

@@ -40,7 +40,7 @@ def network(db):
     respondent = member(email="membre@exemple.test", first_name="Mona")
     start = timezone.make_aware(datetime.datetime(YEAR, 6, 12, 9))
     event = EventFactory(
-        kind=EventKind.VISITE,
+        kind=EventKind.SITE_VISIT,
         title="Visite de la chaufferie bois de la communauté de communes du Haut-Allier",
         start=start,
         end=start + datetime.timedelta(hours=3),

@@ -71,7 +71,7 @@ def test_animator_uses_the_picker_with_the_keyboard(
 
     page.get_by_role("button", name="Enregistrer").click()
     page.wait_for_url("**/territoires/projet/**")
-    project = Territory.objects.get(kind=Kind.PROJET, name="Bassin annécien")
+    project = Territory.objects.get(kind=Kind.PROJECT, name="Bassin annécien")
     assert [m.name for m in project.members.all()] == ["Annemasse"]
     assert console_errors == []
 

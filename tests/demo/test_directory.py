@@ -79,7 +79,7 @@ def test_demo_network_on_the_real_referential_is_idempotent(settings):
 
     # Collectivités are linked to their real territory, found by name in the referential.
     cergy = Organisation.objects.get(slug="ville-de-cergy")
-    assert (cergy.territory.kind, cergy.territory.code) == (Kind.COMMUNE, "95127")
+    assert (cergy.territory.kind, cergy.territory.code) == (Kind.MUNICIPALITY, "95127")
     assert cergy.siren == cergy.territory.siren != ""
     assert cergy.departement.code == "95" and cergy.has_coordinates
     sauer = Organisation.objects.get(slug="cc-sauer-pechelbronn")

@@ -14,7 +14,7 @@ class EngagementFactory(factory.django.DjangoModelFactory):
 
     organisation = factory.SubFactory(OrganisationFactory)
     kind = EngagementKind.PCAET
-    stage = EngagementStage.ADOPTE
+    stage = EngagementStage.ADOPTED
     year = 2022
 
 

@@ -185,9 +185,13 @@ def duplicates():
         MembershipFactory(person=PersonFactory(with_user=True), organisation=source)
     member_user = source.memberships.exclude(person=shared_person).first().person.user
     RegistrationFactory(user=member_user)
-    EngagementFactory(organisation=source, kind=EngagementKind.PAT, stage=EngagementStage.ELABORATION)
-    EngagementFactory(organisation=source, kind=EngagementKind.PCAET, stage=EngagementStage.ADOPTE, year=2022)
-    EngagementFactory(organisation=target, kind=EngagementKind.PCAET, stage=EngagementStage.ADOPTE, year=None)
+    EngagementFactory(organisation=source, kind=EngagementKind.PAT, stage=EngagementStage.DRAFTING)
+    EngagementFactory(
+        organisation=source, kind=EngagementKind.PCAET, stage=EngagementStage.ADOPTED, year=2022
+    )
+    EngagementFactory(
+        organisation=target, kind=EngagementKind.PCAET, stage=EngagementStage.ADOPTED, year=None
+    )
     InvitationFactory(organisation=source, email="a@exemple.test")
     InvitationFactory(organisation=target, email="a@exemple.test")
     InvitationFactory(organisation=source, email="b@exemple.test")
@@ -285,7 +289,7 @@ def test_merge_of_organisations_that_answered_an_evaluation(client, duplicates):
 def test_merge_refuses_conflicting_engagements(duplicates):
     source, target = duplicates["source"], duplicates["target"]
     Engagement.objects.filter(organisation=target, kind=EngagementKind.PCAET).update(
-        stage=EngagementStage.PROJET
+        stage=EngagementStage.PLANNED
     )
     preview = merge.organisation_merge_preview(source=source, target=target)
     assert any("PCAET" in reason for reason in preview.blocked)

@@ -305,19 +305,19 @@ def test_collectivity_needs_a_territory_code():
 @pytest.mark.parametrize(
     ("raw_type", "expected"),
     [
-        ("commune", OrganisationType.COMMUNE),
+        ("commune", OrganisationType.MUNICIPALITY),
         ("Association", OrganisationType.ASSOCIATION),
         ("Association / réseau / fédération", OrganisationType.ASSOCIATION),
         ("EPCI", OrganisationType.EPCI),
         ("Parc naturel régional", OrganisationType.PNR),
-        ("bureau_etudes", OrganisationType.BUREAU_ETUDES),
-        ("Bureau d'études", OrganisationType.BUREAU_ETUDES),
-        ("SERVICE DE L'ÉTAT", OrganisationType.ETAT),
+        ("bureau_etudes", OrganisationType.CONSULTANCY),
+        ("Bureau d'études", OrganisationType.CONSULTANCY),
+        ("SERVICE DE L'ÉTAT", OrganisationType.STATE),
         # English codes, and the former French codes that are not a label.
-        ("municipality", OrganisationType.COMMUNE),
-        ("development_council", OrganisationType.CODEV),
-        ("codev", OrganisationType.CODEV),
-        ("recherche", OrganisationType.RECHERCHE),
+        ("municipality", OrganisationType.MUNICIPALITY),
+        ("development_council", OrganisationType.DEVELOPMENT_COUNCIL),
+        ("codev", OrganisationType.DEVELOPMENT_COUNCIL),
+        ("recherche", OrganisationType.RESEARCH),
     ],
 )
 def test_type_accepts_codes_and_labels(raw_type, expected):
@@ -492,7 +492,7 @@ def test_territory_kinds_are_not_confused():
     lines = preview_of(rows).lines
     assert lines[0].cleaned["territory"] == aude
     assert lines[1].cleaned["territory"] == idf
-    assert lines[2].cleaned["territory"].kind == Kind.DEPARTEMENT
+    assert lines[2].cleaned["territory"].kind == Kind.DEPARTMENT
 
 
 def test_xlsx_cell_types_become_text():

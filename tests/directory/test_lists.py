@@ -64,7 +64,7 @@ def world():
     )
     sete = OrganisationFactory(
         name="Syndicat du bassin de Thau",
-        type=OrganisationType.SYNDICAT,
+        type=OrganisationType.SYNDICATE,
         territory=_commune(occitanie, herault, latitude=43.4, longitude=3.69),
         themes=[energie, eau],
     )
@@ -224,7 +224,7 @@ def test_non_consenting_person_never_shown(client, world):
 def test_trombinoscope_groups_by_category(client, world):
     response = client.get(TROMBI)
     labels = [group["label"] for group in response.context["groups"]]
-    assert labels == [PersonCategory.ELU.label, PersonCategory.AGENT.label]  # by code: elected, staff
+    assert labels == [PersonCategory.ELECTED.label, PersonCategory.STAFF.label]  # by code: elected, staff
     assert "trombi-initials" in response.text
 
 

@@ -34,7 +34,7 @@ def test_organisation_join_request_creates_pending_org_person_membership_and_not
         services.organisation_join_request_create,
         user=user,
         name="Ville de Quimper",
-        type=OrganisationType.COMMUNE,
+        type=OrganisationType.MUNICIPALITY,
         territory=CommuneFactory(),
         siren="732829320",
         motivation="Partager notre PCAET.",

@@ -44,7 +44,9 @@ class EvaluationQuestionFactory(factory.django.DjangoModelFactory):
         multiple = factory.Trait(kind=QuestionKind.MULTIPLE, choices=["Webinaires", "Visites", "Formations"])
 
 
-def member(*, category=PersonCategory.AGENT, organisation=None, org_type=OrganisationType.COMMUNE, **user):
+def member(
+    *, category=PersonCategory.STAFF, organisation=None, org_type=OrganisationType.MUNICIPALITY, **user
+):
     """An account attached to an active organisation: a member of the network."""
     account = UserFactory(**user)
     organisation = organisation or OrganisationFactory(type=org_type)

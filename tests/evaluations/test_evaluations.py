@@ -40,17 +40,17 @@ def test_segment_audience_filters_category_type_and_region():
     region = RegionFactory()
     survey = SurveyFactory(
         audience=AudienceKind.SEGMENT,
-        segment_categories=[PersonCategory.ELU],
+        segment_categories=[PersonCategory.ELECTED],
         segment_organisation_types=[OrganisationType.EPCI],
         segment_region=region,
     )
     good_org = OrganisationFactory(type=OrganisationType.EPCI, territory=region)
-    good = member(category=PersonCategory.ELU, organisation=good_org)
-    member(category=PersonCategory.AGENT, organisation=good_org)  # wrong category
-    member(category=PersonCategory.ELU, org_type=OrganisationType.EPCI)  # other region
+    good = member(category=PersonCategory.ELECTED, organisation=good_org)
+    member(category=PersonCategory.STAFF, organisation=good_org)  # wrong category
+    member(category=PersonCategory.ELECTED, org_type=OrganisationType.EPCI)  # other region
     member(
-        category=PersonCategory.ELU,
-        organisation=OrganisationFactory(type=OrganisationType.COMMUNE, territory=region),
+        category=PersonCategory.ELECTED,
+        organisation=OrganisationFactory(type=OrganisationType.MUNICIPALITY, territory=region),
     )
     assert list(selectors.audience_users(survey)) == [good]
 
@@ -88,8 +88,8 @@ def test_one_answer_per_person_editable_until_closing(client):
     stored = EvaluationResponse.objects.get()
     assert {a.question_id: (a.number, a.text) for a in stored.answers.all()} == {scale.pk: (2, "")}
     assert (
-        stored.person_category == PersonCategory.AGENT
-        and stored.organisation_type == OrganisationType.COMMUNE
+        stored.person_category == PersonCategory.STAFF
+        and stored.organisation_type == OrganisationType.MUNICIPALITY
     )
     form = client.get(reverse("evaluations:answer", args=[survey.slug])).context["form"]
     assert form.initial == {f"q{scale.pk}": "2"}
@@ -231,10 +231,10 @@ def _fill(survey, question, values, **member_kwargs):
 def test_results_figures_and_anonymity_threshold(client):
     survey = SurveyFactory()
     scale = EvaluationQuestionFactory(survey=survey)
-    _fill(survey, scale, [5, 4, 4], category=PersonCategory.ELU)
+    _fill(survey, scale, [5, 4, 4], category=PersonCategory.ELECTED)
     result = selectors.results(survey)
     assert result.hidden and result.responses == 3 and result.questions == []
-    _fill(survey, scale, [2, 3, 5, 4, 1], category=PersonCategory.AGENT, org_type=OrganisationType.EPCI)
+    _fill(survey, scale, [2, 3, 5, 4, 1], category=PersonCategory.STAFF, org_type=OrganisationType.EPCI)
     result = selectors.results(survey)
     assert not result.hidden and result.responses == 8 and result.audience == 8
     qr = result.questions[0]

@@ -13,7 +13,7 @@ class EventFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Webinaire numéro {n}")
-    kind = EventKind.WEBINAIRE
+    kind = EventKind.WEBINAR
     status = EventStatus.PUBLISHED
     summary = "Un temps d'échange du réseau."
     description = "Programme **détaillé**."

@@ -79,7 +79,7 @@ def test_followup_permissions(client, role, allowed):
 
 def test_followup_video_link_and_photo_shown_on_the_event(client):
     animator = UserFactory(animator=True)
-    event = EventFactory(past=True, kind=EventKind.VISITE, title="Visite de la chaufferie")
+    event = EventFactory(past=True, kind=EventKind.SITE_VISIT, title="Visite de la chaufferie")
     client.force_login(animator)
     url = reverse("events:followup", args=[event.slug])
     response = client.post(url, {"kind": "video", "title": "Replay", "url": "https://video.exemple.test/1"})

@@ -15,7 +15,7 @@ class ExperienceFactory(factory.django.DjangoModelFactory):
     context = "Un contexte rural."
     difficulties = "Des **difficultés** réelles."
     transposability = "Reproductible ailleurs."
-    project_status = ProjectStatus.EN_COURS
+    project_status = ProjectStatus.IN_PROGRESS
     state = State.PUBLISHED
     author = factory.SubFactory(UserFactory)
     published_at = factory.LazyFunction(timezone.now)

@@ -76,7 +76,7 @@ def test_write_submit_review_publish_flow(client, django_capture_on_commit_callb
     )
     experience = Experience.objects.get()
     assert response.status_code == 302
-    assert experience.format == Format.FICHE
+    assert experience.format == Format.FACTSHEET
     assert experience.state == State.DRAFT
     assert experience.versions.count() == 1
     doc = SearchDocument.objects.get(object_id=experience.pk, kind="experience")

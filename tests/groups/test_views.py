@@ -54,7 +54,7 @@ def test_request_then_animator_decides(client):
 
 
 def test_peer_group_restricted_to_category(client):
-    group = GroupFactory(open=True, kind=GroupKind.CATEGORY, category=PersonCategory.ELU)
+    group = GroupFactory(open=True, kind=GroupKind.CATEGORY, category=PersonCategory.ELECTED)
     agent = PersonFactory(with_user=True).user
     elu = PersonFactory(with_user=True, elu=True).user
     client.force_login(agent)

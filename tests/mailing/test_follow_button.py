@@ -39,7 +39,7 @@ def commit(django_capture_on_commit_callbacks):
 
 
 def project_territory(name, members):
-    territory = RegionFactory(kind=TerritoryKind.PROJET, code=f"P-{name}", name=name)
+    territory = RegionFactory(kind=TerritoryKind.PROJECT, code=f"P-{name}", name=name)
     territory.members.set(members)
     return territory
 

@@ -61,9 +61,11 @@ def network():
         if index < 12:
             org = OrganisationFactory(
                 territory=regions[index % 2],
-                type=[OrganisationType.COMMUNE, OrganisationType.EPCI][index % 3 % 2],
+                type=[OrganisationType.MUNICIPALITY, OrganisationType.EPCI][index % 3 % 2],
             )
-            person = PersonFactory(user=user, category=[PersonCategory.ELU, PersonCategory.AGENT][index % 2])
+            person = PersonFactory(
+                user=user, category=[PersonCategory.ELECTED, PersonCategory.STAFF][index % 2]
+            )
             MembershipFactory(person=person, organisation=org)
             if index == 0:  # a second organisation: the person still counts once
                 MembershipFactory(person=person, organisation=OrganisationFactory(territory=regions[1]))
@@ -83,11 +85,11 @@ def network():
                     attended=rng.choice([True, True, False, None]),
                 )
     # Events that never count: cancelled, draft, private group, and one at the year's last second.
-    EventFactory(start=at(YEAR, 5, 5), status=EventStatus.CANCELLED, kind=EventKind.WEBINAIRE)
+    EventFactory(start=at(YEAR, 5, 5), status=EventStatus.CANCELLED, kind=EventKind.WEBINAR)
     EventFactory(start=at(YEAR, 5, 6), status=EventStatus.DRAFT)
     EventFactory(start=at(YEAR, 5, 7), audience=Audience.GROUP, audience_group=GroupFactory())
     late = timezone.make_aware(datetime.datetime(YEAR, 12, 31, 23, 59))
-    RegistrationFactory(event=EventFactory(start=late, end=late, kind=EventKind.FORMATION), attended=True)
+    RegistrationFactory(event=EventFactory(start=late, end=late, kind=EventKind.TRAINING), attended=True)
     # Content.
     for year in (YEAR - 1, YEAR):
         for index in range(3):
@@ -280,7 +282,7 @@ def test_growth_by_departement_equals_independent_counts(network):
     finistere = DepartementFactory(name="Finistère", code="29", region=bretagne)
     for index, departement in enumerate([herault, herault, finistere, finistere]):
         commune = CommuneFactory(epci=None, departement=departement, region=departement.region)
-        organisation = OrganisationFactory(territory=commune, type=OrganisationType.COMMUNE)
+        organisation = OrganisationFactory(territory=commune, type=OrganisationType.MUNICIPALITY)
         set_field(organisation, created_at=at(YEAR - index % 2, 3, 1 + index))
         user = UserFactory()
         set_field(user, last_login=at(YEAR, 4, 4 + index))

@@ -24,7 +24,7 @@ def people():
     elu = UserFactory()
     PersonFactory(user=elu, elu=True)
     agent = UserFactory()
-    PersonFactory(user=agent, category=PersonCategory.AGENT)
+    PersonFactory(user=agent, category=PersonCategory.STAFF)
     return {"anonymous": AnonymousUser(), "elu": elu, "agent": agent, "animator": UserFactory(animator=True)}
 
 
@@ -36,7 +36,7 @@ def test_event_restricted_to_a_category_is_found_only_by_that_category(people):
         title="Séminaire Quetzalcoatl des maires",
         summary="Réservé aux élu·es.",
         audience=Audience.CATEGORY,
-        audience_category=PersonCategory.ELU,
+        audience_category=PersonCategory.ELECTED,
     )
     search_reindex()
     found = {role: search_documents(text="Quetzalcoatl", user=user).total for role, user in people.items()}
@@ -45,7 +45,7 @@ def test_event_restricted_to_a_category_is_found_only_by_that_category(people):
 
 def test_search_page_does_not_show_a_restricted_event_to_another_category(client, people):
     EventFactory(
-        title="Séminaire Quetzalcoatl", audience=Audience.CATEGORY, audience_category=PersonCategory.ELU
+        title="Séminaire Quetzalcoatl", audience=Audience.CATEGORY, audience_category=PersonCategory.ELECTED
     )
     search_reindex()
     client.force_login(people["agent"])
@@ -62,7 +62,9 @@ def test_search_page_does_not_show_a_restricted_event_to_another_category(client
         lambda: ResourceFactory(title="Guide Xylophagorama", suggested=True),
         lambda: AidFactory(title="Fonds Xylophagorama", draft=True),
         lambda: EventFactory(
-            title="Séminaire Xylophagorama", audience=Audience.CATEGORY, audience_category=PersonCategory.ELU
+            title="Séminaire Xylophagorama",
+            audience=Audience.CATEGORY,
+            audience_category=PersonCategory.ELECTED,
         ),
     ],
     ids=["pending-resource", "draft-aid", "category-event"],
@@ -96,7 +98,7 @@ def _restricted():
             "events:event_ical", kwargs={"slug": EventFactory(status=EventStatus.DRAFT).slug}
         ),
         "category-event": EventFactory(
-            audience=Audience.CATEGORY, audience_category=PersonCategory.ELU
+            audience=Audience.CATEGORY, audience_category=PersonCategory.ELECTED
         ).get_absolute_url(),
         "draft-aid": reverse("aids:detail", args=[AidFactory(draft=True).slug]),
         "pending-resource": reverse("resources:detail", args=[ResourceFactory(suggested=True).slug]),

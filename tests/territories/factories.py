@@ -9,7 +9,7 @@ class ProjectTerritoryFactory(factory.django.DjangoModelFactory):
         model = Territory
         skip_postgeneration_save = True
 
-    kind = Kind.PROJET
+    kind = Kind.PROJECT
     code = factory.Sequence(lambda n: f"projet-{n}")
     name = factory.Sequence(lambda n: f"Pays de test {n}")
     project_kind = ProjectKind.PETR

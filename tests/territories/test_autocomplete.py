@@ -18,21 +18,21 @@ def labels(results):
 def test_annecy_by_name_code_and_postcode(cog):
     for query in ("annecy", "Annecy", "ANNECY", "74010", "74000", "Annecy (74)"):
         first = territory_autocomplete(query)[0]
-        assert (first.kind, first.code) == (Kind.COMMUNE, "74010"), query
+        assert (first.kind, first.code) == (Kind.MUNICIPALITY, "74010"), query
     # Its agglomeration comes next for the name (the word appears inside the name).
     assert "CA du Grand Annecy" in labels(territory_autocomplete("annecy"))
 
 
 def test_accents_and_abbreviations_are_ignored(cog):
     for query in ("saint etienne", "Saint-Étienne", "st etienne", "SAINT ÉTIENNE"):
-        results = territory_autocomplete(query, kinds=[Kind.COMMUNE])
+        results = territory_autocomplete(query, kinds=[Kind.MUNICIPALITY])
         assert results, query
         assert all(t.search_name.startswith("saint etienne") for t in results)
         assert {t.code for t in results} >= {"01350"}  # Saint-Étienne-du-Bois (Ain)
 
 
 def test_postcode_prefix_and_siren(cog):
-    results = territory_autocomplete("7437", kinds=[Kind.COMMUNE])
+    results = territory_autocomplete("7437", kinds=[Kind.MUNICIPALITY])
     assert results and all(any(code.startswith("7437") for code in t.postcodes.split()) for t in results)
     assert territory_autocomplete("200063402")[0].code == "74010"  # SIREN of the commune
     assert territory_autocomplete("200066793")[0].name == "CA du Grand Annecy"
@@ -40,7 +40,7 @@ def test_postcode_prefix_and_siren(cog):
 
 def test_kinds_restrict_results(cog):
     assert {t.kind for t in territory_autocomplete("annecy", kinds=[Kind.EPCI])} == {Kind.EPCI}
-    assert territory_autocomplete("74", kinds=[Kind.DEPARTEMENT])[0].name == "Haute-Savoie"
+    assert territory_autocomplete("74", kinds=[Kind.DEPARTMENT])[0].name == "Haute-Savoie"
 
 
 # --- Ranking, on small synthetic data ---------------------------------------------------------

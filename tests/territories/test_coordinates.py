@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_every_loaded_commune_has_coordinates_in_its_departement(cog):
-    communes = Territory.objects.filter(kind=Kind.COMMUNE)
+    communes = Territory.objects.filter(kind=Kind.MUNICIPALITY)
     assert not communes.filter(latitude__isnull=True).exists()
     # Haute-Savoie and Ain lie between these bounds: a wrong match would fall outside.
     for lat, lon in communes.values_list("latitude", "longitude"):
@@ -18,7 +18,9 @@ def test_every_loaded_commune_has_coordinates_in_its_departement(cog):
 
 
 def test_coverage_of_the_geonames_steps(cog):
-    communes = list(Territory.objects.filter(kind=Kind.COMMUNE).values("coordinates_source", "population"))
+    communes = list(
+        Territory.objects.filter(kind=Kind.MUNICIPALITY).values("coordinates_source", "population")
+    )
     matched = [c for c in communes if c["coordinates_source"] == CoordinateSource.GEONAMES]
     population = sum(c["population"] or 0 for c in communes)
     assert len(matched) / len(communes) > 0.35
@@ -26,13 +28,13 @@ def test_coverage_of_the_geonames_steps(cog):
     assert {c["coordinates_source"] for c in communes} <= {
         CoordinateSource.GEONAMES,
         CoordinateSource.FALLBACK_EPCI,
-        CoordinateSource.FALLBACK_DEPARTEMENT,
+        CoordinateSource.FALLBACK_DEPARTMENT,
     }
 
 
 def test_known_towns_are_placed_where_they_are(cog):
-    annecy = Territory.objects.get(kind=Kind.COMMUNE, code="74010")
-    bourg = Territory.objects.get(kind=Kind.COMMUNE, code="01053")
+    annecy = Territory.objects.get(kind=Kind.MUNICIPALITY, code="74010")
+    bourg = Territory.objects.get(kind=Kind.MUNICIPALITY, code="01053")
     assert annecy.coordinates_source == CoordinateSource.GEONAMES
     assert abs(annecy.latitude - 45.90) < 0.05 and abs(annecy.longitude - 6.12) < 0.05
     assert abs(bourg.latitude - 46.20) < 0.05 and abs(bourg.longitude - 5.22) < 0.05
@@ -40,7 +42,7 @@ def test_known_towns_are_placed_where_they_are(cog):
 
 def test_groups_get_a_population_weighted_centroid(cog):
     grand_annecy = Territory.objects.get(kind=Kind.EPCI, code="200066793")
-    haute_savoie = Territory.objects.get(kind=Kind.DEPARTEMENT, code="74")
+    haute_savoie = Territory.objects.get(kind=Kind.DEPARTMENT, code="74")
     region = Territory.objects.get(kind=Kind.REGION, code="84")
     for territory in (grand_annecy, haute_savoie, region):
         assert territory.coordinates_source == CoordinateSource.CENTROID

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 class PlaceForm(DsfrBaseForm):
-    territoire = TerritoryChoiceField(kinds=[Kind.COMMUNE, Kind.EPCI], label="Territoire")
+    territoire = TerritoryChoiceField(kinds=[Kind.MUNICIPALITY, Kind.EPCI], label="Territoire")
 
 
 class OptionalPlaceForm(DsfrBaseForm):

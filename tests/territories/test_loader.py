@@ -27,15 +27,15 @@ def _counts():
 def test_subset_load_counts_and_links(cog):
     counts = _counts()
     assert counts[Kind.REGION] == len(_json("regions"))
-    assert counts[Kind.DEPARTEMENT] == len(_json("departements"))
-    assert counts[Kind.COMMUNE] == len(_expected_communes({"74", "01"}))
+    assert counts[Kind.DEPARTMENT] == len(_json("departements"))
+    assert counts[Kind.MUNICIPALITY] == len(_expected_communes({"74", "01"}))
     # Every loaded EPCI has at least one member in the two départements, and only those.
     epci_codes = set(Territory.objects.filter(kind=Kind.EPCI).values_list("code", flat=True))
     expected = {e["code"] for e in _json("epci") if any(m["code"][:2] in ("74", "01") for m in e["membres"])}
     assert epci_codes == expected
 
     annecy = Territory.objects.select_related("epci", "departement", "region").get(
-        kind=Kind.COMMUNE, code="74010"
+        kind=Kind.MUNICIPALITY, code="74010"
     )
     assert annecy.name == "Annecy"
     assert annecy.search_name == "annecy"
@@ -73,44 +73,44 @@ def test_changed_name_and_vanished_commune_are_updated(cog, tmp_path):
     gone = "74002"  # Alex: pretend it merged into a neighbour
     communes = [c for c in communes if not (c["code"] == gone and c["type"] == "commune-actuelle")]
     (directory / "communes.json").write_text(json.dumps(communes), encoding="utf-8")
-    pk = Territory.objects.get(kind=Kind.COMMUNE, code="74010").pk
+    pk = Territory.objects.get(kind=Kind.MUNICIPALITY, code="74010").pk
 
     report = loader.territories_load(departements=["74", "01"], directory=directory)
 
-    annecy = Territory.objects.get(kind=Kind.COMMUNE, code="74010")
+    annecy = Territory.objects.get(kind=Kind.MUNICIPALITY, code="74010")
     assert annecy.pk == pk
     assert annecy.name == "Annecy-sur-Lac"
     assert annecy.search_name == "annecy sur lac"
     assert TerritoryToken.objects.filter(territory=annecy, field="word", token="lac").exists()
-    vanished = Territory.objects.get(kind=Kind.COMMUNE, code=gone)  # kept, not deleted
+    vanished = Territory.objects.get(kind=Kind.MUNICIPALITY, code=gone)  # kept, not deleted
     assert vanished.is_current is False
-    assert report.retired[Kind.COMMUNE] == 1
+    assert report.retired[Kind.MUNICIPALITY] == 1
     # Out of the autocomplete once retired.
-    assert vanished not in territory_autocomplete(vanished.name, kinds=[Kind.COMMUNE])
+    assert vanished not in territory_autocomplete(vanished.name, kinds=[Kind.MUNICIPALITY])
 
 
 def test_subset_reload_does_not_retire_other_departements(cog):
     load(departements="74")
-    assert Territory.objects.filter(kind=Kind.COMMUNE, code__startswith="01", is_current=True).count() == len(
-        _expected_communes({"01"})
-    )
+    assert Territory.objects.filter(
+        kind=Kind.MUNICIPALITY, code__startswith="01", is_current=True
+    ).count() == len(_expected_communes({"01"}))
 
 
 def test_if_empty_does_nothing_when_communes_exist(cog):
-    Territory.objects.filter(kind=Kind.COMMUNE, code="74010").update(name="Nom modifié")
+    Territory.objects.filter(kind=Kind.MUNICIPALITY, code="74010").update(name="Nom modifié")
     output = load(if_empty=True)
     assert "rien à faire" in output
-    assert Territory.objects.get(kind=Kind.COMMUNE, code="74010").name == "Nom modifié"
+    assert Territory.objects.get(kind=Kind.MUNICIPALITY, code="74010").name == "Nom modifié"
     load(departements="74")
-    assert Territory.objects.get(kind=Kind.COMMUNE, code="74010").name == "Annecy"
+    assert Territory.objects.get(kind=Kind.MUNICIPALITY, code="74010").name == "Annecy"
 
 
 def test_manual_coordinates_survive_a_reload(cog):
-    Territory.objects.filter(kind=Kind.COMMUNE, code="74010").update(
+    Territory.objects.filter(kind=Kind.MUNICIPALITY, code="74010").update(
         latitude=45.0, longitude=6.0, coordinates_source=CoordinateSource.MANUAL
     )
     load(departements="74")
-    annecy = Territory.objects.get(kind=Kind.COMMUNE, code="74010")
+    annecy = Territory.objects.get(kind=Kind.MUNICIPALITY, code="74010")
     assert (annecy.latitude, annecy.longitude) == (45.0, 6.0)
 
 
@@ -119,7 +119,7 @@ def test_ept_members_are_communes(db):
     plaine = Territory.objects.get(kind=Kind.EPT, code="200057867")
     members = set(plaine.members.values_list("code", flat=True))
     assert "93066" in members  # Saint-Denis
-    assert set(plaine.members.values_list("kind", flat=True)) == {Kind.COMMUNE}
+    assert set(plaine.members.values_list("kind", flat=True)) == {Kind.MUNICIPALITY}
     assert plaine.epci_type == "EPT"
     # Reloading keeps the membership exact.
     load(departements="93")

@@ -62,7 +62,7 @@ def test_non_animators_cannot_write(client, project, role, page):
     client.post(PAGES[page](project), {"name": "Piraté", "project_kind": "other", "members_text": ""})
     project.refresh_from_db()
     assert project.name == "Pays du Mont-Blanc"
-    assert Territory.objects.filter(kind=Kind.PROJET).count() == 1
+    assert Territory.objects.filter(kind=Kind.PROJECT).count() == 1
 
 
 def test_animator_creates_updates_and_deletes_a_project(client):
@@ -81,7 +81,7 @@ def test_animator_creates_updates_and_deletes_a_project(client):
             "add_member_id": "",
         },
     )
-    project = Territory.objects.get(kind=Kind.PROJET)
+    project = Territory.objects.get(kind=Kind.PROJECT)
     assert response.status_code == 302 and response.url == project.get_absolute_url()
     assert project.created_by == animator
     assert set(project.members.all()) == {a, b}
@@ -105,7 +105,7 @@ def test_animator_creates_updates_and_deletes_a_project(client):
     assert "Supprimer définitivement" in page.content.decode()
     response = client.post(reverse("territories:project_delete", args=[project.code]))
     assert response.url == reverse("territories:project_list")
-    assert not Territory.objects.filter(kind=Kind.PROJET).exists()
+    assert not Territory.objects.filter(kind=Kind.PROJECT).exists()
     assert Territory.objects.filter(pk=a.pk).exists()  # members are untouched
 
 
@@ -118,7 +118,7 @@ def test_invalid_project_form_shows_french_errors(client):
     assert response.status_code == 200
     content = response.content.decode()
     assert "Aucun territoire ne correspond à « Atlantide »" in content
-    assert not Territory.objects.filter(kind=Kind.PROJET).exists()
+    assert not Territory.objects.filter(kind=Kind.PROJECT).exists()
 
 
 def test_deleting_a_project_used_by_an_organisation_is_refused(client, project):
