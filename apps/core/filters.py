@@ -14,7 +14,8 @@ A list's filters are a GET form subclassing `FilterForm`; the template shows it 
 A filter form never blocks the page: invalid values are reported on their field and ignored.
 
 Lists are hot pages (issue 16: p50 ≤ 15 ms server time). Their filters cost nothing per option:
-`FastSelect` joins the `<option>`s in Python instead of one template include per option, and a
+`FastSelect` joins the `<option>`s in Python instead of one template include per option (for
+cached choices, once per generation and selected value), and a
 `CachedModelChoiceField` (themes, régions, départements…) reads its choices from a per-process
 copy computed once per *generation* (`filter_choices_changed()` starts a new one; the copy also
 expires after `CHOICES_TTL` seconds, for writes that do not go through a service). Validation is
@@ -48,16 +49,36 @@ class FastSelect(forms.Select):
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
     ) -> SafeString:
         from django.forms.utils import flatatt
-        from django.utils.html import escape, format_html
+        from django.utils.html import format_html
         from django.utils.safestring import mark_safe
 
-        choices = list(self.choices)  # once: a ModelChoiceIterator queries at each iteration
-        if self.allow_multiple_selected or any(isinstance(label, (list, tuple)) for _, label in choices):
-            return super().render(name, value, attrs, renderer)  # groups, multiple: Django's way
+        cached = self.choices if isinstance(self.choices, _CachedChoices) else None
+        if cached is None:
+            choices = list(self.choices)  # once: a ModelChoiceIterator queries at each iteration
+            if self.allow_multiple_selected or any(isinstance(label, (list, tuple)) for _, label in choices):
+                return super().render(name, value, attrs, renderer)  # groups, multiple: Django's way
+        elif self.allow_multiple_selected:
+            return super().render(name, value, attrs, renderer)
         selected = set(self.format_value(value))
-        parts: list[str] = [
-            format_html('<select name="{}"{}>', name, flatatt(self.build_attrs(self.attrs, attrs)))
-        ]
+        head = format_html('<select name="{}"{}>', name, flatatt(self.build_attrs(self.attrs, attrs)))
+        if cached is None:
+            return mark_safe(head + self.options_html(choices, selected) + "</select>")
+        # Cached choices (one list per generation): their <option>s are joined once per empty label
+        # and selected value, and kept with the list (a new generation drops them with it).
+        empty_label = cached.field.empty_label
+        key = (None if empty_label is None else str(empty_label), frozenset(selected))
+        options = cached.choices.rendered.get(key)
+        if options is None:
+            options = self.options_html(list(cached), selected)
+            if len(cached.choices.rendered) < RENDERED_OPTIONS_SIZE:
+                cached.choices.rendered[key] = options
+        return mark_safe(head + options + "</select>")
+
+    @staticmethod
+    def options_html(choices: list[tuple[Any, Any]], selected: set[str]) -> str:
+        from django.utils.html import escape
+
+        parts: list[str] = []
         found = False
         for option_value, label in choices:
             text = "" if option_value is None else str(option_value)
@@ -65,8 +86,7 @@ class FastSelect(forms.Select):
             if not found and text in selected:
                 mark, found = " selected", True
             parts.append(f'<option value="{escape(text)}"{mark}>{escape(label)}</option>')
-        parts.append("</select>")
-        return mark_safe("".join(parts))
+        return "".join(parts)
 
 
 # --- Choices computed once -------------------------------------------------------------------------
@@ -110,11 +130,24 @@ def cached_value[T](name: str, build: Callable[[], T], *, generation: str | None
 
 def cached_choices(
     name: str, build: Callable[[], list[tuple[Any, Any]]], *, generation: str | None = None
-) -> list[tuple[str, str]]:
+) -> ChoiceList:
     """Choices (value, label) of a filter, as strings, computed once per generation."""
     return cached_value(
-        name, lambda: [(str(value), str(label)) for value, label in build()], generation=generation
+        name, lambda: ChoiceList((str(value), str(label)) for value, label in build()), generation=generation
     )
+
+
+# Rendered <option>s kept per list of cached choices: one per selected value (and empty label), at most.
+RENDERED_OPTIONS_SIZE = 512
+
+
+class ChoiceList(list[tuple[str, str]]):
+    """Cached choices, with the <option>s `FastSelect` joined from them, by (empty label, selected
+    values): computed with the list, dropped with it."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.rendered: dict[tuple[str | None, frozenset[str]], str] = {}
 
 
 class _CachedChoices(BaseChoiceIterator):
@@ -122,7 +155,7 @@ class _CachedChoices(BaseChoiceIterator):
     `empty_label` after __init__), then the cached options. A BaseChoiceIterator, so that the
     widget keeps it as it is instead of copying it into a list."""
 
-    def __init__(self, field: forms.ModelChoiceField, choices: list[tuple[str, str]]) -> None:
+    def __init__(self, field: forms.ModelChoiceField, choices: ChoiceList) -> None:
         self.field, self.choices = field, choices
 
     def __iter__(self) -> Iterator[tuple[Any, Any]]:

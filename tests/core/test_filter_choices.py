@@ -107,3 +107,33 @@ def test_filter_forms_share_one_renderer_whose_templates_stay_compiled():
     assert first.renderer is second.renderer
     render(first)
     assert first.renderer.engine is second.renderer.engine
+
+
+def test_options_are_joined_once_per_selected_value(monkeypatch):
+    """A list page renders the same <option>s at every request: joined once per generation and value."""
+    ThemeFactory(name="Eau vive", slug="eau-vive")
+    ThemeFactory(name="Forêt", slug="foret")
+    joined = []
+    options_html = FastSelect.options_html
+    monkeypatch.setattr(
+        FastSelect, "options_html", staticmethod(lambda *args: joined.append(1) or options_html(*args))
+    )
+    none, water = render(ThemeFilterForm(None)), render(ThemeFilterForm({"theme": "eau-vive"}))
+    assert len(joined) == 2
+    assert render(ThemeFilterForm(None)) == none
+    assert render(ThemeFilterForm({"theme": "eau-vive"})) == water
+    assert len(joined) == 2
+    assert '<option value="eau-vive" selected>Eau vive</option>' in water
+    assert '<option value="eau-vive">Eau vive</option>' in none
+    assert 'id="id_theme"' in water  # the <select> itself is built per form: its attributes may differ
+
+    class Indifferent(ThemeFilterForm):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["theme"].empty_label = "Indifférent"
+
+    assert '<option value="" selected>Indifférent</option>' in render(Indifferent(None))
+    assert len(joined) == 3
+    filter_choices_changed()
+    assert render(ThemeFilterForm(None)) == none
+    assert len(joined) == 4
