@@ -5,6 +5,7 @@ Run with the rest of the suite (`make test`). Every page must have zero axe viol
 
 import json
 import os
+import sys
 import threading
 import time
 from pathlib import Path
@@ -126,13 +127,31 @@ def format_violations(violations) -> str:
     return "\n".join(lines)
 
 
+def save_screenshot(page, name: str) -> None:
+    """A full-page screenshot under var/screenshots/ for people to look at. Chromium sometimes
+    answers "Unable to capture screenshot" (a compositor hiccup on a loaded machine, seen in CI):
+    tried again, then the visible part only; the picture is an artefact, not what a test asserts,
+    so a last failure is reported on stderr rather than failing the test."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = str(SCREENSHOTS / f"{name}.png")
+    for full_page in (True, True, False):
+        try:
+            page.screenshot(path=path, full_page=full_page)
+            return
+        except PlaywrightError as error:
+            failure = error
+            page.wait_for_timeout(200)
+    print(f"capture d'écran impossible pour {name} : {failure}", file=sys.stderr)
+
+
 @pytest.fixture
 def assert_accessible():
     def check(page, name: str | None = None):
         page.wait_for_load_state()
         if name:
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+            save_screenshot(page, name)
         violations = run_axe(page)
         assert not violations, "Violations axe-core :\n" + format_violations(violations)
 

@@ -6,30 +6,10 @@ from playwright.sync_api import expect
 
 from apps.experiences.models import Experience, State
 from apps.search.services import search_index_object
-from tests.browser.conftest import AXE_JS, SCREENSHOTS, format_violations
 from tests.experiences.factories import ExperienceFactory
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, ThemeFactory, UserFactory
 
-AXE_SOURCE = AXE_JS.read_text()
-
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def assert_accessible():
-    """axe-core injected through page.evaluate: the strict CSP refuses an injected <script> tag."""
-
-    def check(page, name: str | None = None):
-        if name:
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-        if not page.evaluate("typeof window.axe !== 'undefined'"):
-            page.evaluate(AXE_SOURCE)
-        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-        violations = result["violations"]
-        assert not violations, "Violations axe-core :\n" + format_violations(violations)
-
-    return check
 
 
 def test_write_review_publish_find(page, live_server, login, assert_accessible):

@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from apps.questions.models import Question
 from apps.search.services import search_reindex
+from tests.browser.conftest import save_screenshot
 from tests.factories import ThemeFactory, UserFactory
 from tests.questions.factories import ExpertiseFactory, QuestionFactory
 
@@ -101,7 +102,7 @@ def test_question_list_uses_the_shared_filter_panel(
     expect(page.locator("#question-results h2")).to_contain_text("Récentes (2)")
     assert horizontal_overflow(page) == 0
     assert_accessible(page, "questions-list-filters-1280")
-    page.screenshot(path="/tmp/questions-list-1280.png", full_page=True)
+    save_screenshot(page, "questions-list-1280")
 
     page.evaluate("window.__noReload = true")
     page.get_by_label("Thématique").select_option("eau")
@@ -118,7 +119,7 @@ def test_question_list_uses_the_shared_filter_panel(
     expect(page.locator("#question-results")).to_contain_text("chaufferie bois")
     assert horizontal_overflow(page) == 0
     assert_accessible(page, "questions-list-filters-390")
-    page.screenshot(path="/tmp/questions-list-390.png", full_page=True)
+    save_screenshot(page, "questions-list-390")
     # « Effacer les filtres » keeps the view, drops the theme.
     panel.locator("summary").click()
     page.get_by_role("link", name="Effacer les filtres").click()
