@@ -51,6 +51,8 @@ demo: install
 	$(MANAGE) load_demo
 	$(MANAGE) search_reindex
 
+# Links in the demo's e-mails point at the address actually served (PORT=8090 included).
+run: export MAILLAGE_SITE_URL ?= http://$(HOST):$(PORT)
 run: demo
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	@$(MANAGE) demo_logins
