@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from apps.core.tabular import neutralise
 from apps.directory.exporters import organisations_export_rows, people_export_rows
 from apps.directory.importers import ImportKind, LineStatus, directory_import_preview
 from apps.directory.models import Visibility
@@ -173,25 +172,6 @@ def test_export_query_count_does_not_grow_with_rows(client, directory, django_as
 
 
 # --- Formula neutralisation ---------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
-        ("+33 6 12 34 56 78", "'+33 6 12 34 56 78"),
-        ("-2+3", "'-2+3"),
-        ("@SUM(A1)", "'@SUM(A1)"),
-        ("\tcache", "'\tcache"),
-        ("\rretour", "'\rretour"),
-        ("Écully", "Écully"),
-        ("a=b", "a=b"),
-        ("", ""),
-        (None, ""),
-    ],
-)
-def test_neutralise(value, expected):
-    assert neutralise(value) == expected
 
 
 def test_formulas_are_neutralised_in_csv_and_xlsx(client):
