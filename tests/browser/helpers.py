@@ -1,5 +1,16 @@
 """Helpers shared by the browser tests."""
 
+PASSWORD = "motdepasse-solide-42"  # the factories' password
+
+
+def log_in(page, base_url: str, user, password: str = PASSWORD) -> None:
+    """Log `user` in through the real login form (with or without JavaScript)."""
+    page.goto(f"{base_url}/compte/connexion/")
+    page.get_by_label("Adresse électronique").fill(user.email)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_load_state()
+
 
 def horizontal_overflow(page) -> int:
     """Pixels the page scrolls sideways (0 when it fits). Waits for the document to be loaded:
