@@ -19,6 +19,11 @@ def horizontal_overflow(page) -> int:
     return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
 
 
+def assert_no_horizontal_scroll(page, width: int) -> None:
+    overflow = horizontal_overflow(page)
+    assert overflow <= 0, f"{overflow} px de défilement horizontal à {width} px ({page.url})"
+
+
 def check_widths(page, assert_accessible, name: str, widths=(390, 1280)) -> None:
     """At each width: no horizontal scrolling, then axe-core (zero violations) and a screenshot
     named `<name>-<width>`."""

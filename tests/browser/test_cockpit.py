@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from apps.directory.models import JoinRequest
 from apps.questions.models import State as QState
 from apps.resources.models import ResourceStatus
-from tests.browser.helpers import horizontal_overflow, log_in
+from tests.browser.helpers import assert_no_horizontal_scroll, log_in
 from tests.directory.factories import JoinRequestFactory
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import OrganisationFactory, UserFactory
@@ -18,11 +18,6 @@ from tests.resources.factories import ResourceFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 WIDTHS = (390, 1280)
-
-
-def assert_no_horizontal_scroll(page, width):
-    overflow = horizontal_overflow(page)
-    assert overflow <= 0, f"{overflow} px de défilement horizontal à {width} px"
 
 
 @pytest.fixture
