@@ -26,6 +26,7 @@ from tests.factories import (
     ThemeFactory,
     UserFactory,
 )
+from tests.simulation import paused_until
 
 
 def member(organisation=None, **person):
@@ -72,18 +73,13 @@ def test_simulated_year_never_exceeds_capacities_and_spreads_requests():
         asker_org = rng.randrange(30)
         candidates = []
         for m in mentors:
-            paused = None
-            if m["pause"]:
-                begin = start.date() + timedelta(days=m["pause"][0])
-                if begin <= now.date():
-                    paused = begin + timedelta(days=m["pause"][1])
             candidates.append(
                 MentorCandidate(
                     user_id=m["id"],
                     capacity=m["capacity"],
                     used=used[m["id"]],
                     last_solicited_at=last.get(m["id"]),
-                    paused_until=paused,
+                    paused_until=paused_until(m["pause"], start=start, now=now),
                     organisation_ids=frozenset({m["org"]}),
                     relevance=(m["id"] + n) % 3,  # relevance depends on the request
                 )
