@@ -32,40 +32,33 @@ def network():
     herault = DepartementFactory(name="Hérault", code="34", region=occitanie)
     energie = ThemeFactory(name="Énergie", slug="energie")
     mobilite = ThemeFactory(name="Mobilité", slug="mobilite")
-    orgs = []
-    for index in range(6):
-        commune = CommuneFactory(
-            name=f"Plouguerneau {index}",
-            code=f"29{index:03d}",
-            departement=finistere,
-            region=bretagne,
-            epci__departement=finistere,
-            epci__region=bretagne,
-            latitude=48.3 + index * 0.2,
-            longitude=-4.3 + index * 0.3,
+
+    def commune(departement, name, index, latitude, longitude):
+        return CommuneFactory(
+            name=f"{name} {index}",
+            code=f"{departement.code}{index:03d}",
+            epci__departement=departement,  # and the région of the département
+            latitude=latitude,
+            longitude=longitude,
         )
-        orgs.append(
-            OrganisationFactory(name=f"Commune bretonne {index}", territory=commune, themes=[energie])
+
+    orgs = [
+        OrganisationFactory(
+            name=f"Commune bretonne {i}",
+            territory=commune(finistere, "Plouguerneau", i, 48.3 + i * 0.2, -4.3 + i * 0.3),
+            themes=[energie],
         )
-    for index in range(4):
-        commune = CommuneFactory(
-            name=f"Sète {index}",
-            code=f"34{index:03d}",
-            departement=herault,
-            region=occitanie,
-            epci__departement=herault,
-            epci__region=occitanie,
-            latitude=43.4 + index * 0.1,
-            longitude=3.6 + index * 0.2,
+        for i in range(6)
+    ]
+    orgs += [
+        OrganisationFactory(
+            name=f"Association héraultaise {i}",
+            type=OrganisationType.ASSOCIATION,
+            territory=commune(herault, "Sète", i, 43.4 + i * 0.1, 3.6 + i * 0.2),
+            themes=[mobilite],
         )
-        orgs.append(
-            OrganisationFactory(
-                name=f"Association héraultaise {index}",
-                type=OrganisationType.ASSOCIATION,
-                territory=commune,
-                themes=[mobilite],
-            )
-        )
+        for i in range(4)
+    ]
     main = orgs[0]
     main.description = "Nous menons une **démarche** de sobriété énergétique."
     main.competences = "Animation de groupes de travail."
