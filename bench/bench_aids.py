@@ -12,24 +12,27 @@ exits with status 1 when the p95 of the selector or of the API exceeds the targe
 and a search without text are printed for information).
 """
 
-import argparse
 import os
 import random
 import sys
 
-from common import Stopwatch, database_label, machine_label, require_database, setup_django, summary
+from common import (
+    Stopwatch,
+    bench_parser,
+    database_label,
+    machine_label,
+    require_database,
+    setup_django,
+    summary,
+)
 
 WORDS = ["energetique", "biodiversite", "eau", "friches", "mobilite", "dechets", "ecoles", "chaleur", "haies"]
 BENEFICIARIES = ["municipality", "municipality", "epci", "association"]
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-n", type=int, default=200, help="requêtes mesurées par scénario")
-    parser.add_argument("--warmup", type=int, default=20)
-    parser.add_argument("--seed", type=int, default=7)
+    parser = bench_parser(__doc__, n=200, warmup=20, seed=7)
     parser.add_argument("--target-ms", type=float, default=50.0)
-    parser.add_argument("--allow-sqlite", action="store_true")
     args = parser.parse_args()
 
     setup_django()

@@ -227,50 +227,18 @@ def main() -> int:
     print("-" * len(header))
     report: list = []
 
+    def run(label, calls):
+        measure(label, calls, args.n, args.warmup, connection, report)
+
     def selector(user, filters):
         return [lambda o=o: len(similar_page(o, user=user, filters=filters).results) for o in orgs]
 
-    measure(
-        "sélecteur, page 1 (visiteur)",
-        selector(anonymous, SimilarFilters()),
-        args.n,
-        args.warmup,
-        connection,
-        report,
-    )
+    run("sélecteur, page 1 (visiteur)", selector(anonymous, SimilarFilters()))
     if member is not None:
-        measure(
-            "sélecteur, page 1 (membre connecté)",
-            selector(member, SimilarFilters()),
-            args.n,
-            args.warmup,
-            connection,
-            report,
-        )
-    measure(
-        "sélecteur, même région",
-        selector(anonymous, SimilarFilters(same_region=True)),
-        args.n,
-        args.warmup,
-        connection,
-        report,
-    )
-    measure(
-        "sélecteur, même taille",
-        selector(anonymous, SimilarFilters(same_size=True)),
-        args.n,
-        args.warmup,
-        connection,
-        report,
-    )
-    measure(
-        "sélecteur, a fait ce que vous envisagez",
-        selector(anonymous, SimilarFilters(with_experience=True)),
-        args.n,
-        args.warmup,
-        connection,
-        report,
-    )
+        run("sélecteur, page 1 (membre connecté)", selector(member, SimilarFilters()))
+    run("sélecteur, même région", selector(anonymous, SimilarFilters(same_region=True)))
+    run("sélecteur, même taille", selector(anonymous, SimilarFilters(same_size=True)))
+    run("sélecteur, a fait ce que vous envisagez", selector(anonymous, SimilarFilters(with_experience=True)))
     client = Client()
 
     def page(o, number=1):
@@ -280,44 +248,16 @@ def main() -> int:
         assert response.status_code == 200, response.status_code
         return 0
 
-    measure(
-        "GET …/similaires/ (page 1)",
-        [lambda o=o: page(o) for o in orgs],
-        args.n,
-        args.warmup,
-        connection,
-        report,
-    )
-    measure(
-        "GET …/similaires/?page=2",
-        [lambda o=o: page(o, 2) for o in orgs],
-        args.n,
-        args.warmup,
-        connection,
-        report,
-    )
-    measure(
-        "GET …/similaires/?page=5",
-        [lambda o=o: page(o, 5) for o in orgs],
-        args.n,
-        args.warmup,
-        connection,
-        report,
-    )
+    run("GET …/similaires/ (page 1)", [lambda o=o: page(o) for o in orgs])
+    run("GET …/similaires/?page=2", [lambda o=o: page(o, 2) for o in orgs])
+    run("GET …/similaires/?page=5", [lambda o=o: page(o, 5) for o in orgs])
 
     def detail(o):
         response = client.get(o.get_absolute_url())
         assert response.status_code == 200, response.status_code
         return 0
 
-    measure(
-        "GET fiche d'organisation (bloc des 3 premières)",
-        [lambda o=o: detail(o) for o in orgs],
-        args.n,
-        args.warmup,
-        connection,
-        report,
-    )
+    run("GET fiche d'organisation (bloc des 3 premières)", [lambda o=o: detail(o) for o in orgs])
     if member is not None:
         member_client = Client()
         member_client.force_login(member)
@@ -327,13 +267,9 @@ def main() -> int:
             assert response.status_code == 200, response.status_code
             return 0
 
-        measure(
+        run(
             "GET /mon-espace/ (membre du banc, bloc « Qui me ressemble »)",
             [my_space] * (args.n + args.warmup),
-            args.n,
-            args.warmup,
-            connection,
-            report,
         )
     print(
         "\np50/p95/max : temps réel ; p95 CPU : temps processeur du processus Django ; p95 SQL : attente des "
