@@ -16,15 +16,7 @@ import os
 import random
 import sys
 
-from common import (
-    Stopwatch,
-    bench_parser,
-    database_label,
-    machine_label,
-    require_database,
-    setup_django,
-    summary,
-)
+from common import Stopwatch, bench_parser, print_banner, setup_client, summary
 
 WORDS = ["energetique", "biodiversite", "eau", "friches", "mobilite", "dechets", "ecoles", "chaleur", "haies"]
 BENEFICIARIES = ["municipality", "municipality", "epci", "association"]
@@ -35,8 +27,7 @@ def main():
     parser.add_argument("--target-ms", type=float, default=50.0)
     args = parser.parse_args()
 
-    setup_django()
-    require_database(args.allow_sqlite)
+    setup_client(args.allow_sqlite)
     from django.contrib.auth.models import AnonymousUser
     from django.db import connection
     from django.test import Client
@@ -77,9 +68,6 @@ def main():
         page = selectors.aid_page(selectors.with_list_relations(qs), 1, per_page=20)
         return page.paginator.count, list(page.object_list)
 
-    from django.conf import settings
-
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     client = Client()
 
     def run_api(case):
@@ -98,8 +86,7 @@ def main():
         start = html.index('<p class="fr-mb-2w" role="status">')
         return int(html[start:].split("<strong>", 1)[1].split("</strong>", 1)[0]), None
 
-    print(f"Base : {database_label()} — {total} aides")
-    print(f"Machine : {machine_label()}")
+    print_banner("Banc des aides", f"{total} aides")
     print(
         f"{args.n} requêtes mesurées par scénario (+{args.warmup} d'échauffement), critères : texte + commune + bénéficiaire + thématique"
     )

@@ -24,16 +24,7 @@ import time
 from collections import Counter
 from email import message_from_bytes, policy
 
-from common import (
-    BENCH_DOMAIN,
-    ROOT,
-    bench_parser,
-    database_label,
-    machine_label,
-    require_database,
-    setup_django,
-    summary,
-)
+from common import BENCH_DOMAIN, ROOT, bench_parser, print_banner, require_database, setup_django, summary
 
 SMTP_PORT = 8391  # --smtp-port
 
@@ -290,7 +281,7 @@ def main():
     args = parser.parse_args()
     setup_django("maillage.settings.base")
     require_database(args.allow_sqlite)
-    print(f"{database_label()} — {machine_label()}")
+    print_banner("Banc des envois")
     if not args.skip_draft:
         bench_draft(args.draft_runs)
         bench_follows(args.followers)

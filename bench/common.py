@@ -81,13 +81,13 @@ def setup_generator(allow_sqlite: bool) -> float:
     return time.monotonic()
 
 
-def print_banner(title: str, contents: str) -> None:
+def print_banner(title: str, contents: str = "") -> None:
     """The heading of a bench's output: date, machine and its load, database and what it holds,
     and the share of a core this process gets."""
     print(f"{title} — {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC")
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     print(f"Machine : {machine_label()} — charge moyenne (1/5/15 min) : {load}")
-    print(f"Base : {database_label()} — {contents}")
+    print(f"Base : {database_label()}" + (f" — {contents}" if contents else ""))
     print(f"Part d'un cœur obtenue par ce processus (CPU / temps réel d'une boucle) : {cpu_share():.0%}")
 
 

@@ -179,12 +179,7 @@ def test_create_event_form_errors_in_french(client):
     response = client.post(
         reverse("events:create"),
         event_form_data(
-            title="",
-            kind="webinar",
-            start="demain",
-            end="2027-01-01T10:00",
-            online_url="",
-            audience="category",
+            title="", kind="webinar", start="demain", end="2027-01-01T10:00", audience="category"
         ),
     )
     html = response.content.decode()
