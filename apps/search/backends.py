@@ -41,6 +41,7 @@ class Fields:
 
 class Backend:
     vendor = ""
+    grouping_sets = False  # GROUP BY GROUPING SETS: the facets counted in one pass (selectors)
 
     def index(self, cursor, doc_id: int, fields: Fields) -> None:
         raise NotImplementedError
@@ -70,6 +71,7 @@ MATCH_COLUMNS = (
 
 class PostgresBackend(Backend):
     vendor = "postgresql"
+    grouping_sets = True
 
     def index(self, cursor, doc_id, fields):
         cursor.execute(

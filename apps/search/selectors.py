@@ -194,7 +194,9 @@ def search_documents(
     def run(page_number: int, *, summary: bool) -> list[tuple[Any, ...]]:
         offset = (page_number - 1) * results.per_page
         if summary:
-            sql = _statement(matches, order, columns, with_facets=with_facets)
+            sql = _statement(
+                matches, order, columns, with_facets=with_facets, grouping_sets=backend.grouping_sets
+            )
         else:
             sql = _page_statement(matches, order, columns)
         sql_params = [*match_params, results.per_page, offset]
@@ -348,31 +350,47 @@ def _document_columns() -> _DocumentColumns:
     )
 
 
-def _statement(matches: str, order: str, columns: _DocumentColumns, *, with_facets: bool) -> str:
+# The facets counted over the matching set: (part, column as text).
+FACET_COLUMNS = (
+    ("kind", "kind"),
+    ("status", "status"),
+    ("region", "CAST(region_id AS TEXT)"),
+    ("departement", "CAST(departement_id AS TEXT)"),
+    ("population_band", "population_band"),
+    ("theme_keys", "theme_keys"),
+)
+
+
+def _statement(
+    matches: str, order: str, columns: _DocumentColumns, *, with_facets: bool, grouping_sets: bool
+) -> str:
     """One statement per search: the matching set is computed once (a materialised CTE), then
     the page of hits (with their document's `columns`), the total and every facet's counts are
-    read from it. Rows: (part, value, count or position, rank, columns)."""
+    read from it. Rows: (part, value, count or position, rank, columns); a facet's empty value
+    (no status, no region…) is not a facet value (`_split` skips it).
+
+    With `grouping_sets` (PostgreSQL) the total and the facets are counted in one pass over the
+    set instead of one per facet (≈ 0.7 ms less on a search of 1,200 documents, bench/README.md)."""
     nulls = columns.nulls
     sql = (
         f"WITH m AS MATERIALIZED ({matches}),"
         f" p AS (SELECT id, rank, ROW_NUMBER() OVER (ORDER BY {order}) AS pos FROM m ORDER BY {order}"
         " LIMIT %s OFFSET %s)"
         f" SELECT 'hit', CAST(p.id AS TEXT), p.pos, p.rank{columns.select} FROM p JOIN {DOC} d2 ON d2.id = p.id"
-        f" UNION ALL SELECT 'total', '', COUNT(*), 0.0{nulls} FROM m"
     )
-    if with_facets:
-        sql += (
-            f" UNION ALL SELECT 'kind', kind, COUNT(*), 0.0{nulls} FROM m GROUP BY kind"
-            f" UNION ALL SELECT 'status', status, COUNT(*), 0.0{nulls} FROM m WHERE status <> '' GROUP BY status"
-            f" UNION ALL SELECT 'region', CAST(region_id AS TEXT), COUNT(*), 0.0{nulls} FROM m"
-            " WHERE region_id IS NOT NULL GROUP BY region_id"
-            f" UNION ALL SELECT 'departement', CAST(departement_id AS TEXT), COUNT(*), 0.0{nulls} FROM m"
-            " WHERE departement_id IS NOT NULL GROUP BY departement_id"
-            f" UNION ALL SELECT 'population_band', population_band, COUNT(*), 0.0{nulls} FROM m"
-            " WHERE population_band <> '' GROUP BY population_band"
-            f" UNION ALL SELECT 'theme_keys', theme_keys, COUNT(*), 0.0{nulls} FROM m"
-            " WHERE theme_keys <> '' GROUP BY theme_keys"
+    if not with_facets:
+        return sql + f" UNION ALL SELECT 'total', '', COUNT(*), 0.0{nulls} FROM m"
+    if grouping_sets:
+        parts = " ".join(f"WHEN GROUPING({column}) = 0 THEN '{part}'" for part, column in FACET_COLUMNS)
+        values = ", ".join(column for _, column in FACET_COLUMNS)
+        sets = ", ".join(f"({column})" for _, column in FACET_COLUMNS)
+        return sql + (
+            f" UNION ALL SELECT CASE {parts} ELSE 'total' END, COALESCE({values}, ''), COUNT(*), 0.0{nulls}"
+            f" FROM m GROUP BY GROUPING SETS ({sets}, ())"
         )
+    sql += f" UNION ALL SELECT 'total', '', COUNT(*), 0.0{nulls} FROM m"
+    for part, column in FACET_COLUMNS:
+        sql += f" UNION ALL SELECT '{part}', {column}, COUNT(*), 0.0{nulls} FROM m GROUP BY {column}"
     return sql
 
 
@@ -409,6 +427,8 @@ def _split(
             hits.append((count, int(value), row[3], row[4:]))
         elif part == "total":
             total = count
+        elif not value:  # no status, no region…: not a facet value
+            continue
         elif part == "theme_keys":
             # " 4 17 " counted once per distinct set of themes: the count of each theme is the sum.
             for key in value.split():
