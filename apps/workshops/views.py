@@ -16,23 +16,10 @@ from django.views.decorators.http import require_POST
 from apps.core import access, files
 from apps.core.confirm import ConfirmForm, confirm_action
 from apps.core.forms import pick
-from apps.workshops import forms, perms, services
+from apps.workshops import forms, models, perms, services
 from apps.workshops.booklet import booklet_page_html, booklet_title, proposal_cells
 from apps.workshops.figures import compute as compute_figures
 from apps.workshops.imports import parse_participants, parse_proposals
-from apps.workshops.models import (
-    WorkshopAtelier,
-    WorkshopBookletFile,
-    WorkshopDay,
-    WorkshopImportBatch,
-    WorkshopInitiative,
-    WorkshopOrganiser,
-    WorkshopParticipant,
-    WorkshopProposal,
-    WorkshopQuestion,
-    WorkshopRenderState,
-    WorkshopTable,
-)
 from apps.workshops.suggestions import day_suggestions
 
 PER_PAGE = 25
@@ -53,7 +40,7 @@ def _crumbs(day=None, *items):
 def _day(request, slug, *, manage=False):
     """The day, or the refusal: login for anonymous, 404 for a member who may not see it (a
     draft) or manage it."""
-    day = get_object_or_404(WorkshopDay, slug=slug)
+    day = get_object_or_404(models.WorkshopDay, slug=slug)
     allowed = perms.can_manage_day(request.user, day) if manage else perms.can_view_day(request.user, day)
     if not allowed and perms.can_view_day(request.user, day):
         raise PermissionDenied  # a member who sees the day but may not change it
@@ -64,7 +51,7 @@ def _atelier(request, slug, pk, *, manage=False):
     day, denied = _day(request, slug, manage=manage)
     if denied:
         return None, None, denied
-    return day, get_object_or_404(WorkshopAtelier, day=day, pk=pk), None
+    return day, get_object_or_404(models.WorkshopAtelier, day=day, pk=pk), None
 
 
 def _form_page(request, *, title, form, crumbs, lead="", again=False, cancel_url=""):
@@ -204,7 +191,7 @@ def index(request):
     if not perms.is_member(request.user):
         return access.deny(request)
     days = (
-        WorkshopDay.objects.visible_to(request.user)
+        models.WorkshopDay.objects.visible_to(request.user)
         .annotate(
             n_ateliers=Count("ateliers", distinct=True),
             n_proposals=Count("ateliers__proposals", distinct=True),
@@ -342,7 +329,7 @@ def organiser_delete(request, slug, pk):
     day, denied = _day(request, slug, manage=True)
     if denied:
         return denied
-    organiser = get_object_or_404(WorkshopOrganiser, day=day, pk=pk)
+    organiser = get_object_or_404(models.WorkshopOrganiser, day=day, pk=pk)
     return confirm_action(
         request,
         title=f"Retirer « {organiser.name} »",
@@ -466,7 +453,7 @@ def atelier_ideas(request, slug, pk):
         messages.success(request, "Les idées fortes de l'atelier sont enregistrées.")
         return redirect(atelier)
     proposals = list(
-        WorkshopProposal.objects.filter(atelier__day=day).only(
+        models.WorkshopProposal.objects.filter(atelier__day=day).only(
             "atelier_id", "orientation", "action", "objectives"
         )
     )
@@ -529,7 +516,7 @@ def question_edit(request, slug, pk, qid):
         request,
         slug,
         pk,
-        model=WorkshopQuestion,
+        model=models.WorkshopQuestion,
         item_id=qid,
         make_form=lambda _, question: forms.QuestionForm(request.POST or None, instance=question),
         save=lambda _, question, data: services.question_update(user=request.user, question=question, **data),
@@ -544,7 +531,7 @@ def question_delete(request, slug, pk, qid):
         request,
         slug,
         pk,
-        model=WorkshopQuestion,
+        model=models.WorkshopQuestion,
         item_id=qid,
         delete=lambda question: services.question_delete(user=request.user, question=question),
         title=lambda question: f"Supprimer la question {question.position}",
@@ -574,7 +561,7 @@ def table_edit(request, slug, pk, tid):
         request,
         slug,
         pk,
-        model=WorkshopTable,
+        model=models.WorkshopTable,
         item_id=tid,
         make_form=lambda atelier, table: forms.TableForm(
             request.POST or None, instance=table, atelier=atelier
@@ -591,7 +578,7 @@ def table_delete(request, slug, pk, tid):
         request,
         slug,
         pk,
-        model=WorkshopTable,
+        model=models.WorkshopTable,
         item_id=tid,
         delete=lambda table: services.table_delete(user=request.user, table=table),
         title=lambda table: f"Supprimer la table « {table} »",
@@ -622,7 +609,9 @@ def proposal_edit(request, slug, pid):
     day, denied = _day(request, slug, manage=True)
     if denied:
         return denied
-    proposal = get_object_or_404(WorkshopProposal.objects.select_related("atelier"), atelier__day=day, pk=pid)
+    proposal = get_object_or_404(
+        models.WorkshopProposal.objects.select_related("atelier"), atelier__day=day, pk=pid
+    )
     atelier = proposal.atelier
     form = forms.ProposalForm(request.POST or None, instance=proposal, atelier=atelier)
     if _saved(
@@ -642,7 +631,9 @@ def proposals_delete(request, slug):
         return denied
     raw = request.POST.getlist("ids") if request.method == "POST" else request.GET.getlist("ids")
     ids = [int(v) for v in raw if v.isdigit() and len(v) < 12]
-    proposals = list(WorkshopProposal.objects.filter(atelier__day=day, pk__in=ids).select_related("atelier"))
+    proposals = list(
+        models.WorkshopProposal.objects.filter(atelier__day=day, pk__in=ids).select_related("atelier")
+    )
     back = request.POST.get("back") or request.GET.get("back") or ""
     back = back if back.startswith(f"/ateliers/{day.slug}/") else day.get_absolute_url()
     if not proposals:
@@ -695,7 +686,7 @@ def proposals_import(request, slug):
     duplicates = []
     if preview and preview.ok and preview.duplicates:
         ids = [r["duplicate_of"] for r in preview.duplicates if r["duplicate_of"]]
-        existing = {p.pk: p for p in WorkshopProposal.objects.filter(pk__in=ids)}
+        existing = {p.pk: p for p in models.WorkshopProposal.objects.filter(pk__in=ids)}
         # Copies: the rows kept in the session for the confirmation stay plain data.
         duplicates = [{**row, "existing": existing.get(row["duplicate_of"])} for row in preview.duplicates]
     return render(
@@ -716,7 +707,7 @@ def batch_undo(request, slug, bid):
     day, denied = _day(request, slug, manage=True)
     if denied:
         return denied
-    batch = get_object_or_404(WorkshopImportBatch, day=day, pk=bid, undone_at=None)
+    batch = get_object_or_404(models.WorkshopImportBatch, day=day, pk=bid, undone_at=None)
     what = f"{batch.added} ajout(s)" + (f" et {batch.replaced} remplacement(s)" if batch.replaced else "")
     return confirm_action(
         request,
@@ -779,7 +770,7 @@ def participant_edit(request, slug, pid):
     day, denied = _day(request, slug, manage=True)
     if denied:
         return denied
-    participant = get_object_or_404(WorkshopParticipant, day=day, pk=pid)
+    participant = get_object_or_404(models.WorkshopParticipant, day=day, pk=pid)
     form = forms.ParticipantForm(request.POST or None, instance=participant, day=day)
     if _saved(
         request,
@@ -803,7 +794,7 @@ def participant_delete(request, slug, pid):
     day, denied = _day(request, slug, manage=True)
     if denied:
         return denied
-    participant = get_object_or_404(WorkshopParticipant, day=day, pk=pid)
+    participant = get_object_or_404(models.WorkshopParticipant, day=day, pk=pid)
     url = reverse("workshops:participants", args=[slug])
     return confirm_action(
         request,
@@ -924,11 +915,11 @@ def figures_edit(request, slug):
 # --- Booklet ------------------------------------------------------------------------------------
 
 
-def _files_context(day: WorkshopDay) -> dict:
+def _files_context(day: models.WorkshopDay) -> dict:
     stored = {f.fmt: f for f in day.booklet_files.all()}
-    state = WorkshopRenderState.objects.filter(day=day).first()
+    state = models.WorkshopRenderState.objects.filter(day=day).first()
     out = []
-    for fmt, label in WorkshopBookletFile.Format.choices:
+    for fmt, label in models.WorkshopBookletFile.Format.choices:
         f = stored.get(fmt)
         out.append(
             {"fmt": fmt, "label": label, "file": f, "outdated": bool(f and f.data_version < day.data_version)}
@@ -993,7 +984,7 @@ def booklet_file(request, slug, fmt):
     day, denied = _day(request, slug)
     if denied:
         return denied
-    stored = WorkshopBookletFile.objects.filter(day=day, fmt=fmt).first()
+    stored = models.WorkshopBookletFile.objects.filter(day=day, fmt=fmt).first()
     if stored is None or not stored.file:
         raise Http404("Ce fichier n'a pas encore été produit.")
     response = files.serve(stored.file, filename=stored.original_name, inline=fmt == "pdf", generated=True)
@@ -1027,7 +1018,7 @@ def initiative_edit(request, slug, pk, iid):
     day, atelier, denied = _atelier(request, slug, pk, manage=True)
     if denied:
         return denied
-    initiative = get_object_or_404(WorkshopInitiative, atelier=atelier, pk=iid)
+    initiative = get_object_or_404(models.WorkshopInitiative, atelier=atelier, pk=iid)
     decompose = request.GET.get("decomposer") == "1" or "decompose" in request.POST
     form_class = forms.DecompositionForm if decompose else forms.InitiativeForm
     form = form_class(request.POST or None, instance=initiative)
@@ -1054,7 +1045,7 @@ def initiative_delete(request, slug, pk, iid):
         request,
         slug,
         pk,
-        model=WorkshopInitiative,
+        model=models.WorkshopInitiative,
         item_id=iid,
         delete=lambda initiative: services.initiative_delete(user=request.user, initiative=initiative),
         title=lambda initiative: f"Supprimer l'initiative « {initiative} »",
@@ -1070,7 +1061,7 @@ def vote(request, slug, pk, iid):
     _, atelier, denied = _atelier(request, slug, pk)
     if denied:
         return denied
-    initiative = get_object_or_404(WorkshopInitiative, atelier=atelier, pk=iid)
+    initiative = get_object_or_404(models.WorkshopInitiative, atelier=atelier, pk=iid)
     try:
         placed = services.vote_toggle(user=request.user, initiative=initiative)
     except ValidationError as exc:
