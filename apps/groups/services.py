@@ -17,6 +17,8 @@ from apps.notifications.models import Kind
 from apps.notifications.services import notification_create, notification_resolve, notifications_forget
 
 if TYPE_CHECKING:
+    from django.db.models import Model
+
     from apps.accounts.models import User
     from apps.themes.models import Theme
 
@@ -76,6 +78,13 @@ def group_join(*, group: Group, user: User) -> GroupMembership:
     return membership
 
 
+def _notify(recipients: Iterable[User], target: Model, event: str, title: str, url: str) -> None:
+    """Tell `recipients` about `target` of a group (the groups' kind of notification)."""
+    notification_create(
+        recipients=recipients, kind=Kind.GROUP, target=target, event=event, title=title, url=url
+    )
+
+
 def group_request(*, group: Group, user: User, motivation: str = "") -> GroupMembership:
     with transaction.atomic():
         membership, _ = GroupMembership.objects.get_or_create(
@@ -83,13 +92,12 @@ def group_request(*, group: Group, user: User, motivation: str = "") -> GroupMem
             user=user,
             defaults={"status": GroupMembership.Status.PENDING, "motivation": motivation},
         )
-        notification_create(
-            recipients=_animators(group),
-            kind=Kind.GROUP,
-            target=membership,
-            event="request",
-            title=f"Demande pour rejoindre « {group.name} »",
-            url=group.get_absolute_url() + "membres/",
+        _notify(
+            _animators(group),
+            membership,
+            "request",
+            f"Demande pour rejoindre « {group.name} »",
+            group.get_absolute_url() + "membres/",
         )
     return membership
 
@@ -100,13 +108,12 @@ def group_decide(*, membership: GroupMembership, by: User, accept: bool) -> None
     membership.save(update_fields=["status", "decided_at"])
     notification_resolve(target=membership, kinds=[Kind.GROUP], events=["request"])
     if accept:
-        notification_create(
-            recipients=[membership.user],
-            kind=Kind.GROUP,
-            target=membership,
-            event="accepted",
-            title=f"Vous avez rejoint le groupe « {membership.group.name} »",
-            url=membership.group.get_absolute_url(),
+        _notify(
+            [membership.user],
+            membership,
+            "accepted",
+            f"Vous avez rejoint le groupe « {membership.group.name} »",
+            membership.group.get_absolute_url(),
         )
 
 
@@ -160,18 +167,17 @@ def document_upload(*, group: Group, by: User, title: str, upload: UploadedFile)
         size=upload.size or 0,
         uploaded_by=by,
     )
-    notification_create(
-        recipients=[
+    _notify(
+        [
             m.user
             for m in group.memberships.filter(status=GroupMembership.Status.ACTIVE)
             .exclude(user=by)
             .select_related("user")
         ],
-        kind=Kind.GROUP,
-        target=document,
-        event="new",
-        title=f"Nouveau document dans « {group.name} » : {title}",
-        url=group.get_absolute_url() + "documents/",
+        document,
+        "new",
+        f"Nouveau document dans « {group.name} » : {title}",
+        group.get_absolute_url() + "documents/",
     )
     return document
 
@@ -215,13 +221,12 @@ def _discussion_notify(*, message: DiscussionMessage, is_new: bool) -> None:
     mentioned = [u for u in message.mentioned.all() if u.pk in members and u.pk != author_id]
     who = message.author.get_full_name() if message.author else "Un membre"
     if mentioned:
-        notification_create(
-            recipients=mentioned,
-            kind=Kind.GROUP,
-            target=message,
-            event="mention",
-            title=f"{who} vous mentionne dans « {discussion.subject} » ({group.name})",
-            url=message.get_absolute_url(),
+        _notify(
+            mentioned,
+            message,
+            "mention",
+            f"{who} vous mentionne dans « {discussion.subject} » ({group.name})",
+            message.get_absolute_url(),
         )
     skip = {author_id, *(u.pk for u in mentioned)}
     if is_new:
@@ -231,14 +236,7 @@ def _discussion_notify(*, message: DiscussionMessage, is_new: bool) -> None:
         participant_ids = set(discussion.messages.values_list("author_id", flat=True))
         recipients = [u for pk, u in members.items() if pk in participant_ids and pk not in skip]
         title = f"{who} a répondu dans « {discussion.subject} » ({group.name})"
-    notification_create(
-        recipients=recipients,
-        kind=Kind.GROUP,
-        target=message,
-        event="new" if is_new else "message",
-        title=title,
-        url=message.get_absolute_url(),
-    )
+    _notify(recipients, message, "new" if is_new else "message", title, message.get_absolute_url())
 
 
 def discussion_create(*, group: Group, author: User, subject: str, body: str) -> Discussion:
