@@ -244,6 +244,11 @@ class Aid(models.Model):
     def funders_text_list(self) -> list[str]:
         return [name.strip() for name in self.funders_text.split(",") if name.strip()]
 
+    @property
+    def funder_names(self) -> list[str]:
+        """The funders of the directory, then those only named (API, open data, search)."""
+        return [org.name for org in self.funders.all()] + self.funders_text_list
+
 
 class SavedSearch(models.Model):
     """An eligibility search a member saved to receive new matching aids and approaching deadlines."""

@@ -215,6 +215,11 @@ class Experience(models.Model):
     def get_absolute_url(self):
         return reverse("experiences:detail", kwargs={"slug": self.slug})
 
+    @property
+    def organisation_slugs(self) -> list[str]:
+        """The carrying organisations, by their stable identifier (API, open data)."""
+        return [org.slug for org in self.organisations.all()]
+
     def clean(self):
         if self.started_on and self.ended_on and self.ended_on < self.started_on:
             raise ValidationError({"ended_on": "La date de fin doit être postérieure à la date de début."})
