@@ -372,6 +372,10 @@ class Membership(models.Model):
     def __str__(self):
         return f"{self.person} — {self.organisation}"
 
+    @property
+    def role_label(self) -> str:
+        return "Référent·e" if self.is_referent else "Membre"
+
 
 class JoinRequest(models.Model):
     """An organisation asks to join the network; animators decide."""
