@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Required, TypedDict, Unpack
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -32,41 +32,33 @@ def _animators(group: Group) -> list:
     ]
 
 
-def group_create(
-    *,
-    name: str,
-    description: str,
-    kind: str,
-    access: str,
-    category: str = "",
-    themes: Iterable[Theme] = (),
-    by: User,
-) -> Group:
-    with transaction.atomic():
-        group = Group.objects.create(
-            name=name, description=description, kind=kind, access=access, category=category, created_by=by
-        )
-        group.themes.set(themes)
+class GroupFields(TypedDict, total=False):
+    """What the group's animators write of it."""
+
+    name: Required[str]
+    description: Required[str]
+    kind: Required[str]
+    access: Required[str]
+    category: str
+    themes: Iterable[Theme]
+
+
+def _group_write(group: Group, fields: GroupFields) -> Group:
+    group.name, group.description, group.kind = fields["name"], fields["description"], fields["kind"]
+    group.access, group.category = fields["access"], fields.get("category", "")
+    group.save()
+    group.themes.set(fields.get("themes", ()))
     return group
+
+
+def group_create(*, by: User, **fields: Unpack[GroupFields]) -> Group:
+    with transaction.atomic():
+        return _group_write(Group(created_by=by), fields)
 
 
 @transaction.atomic
-def group_update(
-    *,
-    group: Group,
-    by: User,
-    name: str,
-    description: str,
-    kind: str,
-    access: str,
-    category: str = "",
-    themes: Iterable[Theme] = (),
-) -> Group:
-    group.name, group.description, group.kind = name, description, kind
-    group.access, group.category = access, category
-    group.save()
-    group.themes.set(themes)
-    return group
+def group_update(*, group: Group, by: User, **fields: Unpack[GroupFields]) -> Group:
+    return _group_write(group, fields)
 
 
 def group_join(*, group: Group, user: User) -> GroupMembership:

@@ -49,6 +49,17 @@ class ResourceStatus(models.TextChoices):
     REFUSED = "refused", "Refusée"
 
 
+# The fields the link-check task writes (and the admin only shows).
+LINK_CHECK_FIELDS = (
+    "link_status",
+    "link_status_code",
+    "link_final_url",
+    "link_error",
+    "link_checked_at",
+    "link_failures",
+)
+
+
 class LinkStatus(models.TextChoices):
     UNKNOWN = "unknown", "Lien non vérifié"
     OK = "ok", "Lien valide"
