@@ -9,17 +9,14 @@ wall clock mostly measures the other processes; CPU time of this process stays c
 runs. The raw-SQL floor is the CPU+wait time of the page's own SQL statements replayed through a
 bare cursor (no ORM, no template)."""
 
-import argparse
 import statistics
 import time
 
-from common import database_label, machine_label, require_database, setup_django
+from common import bench_parser, database_label, machine_label, require_database, setup_django
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-n", type=int, default=100)
-    parser.add_argument("--allow-sqlite", action="store_true")
+    parser = bench_parser(__doc__, n=100, per="variante")
     args = parser.parse_args()
     setup_django()
     require_database(args.allow_sqlite)

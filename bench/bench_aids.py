@@ -12,28 +12,22 @@ exits with status 1 when the p95 of the selector or of the API exceeds the targe
 and a search without text are printed for information).
 """
 
-import argparse
 import os
 import random
 import sys
 
-from common import Stopwatch, database_label, machine_label, require_database, setup_django, summary
+from common import Stopwatch, bench_parser, print_banner, setup_client, summary
 
 WORDS = ["energetique", "biodiversite", "eau", "friches", "mobilite", "dechets", "ecoles", "chaleur", "haies"]
 BENEFICIARIES = ["municipality", "municipality", "epci", "association"]
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-n", type=int, default=200, help="requêtes mesurées par scénario")
-    parser.add_argument("--warmup", type=int, default=20)
-    parser.add_argument("--seed", type=int, default=7)
+    parser = bench_parser(__doc__, n=200, warmup=20, seed=7)
     parser.add_argument("--target-ms", type=float, default=50.0)
-    parser.add_argument("--allow-sqlite", action="store_true")
     args = parser.parse_args()
 
-    setup_django()
-    require_database(args.allow_sqlite)
+    setup_client(args.allow_sqlite)
     from django.contrib.auth.models import AnonymousUser
     from django.db import connection
     from django.test import Client
@@ -74,9 +68,6 @@ def main():
         page = selectors.aid_page(selectors.with_list_relations(qs), 1, per_page=20)
         return page.paginator.count, list(page.object_list)
 
-    from django.conf import settings
-
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     client = Client()
 
     def run_api(case):
@@ -95,8 +86,7 @@ def main():
         start = html.index('<p class="fr-mb-2w" role="status">')
         return int(html[start:].split("<strong>", 1)[1].split("</strong>", 1)[0]), None
 
-    print(f"Base : {database_label()} — {total} aides")
-    print(f"Machine : {machine_label()}")
+    print_banner("Banc des aides", f"{total} aides")
     print(
         f"{args.n} requêtes mesurées par scénario (+{args.warmup} d'échauffement), critères : texte + commune + bénéficiaire + thématique"
     )

@@ -9,31 +9,15 @@ after a warm-up; p50/p95/max of the wall time, p95 of the process's CPU time, SQ
 request, and their server-side time (EXPLAIN ANALYZE, best of 3).
 """
 
-import argparse
 import datetime
-import os
 import sys
 
-from bench_directory import cpu_share, explain_ms
-from common import (
-    BENCH_DOMAIN,
-    Stopwatch,
-    database_label,
-    machine_label,
-    require_database,
-    setup_django,
-    summary,
-)
+from common import BENCH_DOMAIN, Stopwatch, bench_parser, explain_ms, print_banner, setup_client, summary
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("-n", type=int, default=50, help="requêtes mesurées par scénario (50)")
-    parser.add_argument("--warmup", type=int, default=5, help="requêtes d'échauffement non comptées (5)")
+    parser = bench_parser(__doc__, n=50, warmup=5)
     parser.add_argument("--only", default="", help="seulement les scénarios dont le nom contient ce texte")
-    parser.add_argument("--allow-sqlite", action="store_true")
     return parser.parse_args()
 
 
@@ -103,12 +87,9 @@ def run(path, params, user, n, warmup):
 
 def main():
     args = parse_args()
-    setup_django()
-    from django.conf import settings
+    setup_client(args.allow_sqlite)
     from django.utils import timezone
 
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    require_database(args.allow_sqlite)
     from apps.accounts.models import User
     from apps.directory.models import Organisation, Person
     from apps.questions.models import Question
@@ -116,14 +97,11 @@ def main():
     people = users()
     if people["member"] is None:
         sys.exit("Lancez d'abord bench/generate_directory.py puis bench/generate_activity.py.")
-    print(f"Banc cockpit — {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC")
-    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
-    print(f"Machine : {machine_label()} — charge moyenne (1/5/15 min) : {load}")
-    print(
-        f"Base : {database_label()} — {Organisation.objects.count()} organisations, "
-        f"{Person.objects.count()} personnes, {User.objects.count()} comptes, {Question.objects.count()} questions"
+    print_banner(
+        "Banc cockpit",
+        f"{Organisation.objects.count()} organisations, {Person.objects.count()} personnes, "
+        f"{User.objects.count()} comptes, {Question.objects.count()} questions",
     )
-    print(f"Part d'un cœur obtenue par ce processus : {cpu_share():.0%}")
     print(f"N = {args.n} requêtes mesurées par scénario, {args.warmup} d'échauffement\n")
     columns = ("p50 ms", "p95 ms", "max ms", "p95 CPU", "SQL srv")
     header = f"{'scénario':<40} " + " ".join(f"{c:>8}" for c in columns) + "  remarque"

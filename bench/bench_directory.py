@@ -10,37 +10,19 @@ number of SQL queries of one request. The map's JSON is cached by filter key for
 it is measured cold (cache emptied before each request, the clearing not timed) and warm.
 """
 
-import argparse
-import datetime
-import os
-import re
 import sys
-import time
 from itertools import cycle
 
-from common import (
-    BENCH_USER_EMAIL,
-    Stopwatch,
-    database_label,
-    machine_label,
-    require_database,
-    setup_django,
-    summary,
-)
+from common import BENCH_USER_EMAIL, Stopwatch, bench_parser, explain_ms, print_banner, setup_client, summary
 
 TARGET_P95_MS = 100.0
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("-n", type=int, default=200, help="requêtes mesurées par scénario (200)")
-    parser.add_argument("--warmup", type=int, default=20, help="requêtes d'échauffement non comptées (20)")
+    parser = bench_parser(__doc__, n=200, warmup=20)
     parser.add_argument(
         "--only", default="", help="ne lancer que les scénarios dont le nom contient ce texte"
     )
-    parser.add_argument("--allow-sqlite", action="store_true")
     return parser.parse_args()
 
 
@@ -173,59 +155,15 @@ def run(name, url_name, params, options, n, warmup):
     return name, stats, note
 
 
-DECLARE = re.compile(r'^DECLARE "[^"]+" NO SCROLL CURSOR WITH HOLD FOR (.*)$', re.S)
-
-
-def explain_ms(sql: str) -> float:
-    """Planning + execution time of one SELECT on the server (0 for anything else)."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return 0.0
-    match = DECLARE.match(sql)
-    sql = match.group(1) if match else sql
-    if not sql.lstrip().upper().startswith("SELECT"):
-        return 0.0
-    best = None
-    with connection.cursor() as cursor:
-        for _ in range(3):
-            cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
-            plan = cursor.fetchone()[0][0]
-            elapsed = plan["Planning Time"] + plan["Execution Time"]
-            best = elapsed if best is None else min(best, elapsed)
-    return best
-
-
-def cpu_share() -> float:
-    """Share of a core this process actually gets: CPU time / wall time of a pure-Python loop.
-    About 1.0 on an idle machine; on a machine shared with other jobs the wall times below are
-    inflated by roughly its inverse, while the CPU column is not."""
-    wall, cpu = time.perf_counter(), time.process_time()
-    total = 0
-    for value in range(2_000_000):
-        total += value
-    return (time.process_time() - cpu) / (time.perf_counter() - wall)
-
-
 def main():
     args = parse_args()
-    setup_django()
-    from django.conf import settings
-
-    # The test Client's host. Not setup_test_environment(): it instruments every template render
-    # to record contexts for assertions, which would inflate the rendering time measured here.
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    require_database(args.allow_sqlite)
+    setup_client(args.allow_sqlite)
 
     from apps.directory.models import Organisation, Person
 
-    print(f"Banc annuaire — {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC")
-    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
-    print(f"Machine : {machine_label()} — charge moyenne (1/5/15 min) : {load}")
-    print(
-        f"Base : {database_label()} — {Organisation.objects.count()} organisations, {Person.objects.count()} personnes"
+    print_banner(
+        "Banc annuaire", f"{Organisation.objects.count()} organisations, {Person.objects.count()} personnes"
     )
-    print(f"Part d'un cœur obtenue par ce processus (CPU / temps réel d'une boucle) : {cpu_share():.0%}")
     print(f"N = {args.n} requêtes mesurées par scénario, {args.warmup} d'échauffement non comptées\n")
     columns = ("p50 ms", "p95 ms", "max ms", "p95 CPU", "p95 SQL", "SQL srv", "estim.")
     header = f"{'scénario':<44} " + " ".join(f"{c:>8}" for c in columns) + "  remarque"

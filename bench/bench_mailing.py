@@ -15,7 +15,6 @@ The sending part writes to the outbox of that database (rows marked with the ben
 are deleted at the start and at the end).
 """
 
-import argparse
 import os
 import signal
 import subprocess
@@ -25,7 +24,7 @@ import time
 from collections import Counter
 from email import message_from_bytes, policy
 
-from common import BENCH_DOMAIN, ROOT, database_label, machine_label, require_database, setup_django, summary
+from common import BENCH_DOMAIN, ROOT, bench_parser, print_banner, require_database, setup_django, summary
 
 SMTP_PORT = 8391  # --smtp-port
 
@@ -270,12 +269,11 @@ def bench_send(count: int, port: int) -> bool:
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = bench_parser(__doc__)
     parser.add_argument("--messages", type=int, default=10_000)
     parser.add_argument("--draft-runs", type=int, default=10)
     parser.add_argument("--skip-draft", action="store_true")
     parser.add_argument("--skip-send", action="store_true")
-    parser.add_argument("--allow-sqlite", action="store_true")
     parser.add_argument(
         "--followers", type=int, default=5000, help="comptes qui suivent (passage des suivis)"
     )
@@ -283,7 +281,7 @@ def main():
     args = parser.parse_args()
     setup_django("maillage.settings.base")
     require_database(args.allow_sqlite)
-    print(f"{database_label()} — {machine_label()}")
+    print_banner("Banc des envois")
     if not args.skip_draft:
         bench_draft(args.draft_runs)
         bench_follows(args.followers)

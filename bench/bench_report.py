@@ -6,30 +6,15 @@ shared cache) and of the evaluation's results page (bench/README-report.md).
         .venv/bin/python bench/bench_report.py [-n 30] [--warmup 3] [--builds 3] [--year 2025]
 """
 
-import argparse
 import datetime
-import os
 import sys
 import time
 
-from bench_directory import cpu_share
-from common import (
-    BENCH_DOMAIN,
-    Stopwatch,
-    database_label,
-    machine_label,
-    require_database,
-    setup_django,
-    summary,
-)
+from common import BENCH_DOMAIN, Stopwatch, bench_parser, print_banner, setup_client, summary
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("-n", type=int, default=30, help="requêtes mesurées par page (30)")
-    parser.add_argument("--warmup", type=int, default=3)
+    parser = bench_parser(__doc__, n=30, warmup=3, per="page")
     parser.add_argument(
         "--builds", type=int, default=3, help="constructions à froid des données du bilan (3)"
     )
@@ -39,7 +24,6 @@ def parse_args():
         action="store_true",
         help="produit aussi les fichiers PDF, ODT et DOCX (la fonction de la tâche du worker)",
     )
-    parser.add_argument("--allow-sqlite", action="store_true")
     return parser.parse_args()
 
 
@@ -85,15 +69,12 @@ def pages(client, path, n, warmup, before=None):
 
 def main():
     args = parse_args()
-    setup_django()
-    from django.conf import settings
+    setup_client(args.allow_sqlite)
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.utils import timezone
 
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    require_database(args.allow_sqlite)
     from apps.accounts.models import Role, User
     from apps.directory.models import Organisation, Person
     from apps.evaluations.models import EvaluationAnswer, EvaluationResponse, Survey
@@ -111,18 +92,15 @@ def main():
     report = services.report_create(
         user=animator, start=datetime.date(year, 1, 1), end=datetime.date(year, 12, 31)
     )
-    print(f"Banc bilan annuel — {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC")
-    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
-    print(f"Machine : {machine_label()} — charge moyenne (1/5/15 min) : {load}")
     start, end = report.start, report.end
-    print(
-        f"Base : {database_label()} — {Organisation.objects.count()} organisations, {Person.objects.count()} personnes, "
+    print_banner(
+        "Banc bilan annuel",
+        f"{Organisation.objects.count()} organisations, {Person.objects.count()} personnes, "
         f"{Event.objects.filter(start__year=year).count()} événements en {year} "
         f"({Registration.objects.filter(event__start__year=year).count()} inscriptions), "
         f"{EvaluationResponse.objects.filter(survey=survey).count()} réponses à l'évaluation "
-        f"({EvaluationAnswer.objects.filter(response__survey=survey).count()} réponses aux questions)"
+        f"({EvaluationAnswer.objects.filter(response__survey=survey).count()} réponses aux questions)",
     )
-    print(f"Part d'un cœur obtenue par ce processus : {cpu_share():.0%}")
     print(f"Bilan du {start:%d/%m/%Y} au {end:%d/%m/%Y} et période précédente\n")
 
     from apps.cockpit.figures import Period

@@ -15,7 +15,6 @@ encounters than its lower bound where that bound is 0, or takes 2 s of processor
 
 import argparse
 import os
-import random
 import statistics
 import sys
 import time
@@ -24,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from apps.rotations.planner import Attendee, lower_bounds, make_plan, random_plan  # noqa: E402
+from apps.rotations.planner import lower_bounds, make_plan, random_plan  # noqa: E402
+from tests.rotations.networks import network  # noqa: E402
 
-CATEGORIES = ["elected", "staff", "partner", "state", "other"]
 CASES = [
     # (label, people, tables, seats, rounds, hosts, world café)
     ("60 pers., 10 tables de 6, 4 tours", 60, 10, 6, 4, 0, False),
@@ -35,27 +34,6 @@ CASES = [
     ("200 pers., 20 tables de 10, 5 tours", 200, 20, 10, 5, 0, False),
     ("200 pers., world café 20 tables de 10 (hôtes), 5 tours", 200, 20, 10, 5, 20, True),
 ]
-
-
-def network(n: int, *, seed: int, hosts: int) -> list[Attendee]:
-    rng = random.Random(seed)
-    organisations: list[str] = []
-    while len(organisations) < n:
-        organisations += [f"org{len(organisations)}"] * rng.choices([1, 2, 3], [60, 30, 10])[0]
-    people = []
-    for k in range(n):
-        departement = f"{rng.randrange(12):02d}"
-        people.append(
-            Attendee(
-                key=k + 1,
-                organisation=organisations[k],
-                category=rng.choices(CATEGORIES, weights=[25, 40, 15, 8, 12])[0],
-                departement=departement,
-                region="84" if departement < "06" else "76",
-                host_table=k if k < hosts else None,
-            )
-        )
-    return people
 
 
 def main() -> int:

@@ -25,8 +25,6 @@ Exit status 1 if a page's estimated p95 (processor time + server SQL time, see b
 reaches 200 ms: on a shared machine the wall times also count the wait for a core.
 """
 
-import argparse
-import os
 import random
 import sys
 import time
@@ -35,10 +33,11 @@ from common import (
     BENCH_PREFIX,
     BENCH_USER_EMAIL,
     Stopwatch,
-    database_label,
+    bench_parser,
+    explain_ms,
     percentile,
-    require_database,
-    setup_django,
+    print_banner,
+    setup_client,
     summary,
 )
 
@@ -46,14 +45,8 @@ TARGET_MS = 200
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("-n", type=int, default=200)
-    parser.add_argument("--warmup", type=int, default=20)
+    parser = bench_parser(__doc__, n=200, warmup=20, per="mesure", seed=17)
     parser.add_argument("--experiences", type=int, default=3000)
-    parser.add_argument("--seed", type=int, default=17)
-    parser.add_argument("--allow-sqlite", action="store_true")
     return parser.parse_args()
 
 
@@ -148,23 +141,6 @@ class Anonymous:
     pk = None
 
 
-def server_ms(sql: str) -> float:
-    """Planning + execution time of one read on the PostgreSQL server, best of 3 (0 otherwise)."""
-    from django.db import connection
-
-    head = sql.lstrip()[:6].upper()
-    if connection.vendor != "postgresql" or not head.startswith(("SELECT", "WITH")):
-        return 0.0
-    best = None
-    with connection.cursor() as cursor:
-        for _ in range(3):
-            cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
-            plan = cursor.fetchone()[0][0]
-            elapsed = plan["Planning Time"] + plan["Execution Time"]
-            best = elapsed if best is None else min(best, elapsed)
-    return best or 0.0
-
-
 SERVER_SAMPLES = 20
 POOLS: list[str] = []
 
@@ -208,7 +184,7 @@ def measure(label, calls, n, warmup, connection, report):
     for call in calls[warmup : warmup + SERVER_SAMPLES]:
         with CaptureQueriesContext(connection) as captured:
             call()
-        server.append(sum(server_ms(q["sql"]) for q in captured.captured_queries))
+        server.append(sum(explain_ms(q["sql"]) for q in captured.captured_queries))
     wall, c, s = summary(samples), summary(cpu), summary(sql)
     srv = percentile(server, 95)
     estimate = c["p95"] + srv
@@ -223,12 +199,7 @@ def measure(label, calls, n, warmup, connection, report):
 
 def main() -> int:
     args = parse_args()
-    setup_django()
-    from django.conf import settings
-
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    require_database(args.allow_sqlite)
-    from bench_directory import cpu_share
+    setup_client(args.allow_sqlite)
     from django.db import connection
     from django.test import Client
 
@@ -237,13 +208,9 @@ def main() -> int:
 
     rng = random.Random(args.seed)
     track_pools()
-    print(f"Banc « Qui me ressemble » — {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
-    print(
-        f"Charge moyenne (1/5/15 min) : {', '.join(f'{x:.2f}' for x in os.getloadavg())} — {os.cpu_count()} cœurs"
-    )
     from apps.directory.models import Organisation
 
-    print(f"Base : {database_label()} — {Organisation.objects.count()} organisations")
+    print_banner("Banc « Qui me ressemble »", f"{Organisation.objects.count()} organisations")
     ensure_experiences(rng, args.experiences)
     total = args.n + args.warmup
     orgs = subjects(rng, total)
@@ -251,7 +218,6 @@ def main() -> int:
         orgs += orgs
     member = User.objects.filter(email=BENCH_USER_EMAIL).first()
     anonymous = Anonymous()
-    print(f"Part d'un cœur obtenue par ce processus (CPU / temps réel d'une boucle) : {cpu_share():.0%}")
     print(f"N = {args.n} requêtes par scénario ({args.warmup} d'échauffement)\n")
     header = (
         f"{'scénario':<52} {'p50 ms':>7} {'p95 ms':>8} {'max ms':>8} {'p95 CPU':>8} {'p95 SQL':>8} "
@@ -261,50 +227,18 @@ def main() -> int:
     print("-" * len(header))
     report: list = []
 
+    def run(label, calls):
+        measure(label, calls, args.n, args.warmup, connection, report)
+
     def selector(user, filters):
         return [lambda o=o: len(similar_page(o, user=user, filters=filters).results) for o in orgs]
 
-    measure(
-        "sélecteur, page 1 (visiteur)",
-        selector(anonymous, SimilarFilters()),
-        args.n,
-        args.warmup,
-        connection,
-        report,
-    )
+    run("sélecteur, page 1 (visiteur)", selector(anonymous, SimilarFilters()))
     if member is not None:
-        measure(
-            "sélecteur, page 1 (membre connecté)",
-            selector(member, SimilarFilters()),
-            args.n,
-            args.warmup,
-            connection,
-            report,
-        )
-    measure(
-        "sélecteur, même région",
-        selector(anonymous, SimilarFilters(same_region=True)),
-        args.n,
-        args.warmup,
-        connection,
-        report,
-    )
-    measure(
-        "sélecteur, même taille",
-        selector(anonymous, SimilarFilters(same_size=True)),
-        args.n,
-        args.warmup,
-        connection,
-        report,
-    )
-    measure(
-        "sélecteur, a fait ce que vous envisagez",
-        selector(anonymous, SimilarFilters(with_experience=True)),
-        args.n,
-        args.warmup,
-        connection,
-        report,
-    )
+        run("sélecteur, page 1 (membre connecté)", selector(member, SimilarFilters()))
+    run("sélecteur, même région", selector(anonymous, SimilarFilters(same_region=True)))
+    run("sélecteur, même taille", selector(anonymous, SimilarFilters(same_size=True)))
+    run("sélecteur, a fait ce que vous envisagez", selector(anonymous, SimilarFilters(with_experience=True)))
     client = Client()
 
     def page(o, number=1):
@@ -314,44 +248,16 @@ def main() -> int:
         assert response.status_code == 200, response.status_code
         return 0
 
-    measure(
-        "GET …/similaires/ (page 1)",
-        [lambda o=o: page(o) for o in orgs],
-        args.n,
-        args.warmup,
-        connection,
-        report,
-    )
-    measure(
-        "GET …/similaires/?page=2",
-        [lambda o=o: page(o, 2) for o in orgs],
-        args.n,
-        args.warmup,
-        connection,
-        report,
-    )
-    measure(
-        "GET …/similaires/?page=5",
-        [lambda o=o: page(o, 5) for o in orgs],
-        args.n,
-        args.warmup,
-        connection,
-        report,
-    )
+    run("GET …/similaires/ (page 1)", [lambda o=o: page(o) for o in orgs])
+    run("GET …/similaires/?page=2", [lambda o=o: page(o, 2) for o in orgs])
+    run("GET …/similaires/?page=5", [lambda o=o: page(o, 5) for o in orgs])
 
     def detail(o):
         response = client.get(o.get_absolute_url())
         assert response.status_code == 200, response.status_code
         return 0
 
-    measure(
-        "GET fiche d'organisation (bloc des 3 premières)",
-        [lambda o=o: detail(o) for o in orgs],
-        args.n,
-        args.warmup,
-        connection,
-        report,
-    )
+    run("GET fiche d'organisation (bloc des 3 premières)", [lambda o=o: detail(o) for o in orgs])
     if member is not None:
         member_client = Client()
         member_client.force_login(member)
@@ -361,13 +267,9 @@ def main() -> int:
             assert response.status_code == 200, response.status_code
             return 0
 
-        measure(
+        run(
             "GET /mon-espace/ (membre du banc, bloc « Qui me ressemble »)",
             [my_space] * (args.n + args.warmup),
-            args.n,
-            args.warmup,
-            connection,
-            report,
         )
     print(
         "\np50/p95/max : temps réel ; p95 CPU : temps processeur du processus Django ; p95 SQL : attente des "

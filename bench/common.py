@@ -5,8 +5,11 @@ database named by DATABASE_URL; they refuse to run on SQLite unless told (`--all
 since the figures that matter are PostgreSQL's.
 """
 
+import argparse
+import datetime
 import os
 import platform
+import re
 import statistics
 import sys
 import time
@@ -29,6 +32,113 @@ def setup_django(default_settings: str = "maillage.settings.test") -> None:
     import django
 
     django.setup()
+
+
+def bench_parser(
+    doc: str,
+    *,
+    n: int | None = None,
+    warmup: int | None = None,
+    per: str = "scénario",
+    seed: int | None = None,
+    reset: str | None = None,
+) -> argparse.ArgumentParser:
+    """The options every script shares: the module docstring as help and `--allow-sqlite`; the
+    measured requests (`-n`, `--warmup`) of the server-time benches; the generators' `--seed` and
+    `--reset` (its help says what is deleted). Each script adds its own options."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    if n is not None:
+        parser.add_argument("-n", type=int, default=n, help=f"requêtes mesurées par {per} ({n})")
+    if warmup is not None:
+        parser.add_argument(
+            "--warmup", type=int, default=warmup, help=f"requêtes d'échauffement non comptées ({warmup})"
+        )
+    if seed is not None:
+        parser.add_argument("--seed", type=int, default=seed)
+    if reset is not None:
+        parser.add_argument("--reset", action="store_true", help=reset)
+    parser.add_argument("--allow-sqlite", action="store_true", help="autorise un essai sur SQLite")
+    return parser
+
+
+def setup_client(allow_sqlite: bool) -> str:
+    """Django for a bench that sends requests through the test Client, on the database checked by
+    `require_database`. Not setup_test_environment(): it instruments every template render to
+    record contexts for assertions, which would inflate the rendering time measured."""
+    setup_django()
+    from django.conf import settings
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]  # the test Client's host
+    return require_database(allow_sqlite)
+
+
+def setup_generator(allow_sqlite: bool) -> float:
+    """Django on the database checked by `require_database`, named on the output; returns the
+    start time of the generation (time.monotonic) for `log`."""
+    setup_django()
+    require_database(allow_sqlite)
+    print(f"Base : {database_label()}")
+    return time.monotonic()
+
+
+def print_banner(title: str, contents: str = "") -> None:
+    """The heading of a bench's output: date, machine and its load, database and what it holds,
+    and the share of a core this process gets."""
+    print(f"{title} — {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC")
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    print(f"Machine : {machine_label()} — charge moyenne (1/5/15 min) : {load}")
+    print(f"Base : {database_label()}" + (f" — {contents}" if contents else ""))
+    print(f"Part d'un cœur obtenue par ce processus (CPU / temps réel d'une boucle) : {cpu_share():.0%}")
+
+
+def cpu_share() -> float:
+    """Share of a core this process actually gets: CPU time / wall time of a pure-Python loop.
+    About 1.0 on an idle machine; on a machine shared with other jobs the wall times are
+    inflated by roughly its inverse, while the CPU time is not."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    total = 0
+    for value in range(2_000_000):
+        total += value
+    return (time.process_time() - cpu) / (time.perf_counter() - wall)
+
+
+def bulk(model, rows: list, started: float, label: str, *, batch: int = 2000) -> list:
+    """A generator's bulk insert in batches, logged with the number of rows and `label`."""
+    created = []
+    for start in range(0, len(rows), batch):
+        created.extend(model.objects.bulk_create(rows[start : start + batch], batch_size=batch))
+    log(f"{len(rows):>7} {label}", started)
+    return created
+
+
+# A server-side cursor (QuerySet.iterator() on PostgreSQL) declares the SELECT it reads.
+DECLARE = re.compile(r'^DECLARE "[^"]+" NO SCROLL CURSOR WITH HOLD FOR (.*)$', re.S)
+
+
+def explain_ms(sql: str) -> float:
+    """Planning + execution time of one read (SELECT or WITH) on the PostgreSQL server, best of
+    3: the SQL time free of the wait for a core. 0 for anything else, and on SQLite."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0.0
+    match = DECLARE.match(sql)
+    sql = match.group(1) if match else sql
+    if not sql.lstrip()[:6].upper().startswith(("SELECT", "WITH")):
+        return 0.0
+    best = None
+    with connection.cursor() as cursor:
+        for _ in range(3):
+            cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
+            plan = cursor.fetchone()[0][0]
+            elapsed = plan["Planning Time"] + plan["Execution Time"]
+            best = elapsed if best is None else min(best, elapsed)
+    return best or 0.0
+
+
+def log(message: str, started: float) -> None:
+    """A generator's progress line, prefixed with the seconds since `started` (time.monotonic)."""
+    print(f"[{time.monotonic() - started:6.1f} s] {message}", flush=True)
 
 
 def require_database(allow_sqlite: bool) -> str:

@@ -13,13 +13,11 @@ inserts only (the bench measures the cockpit's reads, not the forms). Rows are m
 generate_directory's (slugs `bench-`, emails `@bench.maillage.test`, titles starting "[banc]").
 """
 
-import argparse
 import datetime
 import random
 import sys
-import time
 
-from common import BENCH_DOMAIN, BENCH_PREFIX, database_label, require_database, setup_django
+from common import BENCH_DOMAIN, BENCH_PREFIX, bench_parser, bulk, log, setup_generator
 
 BATCH = 2000
 DAYS = 730
@@ -40,26 +38,9 @@ SUBJECTS = [
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = bench_parser(__doc__, seed=42, reset="supprime l'activité générée puis régénère")
     parser.add_argument("--accounts", type=int, default=40_000)
-    parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument("--reset", action="store_true", help="supprime l'activité générée puis régénère")
-    parser.add_argument("--allow-sqlite", action="store_true")
     return parser.parse_args()
-
-
-def log(message: str, started: float) -> None:
-    print(f"[{time.monotonic() - started:6.1f} s] {message}", flush=True)
-
-
-def bulk(model, rows, started, label):
-    created = []
-    for start in range(0, len(rows), BATCH):
-        created.extend(model.objects.bulk_create(rows[start : start + BATCH], batch_size=BATCH))
-    log(f"{len(rows):>7} {label}", started)
-    return created
 
 
 def when(rng, now, *, days=DAYS):
@@ -92,8 +73,7 @@ def reset(started):
 
 def main():
     args = parse_args()
-    setup_django()
-    require_database(args.allow_sqlite)
+    started = setup_generator(args.allow_sqlite)
 
     from django.db import connection, transaction
     from django.utils import timezone
@@ -110,8 +90,6 @@ def main():
     from apps.resources.models import Resource, ResourceKind, ResourceStatus
     from apps.themes.models import Theme
 
-    started = time.monotonic()
-    print(f"Base : {database_label()}")
     rng = random.Random(args.seed)
     now = timezone.now()
     if Question.objects.filter(title__startswith=MARK).exists() and not args.reset:

@@ -12,13 +12,12 @@ Generated rows are marked: aids have source "bench", projects a code starting wi
 `--reset` removes them first; a run on an already generated database does nothing.
 """
 
-import argparse
 import datetime
 import random
 import sys
 import time
 
-from common import database_label, require_database, setup_django
+from common import bench_parser, database_label, require_database, setup_django
 
 BATCH = 2000
 SOURCE = "bench"
@@ -125,11 +124,8 @@ def make_projects(rng, Territory, Kind, count=60):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = bench_parser(__doc__, seed=42, reset="supprime les aides générées puis régénère")
     parser.add_argument("--aids", type=int, default=20000)
-    parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument("--reset", action="store_true")
-    parser.add_argument("--allow-sqlite", action="store_true")
     args = parser.parse_args()
 
     setup_django()

@@ -12,19 +12,10 @@ emails end with `@bench.maillage.test`; `--reset` removes them and generates aga
 an already generated database does nothing.
 """
 
-import argparse
 import random
 import sys
-import time
 
-from common import (
-    BENCH_DOMAIN,
-    BENCH_PREFIX,
-    BENCH_USER_EMAIL,
-    database_label,
-    require_database,
-    setup_django,
-)
+from common import BENCH_DOMAIN, BENCH_PREFIX, BENCH_USER_EMAIL, bench_parser, bulk, log, setup_generator
 
 BATCH = 2000
 
@@ -207,19 +198,10 @@ WORDS = [
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = bench_parser(__doc__, seed=42, reset="supprime les données générées puis régénère")
     parser.add_argument("--organisations", type=int, default=35_000)
     parser.add_argument("--people", type=int, default=100_000)
-    parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument("--reset", action="store_true", help="supprime les données générées puis régénère")
-    parser.add_argument("--allow-sqlite", action="store_true", help="autorise un essai sur SQLite")
     return parser.parse_args()
-
-
-def log(message: str, started: float) -> None:
-    print(f"[{time.monotonic() - started:6.1f} s] {message}", flush=True)
 
 
 def reset(started: float) -> None:
@@ -348,18 +330,9 @@ def build_people(rng, count: int):
     return rows
 
 
-def bulk(model, rows, started, label):
-    created = []
-    for start in range(0, len(rows), BATCH):
-        created.extend(model.objects.bulk_create(rows[start : start + BATCH], batch_size=BATCH))
-    log(f"{len(rows):>7} {label}", started)
-    return created
-
-
 def main() -> None:
     args = parse_args()
-    setup_django()
-    require_database(args.allow_sqlite)
+    started = setup_generator(args.allow_sqlite)
 
     from django.db import connection, transaction
     from django.utils import timezone
@@ -369,8 +342,6 @@ def main() -> None:
     from apps.territories.models import Territory
     from apps.themes.models import Theme
 
-    started = time.monotonic()
-    print(f"Base : {database_label()}")
     existing_orgs = Organisation.objects.filter(slug__startswith=BENCH_PREFIX).count()
     existing_people = Person.objects.filter(slug__startswith=BENCH_PREFIX).count()
     if (existing_orgs or existing_people) and not args.reset:

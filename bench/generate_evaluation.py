@@ -11,12 +11,11 @@ attached to an organisation, with the person's category and the organisation's t
 application stores them. Bulk inserts only. Its title starts with "[banc]".
 """
 
-import argparse
 import datetime
 import random
 import time
 
-from common import BENCH_DOMAIN, database_label, require_database, setup_django
+from common import BENCH_DOMAIN, bench_parser, setup_generator
 
 MARK = "[banc] "
 IDEAS = [
@@ -32,23 +31,17 @@ IDEAS = [
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = bench_parser(__doc__, seed=42, reset="supprime l'évaluation générée puis régénère")
     parser.add_argument("--answers", type=int, default=10_000)
     parser.add_argument(
         "--year", type=int, default=None, help="année de l'évaluation (par défaut l'an dernier)"
     )
-    parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument("--reset", action="store_true")
-    parser.add_argument("--allow-sqlite", action="store_true")
     return parser.parse_args()
 
 
 def main():
     args = parse_args()
-    setup_django()
-    require_database(args.allow_sqlite)
+    started = setup_generator(args.allow_sqlite)
 
     from django.db import transaction
     from django.utils import timezone
@@ -63,8 +56,6 @@ def main():
         SurveyStatus,
     )
 
-    started = time.monotonic()
-    print(f"Base : {database_label()}")
     rng = random.Random(args.seed)
     year = args.year or timezone.localdate().year - 1
     existing = Survey.objects.filter(title__startswith=MARK)

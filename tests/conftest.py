@@ -28,6 +28,13 @@ def django_assert_max_num_queries_strict(django_assert_max_num_queries):
     return django_assert_max_num_queries
 
 
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run on-commit callbacks (mail and task enqueues) at the end of the `with` block:
+    `with commit(): ...`."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
 @pytest.fixture(scope="session")
 def base_url():
     """Pages are addressed with live_server.url; defined here so that pytest-playwright's fallback

@@ -8,6 +8,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from apps.aids import perms, selectors, services
+from apps.aids.cards import aid_cards_html
 from apps.aids.forms import (
     AidForm,
     AidImportUrlForm,
@@ -36,6 +37,7 @@ def aid_list(request):
         "form": form,
         "page_obj": page_obj,
         "aids": page_obj.object_list,
+        "cards_html": lambda: aid_cards_html(list(page_obj.object_list)),
         "territory": kwargs["territory"],
         "search_is_empty": not any(v for k, v in kwargs.items() if k != "sort"),
         "can_manage": perms.can_manage_aids(request.user),

@@ -60,10 +60,6 @@ class Backend:
         """SELECT of the matching documents (id, facet columns, date, rank) under alias `d`."""
         raise NotImplementedError
 
-    def headline(self, query: ParsedQuery) -> tuple[str, list]:
-        """SQL expression of a highlighted extract of `d2.body`, or NULL when computed in Python."""
-        return "NULL", []
-
 
 # The facet columns travel with each match: the theme facet counts `theme_keys` (" 4 17 ") per
 # distinct value, no join over the theme links of every match.
@@ -118,15 +114,6 @@ class PostgresBackend(Backend):
         rank_params = [websearch] if ranked else []
         sql = f"SELECT {MATCH_COLUMNS}, {rank} AS rank FROM {DOC} d WHERE d.vector @@ {tsquery} AND {where}"
         return sql, [*rank_params, websearch, *params]
-
-    def headline(self, query):
-        if query.is_empty:
-            return "NULL", []
-        return (
-            f"ts_headline('{PG_CONFIG}', d2.body, websearch_to_tsquery('{PG_CONFIG}', %s), "
-            "'StartSel=\x02, StopSel=\x03, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=\x04')",
-            [query.to_websearch()],
-        )
 
     def closest_words(self, cursor, word, *, scope=("1 = 1", [])):
         cursor.execute(

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
@@ -188,7 +187,6 @@ def search_documents(
     where, params = _filter_sql(user, filters, exclude_ids)
     ranked = not query.is_empty and sort == "relevance"
     matches, match_params = backend.matches(query, where, params, ranked=ranked)
-    headline, headline_params = backend.headline(query)
     order = "rank DESC, date DESC NULLS LAST, id DESC" if ranked else "date DESC NULLS LAST, id DESC"
 
     columns = _document_columns()
@@ -196,11 +194,10 @@ def search_documents(
     def run(page_number: int, *, summary: bool) -> list[tuple[Any, ...]]:
         offset = (page_number - 1) * results.per_page
         if summary:
-            sql = _statement(matches, order, headline, columns, with_facets=with_facets)
-            sql_params = [*match_params, results.per_page, offset, *headline_params]
-        else:  # the extract's expression comes first in this one
-            sql = _page_statement(matches, order, headline, columns)
-            sql_params = [*headline_params, *match_params, results.per_page, offset]
+            sql = _statement(matches, order, columns, with_facets=with_facets)
+        else:
+            sql = _page_statement(matches, order, columns)
+        sql_params = [*match_params, results.per_page, offset]
         with connection.cursor() as cursor:
             cursor.execute(sql, sql_params)
             rows: list[tuple[Any, ...]] = cursor.fetchall()
@@ -241,10 +238,10 @@ def search_documents(
         # The documents came with the hits (same statement). Snippets and shortened summaries are
         # computed once, from the body, and kept with the page.
         stems = query.all_stems
-        docs = {doc_id: columns.document(values) for doc_id, _, _, values in hit_rows}
+        docs = {doc_id: columns.document(values) for doc_id, _, values in hit_rows}
         kept = [
-            (doc_id, rank or 0, str(_snippet(docs[doc_id], extract, stems)), _short(docs[doc_id].summary))
-            for doc_id, rank, extract, _ in hit_rows
+            (doc_id, rank or 0, str(_snippet(docs[doc_id], stems)), _short(docs[doc_id].summary))
+            for doc_id, rank, _ in hit_rows
         ]
     elif hit_rows:
         kept = hit_rows
@@ -351,40 +348,38 @@ def _document_columns() -> _DocumentColumns:
     )
 
 
-def _statement(
-    matches: str, order: str, headline: str, columns: _DocumentColumns, *, with_facets: bool
-) -> str:
+def _statement(matches: str, order: str, columns: _DocumentColumns, *, with_facets: bool) -> str:
     """One statement per search: the matching set is computed once (a materialised CTE), then
-    the page of hits (with their extract and their document's `columns`), the total and every
-    facet's counts are read from it. Rows: (part, value, count or position, rank, extract, columns)."""
+    the page of hits (with their document's `columns`), the total and every facet's counts are
+    read from it. Rows: (part, value, count or position, rank, columns)."""
     nulls = columns.nulls
     sql = (
         f"WITH m AS MATERIALIZED ({matches}),"
         f" p AS (SELECT id, rank, ROW_NUMBER() OVER (ORDER BY {order}) AS pos FROM m ORDER BY {order}"
         " LIMIT %s OFFSET %s)"
-        f" SELECT 'hit', CAST(p.id AS TEXT), p.pos, p.rank, {headline}{columns.select} FROM p JOIN {DOC} d2 ON d2.id = p.id"
-        f" UNION ALL SELECT 'total', '', COUNT(*), 0.0, NULL{nulls} FROM m"
+        f" SELECT 'hit', CAST(p.id AS TEXT), p.pos, p.rank{columns.select} FROM p JOIN {DOC} d2 ON d2.id = p.id"
+        f" UNION ALL SELECT 'total', '', COUNT(*), 0.0{nulls} FROM m"
     )
     if with_facets:
         sql += (
-            f" UNION ALL SELECT 'kind', kind, COUNT(*), 0.0, NULL{nulls} FROM m GROUP BY kind"
-            f" UNION ALL SELECT 'status', status, COUNT(*), 0.0, NULL{nulls} FROM m WHERE status <> '' GROUP BY status"
-            f" UNION ALL SELECT 'region', CAST(region_id AS TEXT), COUNT(*), 0.0, NULL{nulls} FROM m"
+            f" UNION ALL SELECT 'kind', kind, COUNT(*), 0.0{nulls} FROM m GROUP BY kind"
+            f" UNION ALL SELECT 'status', status, COUNT(*), 0.0{nulls} FROM m WHERE status <> '' GROUP BY status"
+            f" UNION ALL SELECT 'region', CAST(region_id AS TEXT), COUNT(*), 0.0{nulls} FROM m"
             " WHERE region_id IS NOT NULL GROUP BY region_id"
-            f" UNION ALL SELECT 'departement', CAST(departement_id AS TEXT), COUNT(*), 0.0, NULL{nulls} FROM m"
+            f" UNION ALL SELECT 'departement', CAST(departement_id AS TEXT), COUNT(*), 0.0{nulls} FROM m"
             " WHERE departement_id IS NOT NULL GROUP BY departement_id"
-            f" UNION ALL SELECT 'population_band', population_band, COUNT(*), 0.0, NULL{nulls} FROM m"
+            f" UNION ALL SELECT 'population_band', population_band, COUNT(*), 0.0{nulls} FROM m"
             " WHERE population_band <> '' GROUP BY population_band"
-            f" UNION ALL SELECT 'theme_keys', theme_keys, COUNT(*), 0.0, NULL{nulls} FROM m"
+            f" UNION ALL SELECT 'theme_keys', theme_keys, COUNT(*), 0.0{nulls} FROM m"
             " WHERE theme_keys <> '' GROUP BY theme_keys"
         )
     return sql
 
 
-def _page_statement(matches: str, order: str, headline: str, columns: _DocumentColumns) -> str:
+def _page_statement(matches: str, order: str, columns: _DocumentColumns) -> str:
     """The ranked page alone (its total and facets already known): same rows as `_statement`'s hits."""
     return (
-        f"SELECT 'hit', CAST(p.id AS TEXT), p.pos, p.rank, {headline}{columns.select} FROM"
+        f"SELECT 'hit', CAST(p.id AS TEXT), p.pos, p.rank{columns.select} FROM"
         f" (SELECT id, rank, ROW_NUMBER() OVER (ORDER BY {order}) AS pos FROM ({matches}) m"
         f" ORDER BY {order} LIMIT %s OFFSET %s) p JOIN {DOC} d2 ON d2.id = p.id"
     )
@@ -401,8 +396,8 @@ def _short(summary: str) -> str:
 
 def _split(
     rows: list[tuple[Any, ...]],
-) -> tuple[int, Any, list[tuple[int, float, str | None, tuple[Any, ...]]]]:
-    """(total, facet counts by facet, hits as (id, rank, extract, document columns) in order) from
+) -> tuple[int, Any, list[tuple[int, float, tuple[Any, ...]]]]:
+    """(total, facet counts by facet, hits as (id, rank, document columns) in order) from
     the statement's rows."""
     facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
     themes: dict[str, int] = {}
@@ -411,7 +406,7 @@ def _split(
     for row in rows:
         part, value, count = row[0], row[1], row[2]
         if part == "hit":
-            hits.append((count, int(value), row[3], row[4], row[5:]))
+            hits.append((count, int(value), row[3], row[4:]))
         elif part == "total":
             total = count
         elif part == "theme_keys":
@@ -422,7 +417,7 @@ def _split(
             facets[part].append((value, count))
     facets["theme"] = list(themes.items())
     hits.sort(key=lambda hit: hit[0])  # by position
-    return total, facets, [(doc_id, rank, extract, values) for _, doc_id, rank, extract, values in hits]
+    return total, facets, [(doc_id, rank, values) for _, doc_id, rank, values in hits]
 
 
 def _label_facets(
@@ -521,19 +516,15 @@ def _token_stems(token: str) -> frozenset[str]:
     return frozenset(stem(w) for w in words(token))
 
 
-def _snippet(doc: SearchDocument, headline: str | None, stems: set[str], size: int = 32) -> SafeString:
-    """PostgreSQL gives a ts_headline (markers \\x02/\\x03 around hits); otherwise, or when it
-    highlighted nothing, the best window of the body is picked here. Always HTML-escaped.
+def _snippet(doc: SearchDocument, stems: set[str], size: int = 32) -> SafeString:
+    """The best window of the body, its words found highlighted, HTML-escaped. The same on both
+    engines, from the same French analysis as the match (PostgreSQL's ts_headline, used until
+    December 2026, cost more inside the search statement than this costs here).
 
     The window is the first, in steps of 4 tokens, holding the most hits. Written for speed (it runs
     for most hits of a search never seen): tokens split once, each distinct token tested once, the
     windows scored by prefix sums, and the text escaped by runs rather than token by token (escaping
     is per character: the same HTML)."""
-    if headline and "\x02" in headline:
-        parts = [
-            escape(p).replace("\x02", "<mark>").replace("\x03", "</mark>") for p in headline.split("\x04")
-        ]
-        return mark_safe(" … ".join(parts))
     text = doc.body or doc.summary
     tokens = text.split()  # the runs of non-space characters, as re.split(r"(\s+)") gave them
     if not tokens:

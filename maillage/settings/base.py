@@ -383,7 +383,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
-    "loggers": {"maillage": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO"), "propagate": False}},
+    "loggers": {
+        "maillage": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO"), "propagate": False},
+        # Django's own "django" logger prints to the console in DEBUG and propagates to the root,
+        # which prints too: each task line of the worker appeared twice under `make run`.
+        "django.tasks": {"handlers": ["console"], "propagate": False},
+    },
 }
 
 # Aides-territoires imports by address (apps.aids.importers): only these hosts may be read, through

@@ -8,7 +8,7 @@ from django.urls import reverse
 from PIL import Image
 
 from apps.directory.models import Person
-from tests.accounts.test_profile import card_data
+from tests.accounts.test_profile import post_card
 from tests.factories import OrganisationFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,9 +34,7 @@ def phone_photo(size=(2000, 1000)) -> SimpleUploadedFile:
 
 def test_avatar_is_resized_upright_without_metadata(client, member):
     client.force_login(member)
-    response = client.post(
-        reverse("accounts:profile_edit"), {**card_data(member.person), "fiche-photo": phone_photo()}
-    )
+    response = post_card(client, member.person, **{"fiche-photo": phone_photo()})
     assert response.status_code == 302
     person = Person.objects.get(user=member)
     assert person.photo.name.startswith("photos/") and person.photo.name.endswith(".jpg")
@@ -51,10 +49,7 @@ def test_transparent_png_stays_png(client, member):
     buffer = io.BytesIO()
     Image.new("RGBA", (800, 800), (0, 0, 0, 0)).save(buffer, format="PNG")
     client.force_login(member)
-    client.post(
-        reverse("accounts:profile_edit"),
-        {**card_data(member.person), "fiche-photo": SimpleUploadedFile("logo.png", buffer.getvalue())},
-    )
+    post_card(client, member.person, **{"fiche-photo": SimpleUploadedFile("logo.png", buffer.getvalue())})
     person = Person.objects.get(user=member)
     with person.photo.open("rb") as stored, Image.open(stored) as image:
         assert image.format == "PNG" and image.size == (512, 512) and image.mode == "RGBA"

@@ -11,7 +11,7 @@ from django.urls import reverse
 from apps.mailing import outbox
 from apps.mailing.models import Delivery, Kind, Message, Status
 from tests.factories import UserFactory
-from tests.mailing.smtp_sink import SmtpSink
+from tests.mailing.smtp_sink import smtp_mailer
 
 pytestmark = pytest.mark.django_db
 
@@ -20,13 +20,7 @@ SMTP_PORT = 8185  # this worktree's port range (8180-8189)
 
 @pytest.fixture
 def smtp(settings):
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": SMTP_PORT, "timeout": 5},
-        }
-    }
-    with SmtpSink(SMTP_PORT) as handler:
+    with smtp_mailer(settings, SMTP_PORT) as handler:
         yield handler
 
 

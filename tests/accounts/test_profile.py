@@ -36,6 +36,11 @@ def card_data(person, **overrides):
     return {k: v for k, v in data.items() if v != ""}
 
 
+def post_card(client, person, **fields):
+    """Post the profile form of the logged-in `person`: their card, `fields` ("fiche-…") overriding."""
+    return client.post(reverse("accounts:profile_edit"), card_data(person, **fields))
+
+
 @pytest.fixture
 def member():
     user = UserFactory(first_name="Nadia", last_name="Martin")
@@ -131,9 +136,7 @@ def test_consent_withdrawal_hides_at_once(client, member):
     person = member.person
     assert person in Person.objects.listed()
     client.force_login(member)
-    response = client.post(
-        reverse("accounts:profile_edit"), card_data(person, **{"fiche-directory_consent": ""})
-    )
+    response = post_card(client, person, **{"fiche-directory_consent": ""})
     assert response.status_code == 302
     person.refresh_from_db()
     assert person.directory_consent is False and person.consent_at is None
@@ -147,7 +150,7 @@ def test_giving_consent_sets_date(client):
     user = UserFactory()
     person = PersonFactory(user=user, hidden=True)
     client.force_login(user)
-    client.post(reverse("accounts:profile_edit"), card_data(person, **{"fiche-directory_consent": "on"}))
+    post_card(client, person, **{"fiche-directory_consent": "on"})
     person.refresh_from_db()
     assert person.directory_consent and person.consent_at is not None
     assert person in Person.objects.listed()
@@ -155,15 +158,11 @@ def test_giving_consent_sets_date(client):
 
 def test_photo_upload_and_removal(client, member):
     client.force_login(member)
-    response = client.post(
-        reverse("accounts:profile_edit"), {**card_data(member.person), "fiche-photo": image_file()}
-    )
+    response = post_card(client, member.person, **{"fiche-photo": image_file()})
     assert response.status_code == 302
     person = Person.objects.get(user=member)
     assert person.photo.name.startswith("photos/")
-    response = client.post(
-        reverse("accounts:profile_edit"), {**card_data(person), "fiche-remove_photo": "on"}
-    )
+    response = post_card(client, person, **{"fiche-remove_photo": "on"})
     assert response.status_code == 302
     person.refresh_from_db()
     assert not person.photo
@@ -190,9 +189,7 @@ def test_photo_errors_in_french(client, member, upload, message):
     elif upload == "bmp":
         upload = image_file("BMP", name="photo.bmp")
     client.force_login(member)
-    response = client.post(
-        reverse("accounts:profile_edit"), {**card_data(member.person), "fiche-photo": upload}
-    )
+    response = post_card(client, member.person, **{"fiche-photo": upload})
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Person.objects.get(user=member).photo
@@ -200,9 +197,7 @@ def test_photo_errors_in_french(client, member, upload, message):
 
 def test_bad_phone_french_error(client, member):
     client.force_login(member)
-    response = client.post(
-        reverse("accounts:profile_edit"), card_data(member.person, **{"fiche-phone": "appelez-moi"})
-    )
+    response = post_card(client, member.person, **{"fiche-phone": "appelez-moi"})
     assert response.status_code == 200
     assert "numéro de téléphone n&#x27;est pas valide" in response.content.decode()
 

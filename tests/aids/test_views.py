@@ -83,6 +83,37 @@ def test_list_query_count_does_not_grow_with_results(client, django_assert_max_n
     assert response.context["page_obj"].paginator.count == 25
 
 
+def test_list_cards_show_each_fact_escaped_and_in_order(client, geo):
+    """The cards are written in Python (apps/aids/cards.py): every fact the template showed, escaped."""
+    today = timezone.localdate()
+    water = ThemeFactory(name="Eau", position=2)
+    energy = ThemeFactory(name="Énergie <b>", position=1)
+    AidFactory(
+        title="Fonds <vert>",
+        kind="loan",
+        perimeter=geo["dept"],
+        funders=[OrganisationFactory(name="Zeta"), OrganisationFactory(name="Alpha & co")],
+        funders_text="ignoré quand l'annuaire en a",
+        themes=[water, energy],
+        rate_max=40,
+        amount_max=1234567,
+        close_date=today + datetime.timedelta(days=3),
+    )
+    AidFactory(title="Permanente", recurrence="permanent", funders_text="Ademe <script>", amount_max=900)
+    AidFactory(title="Bientôt", recurrence="recurring", open_date=today + datetime.timedelta(days=10))
+    AidFactory(title="Lointaine", close_date=today + datetime.timedelta(days=300))
+    html = " ".join(client.get(reverse("aids:list"), {"tri": "titre"}).content.decode().split())
+    assert '<a href="/aides/fonds-vert/">Fonds &lt;vert&gt;</a>' in html
+    assert f"Prêt ou avance remboursable — {geo['dept'].label} — Alpha &amp; co, Zeta </p>" in html
+    assert "Jusqu'à 40 % — 1 234 567 € maximum" in html
+    assert html.index("Énergie &lt;b&gt;") < html.index(">Eau<")  # by position
+    assert 'fr-badge--warning">Clôture le ' in html
+    assert "France entière — Ademe &lt;script&gt; </p>" in html and ">Permanente</p>" in html
+    assert 'fr-badge--new">Ouvre le ' in html and ">Sans date de clôture</p>" in html
+    assert 'fr-badge--info">Clôture le ' in html
+    assert "Brouillon" not in html and "Clôturée" not in html
+
+
 def test_pagination(client):
     for i in range(25):
         AidFactory(title=f"Aide {i:02d}")

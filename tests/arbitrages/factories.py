@@ -25,3 +25,12 @@ class ArbitrageQuestionFactory(factory.django.DjangoModelFactory):
     kind = QuestionKind.YES_NO
     label = "Cette date vous convient-elle ?"
     short_label = factory.Sequence(lambda n: f"Arbitrage {n}")
+
+    class Params:
+        grid = factory.Trait(kind=QuestionKind.GRID, grid_rows="10 mars\n24 mars\n7 avril")
+        free_text = factory.Trait(kind=QuestionKind.TEXT, required=False)
+        single_choice = factory.Trait(kind=QuestionKind.SINGLE, choices="Visio\nPrésentiel")
+        multiple_choice = factory.Trait(
+            kind=QuestionKind.MULTIPLE, choices="Énergie\nÉconomie circulaire", required=False
+        )
+        date_answer = factory.Trait(kind=QuestionKind.DATE, required=False)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from apps.arbitrages import perms, services
-from apps.arbitrages.models import ArbitrageResponse, QuestionKind
+from apps.arbitrages.models import ArbitrageResponse
 from tests.arbitrages.factories import ArbitrageQuestionFactory, QuestionnaireFactory
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, UserFactory
 
@@ -29,33 +29,12 @@ def setup():
     q = QuestionnaireFactory(delegations=[annecy, arras], deadline=timezone.now() + timedelta(days=2))
     yes_no = ArbitrageQuestionFactory(questionnaire=q, position=1, short_label="AGORA")
     grid = ArbitrageQuestionFactory(
-        questionnaire=q,
-        position=2,
-        kind=QuestionKind.GRID,
-        short_label="Sessions entre pairs",
-        grid_rows="10 mars\n24 mars\n7 avril",
+        questionnaire=q, position=2, grid=True, short_label="Sessions entre pairs"
     )
-    text = ArbitrageQuestionFactory(
-        questionnaire=q, position=3, kind=QuestionKind.TEXT, short_label="Alimentation", required=False
-    )
-    single = ArbitrageQuestionFactory(
-        questionnaire=q,
-        position=4,
-        kind=QuestionKind.SINGLE,
-        short_label="Format",
-        choices="Visio\nPrésentiel",
-    )
-    multi = ArbitrageQuestionFactory(
-        questionnaire=q,
-        position=5,
-        kind=QuestionKind.MULTIPLE,
-        short_label="Thèmes",
-        choices="Énergie\nÉconomie circulaire",
-        required=False,
-    )
-    date_q = ArbitrageQuestionFactory(
-        questionnaire=q, position=6, kind=QuestionKind.DATE, short_label="Clôture", required=False
-    )
+    text = ArbitrageQuestionFactory(questionnaire=q, position=3, free_text=True, short_label="Alimentation")
+    single = ArbitrageQuestionFactory(questionnaire=q, position=4, single_choice=True, short_label="Format")
+    multi = ArbitrageQuestionFactory(questionnaire=q, position=5, multiple_choice=True, short_label="Thèmes")
+    date_q = ArbitrageQuestionFactory(questionnaire=q, position=6, date_answer=True, short_label="Clôture")
     return {
         "q": q,
         "annecy": annecy,

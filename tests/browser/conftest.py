@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.helpers import PASSWORD, log_in
+
 AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SCREENSHOTS = Path(
@@ -162,11 +164,15 @@ def assert_accessible():
 def login(page, live_server):
     """Log a user in through the real login form."""
 
-    def do_login(user, password="motdepasse-solide-42"):
-        page.goto(f"{live_server.url}/compte/connexion/")
-        page.get_by_label("Adresse électronique").fill(user.email)
-        page.get_by_label("Mot de passe").fill(password)
-        page.get_by_role("button", name="Se connecter").click()
-        page.wait_for_load_state()
+    def do_login(user, password=PASSWORD):
+        log_in(page, live_server.url, user, password)
 
     return do_login
+
+
+@pytest.fixture
+def nojs_page(browser, browser_context_args):
+    """A page of its own browser context with JavaScript off: the plain HTML forms must work."""
+    context = browser.new_context(**browser_context_args, java_script_enabled=False)
+    yield context.new_page()
+    context.close()

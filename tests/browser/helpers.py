@@ -1,11 +1,27 @@
 """Helpers shared by the browser tests."""
 
+PASSWORD = "motdepasse-solide-42"  # the factories' password
+
+
+def log_in(page, base_url: str, user, password: str = PASSWORD) -> None:
+    """Log `user` in through the real login form (with or without JavaScript)."""
+    page.goto(f"{base_url}/compte/connexion/")
+    page.get_by_label("Adresse électronique").fill(user.email)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_load_state()
+
 
 def horizontal_overflow(page) -> int:
     """Pixels the page scrolls sideways (0 when it fits). Waits for the document to be loaded:
     evaluated right after a click that navigates, `document.documentElement` can still be null."""
     page.wait_for_load_state()
     return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+def assert_no_horizontal_scroll(page, width: int) -> None:
+    overflow = horizontal_overflow(page)
+    assert overflow <= 0, f"{overflow} px de défilement horizontal à {width} px ({page.url})"
 
 
 def check_widths(page, assert_accessible, name: str, widths=(390, 1280)) -> None:

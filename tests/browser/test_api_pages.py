@@ -8,20 +8,10 @@ from playwright.sync_api import expect
 
 from apps.aids.models import AidImport, ImportStatus
 from tests.aids.factories import AidFactory
-from tests.browser.helpers import horizontal_overflow
+from tests.browser.helpers import check_widths
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-WIDTHS = (390, 1280)
-
-
-def _check_widths(page, assert_accessible, name):
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        overflow = horizontal_overflow(page)
-        assert overflow <= 0, f"{name}: défilement horizontal de {overflow} px à {width} px"
-        assert_accessible(page, f"{name}-{width}")
 
 
 def test_aid_import_pages(page, live_server, assert_accessible, console_errors, login):
@@ -52,7 +42,7 @@ def test_aid_import_pages(page, live_server, assert_accessible, console_errors, 
     login(animator)
     page.goto(f"{live_server.url}/aides/import/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Imports d'aides")
-    _check_widths(page, assert_accessible, "aids-import-list")
+    check_widths(page, assert_accessible, "aids-import-list")
     page.get_by_label("Adresse de l'API Aides-territoires").fill("https://ailleurs.example/api/aids/")
     page.get_by_role("button", name="Lancer l'import").click()
     expect(page.locator("body")).to_contain_text("Hôte non autorisé")
@@ -60,7 +50,7 @@ def test_aid_import_pages(page, live_server, assert_accessible, console_errors, 
     page.goto(f"{live_server.url}/aides/import/{aid_import.pk}/")
     expect(page.locator("main")).to_contain_text("Atlantide")
     expect(page.locator("main")).to_contain_text("Bassin Rhône-Méditerranée")
-    _check_widths(page, assert_accessible, "aids-import-report")
+    check_widths(page, assert_accessible, "aids-import-report")
     assert console_errors == []
 
 
@@ -69,11 +59,11 @@ def test_api_token_page(page, live_server, assert_accessible, console_errors, lo
     page.goto(f"{live_server.url}/compte/")
     page.get_by_role("link", name="Gérer mes jetons d'API").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Jetons d'API")
-    _check_widths(page, assert_accessible, "api-tokens-empty")
+    check_widths(page, assert_accessible, "api-tokens-empty")
     page.get_by_label("Nom du jeton").fill("Tableur de suivi")
     page.get_by_role("button", name="Créer un jeton").click()
     expect(page.locator(".fr-alert--success")).to_contain_text("mlg_")
-    _check_widths(page, assert_accessible, "api-tokens-created")
+    check_widths(page, assert_accessible, "api-tokens-created")
     page.get_by_role("link", name="Révoquer le jeton Tableur de suivi").click()
     page.get_by_role("button", name="Révoquer le jeton").click()
     expect(page.locator("main")).to_contain_text("Révoqué le")
@@ -85,7 +75,7 @@ def test_open_data_page(page, live_server, assert_accessible, console_errors):
     page.goto(f"{live_server.url}/donnees/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Données ouvertes")
     expect(page.get_by_role("link", name="Données ouvertes et API")).to_have_attribute("href", "/donnees/")
-    _check_widths(page, assert_accessible, "open-data")
+    check_widths(page, assert_accessible, "open-data")
     href = page.get_by_role("link", name="Aides et dispositifs — CSV").get_attribute("href")
     assert href == "/donnees/aides.csv"
     # The files themselves (streamed) are checked in tests/api/test_opendata.py.
@@ -98,4 +88,4 @@ def test_login_page_with_proconnect(page, live_server, assert_accessible, settin
     settings.MAILLAGE_PROCONNECT_SECRET = "secret"
     page.goto(f"{live_server.url}/compte/connexion/")
     expect(page.get_by_role("button", name="S'identifier avec ProConnect")).to_be_visible()
-    _check_widths(page, assert_accessible, "login-proconnect")
+    check_widths(page, assert_accessible, "login-proconnect")

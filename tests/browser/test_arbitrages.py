@@ -3,7 +3,6 @@
 import pytest
 from playwright.sync_api import expect
 
-from apps.arbitrages.models import QuestionKind
 from tests.arbitrages.factories import ArbitrageQuestionFactory, QuestionnaireFactory
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, UserFactory
 
@@ -19,18 +18,13 @@ def test_delegation_answers_and_recap(page, live_server, assert_accessible, cons
         questionnaire=q,
         position=1,
         short_label="A1",
-        kind=QuestionKind.GRID,
+        grid=True,
         label="Sessions entre pairs",
         grid_rows="10 mars\n24 mars",
     )
     ArbitrageQuestionFactory(questionnaire=q, position=2, short_label="A2", label="AGORA à Paris ?")
     ArbitrageQuestionFactory(
-        questionnaire=q,
-        position=3,
-        short_label="A3",
-        kind=QuestionKind.TEXT,
-        label="Retour d'expérience",
-        required=False,
+        questionnaire=q, position=3, short_label="A3", free_text=True, label="Retour d'expérience"
     )
     login(member)
     page.goto(f"{live_server.url}/arbitrages/")

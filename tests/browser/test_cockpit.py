@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from apps.directory.models import JoinRequest
 from apps.questions.models import State as QState
 from apps.resources.models import ResourceStatus
-from tests.browser.helpers import horizontal_overflow
+from tests.browser.helpers import assert_no_horizontal_scroll, log_in
 from tests.directory.factories import JoinRequestFactory
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import OrganisationFactory, UserFactory
@@ -18,11 +18,6 @@ from tests.resources.factories import ResourceFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 WIDTHS = (390, 1280)
-
-
-def assert_no_horizontal_scroll(page, width):
-    overflow = horizontal_overflow(page)
-    assert overflow <= 0, f"{overflow} px de défilement horizontal à {width} px"
 
 
 @pytest.fixture
@@ -101,13 +96,9 @@ def test_bulk_refusal_with_confirmation(page, live_server, assert_accessible, lo
     expect(page.locator("header a", has_text="Modération (2 en attente)").first).to_be_attached()
 
 
-def test_moderation_works_without_javascript(browser, live_server, network):
-    context = browser.new_context(java_script_enabled=False, locale="fr-FR")
-    page = context.new_page()
-    page.goto(f"{live_server.url}/compte/connexion/")
-    page.get_by_label("Adresse électronique").fill(network["animator"].email)
-    page.get_by_label("Mot de passe").fill("motdepasse-solide-42")
-    page.get_by_role("button", name="Se connecter").click()
+def test_moderation_works_without_javascript(nojs_page, live_server, network):
+    page = nojs_page
+    log_in(page, live_server.url, network["animator"])
     page.goto(f"{live_server.url}/animation/moderation/?type=suggestions")
     page.get_by_role("button", name="Refuser : Guide méthodologique").click()
     page.get_by_label("Motif du refus").fill("Déjà dans le centre de ressources.")
@@ -119,7 +110,6 @@ def test_moderation_works_without_javascript(browser, live_server, network):
         Resource.objects.get(status=ResourceStatus.REFUSED).refusal_reason
         == "Déjà dans le centre de ressources."
     )
-    context.close()
 
 
 def test_settings_change_the_whole_site(page, live_server, login, network):

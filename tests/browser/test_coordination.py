@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from apps.events.models import RegistrationQuestion, RegistrationStatus
 from apps.polls.models import Poll, PollInvitee, PollOption
 from apps.programmes.models import SupportDay
-from tests.browser.helpers import horizontal_overflow
+from tests.browser.helpers import assert_no_horizontal_scroll
 from tests.directory.factories import InvitationFactory
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, UserFactory
@@ -20,11 +20,6 @@ from tests.programmes.factories import EnrolmentFactory, PhaseFactory, SupportFi
 pytestmark = [pytest.mark.django_db(transaction=True)]
 
 WIDTHS = (390, 1280)
-
-
-def assert_no_horizontal_scroll(page, width):
-    overflow = horizontal_overflow(page)
-    assert overflow <= 0, f"{overflow} px de défilement horizontal à {width} px ({page.url})"
 
 
 @pytest.fixture

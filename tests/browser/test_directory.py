@@ -8,6 +8,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from apps.directory.models import JoinRequest, Organisation, OrganisationStatus, OrganisationType
+from tests.browser.helpers import PASSWORD, log_in
 from tests.directory.factories import EngagementFactory
 from tests.factories import (
     CommuneFactory,
@@ -31,40 +32,33 @@ def network():
     herault = DepartementFactory(name="Hérault", code="34", region=occitanie)
     energie = ThemeFactory(name="Énergie", slug="energie")
     mobilite = ThemeFactory(name="Mobilité", slug="mobilite")
-    orgs = []
-    for index in range(6):
-        commune = CommuneFactory(
-            name=f"Plouguerneau {index}",
-            code=f"29{index:03d}",
-            departement=finistere,
-            region=bretagne,
-            epci__departement=finistere,
-            epci__region=bretagne,
-            latitude=48.3 + index * 0.2,
-            longitude=-4.3 + index * 0.3,
+
+    def commune(departement, name, index, latitude, longitude):
+        return CommuneFactory(
+            name=f"{name} {index}",
+            code=f"{departement.code}{index:03d}",
+            epci__departement=departement,  # and the région of the département
+            latitude=latitude,
+            longitude=longitude,
         )
-        orgs.append(
-            OrganisationFactory(name=f"Commune bretonne {index}", territory=commune, themes=[energie])
+
+    orgs = [
+        OrganisationFactory(
+            name=f"Commune bretonne {i}",
+            territory=commune(finistere, "Plouguerneau", i, 48.3 + i * 0.2, -4.3 + i * 0.3),
+            themes=[energie],
         )
-    for index in range(4):
-        commune = CommuneFactory(
-            name=f"Sète {index}",
-            code=f"34{index:03d}",
-            departement=herault,
-            region=occitanie,
-            epci__departement=herault,
-            epci__region=occitanie,
-            latitude=43.4 + index * 0.1,
-            longitude=3.6 + index * 0.2,
+        for i in range(6)
+    ]
+    orgs += [
+        OrganisationFactory(
+            name=f"Association héraultaise {i}",
+            type=OrganisationType.ASSOCIATION,
+            territory=commune(herault, "Sète", i, 43.4 + i * 0.1, 3.6 + i * 0.2),
+            themes=[mobilite],
         )
-        orgs.append(
-            OrganisationFactory(
-                name=f"Association héraultaise {index}",
-                type=OrganisationType.ASSOCIATION,
-                territory=commune,
-                themes=[mobilite],
-            )
-        )
+        for i in range(4)
+    ]
     main = orgs[0]
     main.description = "Nous menons une **démarche** de sobriété énergétique."
     main.competences = "Animation de groupes de travail."
@@ -116,15 +110,13 @@ def test_directory_list_filters_with_htmx_and_table_view(
     assert console_errors == []
 
 
-def test_directory_list_works_without_javascript(browser, live_server, network):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+def test_directory_list_works_without_javascript(nojs_page, live_server, network):
+    page = nojs_page
     page.goto(f"{live_server.url}/annuaire/")
     page.get_by_label("Région").select_option(label="Occitanie")
     page.get_by_role("button", name="Filtrer").click()
     expect(page.locator("#results [role=status]")).to_contain_text("4 organisations")
     assert "region=76" in page.url
-    context.close()
 
 
 def test_map_renders_clusters_and_follows_filters(
@@ -214,16 +206,9 @@ def test_join_request_then_animator_approves(browser, live_server, assert_access
     requester = UserFactory(first_name="Anne", last_name="Morvan")
     animator = UserFactory(animator=True)
 
-    def login(page, user):
-        page.goto(f"{live_server.url}/compte/connexion/")
-        page.get_by_label("Adresse électronique").fill(user.email)
-        page.get_by_label("Mot de passe").fill("motdepasse-solide-42")
-        page.get_by_role("button", name="Se connecter").click()
-        page.wait_for_load_state()
-
     requester_context = browser.new_context(locale="fr-FR")
     page = requester_context.new_page()
-    login(page, requester)
+    log_in(page, live_server.url, requester)
     page.goto(f"{live_server.url}/annuaire/adhesion/")
     assert_accessible(page, "directory-join")
     page.get_by_role("textbox", name="Nom de l'organisation").fill("Ville de Quimper")
@@ -242,7 +227,7 @@ def test_join_request_then_animator_approves(browser, live_server, assert_access
 
     animator_context = browser.new_context(locale="fr-FR")
     page = animator_context.new_page()
-    login(page, animator)
+    log_in(page, live_server.url, animator)
     page.goto(f"{live_server.url}/annuaire/animation/")
     expect(page.locator("main")).to_contain_text("Ville de Quimper")
     assert_accessible(page, "directory-animation")
@@ -313,7 +298,7 @@ def test_invitation_link_login_then_accept(page, live_server, assert_accessible,
     assert_accessible(page, "directory-invitation")
     page.locator("main").get_by_role("link", name="Se connecter").click()
     page.get_by_label("Adresse électronique").fill(colleague.email)
-    page.get_by_label("Mot de passe").fill("motdepasse-solide-42")
+    page.get_by_label("Mot de passe").fill(PASSWORD)
     page.locator("main").get_by_role("button", name="Se connecter").click()
     # Back on the invitation, now logged in.
     expect(page.get_by_role("button", name=f"Rejoindre {network['main'].name}")).to_be_visible()

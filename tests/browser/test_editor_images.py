@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from apps.core import services as core_services
 from apps.mailing import services as mailing_services
 from apps.mailing.models import Edition, EditionStatus
-from tests.browser.helpers import image_natural_width
+from tests.browser.helpers import image_natural_width, log_in
 from tests.experiences.factories import ExperienceFactory
 from tests.factories import OrganisationFactory, PersonFactory, UserFactory, image_bytes
 
@@ -130,15 +130,11 @@ def test_upload_page_is_accessible(page, live_server, login, assert_accessible, 
     assert_accessible(page, f"image-upload-page-{width}")
 
 
-def test_without_javascript_the_upload_page_gives_the_line(browser, live_server):
+def test_without_javascript_the_upload_page_gives_the_line(nojs_page, live_server):
     user = UserFactory(email="sansjs-image@exemple.test")
     PersonFactory(user=user, email=user.email)
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/compte/connexion/")
-    page.get_by_label("Adresse électronique").fill(user.email)
-    page.get_by_label("Mot de passe").fill("motdepasse-solide-42")
-    page.get_by_role("button", name="Se connecter").click()
+    page = nojs_page
+    log_in(page, live_server.url, user)
     page.goto(f"{live_server.url}/compte/modifier/")
     link = page.get_by_role("link", name="Déposer une image à insérer dans le texte (nouvelle fenêtre)").first
     expect(link).to_be_visible()
@@ -152,7 +148,6 @@ def test_without_javascript_the_upload_page_gives_the_line(browser, live_server)
     expect(page.get_by_label("Ligne à copier dans votre texte")).to_have_value(
         re.compile(r"^!\[Plan du site\]\(/fichiers/core\.editorimage\.file/\d+/\?k=")
     )
-    context.close()
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from apps.mailing.models import SubjectFollow
-from tests.browser.helpers import check_widths
+from tests.browser.helpers import check_widths, log_in
 from tests.factories import CommuneFactory, OrganisationFactory, PersonFactory, ThemeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -58,24 +58,15 @@ def test_member_follows_from_each_page_and_unfollows(
     assert not console_errors
 
 
-def test_follow_button_works_without_javascript(browser, live_server):
+def test_follow_button_works_without_javascript(nojs_page, live_server):
     member = UserFactory(email="sans-js@exemple.test")
     organisation = OrganisationFactory(name="Syndicat mixte du Livradois")
-    context = browser.new_context(java_script_enabled=False, locale="fr-FR")
-    page = context.new_page()
-    try:
-        page.goto(f"{live_server.url}/compte/connexion/")
-        page.get_by_label("Adresse électronique").fill(member.email)
-        page.get_by_label("Mot de passe").fill("motdepasse-solide-42")
-        page.get_by_role("button", name="Se connecter").click()
-        page.goto(f"{live_server.url}{organisation.get_absolute_url()}")
-        page.get_by_role("button", name=f"Suivre « {organisation.name} »", exact=True).click()
-        page.wait_for_load_state()
-        assert page.url == f"{live_server.url}{organisation.get_absolute_url()}"
-        expect(page.get_by_text(f"Vous suivez « {organisation.name} »")).to_be_visible()
-        expect(page.get_by_role("button", name=f"Ne plus suivre « {organisation.name} »")).to_be_visible()
-        assert SubjectFollow.objects.filter(
-            user=member, kind="organisation", object_id=organisation.pk
-        ).exists()
-    finally:
-        context.close()
+    page = nojs_page
+    log_in(page, live_server.url, member)
+    page.goto(f"{live_server.url}{organisation.get_absolute_url()}")
+    page.get_by_role("button", name=f"Suivre « {organisation.name} »", exact=True).click()
+    page.wait_for_load_state()
+    assert page.url == f"{live_server.url}{organisation.get_absolute_url()}"
+    expect(page.get_by_text(f"Vous suivez « {organisation.name} »")).to_be_visible()
+    expect(page.get_by_role("button", name=f"Ne plus suivre « {organisation.name} »")).to_be_visible()
+    assert SubjectFollow.objects.filter(user=member, kind="organisation", object_id=organisation.pk).exists()

@@ -7,22 +7,16 @@ from playwright.sync_api import expect
 
 from apps.questions import services as question_services
 from apps.search.services import search_reindex
-from tests.browser.helpers import horizontal_overflow, image_natural_width
+from tests.browser.helpers import check_widths, image_natural_width
 from tests.factories import OrganisationFactory, PersonFactory, ThemeFactory, image_bytes
 from tests.questions.factories import AnswerFactory, ExpertiseFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-WIDTHS = (390, 1280)
-
 
 def check(page, assert_accessible, name):
     """Both widths: axe-core, no horizontal scrolling, a screenshot for each."""
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        overflow = horizontal_overflow(page)
-        assert overflow <= 0, f"{name} : {overflow} px de défilement horizontal à {width} px"
-        assert_accessible(page, f"people-{name}-{width}")
+    check_widths(page, assert_accessible, f"people-{name}")
 
 
 @pytest.fixture

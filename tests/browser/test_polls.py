@@ -4,20 +4,10 @@ pre-set), results grouped by day (a table on wide screens, a list on phones), cl
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import horizontal_overflow
+from tests.browser.helpers import check_widths
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-WIDTHS = (390, 1280)
-
-
-def check(page, assert_accessible, name):
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        overflow = horizontal_overflow(page)
-        assert overflow <= 0, f"{name} : {overflow} px de défilement horizontal à {width} px"
-        assert_accessible(page, f"{name}-{width}")
 
 
 def test_poll_lifecycle(page, live_server, assert_accessible, console_errors, login):
@@ -26,7 +16,7 @@ def test_poll_lifecycle(page, live_server, assert_accessible, console_errors, lo
     page.goto(f"{live_server.url}/sondages/")
     assert_accessible(page, "polls-list-empty")
     page.get_by_role("link", name="Nouveau sondage").click()
-    check(page, assert_accessible, "polls-create")
+    check_widths(page, assert_accessible, "polls-create")
     page.get_by_label("Titre").fill("Session de clôture")
     first = page.get_by_role("group", name="Date 1")
     first.get_by_label("Date").fill("2027-09-13")
@@ -48,7 +38,7 @@ def test_poll_lifecycle(page, live_server, assert_accessible, console_errors, lo
     )
     page.get_by_role("button", name="Enregistrer ma réponse").click()
     expect(page.get_by_text("3 dates sans réponse")).to_be_visible()
-    check(page, assert_accessible, "polls-answer-error")
+    check_widths(page, assert_accessible, "polls-answer-error")
     page.get_by_role("group", name="lundi 13 septembre 2027, 18h00–22h00").get_by_label("Non").check(
         force=True
     )
@@ -63,7 +53,7 @@ def test_poll_lifecycle(page, live_server, assert_accessible, console_errors, lo
     page.set_viewport_size({"width": 1280, "height": 900})
     expect(page.get_by_role("table")).to_contain_text("Animatrice")
     expect(page.get_by_role("columnheader", name="mardi 14 septembre 2027")).to_be_visible()
-    check(page, assert_accessible, "polls-detail")
+    check_widths(page, assert_accessible, "polls-detail")
     page.set_viewport_size({"width": 390, "height": 900})
     expect(page.get_by_role("table")).to_be_hidden()
     expect(page.locator(".poll-slot--best")).to_contain_text("Meilleur créneau")
@@ -71,7 +61,7 @@ def test_poll_lifecycle(page, live_server, assert_accessible, console_errors, lo
     new = page.get_by_role("group", name="Date 1")
     new.get_by_label("Date").fill("2027-09-16")
     new.get_by_label("Précision").fill("à la mairie")
-    check(page, assert_accessible, "polls-edit")
+    check_widths(page, assert_accessible, "polls-edit")
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.get_by_text("jeudi 16 septembre 2027").first).to_be_visible()
     page.get_by_role("link", name="Clore et choisir la date").click()

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from apps.directory.models import JoinRequest
-from tests.browser.helpers import horizontal_overflow
+from tests.browser.helpers import assert_no_horizontal_scroll
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.experiences.factories import ExperienceFactory
 from tests.factories import CommuneFactory, OrganisationFactory, PersonFactory, UserFactory
@@ -15,11 +15,6 @@ from tests.resources.factories import ResourceFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 WIDTHS = (390, 1280)
-
-
-def assert_no_horizontal_scroll(page, width):
-    overflow = horizontal_overflow(page)
-    assert overflow <= 0, f"{overflow} px de défilement horizontal à {width} px"
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from apps.evaluations import services as evaluation_services
 from apps.events.models import EventKind
 from apps.reports import services as report_services
-from tests.browser.helpers import horizontal_overflow
+from tests.browser.helpers import assert_no_horizontal_scroll
 from tests.evaluations.factories import EvaluationQuestionFactory, SurveyFactory, member
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import (
@@ -27,11 +27,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 WIDTHS = (390, 1280)
 YEAR = timezone.localdate().year - 1
-
-
-def assert_no_horizontal_scroll(page, width):
-    overflow = horizontal_overflow(page)
-    assert overflow <= 0, f"{overflow} px de défilement horizontal à {width} px"
 
 
 @pytest.fixture

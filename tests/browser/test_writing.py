@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from apps.directory.models import Person
 from apps.themes.models import Theme
+from tests.browser.helpers import log_in
 from tests.factories import PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -59,16 +60,12 @@ def test_profile_editor_and_theme_multiselect(
     assert console_errors == []
 
 
-def test_profile_without_javascript_is_a_plain_form(browser, live_server):
+def test_profile_without_javascript_is_a_plain_form(nojs_page, live_server):
     Theme.objects.get_or_create(name="Énergie", defaults={"slug": "energie"})
     user = UserFactory(email="sansjs@exemple.fr")
     PersonFactory(user=user, email=user.email)
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/compte/connexion/")
-    page.get_by_label("Adresse électronique").fill(user.email)
-    page.get_by_label("Mot de passe").fill("motdepasse-solide-42")
-    page.get_by_role("button", name="Se connecter").click()
+    page = nojs_page
+    log_in(page, live_server.url, user)
     page.goto(f"{live_server.url}/compte/modifier/")
     page.get_by_label("Mes thématiques").select_option(label="Énergie")
     page.get_by_label("Présentation").fill("Sans **JavaScript**")
@@ -77,4 +74,3 @@ def test_profile_without_javascript_is_a_plain_form(browser, live_server):
     person = Person.objects.get(user=user)
     assert list(person.themes.values_list("name", flat=True)) == ["Énergie"]
     assert person.bio == "Sans **JavaScript**"
-    context.close()

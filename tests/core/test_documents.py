@@ -9,24 +9,7 @@ import zipfile
 import pytest
 from PIL import Image
 
-from apps.core.documents import (
-    BulletList,
-    Cover,
-    Document,
-    Figure,
-    Figures,
-    Markdown,
-    Paragraph,
-    Party,
-    Quote,
-    Section,
-    Table,
-    TableGroup,
-    render_docx,
-    render_html,
-    render_odt,
-    render_pdf,
-)
+from apps.core import documents
 from apps.core.documents.markdown import markdown_blocks
 from apps.core.french import count_label, plural
 
@@ -37,30 +20,30 @@ def _logo() -> bytes:
     return out.getvalue()
 
 
-def sample() -> Document:
-    return Document(
+def sample() -> documents.Document:
+    return documents.Document(
         title="Livret de la journée",
         filename="livret-test",
-        cover=Cover(
+        cover=documents.Cover(
             kicker="Livret de synthèse",
             date="14 mars 2025",
             place="Salle des fêtes, Albi",
-            organisers=[Party("Réseau Tarn", logo=_logo())],
-            co_organisers=[Party("Département du Tarn")],
+            organisers=[documents.Party("Réseau Tarn", logo=_logo())],
+            co_organisers=[documents.Party("Département du Tarn")],
             publisher="Publié sur Maillage",
         ),
         sections=[
-            Section(
+            documents.Section(
                 "Chiffres clés",
                 blocks=[
-                    Figures(
+                    documents.Figures(
                         [
-                            Figure(1, "proposition"),
-                            Figure(0, "table"),
-                            Figure(52, "participant·e", wording="plus de 50 participant·es"),
+                            documents.Figure(1, "proposition"),
+                            documents.Figure(0, "table"),
+                            documents.Figure(52, "participant·e", wording="plus de 50 participant·es"),
                         ]
                     ),
-                    Table(
+                    documents.Table(
                         "Participant·es par catégorie",
                         ["Catégorie", "Personnes"],
                         rows=[["Élu·es", 3], ["Agent·es", 1]],
@@ -69,33 +52,33 @@ def sample() -> Document:
                     ),
                 ],
             ),
-            Section(
+            documents.Section(
                 "Atelier 1 — Mobilité",
                 page_break=True,
                 blocks=[
-                    Markdown(
+                    documents.Markdown(
                         "## Contexte\n\nUn texte **très important** et *nuancé*.\n\n- premier point\n- second **point**\n\n1. un\n2. deux"
                     ),
-                    BulletList(["Question 1 ?", "Question 2 ?"], title="Questions posées"),
-                    Quote(
+                    documents.BulletList(["Question 1 ?", "Question 2 ?"], title="Questions posées"),
+                    documents.Quote(
                         "Créer une navette",
                         author="Table 2",
                         details=[("Objectifs", "Moins de voitures"), ("Vide", "")],
                     ),
-                    Paragraph("Calculé à l'affichage.", muted=True),
+                    documents.Paragraph("Calculé à l'affichage.", muted=True),
                 ],
                 subsections=[
-                    Section(
+                    documents.Section(
                         "Annexe de l'atelier",
                         blocks=[
-                            Table(
+                            documents.Table(
                                 "Propositions par piste",
                                 ["Action proposée", "Objectifs poursuivis", "Toujours vide"],
                                 groups=[
-                                    TableGroup(
+                                    documents.TableGroup(
                                         "Piste A", [["Action 1", "Objectif 1", ""], ["Action 2", "", ""]]
                                     ),
-                                    TableGroup("Piste B", [["Action 3", "Objectif 3", None]]),
+                                    documents.TableGroup("Piste B", [["Action 3", "Objectif 3", None]]),
                                 ],
                             )
                         ],
@@ -144,7 +127,7 @@ def test_markdown_blocks_are_structured():
 
 
 def test_html_fragment():
-    html = str(render_html(sample()))
+    html = str(documents.render_html(sample()))
     assert '<h2 id="doc-1">Chiffres clés</h2>' in html
     assert '<h3 id="doc-2-1">' in html
     assert "plus de 50 participant·es" in html
@@ -159,7 +142,7 @@ def test_html_fragment():
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils needed")
 def test_pdf_is_tagged_with_toc_and_bookmarks(tmp_path):
-    pdf = render_pdf(sample())
+    pdf = documents.render_pdf(sample())
     path = tmp_path / "doc.pdf"
     path.write_bytes(pdf)
     meta = subprocess.run(["pdfinfo", "-meta", str(path)], capture_output=True, text=True, check=True).stdout
@@ -192,7 +175,7 @@ def test_pdf_bookmarks_follow_the_sections():
 
 
 def test_odt_has_real_headings_lists_and_bold():
-    data = render_odt(sample())
+    data = documents.render_odt(sample())
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         content = z.read("content.xml").decode()
         names = z.namelist()
@@ -208,7 +191,7 @@ def test_odt_has_real_headings_lists_and_bold():
 def test_docx_has_real_headings_lists_bold_and_toc():
     from docx import Document as Docx
 
-    doc = Docx(io.BytesIO(render_docx(sample())))
+    doc = Docx(io.BytesIO(documents.render_docx(sample())))
     styles = [(p.style.name, p.text) for p in doc.paragraphs]
     assert ("Title", "Livret de la journée") in styles
     assert ("Heading 1", "Atelier 1 — Mobilité") in styles
@@ -219,7 +202,9 @@ def test_docx_has_real_headings_lists_bold_and_toc():
     bold = [r.text for p in doc.paragraphs for r in p.runs if r.bold]
     assert "très important" in bold
     assert not any("**" in p.text or p.text.startswith("## ") for p in doc.paragraphs)
-    assert b"TOC \\o" in zipfile.ZipFile(io.BytesIO(render_docx(sample()))).read("word/document.xml")
+    assert b"TOC \\o" in zipfile.ZipFile(io.BytesIO(documents.render_docx(sample()))).read(
+        "word/document.xml"
+    )
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
     assert "Piste A" in cells and "Toujours vide" not in cells
     assert len(doc.inline_shapes) == 1

@@ -103,6 +103,22 @@ def _hammer(function, words, expected, errors):
                 errors.append(word)
 
 
+def _run_threads(target, count, *, switch_often=False):
+    """Start `count` threads on `target` and wait for them; with `switch_often`, the interpreter
+    switches threads very often, so that an object shared by threads is caught mid-word."""
+    interval = sys.getswitchinterval()
+    if switch_often:
+        sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=target) for _ in range(count)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+
+
 def test_stemming_is_thread_safe():
     """Threaded app servers stem concurrently. One Snowball instance shared by threads returned
     wrong stems (and IndexError) — and the cache kept them. With one instance per thread, every
@@ -115,17 +131,7 @@ def test_stemming_is_thread_safe():
     def work():
         _hammer(lambda w: french._stemmer().stemWord(w), words, expected, errors)
 
-    # Switch threads very often, so that a shared stemmer would be caught mid-word.
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)
-    try:
-        threads = [threading.Thread(target=work) for _ in range(4)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-    finally:
-        sys.setswitchinterval(interval)
+    _run_threads(work, 4, switch_often=True)
     assert errors == []
 
 
@@ -136,11 +142,7 @@ def test_each_thread_has_its_own_stemmer():
         stemmers.append(french._stemmer())
         stemmers.append(french._stemmer())
 
-    threads = [threading.Thread(target=work) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    _run_threads(work, 2)
     assert stemmers[0] is stemmers[1] and stemmers[2] is stemmers[3]
     assert stemmers[0] is not stemmers[2]
 
@@ -152,16 +154,5 @@ def test_cached_stems_are_right_under_concurrency():
     expected = {w: french.stem(w) for w in words}
     french.stem.cache_clear()
     errors: list[str] = []
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)
-    try:
-        threads = [
-            threading.Thread(target=_hammer, args=(french.stem, words, expected, errors)) for _ in range(4)
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-    finally:
-        sys.setswitchinterval(interval)
+    _run_threads(lambda: _hammer(french.stem, words, expected, errors), 4, switch_often=True)
     assert errors == []

@@ -47,3 +47,17 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     event = factory.SubFactory(EventFactory)
     user = factory.SubFactory(UserFactory)
     status = RegistrationStatus.CONFIRMED
+
+
+def event_form_data(**extra) -> dict[str, str]:
+    """The fields of the event form for a published online peer session, `extra` overriding them."""
+    return {
+        "title": "Atelier entre pairs",
+        "kind": "peer_session",
+        "status": "published",
+        "start": "2027-03-01T10:00",
+        "end": "2027-03-01T12:00",
+        "timezone_name": "Europe/Paris",
+        "online_url": "https://visio.exemple.test/pairs",
+        **extra,
+    }

@@ -12,7 +12,7 @@ from apps.events.models import Audience, Event, FeedToken, Registration
 from apps.events.services import feed_token_create
 from apps.search.models import SearchDocument
 from apps.search.services import search_reindex
-from tests.events.factories import EventFactory, RegistrationFactory
+from tests.events.factories import EventFactory, RegistrationFactory, event_form_data
 from tests.factories import PersonFactory, UserFactory
 from tests.groups.factories import GroupFactory, GroupMembershipFactory
 
@@ -197,34 +197,24 @@ def test_visible_to_counts(world):
         assert visible.filter(pk=world["open_event"].pk).exists()
 
 
-def _post_data(**extra):
-    data = {
-        "title": "Atelier entre pairs",
-        "kind": "peer_session",
-        "status": "published",
-        "start": "2027-03-01T10:00",
-        "end": "2027-03-01T12:00",
-        "timezone_name": "Europe/Paris",
-        "online_url": "https://visio.exemple.test/pairs",
-    }
-    data.update(extra)
-    return data
-
-
 def test_group_animator_creates_group_event_only(client, world):
     group = world["group"]
     client.force_login(world["users"]["group_animator"])
     form = client.get(reverse("events:create")).context["form"]
     assert [c[0] for c in form.fields["audience"].choices] == [Audience.GROUP]
     assert list(form.fields["audience_group"].queryset) == [group]
-    response = client.post(reverse("events:create"), _post_data(audience="open"))
+    response = client.post(reverse("events:create"), event_form_data(audience="open"))
     assert response.status_code == 200 and "audience" in response.context["form"].errors
-    response = client.post(reverse("events:create"), _post_data(audience="group"))
+    response = client.post(reverse("events:create"), event_form_data(audience="group"))
     assert "Choisissez le groupe" in response.content.decode()
     other = GroupFactory()
-    response = client.post(reverse("events:create"), _post_data(audience="group", audience_group=other.pk))
+    response = client.post(
+        reverse("events:create"), event_form_data(audience="group", audience_group=other.pk)
+    )
     assert "Choisissez un groupe que vous animez" in response.content.decode()
-    response = client.post(reverse("events:create"), _post_data(audience="group", audience_group=group.pk))
+    response = client.post(
+        reverse("events:create"), event_form_data(audience="group", audience_group=group.pk)
+    )
     event = Event.objects.get(title="Atelier entre pairs")
     assert response.status_code == 302 and event.audience_group == group
     assert not SearchDocument.objects.filter(object_id=event.pk, kind="event").exists()
@@ -242,7 +232,7 @@ def test_plain_member_and_network_animator_cannot_pick_group(world):
 def test_network_animator_who_animates_group_picks_it_and_clears_it(world):
     user = world["users"]["network_animator"]
     GroupMembershipFactory(group=world["group"], user=user, animator=True)
-    form = EventForm(data=_post_data(audience="members", audience_group=world["group"].pk), user=user)
+    form = EventForm(data=event_form_data(audience="members", audience_group=world["group"].pk), user=user)
     assert form.is_valid(), form.errors
     assert form.cleaned_data["audience_group"] is None  # only a group audience keeps a group
     assert Audience.GROUP in [c[0] for c in form.fields["audience"].choices]

@@ -14,7 +14,7 @@ from apps.groups import services as group_services
 from apps.groups.models import GroupMembership
 from apps.mailing.outbox import outbox_run
 from apps.notifications.models import Notification
-from tests.events.factories import EventFactory
+from tests.events.factories import EventFactory, event_form_data
 from tests.groups.factories import GroupFactory, GroupMembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -146,20 +146,6 @@ def test_organiser_cannot_promote_a_former_member_by_hand(world):
     assert waiting.status == RegistrationStatus.WAITING
 
 
-def _event_data(**extra):
-    data = {
-        "title": "Atelier entre pairs",
-        "kind": "peer_session",
-        "status": "published",
-        "start": "2027-03-01T10:00",
-        "end": "2027-03-01T12:00",
-        "timezone_name": "Europe/Paris",
-        "online_url": "https://visio.exemple.test/pairs",
-    }
-    data.update(extra)
-    return data
-
-
 def test_only_the_group_animators_take_an_event_out_of_the_group(world):
     """Its author, a référent·e who may publish open events, is still not the group's decision."""
     from apps.events.forms import EventForm
@@ -175,12 +161,12 @@ def test_only_the_group_animators_take_an_event_out_of_the_group(world):
     def fresh():  # a form changes its instance while validating, as each request loads it anew
         return Event.objects.get(pk=event.pk)
 
-    form = EventForm(data=_event_data(audience="open"), instance=fresh(), user=author)
+    form = EventForm(data=event_form_data(audience="open"), instance=fresh(), user=author)
     assert not form.is_valid()
     assert "Seul·es les animateur·rices du groupe" in str(form.errors["audience"])
     # Staying in the group is fine for the author; the group's animator may open it.
-    same = _event_data(audience="group", audience_group=world["group"].pk)
+    same = event_form_data(audience="group", audience_group=world["group"].pk)
     assert EventForm(data=same, instance=fresh(), user=author).is_valid()
     animator = world["animator"]
     MembershipFactory(person=PersonFactory(user=animator), referent=True)
-    assert EventForm(data=_event_data(audience="open"), instance=fresh(), user=animator).is_valid()
+    assert EventForm(data=event_form_data(audience="open"), instance=fresh(), user=animator).is_valid()

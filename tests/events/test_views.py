@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from apps.events import perms
 from apps.events.models import Event, FeedToken, PartnerFeed, Registration
-from tests.events.factories import EventFactory, RegistrationFactory
+from tests.events.factories import EventFactory, RegistrationFactory, event_form_data
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -156,17 +156,17 @@ def test_create_event_in_overseas_time_zone(client):
     client.force_login(UserFactory(animator=True))
     response = client.post(
         reverse("events:create"),
-        {
-            "title": "Rencontre à Saint-Denis",
-            "kind": "meeting",
-            "status": "published",
-            "start": "2027-05-04T09:00",
-            "end": "2027-05-04T12:00",
-            "timezone_name": "Indian/Reunion",
-            "place_name": "Saint-Denis",
-            "audience": "open",
-            "registration_open": "on",
-        },
+        event_form_data(
+            title="Rencontre à Saint-Denis",
+            kind="meeting",
+            start="2027-05-04T09:00",
+            end="2027-05-04T12:00",
+            timezone_name="Indian/Reunion",
+            online_url="",
+            place_name="Saint-Denis",
+            audience="open",
+            registration_open="on",
+        ),
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     event = Event.objects.get(title="Rencontre à Saint-Denis")
@@ -178,15 +178,9 @@ def test_create_event_form_errors_in_french(client):
     client.force_login(UserFactory(animator=True))
     response = client.post(
         reverse("events:create"),
-        {
-            "title": "",
-            "kind": "webinar",
-            "status": "published",
-            "start": "demain",
-            "end": "2027-01-01T10:00",
-            "timezone_name": "Europe/Paris",
-            "audience": "category",
-        },
+        event_form_data(
+            title="", kind="webinar", start="demain", end="2027-01-01T10:00", audience="category"
+        ),
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -317,16 +311,14 @@ def test_event_save_indexes_for_search(client):
     client.force_login(UserFactory(animator=True))
     client.post(
         reverse("events:create"),
-        {
-            "title": "Webinaire méthanisation",
-            "kind": "webinar",
-            "status": "published",
-            "start": "2027-02-01T10:00",
-            "end": "2027-02-01T11:00",
-            "timezone_name": "Europe/Paris",
-            "online_url": "https://visio.exemple.test/a",
-            "audience": "members",
-        },
+        event_form_data(
+            title="Webinaire méthanisation",
+            kind="webinar",
+            start="2027-02-01T10:00",
+            end="2027-02-01T11:00",
+            online_url="https://visio.exemple.test/a",
+            audience="members",
+        ),
     )
     doc = SearchDocument.objects.get(kind="event")
     assert doc.title == "Webinaire méthanisation" and doc.visibility == "members" and doc.status == "upcoming"

@@ -4,6 +4,7 @@ chosen recipients with a chosen reply."""
 from __future__ import annotations
 
 import threading
+from contextlib import contextmanager
 from email import message_from_bytes, policy
 
 from aiosmtpd.controller import Controller
@@ -48,3 +49,16 @@ class SmtpSink:
 
     def __exit__(self, *exc):
         self.controller.stop()
+
+
+@contextmanager
+def smtp_mailer(settings, port: int):
+    """Django's SMTP backend pointed at a sink listening on `port`: yields the sink's handler."""
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 5},
+        }
+    }
+    with SmtpSink(port) as handler:
+        yield handler

@@ -33,11 +33,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def project_territory(name, members):
     territory = RegionFactory(kind=TerritoryKind.PROJECT, code=f"P-{name}", name=name)
     territory.members.set(members)

@@ -24,6 +24,7 @@ from apps.mailing import outbox
 from apps.mailing.models import Delivery, Kind, Status
 from tests.factories import UserFactory
 from tests.mailing.smtp_sink import SmtpSink
+from tests.workers import worker_env
 
 ROOT = Path(__file__).resolve().parents[2]
 # Another port when several checkouts run their tests on one machine.
@@ -74,16 +75,9 @@ class Database:
             return {str(row[0]) for row in conn.execute("SELECT id FROM mailing_delivery")}
 
 
-def worker_env(database: Database) -> dict:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "PYTEST", "DATABASE_", "TEST_DATABASE"))
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="maillage.settings.base",
-        DATABASE_URL=database.url,
-        DATABASE_CONN_MAX_AGE="0",
+def mail_worker_env(database: Database) -> dict:
+    return worker_env(
+        database.url,
         EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
         EMAIL_HOST="127.0.0.1",
         EMAIL_PORT=str(SMTP_PORT),
@@ -92,9 +86,7 @@ def worker_env(database: Database) -> dict:
         MAILLAGE_MAIL_RATE_PER_MINUTE="600",
         MAILLAGE_MAIL_BATCH_SIZE="5",
         MAILLAGE_MAIL_LEASE_SECONDS="3",
-        PYTHONUNBUFFERED="1",
     )
-    return env
 
 
 def manage(env, *args, **kwargs):
@@ -176,7 +168,7 @@ def test_killed_worker_and_concurrent_workers_deliver_each_message_exactly_once(
         kind=Kind.NEWSLETTER,
     )
     database = Database(tmp_path)
-    env = worker_env(database)
+    env = mail_worker_env(database)
     workers = []
     try:
         with SmtpSink(SMTP_PORT) as sink:

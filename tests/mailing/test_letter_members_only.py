@@ -15,11 +15,6 @@ from tests.questions.factories import AnswerFactory, QuestionFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def test_members_only_sections_are_cut_for_public_readers_only():
     template = (
         "A [[members_only]]secret [[first_name]][[/members_only]] B [[members_only]]x\ny[[/members_only]]"

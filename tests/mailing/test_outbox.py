@@ -11,7 +11,7 @@ from apps.core.emails import email_send_templated
 from apps.mailing import outbox
 from apps.mailing.models import Delivery, FailedAddress, Kind, Status
 from tests.factories import UserFactory
-from tests.mailing.smtp_sink import SmtpSink
+from tests.mailing.smtp_sink import smtp_mailer
 
 # The kill test uses MAILLAGE_TEST_SMTP_PORT; this one the next port.
 SMTP_PORT = int(os.environ.get("MAILLAGE_TEST_SMTP_PORT", "8325")) + 1
@@ -19,13 +19,7 @@ SMTP_PORT = int(os.environ.get("MAILLAGE_TEST_SMTP_PORT", "8325")) + 1
 
 @pytest.fixture
 def smtp(settings):
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": SMTP_PORT, "timeout": 5},
-        }
-    }
-    with SmtpSink(SMTP_PORT) as handler:
+    with smtp_mailer(settings, SMTP_PORT) as handler:
         yield handler
 
 

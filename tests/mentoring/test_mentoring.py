@@ -2,14 +2,13 @@
 introduction → follow-up → closing path, the coordinators' view, permissions, a simulated year."""
 
 import random
-import threading
 from collections import Counter
 from datetime import datetime, timedelta
 from html import unescape
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
 from apps.core.fairness import choose_fairly
@@ -17,6 +16,7 @@ from apps.experiences.models import State
 from apps.mentoring import selectors, services
 from apps.mentoring.models import MentorProfile, Mentorship, Status
 from apps.mentoring.selectors import DONE, OTHER, SIMILAR, MentorCandidate
+from tests.concurrency import run_together
 from tests.experiences.factories import ExperienceFactory
 from tests.factories import (
     CommuneFactory,
@@ -26,6 +26,7 @@ from tests.factories import (
     ThemeFactory,
     UserFactory,
 )
+from tests.simulation import paused_until
 
 
 def member(organisation=None, **person):
@@ -72,18 +73,13 @@ def test_simulated_year_never_exceeds_capacities_and_spreads_requests():
         asker_org = rng.randrange(30)
         candidates = []
         for m in mentors:
-            paused = None
-            if m["pause"]:
-                begin = start.date() + timedelta(days=m["pause"][0])
-                if begin <= now.date():
-                    paused = begin + timedelta(days=m["pause"][1])
             candidates.append(
                 MentorCandidate(
                     user_id=m["id"],
                     capacity=m["capacity"],
                     used=used[m["id"]],
                     last_solicited_at=last.get(m["id"]),
-                    paused_until=paused,
+                    paused_until=paused_until(m["pause"], start=start, now=now),
                     organisation_ids=frozenset({m["org"]}),
                     relevance=(m["id"] + n) % 3,  # relevance depends on the request
                 )
@@ -330,24 +326,16 @@ def test_concurrent_requests_never_exceed_a_mentors_capacity():
     theme = ThemeFactory(name="Sobriété")
     the_mentor = mentor(theme, OrganisationFactory(association=True), capacity=2)
     mentees = [member(OrganisationFactory()) for _ in range(8)]
-    barrier = threading.Barrier(len(mentees))
     outcomes = []
 
-    def worker(user):
+    def request(user):
         try:
-            barrier.wait()
             services.mentorship_request(mentee=user, mentor=the_mentor, theme=theme, goal="Apprendre")
             outcomes.append("ok")
         except services.MentoringError:
             outcomes.append("refused")
-        finally:
-            connections.close_all()
 
-    threads = [threading.Thread(target=worker, args=(u,)) for u in mentees]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    run_together(request, mentees)
     assert sorted(outcomes) == ["ok"] * 2 + ["refused"] * 6
     assert Mentorship.objects.filter(mentor=the_mentor, status=Status.REQUESTED).count() == 2
 

@@ -16,6 +16,7 @@ from apps.questions.routing import Candidate, choose_experts, explain
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, ThemeFactory, UserFactory
 from tests.groups.factories import GroupFactory, GroupMembershipFactory
 from tests.questions.factories import ExpertiseFactory, QuestionFactory
+from tests.simulation import paused_until
 
 N_EXPERTS, N_QUESTIONS, N_THEMES, K = 300, 2000, 12, 3
 
@@ -51,11 +52,6 @@ def simulate_year(seed: int):
         for e in experts:
             if e["theme"] not in themes:
                 continue
-            paused_until = None
-            if e["pause"]:
-                begin = start.date() + timedelta(days=e["pause"][0])
-                if begin <= now.date():
-                    paused_until = begin + timedelta(days=e["pause"][1])
             candidates.append(
                 Candidate(
                     user_id=e["user_id"],
@@ -64,7 +60,7 @@ def simulate_year(seed: int):
                     capacity=e["capacity"],
                     used_this_month=per_month[(e["user_id"], e["theme"], month)],
                     last_solicited_at=last.get(e["user_id"]),
-                    paused_until=paused_until,
+                    paused_until=paused_until(e["pause"], start=start, now=now),
                     organisation_ids=frozenset({e["org"]}),
                 )
             )

@@ -62,6 +62,20 @@ def base(event):
     return f"/agenda/{event.slug}/rotations/"
 
 
+def plan_of(day, *, title="Speed dating", format="speed_dating", tables=12, seats=2, rounds=4, **extra):
+    """A plan of the day's event created by the animator (speed dating, 12 tables of 2, 4 rounds)."""
+    return services.plan_create(
+        event=day["event"],
+        by=day["animator"],
+        title=title,
+        format=format,
+        tables=tables,
+        seats=seats,
+        rounds=rounds,
+        **extra,
+    )
+
+
 def test_permissions(client, day):
     event = day["event"]
     assert client.get(base(event)).status_code == 302  # login first
@@ -78,15 +92,7 @@ def test_permissions(client, day):
     # A private group's event does not exist for outsiders, animators included.
     group_event = EventFactory(audience=Audience.GROUP, audience_group=GroupFactory(closed=True))
     assert client.get(base(group_event)).status_code == 404
-    plan = services.plan_create(
-        event=event,
-        by=day["animator"],
-        title="Speed dating",
-        format="speed_dating",
-        tables=12,
-        seats=2,
-        rounds=4,
-    )
+    plan = plan_of(day)
     other = EventFactory()
     # A plan is only reachable under its own event.
     assert client.get(f"/agenda/{other.slug}/rotations/{plan.pk}/").status_code == 404
@@ -170,9 +176,8 @@ def pdftotext(content: bytes) -> str:
 
 def test_participant_sees_their_itinerary_once_published(client, day):
     event = day["event"]
-    plan = services.plan_create(
-        event=event,
-        by=day["animator"],
+    plan = plan_of(
+        day,
         title="World café",
         format="world_cafe",
         tables=4,
@@ -230,15 +235,7 @@ def test_errors_are_french_and_never_500(client, day):
     assert "Nombre de tables : entre 1 et 200." in html
     assert "Places par table : entre 2 et 30." in html
     assert "Nombre de tours : entre 1 et 30." in html
-    plan = services.plan_create(
-        event=event,
-        by=day["animator"],
-        title="Trop petit",
-        format="speed_dating",
-        tables=2,
-        seats=2,
-        rounds=2,
-    )
+    plan = plan_of(day, title="Trop petit", tables=2, rounds=2)
     services.participants_from_registrations(plan=plan)
     response = client.post(base(event) + f"{plan.pk}/calculer/", follow=True)
     assert "24 participant·es pour 2 tables de 2 places : il manque 20 places" in unescape(
@@ -256,16 +253,7 @@ def test_errors_are_french_and_never_500(client, day):
 
 
 def test_import_rows_are_checked_line_by_line(day):
-    event = day["event"]
-    plan = services.plan_create(
-        event=event,
-        by=day["animator"],
-        title="Speed dating",
-        format="speed_dating",
-        tables=4,
-        seats=4,
-        rounds=3,
-    )
+    plan = plan_of(day, tables=4, seats=4, rounds=3)
     headers = ["Prénom", "Nom", "Organisation", "Catégorie", "Département", "Courriel", "Table animée"]
     rows = [
         (2, ["Céline", "Coubard", "PHARES", "Partenaire", "93", "celine@exemple.test", ""]),
@@ -298,15 +286,7 @@ def test_import_rows_are_checked_line_by_line(day):
 
 def test_query_count_of_the_plan_page_does_not_grow(client, day, django_assert_max_num_queries):
     event = day["event"]
-    plan = services.plan_create(
-        event=event,
-        by=day["animator"],
-        title="Speed dating",
-        format="speed_dating",
-        tables=12,
-        seats=2,
-        rounds=4,
-    )
+    plan = plan_of(day)
     services.participants_from_registrations(plan=plan)
     services.plan_generate(plan=plan)
     client.force_login(day["animator"])
