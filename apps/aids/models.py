@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from apps.core import files
 from apps.core.french import normalize
+from apps.core.models import optional_fk
 
 
 class AidKind(models.TextChoices):
@@ -130,14 +131,7 @@ class Aid(models.Model):
     # and when the source stopped listing the aid (it is then closed, never deleted).
     source_updated_at = models.DateTimeField("modifiée à la source le", null=True, blank=True)
     withdrawn_at = models.DateTimeField("retirée par la source le", null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="créée par",
-    )
+    created_by = optional_fk(settings.AUTH_USER_MODEL, related_name="+", verbose_name="créée par")
     created_at = models.DateTimeField("créée le", default=timezone.now, db_index=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
 
@@ -250,6 +244,11 @@ class Aid(models.Model):
     def funders_text_list(self) -> list[str]:
         return [name.strip() for name in self.funders_text.split(",") if name.strip()]
 
+    @property
+    def funder_names(self) -> list[str]:
+        """The funders of the directory, then those only named (API, open data, search)."""
+        return [org.name for org in self.funders.all()] + self.funders_text_list
+
 
 class SavedSearch(models.Model):
     """An eligibility search a member saved to receive new matching aids and approaching deadlines."""
@@ -336,14 +335,7 @@ class AidImport(models.Model):
         "état", max_length=10, choices=ImportStatus.choices, default=ImportStatus.PENDING
     )
     error = models.TextField("erreur", blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="déposé par",
-    )
+    uploaded_by = optional_fk(settings.AUTH_USER_MODEL, related_name="+", verbose_name="déposé par")
     created_at = models.DateTimeField("déposé le", auto_now_add=True)
     ran_at = models.DateTimeField("importé le", null=True, blank=True)
     created_count = models.PositiveIntegerField("créées", default=0)

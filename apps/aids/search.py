@@ -26,7 +26,7 @@ class AidProvider(SearchProvider):
             region_id = perimeter.pk if perimeter.kind == "region" else perimeter.region_id
             departement_id = perimeter.pk if perimeter.kind == "department" else perimeter.departement_id
         text = markdown_to_text(obj.description)
-        funders = [org.name for org in obj.funders.all()] + obj.funders_text_list
+        funders = obj.funder_names
         return DocumentData(
             title=obj.title,
             url=obj.get_absolute_url(),

@@ -157,7 +157,7 @@ DATASETS = (
             Column(
                 "organisations",
                 "Identifiants des organisations porteuses, séparés par « | ».",
-                lambda o: " | ".join(org.slug for org in o.organisations.all()),
+                lambda o: " | ".join(o.organisation_slugs),
             ),
             THEMES,
             Column("publie_le", "Date de publication (ISO 8601).", lambda o: _date(o.published_at)),
@@ -178,7 +178,7 @@ DATASETS = (
             Column(
                 "editeur",
                 "Organisation qui publie la ressource.",
-                lambda o: o.publisher.name if o.publisher_id else o.publisher_name,
+                lambda o: o.publisher_label,
             ),
             Column("niveau", "Niveau (code).", lambda o: o.level),
             TERRITORY,
@@ -209,7 +209,7 @@ DATASETS = (
             Column(
                 "financeurs",
                 "Porteurs et financeurs, séparés par « | ».",
-                lambda o: " | ".join([org.name for org in o.funders.all()] + o.funders_text_list),
+                lambda o: " | ".join(o.funder_names),
             ),
             Column("taux_min", "Taux de subvention minimum (%).", lambda o: o.rate_min),
             Column("taux_max", "Taux de subvention maximum (%).", lambda o: o.rate_max),

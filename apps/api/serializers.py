@@ -17,7 +17,7 @@ def aid_to_dict(aid, *, request=None) -> dict:
         if perimeter
         else {"code": "FR", "nom": "France entière", "niveau": "national"},
         "thematiques": [theme.slug for theme in aid.themes.all()],
-        "financeurs": [org.name for org in aid.funders.all()] + aid.funders_text_list,
+        "financeurs": aid.funder_names,
         "taux_min": aid.rate_min,
         "taux_max": aid.rate_max,
         "montant_max": aid.amount_max,

@@ -322,7 +322,7 @@ class AidOut(_Content):
 
     @staticmethod
     def resolve_financeurs(obj):
-        return [org.name for org in obj.funders.all()] + obj.funders_text_list
+        return obj.funder_names
 
 
 class AidFilters(CommonFilters):
@@ -481,7 +481,7 @@ class ExperienceOut(_Content):
 
     @staticmethod
     def resolve_organisations(obj):
-        return [org.slug for org in obj.organisations.all()]
+        return obj.organisation_slugs
 
 
 def _published_experiences(request):
@@ -521,7 +521,7 @@ class ResourceOut(_Content):
 
     @staticmethod
     def resolve_editeur(obj):
-        return obj.publisher.name if obj.publisher_id else obj.publisher_name
+        return obj.publisher_label
 
 
 def _published_resources(request):

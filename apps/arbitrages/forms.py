@@ -43,11 +43,11 @@ class ResponseForm(DsfrBaseForm):
                     **common,
                 )
             elif q.kind == QuestionKind.TEXT:
-                field = forms.CharField(
-                    widget=forms.Textarea(attrs={"rows": 4}),
+                field = core_forms.textarea_field(
                     max_length=5000,
                     error_messages={**messages, "max_length": "5 000 caractères au plus."},
                     **common,
+                    rows=4,
                 )
             elif q.kind == QuestionKind.DATE:
                 field = forms.DateField(

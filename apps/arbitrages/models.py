@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.core.models import optional_fk
 from apps.directory.models import unique_slug
 
 DEFAULT_GRID_COLUMNS = "Techniciens\nÉlus\nPartenaires\nDDT"
@@ -17,14 +18,7 @@ class QuestionnaireStatus(models.TextChoices):
 
 
 class Questionnaire(models.Model):
-    programme = models.ForeignKey(
-        "programmes.Programme",
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="questionnaires",
-        verbose_name="parcours",
-    )
+    programme = optional_fk("programmes.Programme", related_name="questionnaires", verbose_name="parcours")
     title = models.CharField("titre", max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
     intro = models.TextField("introduction", blank=True, help_text="Markdown simple accepté.")
@@ -35,9 +29,7 @@ class Questionnaire(models.Model):
     delegations = models.ManyToManyField(
         "directory.Organisation", blank=True, related_name="questionnaires", verbose_name="délégations"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    created_by = optional_fk(settings.AUTH_USER_MODEL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField("envoyé le", null=True, blank=True)
     last_reminder_at = models.DateTimeField("dernière relance", null=True, blank=True)

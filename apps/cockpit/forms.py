@@ -7,7 +7,7 @@ from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
 from apps.cockpit.figures import DEFAULT_UNANSWERED_DAYS, MAX_PERIOD_DAYS, Period
-from apps.core.forms import date_field
+from apps.core.forms import date_field, textarea_field
 from apps.core.home import registered_blocks
 from apps.core.models import LOGO_POLICY
 from apps.core.params import object_id
@@ -108,12 +108,12 @@ class BulkActionForm(forms.Form):
 
 
 class ReasonForm(DsfrBaseForm):
-    reason = forms.CharField(
+    reason = textarea_field(
         label="Motif",
         required=False,
         max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"max_length": "Au plus 1 000 caractères."},
+        rows=3,
     )
 
     def __init__(self, *args, action=None, **kwargs):
@@ -199,19 +199,19 @@ class NetworkSettingsForm(DsfrBaseForm):
             "Une collectivité ou une association ne doit pas l'afficher."
         ),
     )
-    home_intro = forms.CharField(
+    home_intro = textarea_field(
         label="Présentation du réseau (page d'accueil)",
         required=False,
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Markdown simple accepté. Ce que fait le réseau, pour qui, comment le rejoindre.",
+        rows=6,
     )
-    about = forms.CharField(
+    about = textarea_field(
         label="Page « À propos »",
         required=False,
         max_length=20000,
-        widget=forms.Textarea(attrs={"rows": 10}),
         help_text="Markdown simple accepté. Vide : pas de page « À propos ».",
+        rows=10,
     )
     footer_links = FooterLinksField(
         label="Liens du pied de page",

@@ -194,28 +194,19 @@ def booklet_build(booklet: Booklet) -> dict:
 
 def consultation_document(booklet: Booklet):
     """The booklet as a core Document: the same data as the page, for the PDF, ODT and DOCX."""
-    from apps.core.documents import (
-        BulletList,
-        Cover,
-        Document,
-        Figure,
-        Figures,
-        Markdown,
-        Paragraph,
-        Quote,
-        Section,
-        Table,
-    )
+    from apps.core import documents as doc
 
     data = booklet_build(booklet)
     sections = []
     intro = data["introduction"] or data["source_introduction"]
     if intro:
-        sections.append(Section("Introduction", [Markdown(intro)], anchor="introduction"))
-    figures: list = [Figures([Figure(row["value"], row["label"], row["label"]) for row in data["headline"]])]
+        sections.append(doc.Section("Introduction", [doc.Markdown(intro)], anchor="introduction"))
+    figures: list = [
+        doc.Figures([doc.Figure(row["value"], row["label"], row["label"]) for row in data["headline"]])
+    ]
     for t in data["tables"]:
         figures.append(
-            Table(
+            doc.Table(
                 t["caption"],
                 [t["first_col"], t["unit"].capitalize()],
                 rows=[[r["label"], r["count"]] for r in t["rows"]],
@@ -223,76 +214,76 @@ def consultation_document(booklet: Booklet):
                 total=True,
             )
         )
-    sections.append(Section("Chiffres clés", figures, anchor="chiffres-cles"))
+    sections.append(doc.Section("Chiffres clés", figures, anchor="chiffres-cles"))
     ideas: list = (
-        [BulletList(data["strong_ideas"])]
+        [doc.BulletList(data["strong_ideas"])]
         if data["strong_ideas"]
-        else [Paragraph("Pas encore assez de contributions pour dégager des idées fortes.")]
+        else [doc.Paragraph("Pas encore assez de contributions pour dégager des idées fortes.")]
     )
     if not data["strong_ideas_curated"] and data["strong_ideas"]:
         ideas.append(
-            Paragraph(
+            doc.Paragraph(
                 "Expressions les plus fréquentes des contributions, en attendant la rédaction de l'équipe d'animation.",
                 muted=True,
             )
         )
     if data["terms"]["terms"]:
         ideas.append(
-            Table(
+            doc.Table(
                 "Termes les plus fréquents",
                 ["Terme", "Textes"],
                 rows=[[r["label"], r["count"]] for r in data["terms"]["terms"]],
             )
         )
-    sections.append(Section("Idées fortes", ideas, anchor="idees-fortes"))
+    sections.append(doc.Section("Idées fortes", ideas, anchor="idees-fortes"))
     for section in data["sections"]:
         blocks: list = []
         if section["subtitle"]:
-            blocks.append(Paragraph(section["subtitle"], muted=True))
+            blocks.append(doc.Paragraph(section["subtitle"], muted=True))
         if section["description"]:
-            blocks.append(Markdown(section["description"]))
+            blocks.append(doc.Markdown(section["description"]))
         if section["questions"]:
-            blocks.append(BulletList(section["questions"], title=section["questions_label"]))
-        blocks.append(Paragraph(f"{section['count']} {section['count_label']}."))
+            blocks.append(doc.BulletList(section["questions"], title=section["questions_label"]))
+        blocks.append(doc.Paragraph(f"{section['count']} {section['count_label']}."))
         if section["note"]:
-            blocks.append(Markdown(section["note"]))
+            blocks.append(doc.Markdown(section["note"]))
         subsections = []
         if section["strong"]:
             subsections.append(
-                Section(
+                doc.Section(
                     "Propositions fortes",
                     [
-                        Quote(item["text"], author=item["author"], details=list(item.get("detail", [])))
+                        doc.Quote(item["text"], author=item["author"], details=list(item.get("detail", [])))
                         for item in section["strong"]
                     ],
                     anchor=f"{section['key']}-fortes",
                 )
             )
         sections.append(
-            Section(section["title"], blocks, subsections, anchor=section["key"], page_break=True)
+            doc.Section(section["title"], blocks, subsections, anchor=section["key"], page_break=True)
         )
     sections.append(
-        Section(
+        doc.Section(
             "Prochaines étapes",
-            [Markdown(data["next_steps"] or "À préciser par l'équipe d'animation.")],
+            [doc.Markdown(data["next_steps"] or "À préciser par l'équipe d'animation.")],
             anchor="prochaines-etapes",
             page_break=True,
         )
     )
     annexes = [
-        Section(
+        doc.Section(
             annex["title"],
-            [Table(annex["title"], annex["columns"], rows=annex["rows"], compact=True, widths=[25, 75])],
+            [doc.Table(annex["title"], annex["columns"], rows=annex["rows"], compact=True, widths=[25, 75])],
             anchor=f"annexe-{index}",
         )
         for index, annex in enumerate(data["annex"], start=1)
     ]
-    sections.append(Section("Annexes", [], annexes, anchor="annexes", page_break=True))
-    return Document(
+    sections.append(doc.Section("Annexes", [], annexes, anchor="annexes", page_break=True))
+    return doc.Document(
         title=data["title"],
         filename=f"livret-{booklet.consultation.slug}",
         author=settings.MAILLAGE_NETWORK_NAME,
-        cover=Cover(
+        cover=doc.Cover(
             kicker="Livret de synthèse",
             subtitle=f"{data['kind_label']} « {data['source_title']} »",
             date=data["dates"][0].upper() + data["dates"][1:],

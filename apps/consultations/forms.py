@@ -109,9 +109,7 @@ class ContributionForm(DsfrBaseForm):
         help_text="Réservé à l'équipe d'animation, pour retranscrire une contribution reçue par ailleurs.",
     )
     is_steering = forms.BooleanField(label="Contribution du comité de pilotage", required=False)
-    body = forms.CharField(
-        label="Votre proposition", widget=forms.Textarea(attrs={"rows": 5}), max_length=10000
-    )
+    body = core_forms.textarea_field(label="Votre proposition", max_length=10000, rows=5)
 
     def __init__(self, *args, organisations, animator: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -143,7 +141,7 @@ class ContributionForm(DsfrBaseForm):
 
 
 class ContributionEditForm(DsfrBaseForm):
-    body = forms.CharField(label="Proposition", widget=forms.Textarea(attrs={"rows": 6}), max_length=10000)
+    body = core_forms.textarea_field(label="Proposition", max_length=10000, rows=6)
 
 
 class ModerationForm(DsfrBaseForm):
@@ -151,9 +149,7 @@ class ModerationForm(DsfrBaseForm):
 
 
 class CommentForm(DsfrBaseForm):
-    body = forms.CharField(
-        label="Votre commentaire", widget=forms.Textarea(attrs={"rows": 2}), max_length=3000
-    )
+    body = core_forms.textarea_field(label="Votre commentaire", max_length=3000, rows=2)
 
 
 class BookletForm(DsfrBaseForm, forms.ModelForm):
@@ -172,12 +168,12 @@ class BookletForm(DsfrBaseForm, forms.ModelForm):
         self.section_keys = []
         for section in sections:
             name = f"note_{section['key']}"
-            self.fields[name] = forms.CharField(
+            self.fields[name] = core_forms.textarea_field(
                 label=f"Synthèse de l'équipe — {section['title']}",
                 required=False,
-                widget=forms.Textarea(attrs={"rows": 2}),
                 initial=notes.get(section["key"], ""),
                 max_length=5000,
+                rows=2,
             )
             self.section_keys.append((name, section["key"]))
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from apps.core.models import CommentBase, optional_fk
 from apps.core.storage import private_storage
 
 
@@ -73,19 +74,14 @@ class Consultation(models.Model):
     )
     # SET_NULL, not CASCADE: deleting a group must not erase the roadmap work; an orphan group
     # consultation stays visible to its creator only (see perms.can_know_consultation).
-    group = models.ForeignKey(
+    group = optional_fk(
         "groups.Group",
-        models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="consultations",
         verbose_name="groupe de pairs",
         help_text="Seulement si le public est « Un groupe de pairs ».",
     )
     is_published = models.BooleanField("publiée", default=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    created_by = optional_fk(settings.AUTH_USER_MODEL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ConsultationQuerySet.as_manager()
@@ -213,24 +209,13 @@ class Contribution(models.Model):
     """A proposal on one action, signed by an organisation ("Auteurs" column of the roadmap tables)."""
 
     action = models.ForeignKey(Action, models.CASCADE, related_name="contributions", verbose_name="action")
-    organisation = models.ForeignKey(
-        "directory.Organisation",
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="consultation_contributions",
-        verbose_name="organisation",
+    organisation = optional_fk(
+        "directory.Organisation", related_name="consultation_contributions", verbose_name="organisation"
     )
     # Shown when no organisation of the directory matches (historic documents, partners not yet members).
     author_label = models.CharField("auteur", max_length=255, blank=True)
     is_steering = models.BooleanField("contribution du comité de pilotage", default=False)
-    author_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="consultation_contributions",
-    )
+    author_user = optional_fk(settings.AUTH_USER_MODEL, related_name="consultation_contributions")
     body = models.TextField("proposition")
     is_highlighted = models.BooleanField(
         "proposition forte", default=False, help_text="Mise en avant dans le livret de synthèse."
@@ -260,23 +245,12 @@ class Contribution(models.Model):
         return self.author_label or "Auteur non renseigné"
 
 
-class ContributionComment(models.Model):
+class ContributionComment(CommentBase):
     contribution = models.ForeignKey(Contribution, models.CASCADE, related_name="comments")
     # SET_NULL: deleting an account keeps the discussion others took part in (anonymised).
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="consultation_comments"
-    )
+    author = optional_fk(settings.AUTH_USER_MODEL, related_name="consultation_comments")
     body = models.TextField("commentaire")
     is_hidden = models.BooleanField("masqué par la modération", default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = "commentaire"
-        verbose_name_plural = "commentaires"
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return self.body[:60]
 
 
 # --- Booklet -----------------------------------------------------------------------------------

@@ -14,29 +14,21 @@ from django.utils import timezone
 
 from apps.consultations import perms, services
 from apps.consultations.models import Consultation, ContributionComment
+from apps.core import moderation
 from apps.core.models import ModerationReview
-from apps.core.moderation import (
-    ModerationAction,
-    ModerationItem,
-    ModerationProvider,
-    ModerationRefused,
-    excerpt,
-    person_label,
-    register,
-)
 from apps.core.services import moderation_review_mark
 
 # Comments of consultations closed longer ago than this no longer wait for anyone.
 CLOSED_GRACE_DAYS = 30
 
 
-class ConsultationComments(ModerationProvider):
+class ConsultationComments(moderation.ModerationProvider):
     key = "commentaires"
     label = "Commentaires des consultations à relire"
     position = 100
     actions = (
-        ModerationAction("vu", "Rien à signaler", done="relu(s)"),
-        ModerationAction("masquer", "Masquer", destructive=True, done="masqué(s)"),
+        moderation.ModerationAction("vu", "Rien à signaler", done="relu(s)"),
+        moderation.ModerationAction("masquer", "Masquer", destructive=True, done="masqué(s)"),
     )
 
     def can_view(self, user) -> bool:
@@ -59,16 +51,16 @@ class ConsultationComments(ModerationProvider):
             .order_by("created_at", "pk")
         )
 
-    def item(self, obj, user) -> ModerationItem:
+    def item(self, obj, user) -> moderation.ModerationItem:
         action = obj.contribution.action
         consultation = action.objective.consultation
-        return ModerationItem(
+        return moderation.ModerationItem(
             pk=obj.pk,
             title=f"Commentaire sur « {action.title} »",
             url=action.get_absolute_url(),
             created_at=obj.created_at,
-            author=person_label(obj.author),
-            excerpt=excerpt(obj.body),
+            author=moderation.person_label(obj.author),
+            excerpt=moderation.excerpt(obj.body),
             context=f"Consultation « {consultation.title} »",
             actions=("vu", "masquer"),
         )
@@ -76,10 +68,10 @@ class ConsultationComments(ModerationProvider):
     def perform(self, *, action, obj, by, reason) -> None:
         consultation = obj.contribution.action.objective.consultation
         if not perms.can_moderate(by, consultation):
-            raise ModerationRefused("Vous ne pouvez pas modérer cette consultation.")
+            raise moderation.ModerationRefused("Vous ne pouvez pas modérer cette consultation.")
         if action == "masquer":
             services.comment_moderate(user=by, comment=obj, hide=True)
         moderation_review_mark(obj=obj, by=by)
 
 
-register(ConsultationComments())
+moderation.register(ConsultationComments())

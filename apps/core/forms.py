@@ -52,6 +52,12 @@ def pick(data: Mapping[str, Any], *names: str, **renamed: str) -> dict[str, Any]
     return {**{name: data[name] for name in names}, **{arg: data[field] for arg, field in renamed.items()}}
 
 
+def textarea_field(*, rows: int, **kwargs: Any) -> forms.CharField:
+    """A text typed on several lines, `rows` high: the one spelling of the long texts of the forms
+    (presentations, messages, comments, notes)."""
+    return forms.CharField(widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
+
+
 def date_field(
     label: str, *, required: str = "", invalid: str = "Date invalide.", **kwargs: Any
 ) -> forms.DateField:

@@ -1,5 +1,7 @@
 """Rows of the platform's spine: the network's own settings (name, logo, home page, footer)."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -7,6 +9,37 @@ from django.db.models import Q
 from apps.core import files
 
 LOGO_POLICY = files.UploadPolicy(extensions=files.IMAGES, max_bytes=1 * files.MB)
+
+
+def optional_fk(to: Any, *, related_name: str | None = None, **kwargs: Any) -> models.ForeignKey:
+    """The foreign key of a row that outlives its target: optional in forms, emptied (SET_NULL)
+    when the target is deleted. One spelling for the many « created by », « organisation of the
+    directory », « region » links of the apps."""
+    return models.ForeignKey(to, models.SET_NULL, null=True, blank=True, related_name=related_name, **kwargs)
+
+
+def unique_when_set(*fields: str, name: str, when: str | None = None) -> models.UniqueConstraint:
+    """`fields` unique together among the rows where `when` (by default the last field, an
+    optional link) is set: one row per person, per registration, per table…"""
+    return models.UniqueConstraint(
+        fields=fields, condition=Q(**{f"{when or fields[-1]}__isnull": False}), name=name
+    )
+
+
+class CommentBase(models.Model):
+    """What a comment (`body`) of any app has: its date, the reading order, its label."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        verbose_name = "commentaire"
+        verbose_name_plural = "commentaires"
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        body: str = getattr(self, "body")  # noqa: B009  # declared by each comment model
+        return body[:60]
 
 
 class NetworkSettings(models.Model):
@@ -46,9 +79,7 @@ class NetworkSettings(models.Model):
     # [[label, url], …] in display order.
     footer_links = models.JSONField("liens du pied de page", default=list, blank=True)
     updated_at = models.DateTimeField("modifiés le", auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    updated_by = optional_fk(settings.AUTH_USER_MODEL, related_name="+")
 
     class Meta:
         verbose_name = "réglages du réseau"
@@ -66,9 +97,7 @@ class ModerationReview(models.Model):
 
     content_type = models.ForeignKey("contenttypes.ContentType", models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    reviewed_by = optional_fk(settings.AUTH_USER_MODEL, related_name="+")
     reviewed_at = models.DateTimeField("relu le", auto_now_add=True)
 
     class Meta:
@@ -103,9 +132,7 @@ class EditorImage(models.Model):
     original_name = models.CharField("nom d'origine", max_length=255, blank=True)
     alt = models.CharField("texte alternatif", max_length=300)
     key = models.CharField(max_length=32, unique=True, default=_image_key, editable=False)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    uploaded_by = optional_fk(settings.AUTH_USER_MODEL, related_name="+")
     created_at = models.DateTimeField("déposée le", auto_now_add=True)
 
     class Meta:

@@ -324,18 +324,15 @@ class OrganisationJoinForm(DsfrBaseForm):
             "invalid": "Saisissez une adresse internet valide, par exemple https://www.exemple.fr"
         },
     )
-    description = forms.CharField(
-        label="Présentation de l'organisation",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        help_text="Markdown simple accepté.",
+    description = core_forms.textarea_field(
+        label="Présentation de l'organisation", required=False, help_text="Markdown simple accepté.", rows=4
     )
-    motivation = forms.CharField(
+    motivation = core_forms.textarea_field(
         label="Pourquoi souhaitez-vous rejoindre le réseau ?",
-        widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={
             "required": "Dites-nous en quelques mots pourquoi vous souhaitez rejoindre le réseau."
         },
+        rows=4,
     )
 
     def __init__(self, *args, ask_person: bool = False, **kwargs):
@@ -357,9 +354,7 @@ class OrganisationJoinForm(DsfrBaseForm):
 
 class MembershipRequestForm(DsfrBaseForm):
     function = forms.CharField(label="Votre fonction dans l'organisation", max_length=200, required=False)
-    motivation = forms.CharField(
-        label="Message pour les référent·es", widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
+    motivation = core_forms.textarea_field(label="Message pour les référent·es", required=False, rows=3)
 
     def __init__(self, *args, ask_person: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -376,12 +371,12 @@ class JoinDecisionForm(DsfrBaseForm):
         choices=[("approve", "Accepter"), ("refuse", "Refuser")],
         error_messages={"required": "Choisissez une décision.", "invalid_choice": "Décision inconnue."},
     )
-    message = forms.CharField(
+    message = core_forms.textarea_field(
         label="Message au demandeur",
-        widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         max_length=2000,
         help_text="Facultatif ; joint au courriel envoyé.",
+        rows=2,
     )
 
 
@@ -430,16 +425,10 @@ class PersonEditForm(DsfrBaseForm):
         error_messages={"invalid": "Saisissez une adresse électronique valide."},
     )
     phone = forms.CharField(label="Téléphone", max_length=30, required=False)
-    bio = forms.CharField(
-        label="Présentation",
-        required=False,
-        max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Markdown simple accepté.",
+    bio = core_forms.textarea_field(
+        label="Présentation", required=False, max_length=3000, help_text="Markdown simple accepté.", rows=5
     )
-    competences = forms.CharField(
-        label="Compétences", required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 4})
-    )
+    competences = core_forms.textarea_field(label="Compétences", required=False, max_length=3000, rows=4)
     themes = core_forms.ModelMultipleChoiceField(
         queryset=Theme.objects.none(),
         required=False,
@@ -543,14 +532,14 @@ class BulkInvitationForm(DsfrBaseForm):
     """Addresses pasted (one per line, optionally « adresse ; organisation ») or a CSV/XLSX file
     with an address column and, optionally, an organisation column (name or SIREN)."""
 
-    lines = forms.CharField(
+    lines = core_forms.textarea_field(
         label="Adresses à inviter",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 8}),
         help_text=(
             "Une par ligne. Pour une autre organisation que celle choisie plus bas : "
             "« adresse ; organisation » (nom exact ou SIREN)."
         ),
+        rows=8,
     )
     file = forms.FileField(
         label="Ou un tableur (CSV ou XLSX)",
@@ -564,12 +553,12 @@ class BulkInvitationForm(DsfrBaseForm):
     organisation = OrganisationLookupField(
         label="Organisation à rejoindre", required=False, help_text="Pour les lignes qui n'en indiquent pas."
     )
-    message = forms.CharField(
+    message = core_forms.textarea_field(
         label="Message personnel",
         required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Ajouté au courriel d'invitation.",
+        rows=4,
     )
 
     def _entries(self) -> list[tuple[int, str, str]]:
@@ -706,12 +695,7 @@ class CardForm(DsfrBaseForm):
         widget=MarkdownTextarea(attrs={"rows": 5}),
         help_text="Markdown simple accepté.",
     )
-    competences = forms.CharField(
-        label="Compétences",
-        required=False,
-        max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    competences = core_forms.textarea_field(label="Compétences", required=False, max_length=3000, rows=4)
     themes = ThemeCheckboxes(label="Mes thématiques")
     resource_themes = ThemeCheckboxes(
         label="Je suis personne ressource pour",

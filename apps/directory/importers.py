@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -613,19 +614,47 @@ ORGANISATION_FIELD_LABELS = {
 }
 
 
-class OrganisationLines:
+class _Lines:
+    """The lines of an import file: each one cleaned with what the whole file refers to
+    (`references`), the lines naming the same row twice marked, then matched with existing rows."""
+
+    same = ""  # what two lines with a common identity key are
+
     def __init__(self, lines: list[PreviewLine]):
         self.lines = lines
         self.themes = ThemeResolver()
-        self.url_validator = URLValidator(schemes=["http", "https"])
 
     def validate(self) -> None:
-        territories = TerritoryResolver(line.values.get("code_insee", "") for line in self.lines)
+        references = self.references()
         for line in self.lines:
-            self.clean_line(line, territories)
+            self.clean_line(line, references)
         keys = {line.number: self.identity_keys(line) for line in self.lines if not line.errors}
-        _mark_duplicates(self.lines, keys, "même organisation")
+        _mark_duplicates(self.lines, keys, self.same)
         self.match_existing()
+
+    def references(self) -> Any:
+        raise NotImplementedError
+
+    def clean_line(self, line: PreviewLine, references: Any) -> None:
+        raise NotImplementedError
+
+    @staticmethod
+    def identity_keys(line: PreviewLine) -> list[tuple]:
+        raise NotImplementedError
+
+    def match_existing(self) -> None:
+        raise NotImplementedError
+
+
+class OrganisationLines(_Lines):
+    same = "même organisation"
+
+    def __init__(self, lines: list[PreviewLine]):
+        super().__init__(lines)
+        self.url_validator = URLValidator(schemes=["http", "https"])
+
+    def references(self) -> TerritoryResolver:
+        return TerritoryResolver(line.values.get("code_insee", "") for line in self.lines)
 
     def clean_line(self, line: PreviewLine, territories: TerritoryResolver) -> None:
         values, cleaned = line.values, line.cleaned
@@ -775,20 +804,14 @@ PERSON_FIELD_LABELS = {
 }
 
 
-class PersonLines:
-    def __init__(self, lines: list[PreviewLine]):
-        self.lines = lines
-        self.themes = ThemeResolver()
+class PersonLines(_Lines):
+    same = "même adresse électronique"
 
-    def validate(self) -> None:
-        organisations = self.load_organisations()
-        for line in self.lines:
-            self.clean_line(line, organisations)
-        keys = {line.number: [("email", line.cleaned["email"])] for line in self.lines if not line.errors}
-        _mark_duplicates(self.lines, keys, "même adresse électronique")
-        self.match_existing()
+    @staticmethod
+    def identity_keys(line: PreviewLine) -> list[tuple]:
+        return [("email", line.cleaned["email"])]
 
-    def load_organisations(self) -> dict[str, list[Organisation]]:
+    def references(self) -> dict[str, list[Organisation]]:
         """Organisations referenced by the file, keyed by SIREN and by normalised name."""
         references = {line.values.get("organisation", "").strip() for line in self.lines} - {""}
         sirens = sorted({clean_siren(ref) for ref in references if clean_siren(ref).isdigit()})

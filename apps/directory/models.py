@@ -9,6 +9,7 @@ from django.utils.text import slugify
 
 from apps.core import files
 from apps.core.french import normalize
+from apps.core.models import optional_fk
 
 
 def validate_siren(value: str) -> None:
@@ -152,22 +153,8 @@ class Organisation(models.Model):
         help_text="La collectivité elle-même, ou la commune où se trouve la structure.",
     )
     # Denormalised from the territory so that directory filters are single-table index scans.
-    region = models.ForeignKey(
-        "territories.Territory",
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="région",
-    )
-    departement = models.ForeignKey(
-        "territories.Territory",
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="département",
-    )
+    region = optional_fk("territories.Territory", related_name="+", verbose_name="région")
+    departement = optional_fk("territories.Territory", related_name="+", verbose_name="département")
     address = models.CharField("adresse postale", max_length=300, blank=True)
     latitude = models.FloatField("latitude", null=True, blank=True)
     longitude = models.FloatField("longitude", null=True, blank=True)
@@ -385,6 +372,10 @@ class Membership(models.Model):
     def __str__(self):
         return f"{self.person} — {self.organisation}"
 
+    @property
+    def role_label(self) -> str:
+        return "Référent·e" if self.is_referent else "Membre"
+
 
 class JoinRequest(models.Model):
     """An organisation asks to join the network; animators decide."""
@@ -409,9 +400,7 @@ class JoinRequest(models.Model):
     status = models.CharField(
         "statut", max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    decided_by = optional_fk(settings.AUTH_USER_MODEL, related_name="+")
     decision_message = models.TextField("message de décision", blank=True)
     created_at = models.DateTimeField("demandée le", auto_now_add=True)
     decided_at = models.DateTimeField("décidée le", null=True, blank=True)

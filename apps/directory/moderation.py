@@ -1,26 +1,22 @@
 """What the directory asks of the network's coordinators: organisations asking to join, people
 asking to be attached to an organisation (its référent·es decide too). See apps.core.moderation."""
 
-from apps.core.moderation import (
-    ModerationAction,
-    ModerationItem,
-    ModerationProvider,
-    ModerationRefused,
-    excerpt,
-    person_label,
-    register,
-)
+from apps.core import moderation
 from apps.directory import perms, services
 from apps.directory.models import JoinRequest
 
 MESSAGE = "Message à la personne (facultatif, joint au courriel)"
 
 
-class JoinRequests(ModerationProvider):
+class JoinRequests(moderation.ModerationProvider):
     kind = JoinRequest.Kind.ORGANISATION
     actions = (
-        ModerationAction("accepter", "Accepter", reason="optional", reason_label=MESSAGE, done="acceptée(s)"),
-        ModerationAction("refuser", "Refuser", reason="optional", reason_label=MESSAGE, done="refusée(s)"),
+        moderation.ModerationAction(
+            "accepter", "Accepter", reason="optional", reason_label=MESSAGE, done="acceptée(s)"
+        ),
+        moderation.ModerationAction(
+            "refuser", "Refuser", reason="optional", reason_label=MESSAGE, done="refusée(s)"
+        ),
     )
 
     def can_view(self, user) -> bool:
@@ -33,30 +29,30 @@ class JoinRequests(ModerationProvider):
             .order_by("created_at", "pk")
         )
 
-    def item(self, obj, user) -> ModerationItem:
+    def item(self, obj, user) -> moderation.ModerationItem:
         organisation = obj.organisation
         where = [organisation.get_type_display()]
         if organisation.territory_id:
             where.append(organisation.territory.name)
-        return ModerationItem(
+        return moderation.ModerationItem(
             pk=obj.pk,
             title=organisation.name,
             url=organisation.get_absolute_url(),
             created_at=obj.created_at,
-            author=person_label(obj.requested_by),
-            excerpt=excerpt(obj.motivation),
+            author=moderation.person_label(obj.requested_by),
+            excerpt=moderation.excerpt(obj.motivation),
             context=" · ".join(where),
             actions=("accepter", "refuser"),
         )
 
     def perform(self, *, action, obj, by, reason) -> None:
         if not perms.can_decide_join_request(by, obj):
-            raise ModerationRefused("Cette demande a déjà été traitée.")
+            raise moderation.ModerationRefused("Cette demande a déjà été traitée.")
         decide = services.join_request_approve if action == "accepter" else services.join_request_refuse
         try:
             decide(join_request=obj, decided_by=by, message=reason)
         except services.DirectoryError as error:
-            raise ModerationRefused(str(error)) from error
+            raise moderation.ModerationRefused(str(error)) from error
 
 
 class OrganisationJoinRequests(JoinRequests):
@@ -71,12 +67,12 @@ class MembershipRequests(JoinRequests):
     position = 20
     kind = JoinRequest.Kind.MEMBERSHIP
 
-    def item(self, obj, user) -> ModerationItem:
+    def item(self, obj, user) -> moderation.ModerationItem:
         item = super().item(obj, user)
-        item.title = f"{person_label(obj.requested_by)} → {obj.organisation.name}"
+        item.title = f"{moderation.person_label(obj.requested_by)} → {obj.organisation.name}"
         item.badge = "Les référent·es de l'organisation peuvent aussi décider"
         return item
 
 
-register(OrganisationJoinRequests())
-register(MembershipRequests())
+moderation.register(OrganisationJoinRequests())
+moderation.register(MembershipRequests())

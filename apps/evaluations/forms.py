@@ -17,11 +17,11 @@ class SurveyForm(DsfrBaseForm):
     title = forms.CharField(
         label="Titre", max_length=200, error_messages={"required": "Donnez un titre à l'évaluation."}
     )
-    introduction = forms.CharField(
+    introduction = core_forms.textarea_field(
         label="Présentation",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Ce que les membres lisent avant de répondre : pourquoi, combien de temps, ce que vous ferez des réponses.",
+        rows=4,
     )
     opens_on = core_forms.date_field("Ouverture le", required="Indiquez la date d'ouverture.")
     closes_on = core_forms.date_field(
@@ -100,14 +100,14 @@ class QuestionForm(DsfrBaseForm):
     )
     help_text = forms.CharField(label="Précision", max_length=300, required=False)
     required = forms.BooleanField(label="Réponse obligatoire", required=False)
-    choices = forms.CharField(
+    choices = core_forms.textarea_field(
         label="Options",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
         help_text=(
             "Une par ligne. Choix unique ou multiple : au moins deux options. Échelle : les cinq libellés de 1 à 5 "
             f"(vide = « {DEFAULT_SCALE_LABELS[0]} » … « {DEFAULT_SCALE_LABELS[-1]} »)."
         ),
+        rows=5,
     )
 
     def clean(self):
@@ -162,7 +162,7 @@ class AnswerForm(DsfrBaseForm):
             return forms.TypedMultipleChoiceField(
                 choices=choices, coerce=int, widget=forms.CheckboxSelectMultiple, **common
             )
-        return forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=5000, **common)
+        return core_forms.textarea_field(max_length=5000, **common, rows=4)
 
     def answers(self) -> dict[int, object]:
         return {question.pk: self.cleaned_data.get(f"q{question.pk}") for question in self.questions}

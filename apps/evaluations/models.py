@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.core.models import optional_fk, unique_when_set
 from apps.directory.models import OrganisationType, PersonCategory, unique_slug
 
 # Below this many answers, a group's results are never shown for an anonymous survey: with four
@@ -72,22 +73,13 @@ class Survey(models.Model):
     )
     segment_categories = models.JSONField("catégories de personnes", default=list, blank=True)
     segment_organisation_types = models.JSONField("types d'organisation", default=list, blank=True)
-    segment_region = models.ForeignKey(
-        "territories.Territory",
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="région",
-    )
+    segment_region = optional_fk("territories.Territory", related_name="+", verbose_name="région")
     events = models.ManyToManyField(
         "events.Event", blank=True, related_name="evaluation_surveys", verbose_name="événements"
     )
     invitations_sent_at = models.DateTimeField("invitations envoyées le", null=True, blank=True)
     reminders_sent_at = models.DateTimeField("dernière relance le", null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    created_by = optional_fk(settings.AUTH_USER_MODEL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Bumped by every service that changes what the results show (answers, questions, settings):
@@ -193,23 +185,11 @@ class EvaluationResponse(models.Model):
     and exports never show it."""
 
     survey = models.ForeignKey(Survey, models.CASCADE, related_name="responses", verbose_name="évaluation")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="evaluation_responses",
-        verbose_name="personne",
-    )
+    user = optional_fk(settings.AUTH_USER_MODEL, related_name="evaluation_responses", verbose_name="personne")
     # Set only when the survey asks one answer per organisation (then `user` stays empty and any
     # member of the organisation in the audience edits the shared answer).
-    organisation = models.ForeignKey(
-        "directory.Organisation",
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="evaluation_responses",
-        verbose_name="organisation",
+    organisation = optional_fk(
+        "directory.Organisation", related_name="evaluation_responses", verbose_name="organisation"
     )
     organisation_name = models.CharField("organisation (au moment de répondre)", max_length=255, blank=True)
     person_category = models.CharField(
@@ -218,9 +198,7 @@ class EvaluationResponse(models.Model):
     organisation_type = models.CharField(
         "type d'organisation", max_length=20, choices=OrganisationType.choices, blank=True
     )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    updated_by = optional_fk(settings.AUTH_USER_MODEL, related_name="+")
     created_at = models.DateTimeField("répondu le", default=timezone.now)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
 
@@ -229,14 +207,8 @@ class EvaluationResponse(models.Model):
         verbose_name_plural = "réponses"
         ordering = ["created_at", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["survey", "user"], condition=Q(user__isnull=False), name="response_one_per_person"
-            ),
-            models.UniqueConstraint(
-                fields=["survey", "organisation"],
-                condition=Q(organisation__isnull=False),
-                name="response_one_per_organisation",
-            ),
+            unique_when_set("survey", "user", name="response_one_per_person"),
+            unique_when_set("survey", "organisation", name="response_one_per_organisation"),
         ]
 
     def __str__(self):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Required, TypedDict, Unpack
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
@@ -91,27 +91,30 @@ def survey_delete(*, survey: Survey) -> None:
     survey.delete()
 
 
-def question_add(
-    *,
-    survey: Survey,
-    kind: str,
-    label: str,
-    help_text: str = "",
-    required: bool = False,
-    choices: Iterable[str] = (),
-) -> EvaluationQuestion:
-    position = (survey.questions.aggregate(m=Max("position"))["m"] or 0) + 1
-    question = EvaluationQuestion.objects.create(
-        survey=survey,
-        kind=kind,
-        label=label,
-        help_text=help_text,
-        required=required,
-        choices=_clean_choices(kind, choices),
-        position=position,
-    )
-    survey_results_changed(survey=survey)
+class QuestionFields(TypedDict, total=False):
+    """What the animator writes of a question (the survey sets its position)."""
+
+    kind: Required[str]
+    label: Required[str]
+    help_text: str
+    required: bool
+    choices: Iterable[str]
+
+
+def _question_write(question: EvaluationQuestion, fields: QuestionFields) -> EvaluationQuestion:
+    question.kind = fields["kind"]
+    question.label = fields["label"]
+    question.help_text = fields.get("help_text", "")
+    question.required = fields.get("required", False)
+    question.choices = _clean_choices(question.kind, fields.get("choices", ()))
+    question.save()
+    survey_results_changed(survey=question.survey)
     return question
+
+
+def question_add(*, survey: Survey, **fields: Unpack[QuestionFields]) -> EvaluationQuestion:
+    position = (survey.questions.aggregate(m=Max("position"))["m"] or 0) + 1
+    return _question_write(EvaluationQuestion(survey=survey, position=position), fields)
 
 
 def _clean_choices(kind: str, choices: Iterable[object]) -> list[str]:
@@ -120,23 +123,8 @@ def _clean_choices(kind: str, choices: Iterable[object]) -> list[str]:
     return []
 
 
-def question_update(
-    *,
-    question: EvaluationQuestion,
-    kind: str,
-    label: str,
-    help_text: str = "",
-    required: bool = False,
-    choices: Iterable[str] = (),
-) -> EvaluationQuestion:
-    question.kind = kind
-    question.label = label
-    question.help_text = help_text
-    question.required = required
-    question.choices = _clean_choices(kind, choices)
-    question.save()
-    survey_results_changed(survey=question.survey)
-    return question
+def question_update(*, question: EvaluationQuestion, **fields: Unpack[QuestionFields]) -> EvaluationQuestion:
+    return _question_write(question, fields)
 
 
 def question_delete(*, question: EvaluationQuestion) -> None:

@@ -259,11 +259,11 @@ def _question_field(question):
             error_messages=required_message,
             **common,
         )
-    return forms.CharField(
+    return core_forms.textarea_field(
         max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={**required_message, "max_length": "1 000 caractères au plus."},
         **common,
+        rows=2,
     )
 
 
@@ -307,11 +307,11 @@ class RegistrationQuestionForm(DsfrBaseForm):
     )
     help_text = forms.CharField(label="Précision (facultative)", max_length=300, required=False)
     kind = forms.ChoiceField(label="Type de réponse", widget=forms.RadioSelect)
-    choices = forms.CharField(
+    choices = core_forms.textarea_field(
         label="Choix proposés",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Un choix par ligne, pour « un choix dans une liste ».",
+        rows=4,
     )
     required = forms.BooleanField(label="Réponse obligatoire", required=False)
     position = forms.IntegerField(

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from apps.core import files
 from apps.core.french import normalize
+from apps.core.models import optional_fk, unique_when_set
 from apps.directory.models import PersonCategory, unique_slug
 
 OSM = "https://www.openstreetmap.org"
@@ -126,13 +127,8 @@ class PartnerFeed(models.Model):
 
     name = models.CharField("nom du partenaire", max_length=200)
     url = models.URLField("adresse du flux iCalendar", max_length=500, unique=True)
-    organisation = models.ForeignKey(
-        "directory.Organisation",
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="partner_feeds",
-        verbose_name="organisation",
+    organisation = optional_fk(
+        "directory.Organisation", related_name="partner_feeds", verbose_name="organisation"
     )
     is_active = models.BooleanField("import actif", default=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
@@ -168,22 +164,10 @@ class Event(models.Model):
     online_url = models.URLField("lien de connexion", max_length=500, blank=True)
     place_name = models.CharField("lieu", max_length=200, blank=True)
     address = models.CharField("adresse", max_length=300, blank=True)
-    territory = models.ForeignKey(
-        "territories.Territory",
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="events",
-        verbose_name="commune ou territoire",
+    territory = optional_fk(
+        "territories.Territory", related_name="events", verbose_name="commune ou territoire"
     )
-    region = models.ForeignKey(
-        "territories.Territory",
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="région",
-    )
+    region = optional_fk("territories.Territory", related_name="+", verbose_name="région")
     latitude = models.FloatField("latitude", null=True, blank=True)
     longitude = models.FloatField("longitude", null=True, blank=True)
     organisers = models.ManyToManyField(
@@ -234,9 +218,7 @@ class Event(models.Model):
     external_uid = models.CharField("identifiant externe", max_length=500, blank=True)
     external_url = models.URLField("page d'origine", max_length=500, blank=True)
     reminder_sent_at = models.DateTimeField("rappel envoyé le", null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    created_by = optional_fk(settings.AUTH_USER_MODEL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -248,11 +230,7 @@ class Event(models.Model):
         ordering = ["start"]
         constraints = [
             models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="event_end_after_start"),
-            models.UniqueConstraint(
-                fields=["source", "external_uid"],
-                condition=Q(source__isnull=False),
-                name="event_unique_source_uid",
-            ),
+            unique_when_set("source", "external_uid", name="event_unique_source_uid", when="source"),
             # A group is required iff the audience is a group.
             models.CheckConstraint(
                 condition=Q(audience=Audience.GROUP, audience_group__isnull=False)
@@ -426,9 +404,7 @@ class FollowupItem(models.Model):
     original_name = models.CharField("nom du fichier déposé", max_length=255, blank=True)
     alt = models.CharField("texte alternatif", max_length=250, blank=True)
     position = models.PositiveIntegerField("ordre", default=0)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    created_by = optional_fk(settings.AUTH_USER_MODEL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

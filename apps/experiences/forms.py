@@ -130,11 +130,11 @@ class ReviewForm(DsfrBaseForm):
         ],
         widget=forms.RadioSelect,
     )
-    comment = forms.CharField(
+    comment = core_forms.textarea_field(
         label="Remarques",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Obligatoires pour un renvoi : dites ce qu'il faut compléter.",
+        rows=4,
     )
 
     def clean(self):

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from apps.core import files
 from apps.core.french import normalize
+from apps.core.models import optional_fk
 from apps.directory.models import unique_slug
 
 
@@ -123,14 +124,7 @@ class Experience(models.Model):
     summary = models.TextField(
         "résumé", max_length=1000, help_text="En deux ou trois phrases : quoi, où, pour quoi."
     )
-    territory = models.ForeignKey(
-        "territories.Territory",
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="experiences",
-        verbose_name="territoire",
-    )
+    territory = optional_fk("territories.Territory", related_name="experiences", verbose_name="territoire")
     territory_character = models.CharField(
         "caractère du territoire", max_length=15, choices=TerritoryCharacter.choices, blank=True
     )
@@ -186,22 +180,10 @@ class Experience(models.Model):
         "visible par", max_length=10, choices=Audience.choices, default=Audience.PUBLIC
     )
     state = models.CharField("état", max_length=10, choices=State.choices, default=State.DRAFT, db_index=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="experiences",
-        verbose_name="autrice ou auteur",
+    author = optional_fk(
+        settings.AUTH_USER_MODEL, related_name="experiences", verbose_name="autrice ou auteur"
     )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="relu par",
-    )
+    reviewed_by = optional_fk(settings.AUTH_USER_MODEL, related_name="+", verbose_name="relu par")
     review_comment = models.TextField("dernier avis de relecture", blank=True)
     published_at = models.DateTimeField("publié le", null=True, blank=True)
     created_at = models.DateTimeField("créé le", auto_now_add=True)
@@ -232,6 +214,11 @@ class Experience(models.Model):
 
     def get_absolute_url(self):
         return reverse("experiences:detail", kwargs={"slug": self.slug})
+
+    @property
+    def organisation_slugs(self) -> list[str]:
+        """The carrying organisations, by their stable identifier (API, open data)."""
+        return [org.slug for org in self.organisations.all()]
 
     def clean(self):
         if self.started_on and self.ended_on and self.ended_on < self.started_on:
@@ -275,9 +262,7 @@ class ExperienceVersion(models.Model):
     experience = models.ForeignKey(Experience, models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField("version")
     data = models.JSONField("contenu")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    author = optional_fk(settings.AUTH_USER_MODEL, related_name="+")
     note = models.CharField("note", max_length=200, blank=True)
     created_at = models.DateTimeField("enregistrée le", auto_now_add=True)
 
@@ -323,9 +308,7 @@ class ExperienceAttachment(models.Model):
         "texte alternatif", max_length=250, blank=True, help_text="Pour une image : ce qu'elle montre."
     )
     size = models.PositiveIntegerField("taille (octets)")
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    uploaded_by = optional_fk(settings.AUTH_USER_MODEL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -27,6 +27,21 @@ def _require(request, allowed: bool):
     return None
 
 
+def _page(request, template, *, title, crumbs, **context):
+    """A page of the library: its title, the breadcrumb from the library through `crumbs`."""
+    return render(request, template, {"title": title, "breadcrumb": [_library_crumb(), *crumbs], **context})
+
+
+def _experience(request, slug, rule):
+    """The experience of the URL, and the refusal (login, 403) when `rule` does not let the user in."""
+    experience = perms.access_experience(request.user, slug)
+    return experience, _require(request, rule(request.user, experience))
+
+
+def _within(experience, *crumbs):
+    return [(experience.title, experience.get_absolute_url()), *crumbs]
+
+
 def library(request):
     context = run_search(request, fixed_kind="experience")
     # The facets (with their counts) become the fields of the shared filter panel.
@@ -54,26 +69,22 @@ def library(request):
 
 def experience_map(request):
     points = selectors.map_points(request.user)
-    return render(
+    return _page(
         request,
         "experiences/map.html",
-        {
-            "title": "Carte des retours d'expérience",
-            "breadcrumb": [_library_crumb(), ("Carte", None)],
-            "points": points,
-        },
+        title="Carte des retours d'expérience",
+        crumbs=[("Carte", None)],
+        points=points,
     )
 
 
 def guide(request):
-    return render(
+    return _page(
         request,
         "experiences/guide.html",
-        {
-            "title": "Guide de l'enquêteur·rice",
-            "breadcrumb": [_library_crumb(), ("Guide de l'enquêteur·rice", None)],
-            "checklist": CHECKLIST,
-        },
+        title="Guide de l'enquêteur·rice",
+        crumbs=[("Guide de l'enquêteur·rice", None)],
+        checklist=CHECKLIST,
     )
 
 
@@ -82,15 +93,13 @@ def mine(request):
         return response
     own = Experience.objects.filter(author=request.user).order_by("-updated_at")
     to_review = Experience.objects.to_review_by(request.user).select_related("author").order_by("updated_at")
-    return render(
+    return _page(
         request,
         "experiences/mine.html",
-        {
-            "title": "Mes retours d'expérience",
-            "breadcrumb": [_library_crumb(), ("Mes contributions", None)],
-            "own_page": Paginator(own, 20).get_page(request.GET.get("page")),
-            "to_review": to_review[:50],
-        },
+        title="Mes retours d'expérience",
+        crumbs=[("Mes contributions", None)],
+        own_page=Paginator(own, 20).get_page(request.GET.get("page")),
+        to_review=to_review[:50],
     )
 
 
@@ -116,60 +125,54 @@ def create(request):
         if person is not None:
             initial["organisations"] = [m.organisation_id for m in person.memberships.all()]
         form = ExperienceForm(format=format, initial=initial, user=request.user)
-    return render(
+    return _page(
         request,
         "experiences/form.html",
-        {
-            "title": "Proposer une fiche action"
-            if format == Format.FACTSHEET
-            else "Proposer un retour d'expérience",
-            "breadcrumb": [_library_crumb(), ("Proposer", None)],
-            "form": form,
-            "format": format,
-            "formats": Format.choices,
-            "checklist": CHECKLIST,
-        },
+        title="Proposer une fiche action"
+        if format == Format.FACTSHEET
+        else "Proposer un retour d'expérience",
+        crumbs=[("Proposer", None)],
+        form=form,
+        format=format,
+        formats=Format.choices,
+        checklist=CHECKLIST,
     )
 
 
 def detail(request, slug):
     experience = perms.access_experience(request.user, slug)
     user = request.user
-    return render(
+    return _page(
         request,
         "experiences/detail.html",
-        {
-            "title": experience.title,
-            "breadcrumb": [_library_crumb(), (experience.title, None)],
-            "experience": experience,
-            "organisations": experience.organisations.all(),
-            # Contacts are directory people, shown only when they consented (or to those who may see them).
-            "people": Person.objects.visible_to(user)
-            .filter(experiences=experience)
-            .prefetch_related("memberships__organisation"),
-            # Visitors follow the link too: the question form asks them to log in first.
-            "can_ask": perms.can_offer_question(user, experience),
-            "themes": experience.themes.all(),
-            "images": experience.attachments.filter(kind=ExperienceAttachment.Kind.IMAGE),
-            "documents": experience.attachments.filter(kind=ExperienceAttachment.Kind.DOCUMENT),
-            "similar": selectors.similar_experiences(experience, user=user)
-            if experience.is_published
-            else [],
-            "can_edit": perms.can_edit(user, experience),
-            "can_submit": perms.can_submit(user, experience),
-            "can_review": perms.can_review(user, experience),
-            "can_publish": perms.can_publish(user, experience),
-            "can_unpublish": perms.can_unpublish(user, experience),
-            "can_delete": perms.can_delete(user, experience),
-            "can_view_history": perms.can_view_history(user, experience),
-        },
+        title=experience.title,
+        crumbs=[(experience.title, None)],
+        experience=experience,
+        organisations=experience.organisations.all(),
+        # Contacts are directory people, shown only when they consented (or to those who may see them).
+        people=Person.objects.visible_to(user)
+        .filter(experiences=experience)
+        .prefetch_related("memberships__organisation"),
+        # Visitors follow the link too: the question form asks them to log in first.
+        can_ask=perms.can_offer_question(user, experience),
+        themes=experience.themes.all(),
+        images=experience.attachments.filter(kind=ExperienceAttachment.Kind.IMAGE),
+        documents=experience.attachments.filter(kind=ExperienceAttachment.Kind.DOCUMENT),
+        similar=selectors.similar_experiences(experience, user=user) if experience.is_published else [],
+        can_edit=perms.can_edit(user, experience),
+        can_submit=perms.can_submit(user, experience),
+        can_review=perms.can_review(user, experience),
+        can_publish=perms.can_publish(user, experience),
+        can_unpublish=perms.can_unpublish(user, experience),
+        can_delete=perms.can_delete(user, experience),
+        can_view_history=perms.can_view_history(user, experience),
     )
 
 
 def edit(request, slug):
-    experience = perms.access_experience(request.user, slug)
-    if (response := _require(request, perms.can_edit(request.user, experience))) is not None:
-        return response
+    experience, refused = _experience(request, slug, perms.can_edit)
+    if refused:
+        return refused
     if request.method == "POST":
         form = ExperienceForm(request.POST, instance=experience, format=experience.format, user=request.user)
         if form.is_valid():
@@ -180,21 +183,15 @@ def edit(request, slug):
             return redirect(experience)
     else:
         form = ExperienceForm(instance=experience, format=experience.format, user=request.user)
-    return render(
+    return _page(
         request,
         "experiences/form.html",
-        {
-            "title": f"Modifier « {experience.title} »",
-            "breadcrumb": [
-                _library_crumb(),
-                (experience.title, experience.get_absolute_url()),
-                ("Modifier", None),
-            ],
-            "form": form,
-            "experience": experience,
-            "format": experience.format,
-            "checklist": CHECKLIST,
-        },
+        title=f"Modifier « {experience.title} »",
+        crumbs=_within(experience, ("Modifier", None)),
+        form=form,
+        experience=experience,
+        format=experience.format,
+        checklist=CHECKLIST,
     )
 
 
@@ -204,7 +201,7 @@ def _confirm(request, experience, *, allowed, action, title, text, button, done,
     return confirm_action(
         request,
         title=title,
-        breadcrumb=[_library_crumb(), (experience.title, experience.get_absolute_url()), (title, None)],
+        breadcrumb=[_library_crumb(), *_within(experience, (title, None))],
         subject=experience.title,
         message=text,
         button=button,
@@ -249,9 +246,9 @@ submit = _step(
 
 
 def review(request, slug):
-    experience = perms.access_experience(request.user, slug)
-    if (response := _require(request, perms.can_review(request.user, experience))) is not None:
-        return response
+    experience, refused = _experience(request, slug, perms.can_review)
+    if refused:
+        return refused
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         approve = form.cleaned_data["decision"] == "approve"
@@ -265,19 +262,13 @@ def review(request, slug):
             else "Le texte est renvoyé à son auteur·rice.",
         )
         return redirect(experience)
-    return render(
+    return _page(
         request,
         "experiences/review.html",
-        {
-            "title": "Relire",
-            "breadcrumb": [
-                _library_crumb(),
-                (experience.title, experience.get_absolute_url()),
-                ("Relire", None),
-            ],
-            "experience": experience,
-            "form": form,
-        },
+        title="Relire",
+        crumbs=_within(experience, ("Relire", None)),
+        experience=experience,
+        form=form,
     )
 
 
@@ -315,52 +306,43 @@ delete = _step(
 
 
 def history(request, slug):
-    experience = perms.access_experience(request.user, slug)
-    if (response := _require(request, perms.can_view_history(request.user, experience))) is not None:
-        return response
+    experience, refused = _experience(request, slug, perms.can_view_history)
+    if refused:
+        return refused
     versions = Paginator(experience.versions.select_related("author"), 20).get_page(request.GET.get("page"))
-    return render(
+    return _page(
         request,
         "experiences/history.html",
-        {
-            "title": "Historique des versions",
-            "breadcrumb": [
-                _library_crumb(),
-                (experience.title, experience.get_absolute_url()),
-                ("Historique", None),
-            ],
-            "experience": experience,
-            "versions": versions,
-        },
+        title="Historique des versions",
+        crumbs=_within(experience, ("Historique", None)),
+        experience=experience,
+        versions=versions,
     )
 
 
 def version(request, slug, number):
-    experience = perms.access_experience(request.user, slug)
-    if (response := _require(request, perms.can_view_history(request.user, experience))) is not None:
-        return response
+    experience, refused = _experience(request, slug, perms.can_view_history)
+    if refused:
+        return refused
     snapshot = get_object_or_404(experience.versions, number=number)
-    return render(
+    return _page(
         request,
         "experiences/version.html",
-        {
-            "title": f"Version {snapshot.number}",
-            "breadcrumb": [
-                _library_crumb(),
-                (experience.title, experience.get_absolute_url()),
-                ("Historique", reverse("experiences:history", kwargs={"slug": slug})),
-                (f"Version {snapshot.number}", None),
-            ],
-            "experience": experience,
-            "version": snapshot,
-        },
+        title=f"Version {snapshot.number}",
+        crumbs=_within(
+            experience,
+            ("Historique", reverse("experiences:history", kwargs={"slug": slug})),
+            (f"Version {snapshot.number}", None),
+        ),
+        experience=experience,
+        version=snapshot,
     )
 
 
 def attachments(request, slug):
-    experience = perms.access_experience(request.user, slug)
-    if (response := _require(request, perms.can_manage_attachments(request.user, experience))) is not None:
-        return response
+    experience, refused = _experience(request, slug, perms.can_manage_attachments)
+    if refused:
+        return refused
     form = AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         services.attachment_add(
@@ -373,20 +355,14 @@ def attachments(request, slug):
         )
         messages.success(request, "Pièce jointe ajoutée.")
         return redirect("experiences:attachments", slug=slug)
-    return render(
+    return _page(
         request,
         "experiences/attachments.html",
-        {
-            "title": "Pièces jointes",
-            "breadcrumb": [
-                _library_crumb(),
-                (experience.title, experience.get_absolute_url()),
-                ("Pièces jointes", None),
-            ],
-            "experience": experience,
-            "form": form,
-            "attachments": experience.attachments.all(),
-        },
+        title="Pièces jointes",
+        crumbs=_within(experience, ("Pièces jointes", None)),
+        experience=experience,
+        form=form,
+        attachments=experience.attachments.all(),
     )
 
 

@@ -80,24 +80,24 @@ class DiscussionForm(DsfrBaseForm):
             "max_length": "200 caractères au plus pour le sujet.",
         },
     )
-    body = forms.CharField(
+    body = core_forms.textarea_field(
         label="Message",
         help_text=MENTION_HELP,
-        widget=forms.Textarea(attrs={"rows": 8}),
         max_length=20000,
         error_messages={
             "required": "Écrivez votre premier message.",
             "max_length": "20 000 caractères au plus.",
         },
+        rows=8,
     )
 
 
 class MessageForm(DsfrBaseForm):
-    body = forms.CharField(
+    body = core_forms.textarea_field(
         label="Votre message",
         help_text=MENTION_HELP,
-        widget=forms.Textarea(attrs={"rows": 5}),
         max_length=20000,
         error_messages={"required": "Votre message est vide.", "max_length": "20 000 caractères au plus."},
+        rows=5,
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1, max_value=2**62)

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from apps.core import files
 from apps.core.files import private_storage  # noqa: F401 (referenced by migration 0001)
+from apps.core.models import optional_fk
 from apps.directory.models import PersonCategory, unique_slug
 
 
@@ -70,9 +71,7 @@ class Group(models.Model):
     themes = models.ManyToManyField(
         "themes.Theme", blank=True, related_name="groups", verbose_name="thématiques"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    created_by = optional_fk(settings.AUTH_USER_MODEL, related_name="+")
     created_at = models.DateTimeField("créé le", auto_now_add=True)
 
     objects = GroupQuerySet.as_manager()
@@ -167,13 +166,8 @@ class Discussion(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name="lancée par"
     )
-    question = models.ForeignKey(
-        "questions.Question",
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="question publique issue de la discussion",
+    question = optional_fk(
+        "questions.Question", related_name="+", verbose_name="question publique issue de la discussion"
     )
     message_count = models.PositiveIntegerField("messages", default=0)
     created_at = models.DateTimeField("lancée le", auto_now_add=True)

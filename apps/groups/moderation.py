@@ -2,26 +2,18 @@
 animators decide too). Only the request is shown, never the group's content. See
 apps.core.moderation."""
 
-from apps.core.moderation import (
-    ModerationAction,
-    ModerationItem,
-    ModerationProvider,
-    ModerationRefused,
-    excerpt,
-    person_label,
-    register,
-)
+from apps.core import moderation
 from apps.groups import perms, services
 from apps.groups.models import GroupMembership
 
 
-class GroupRequests(ModerationProvider):
+class GroupRequests(moderation.ModerationProvider):
     key = "groupes"
     label = "Demandes pour rejoindre un groupe"
     position = 110
     actions = (
-        ModerationAction("accepter", "Accepter", done="acceptée(s)"),
-        ModerationAction("refuser", "Refuser", done="refusée(s)"),
+        moderation.ModerationAction("accepter", "Accepter", done="acceptée(s)"),
+        moderation.ModerationAction("refuser", "Refuser", done="refusée(s)"),
     )
 
     def can_view(self, user) -> bool:
@@ -34,14 +26,14 @@ class GroupRequests(ModerationProvider):
             .order_by("created_at", "pk")
         )
 
-    def item(self, obj, user) -> ModerationItem:
-        return ModerationItem(
+    def item(self, obj, user) -> moderation.ModerationItem:
+        return moderation.ModerationItem(
             pk=obj.pk,
-            title=f"{person_label(obj.user)} → {obj.group.name}",
+            title=f"{moderation.person_label(obj.user)} → {obj.group.name}",
             url=obj.group.get_absolute_url() + "membres/",
             created_at=obj.created_at,
-            author=person_label(obj.user),
-            excerpt=excerpt(obj.motivation),
+            author=moderation.person_label(obj.user),
+            excerpt=moderation.excerpt(obj.motivation),
             context=obj.group.get_kind_display(),
             badge="Les animateur·rices du groupe peuvent aussi décider",
             actions=("accepter", "refuser"),
@@ -49,8 +41,8 @@ class GroupRequests(ModerationProvider):
 
     def perform(self, *, action, obj, by, reason) -> None:
         if not perms.can_manage(by, obj.group):
-            raise ModerationRefused("Vous ne pouvez pas gérer ce groupe.")
+            raise moderation.ModerationRefused("Vous ne pouvez pas gérer ce groupe.")
         services.group_decide(membership=obj, by=by, accept=action == "accepter")
 
 
-register(GroupRequests())
+moderation.register(GroupRequests())

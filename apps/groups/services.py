@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Required, TypedDict, Unpack
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -17,6 +17,8 @@ from apps.notifications.models import Kind
 from apps.notifications.services import notification_create, notification_resolve, notifications_forget
 
 if TYPE_CHECKING:
+    from django.db.models import Model
+
     from apps.accounts.models import User
     from apps.themes.models import Theme
 
@@ -30,41 +32,33 @@ def _animators(group: Group) -> list:
     ]
 
 
-def group_create(
-    *,
-    name: str,
-    description: str,
-    kind: str,
-    access: str,
-    category: str = "",
-    themes: Iterable[Theme] = (),
-    by: User,
-) -> Group:
-    with transaction.atomic():
-        group = Group.objects.create(
-            name=name, description=description, kind=kind, access=access, category=category, created_by=by
-        )
-        group.themes.set(themes)
+class GroupFields(TypedDict, total=False):
+    """What the group's animators write of it."""
+
+    name: Required[str]
+    description: Required[str]
+    kind: Required[str]
+    access: Required[str]
+    category: str
+    themes: Iterable[Theme]
+
+
+def _group_write(group: Group, fields: GroupFields) -> Group:
+    group.name, group.description, group.kind = fields["name"], fields["description"], fields["kind"]
+    group.access, group.category = fields["access"], fields.get("category", "")
+    group.save()
+    group.themes.set(fields.get("themes", ()))
     return group
+
+
+def group_create(*, by: User, **fields: Unpack[GroupFields]) -> Group:
+    with transaction.atomic():
+        return _group_write(Group(created_by=by), fields)
 
 
 @transaction.atomic
-def group_update(
-    *,
-    group: Group,
-    by: User,
-    name: str,
-    description: str,
-    kind: str,
-    access: str,
-    category: str = "",
-    themes: Iterable[Theme] = (),
-) -> Group:
-    group.name, group.description, group.kind = name, description, kind
-    group.access, group.category = access, category
-    group.save()
-    group.themes.set(themes)
-    return group
+def group_update(*, group: Group, by: User, **fields: Unpack[GroupFields]) -> Group:
+    return _group_write(group, fields)
 
 
 def group_join(*, group: Group, user: User) -> GroupMembership:
@@ -76,6 +70,13 @@ def group_join(*, group: Group, user: User) -> GroupMembership:
     return membership
 
 
+def _notify(recipients: Iterable[User], target: Model, event: str, title: str, url: str) -> None:
+    """Tell `recipients` about `target` of a group (the groups' kind of notification)."""
+    notification_create(
+        recipients=recipients, kind=Kind.GROUP, target=target, event=event, title=title, url=url
+    )
+
+
 def group_request(*, group: Group, user: User, motivation: str = "") -> GroupMembership:
     with transaction.atomic():
         membership, _ = GroupMembership.objects.get_or_create(
@@ -83,13 +84,12 @@ def group_request(*, group: Group, user: User, motivation: str = "") -> GroupMem
             user=user,
             defaults={"status": GroupMembership.Status.PENDING, "motivation": motivation},
         )
-        notification_create(
-            recipients=_animators(group),
-            kind=Kind.GROUP,
-            target=membership,
-            event="request",
-            title=f"Demande pour rejoindre « {group.name} »",
-            url=group.get_absolute_url() + "membres/",
+        _notify(
+            _animators(group),
+            membership,
+            "request",
+            f"Demande pour rejoindre « {group.name} »",
+            group.get_absolute_url() + "membres/",
         )
     return membership
 
@@ -100,13 +100,12 @@ def group_decide(*, membership: GroupMembership, by: User, accept: bool) -> None
     membership.save(update_fields=["status", "decided_at"])
     notification_resolve(target=membership, kinds=[Kind.GROUP], events=["request"])
     if accept:
-        notification_create(
-            recipients=[membership.user],
-            kind=Kind.GROUP,
-            target=membership,
-            event="accepted",
-            title=f"Vous avez rejoint le groupe « {membership.group.name} »",
-            url=membership.group.get_absolute_url(),
+        _notify(
+            [membership.user],
+            membership,
+            "accepted",
+            f"Vous avez rejoint le groupe « {membership.group.name} »",
+            membership.group.get_absolute_url(),
         )
 
 
@@ -160,18 +159,17 @@ def document_upload(*, group: Group, by: User, title: str, upload: UploadedFile)
         size=upload.size or 0,
         uploaded_by=by,
     )
-    notification_create(
-        recipients=[
+    _notify(
+        [
             m.user
             for m in group.memberships.filter(status=GroupMembership.Status.ACTIVE)
             .exclude(user=by)
             .select_related("user")
         ],
-        kind=Kind.GROUP,
-        target=document,
-        event="new",
-        title=f"Nouveau document dans « {group.name} » : {title}",
-        url=group.get_absolute_url() + "documents/",
+        document,
+        "new",
+        f"Nouveau document dans « {group.name} » : {title}",
+        group.get_absolute_url() + "documents/",
     )
     return document
 
@@ -215,13 +213,12 @@ def _discussion_notify(*, message: DiscussionMessage, is_new: bool) -> None:
     mentioned = [u for u in message.mentioned.all() if u.pk in members and u.pk != author_id]
     who = message.author.get_full_name() if message.author else "Un membre"
     if mentioned:
-        notification_create(
-            recipients=mentioned,
-            kind=Kind.GROUP,
-            target=message,
-            event="mention",
-            title=f"{who} vous mentionne dans « {discussion.subject} » ({group.name})",
-            url=message.get_absolute_url(),
+        _notify(
+            mentioned,
+            message,
+            "mention",
+            f"{who} vous mentionne dans « {discussion.subject} » ({group.name})",
+            message.get_absolute_url(),
         )
     skip = {author_id, *(u.pk for u in mentioned)}
     if is_new:
@@ -231,14 +228,7 @@ def _discussion_notify(*, message: DiscussionMessage, is_new: bool) -> None:
         participant_ids = set(discussion.messages.values_list("author_id", flat=True))
         recipients = [u for pk, u in members.items() if pk in participant_ids and pk not in skip]
         title = f"{who} a répondu dans « {discussion.subject} » ({group.name})"
-    notification_create(
-        recipients=recipients,
-        kind=Kind.GROUP,
-        target=message,
-        event="new" if is_new else "message",
-        title=title,
-        url=message.get_absolute_url(),
-    )
+    _notify(recipients, message, "new" if is_new else "message", title, message.get_absolute_url())
 
 
 def discussion_create(*, group: Group, author: User, subject: str, body: str) -> Discussion:

@@ -1,7 +1,7 @@
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
-from apps.core.forms import ModelChoiceField
+from apps.core.forms import ModelChoiceField, textarea_field
 from apps.core.widgets import MarkdownTextarea
 from apps.mailing.audiences import segment_choices_for
 from apps.mailing.models import AnnouncementAudience, Segment
@@ -96,9 +96,7 @@ class SubscribeForm(DsfrBaseForm):
 
 class PlaceMessageForm(DsfrBaseForm):
     subject = forms.CharField(label="Objet", max_length=200)
-    body = forms.CharField(
-        label="Message", widget=forms.Textarea(attrs={"rows": 8}), help_text="Markdown simple accepté."
-    )
+    body = textarea_field(label="Message", help_text="Markdown simple accepté.", rows=8)
 
 
 class AnnouncementForm(DsfrBaseForm):

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 
+from apps.core.models import optional_fk
+
 
 class Kind(models.TextChoices):
     TRANSACTIONAL = "transactional", "Courriel de service"
@@ -44,9 +46,7 @@ class Message(models.Model):
     # Where it comes from, for the sent-messages log: "Événement : Atelier sobriété", and its page.
     source_label = models.CharField("origine", max_length=300, blank=True)
     source_url = models.CharField(max_length=500, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    created_by = optional_fk(settings.AUTH_USER_MODEL, related_name="+")
     # Written to the people of a private group's event or consultation: the message is that group's
     # content, read by its active members only (network animators included, see perms).
     group = models.ForeignKey(
@@ -89,9 +89,7 @@ class DeliveryQuerySet(models.QuerySet):
 class Delivery(models.Model):
     message = models.ForeignKey(Message, models.CASCADE, related_name="deliveries")
     address = models.EmailField("adresse")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="mail_deliveries"
-    )
+    user = optional_fk(settings.AUTH_USER_MODEL, related_name="mail_deliveries")
     # Per-recipient substitutions: "[[name]]" in the subject, text and HTML; "unsubscribe_url" also
     # becomes the List-Unsubscribe header (RFC 8058).
     variables = models.JSONField(default=dict, blank=True)
@@ -182,16 +180,9 @@ class Edition(models.Model):
     title = models.CharField("titre", max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
     intro = models.TextField("éditorial", blank=True, help_text="Markdown simple accepté.")
-    theme = models.ForeignKey(
-        "themes.Theme", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="thématique"
-    )
-    territory = models.ForeignKey(
-        "territories.Territory",
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="territoire (région ou département)",
+    theme = optional_fk("themes.Theme", related_name="+", verbose_name="thématique")
+    territory = optional_fk(
+        "territories.Territory", related_name="+", verbose_name="territoire (région ou département)"
     )
     period_start = models.DateTimeField("depuis le")
     period_end = models.DateTimeField("jusqu'au")
@@ -210,9 +201,7 @@ class Edition(models.Model):
     message = models.OneToOneField(
         Message, models.SET_NULL, null=True, blank=True, related_name="edition", verbose_name="message"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    created_by = optional_fk(settings.AUTH_USER_MODEL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -296,9 +285,7 @@ class Announcement(models.Model):
     ends_at = models.DateTimeField(
         "jusqu'au", null=True, blank=True, help_text="Vide : jusqu'à nouvel ordre."
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    created_by = optional_fk(settings.AUTH_USER_MODEL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = AnnouncementQuerySet.as_manager()

@@ -20,12 +20,12 @@ class NeedForm(DsfrBaseForm):
             "invalid_choice": "Cette thématique n'existe pas ou plus : choisissez-en une dans la liste.",
         },
     )
-    objectif = forms.CharField(
+    objectif = core_forms.textarea_field(
         label="Ce que vous souhaitez apprendre",
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Votre projet, où vous en êtes, ce qui vous bloque. La personne sollicitée le lira.",
         error_messages={"required": "Dites en quelques mots ce que vous souhaitez apprendre."},
+        rows=4,
     )
     organisation = forms.SlugField(required=False, widget=forms.HiddenInput)
 
@@ -43,11 +43,8 @@ class RequestForm(DsfrBaseForm):
 
 
 class AnswerForm(DsfrBaseForm):
-    message = forms.CharField(
-        label="Un mot pour la personne (facultatif)",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    message = core_forms.textarea_field(
+        label="Un mot pour la personne (facultatif)", required=False, max_length=2000, rows=3
     )
 
 
@@ -58,12 +55,12 @@ class ExchangeForm(DsfrBaseForm):
 
 
 class CloseForm(DsfrBaseForm):
-    note = forms.CharField(
+    note = core_forms.textarea_field(
         label="Ce que vous retenez (facultatif)",
         required=False,
         max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Quelques lignes : ce qui a été partagé, ce qui a servi. Markdown simple accepté.",
+        rows=5,
     )
     as_experience = forms.BooleanField(
         label="En faire un retour d'expérience",

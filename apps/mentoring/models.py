@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from apps.core.models import optional_fk
+
 
 class MentorProfileQuerySet(models.QuerySet):
     def offering(self) -> Self:
@@ -96,18 +98,14 @@ class Mentorship(models.Model):
         related_name="mentorships_as_mentee",
         verbose_name="filleul·e",
     )
-    mentee_organisation = models.ForeignKey(
-        "directory.Organisation", models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    mentee_organisation = optional_fk("directory.Organisation", related_name="+")
     mentor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.CASCADE,
         related_name="mentorships_as_mentor",
         verbose_name="marraine ou parrain",
     )
-    mentor_organisation = models.ForeignKey(
-        "directory.Organisation", models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    mentor_organisation = optional_fk("directory.Organisation", related_name="+")
     theme = models.ForeignKey(
         "themes.Theme", models.PROTECT, related_name="mentorships", verbose_name="thématique"
     )
@@ -127,17 +125,8 @@ class Mentorship(models.Model):
     )
     exchanged_at = models.DateTimeField(null=True, blank=True)
     closing_note = models.TextField("note de clôture", blank=True)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    experience = models.ForeignKey(
-        "experiences.Experience",
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="retour d'expérience",
-    )
+    closed_by = optional_fk(settings.AUTH_USER_MODEL, related_name="+")
+    experience = optional_fk("experiences.Experience", related_name="+", verbose_name="retour d'expérience")
     created_at = models.DateTimeField("demandé le", auto_now_add=True, db_index=True)
     answered_at = models.DateTimeField("réponse le", null=True, blank=True)
     introduced_at = models.DateTimeField("mise en relation le", null=True, blank=True)

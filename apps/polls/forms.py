@@ -172,11 +172,11 @@ def answer_values(data, options) -> tuple[dict[int, str], set[int]]:
 
 
 class CommentForm(DsfrBaseForm):
-    text = forms.CharField(
+    text = core_forms.textarea_field(
         label="Votre commentaire",
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Écrivez un commentaire.", "max_length": "2 000 caractères au plus."},
+        rows=3,
     )
 
 
@@ -204,11 +204,8 @@ class PollEditForm(DatedOptionRows, DsfrBaseForm):
     title = forms.CharField(
         label="Titre", max_length=200, error_messages={"required": "Donnez un titre au sondage."}
     )
-    description = forms.CharField(
-        label="Description",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Markdown simple accepté.",
+    description = core_forms.textarea_field(
+        label="Description", required=False, help_text="Markdown simple accepté.", rows=4
     )
     deadline = PollForm.base_fields["deadline"]
     hidden_answers = forms.BooleanField(
@@ -245,11 +242,11 @@ class PollEditForm(DatedOptionRows, DsfrBaseForm):
 
 
 class InviteesForm(DsfrBaseForm):
-    emails = forms.CharField(
+    emails = core_forms.textarea_field(
         label="Adresses électroniques",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Une ou plusieurs, séparées par des retours à la ligne, des virgules ou des points-virgules.",
+        rows=5,
     )
     organisations = core_forms.ModelMultipleChoiceField(
         queryset=Organisation.objects.active().only("pk", "name"),

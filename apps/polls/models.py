@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from apps.core.models import optional_fk
 from apps.directory.models import unique_slug
 
 
@@ -47,17 +48,8 @@ class Poll(models.Model):
     )
     is_closed = models.BooleanField("clos", default=False)
     closed_at = models.DateTimeField(null=True, blank=True)
-    final_option = models.ForeignKey(
-        "PollOption", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="option retenue"
-    )
-    event = models.ForeignKey(
-        "events.Event",
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="polls",
-        verbose_name="événement créé",
-    )
+    final_option = optional_fk("PollOption", related_name="+", verbose_name="option retenue")
+    event = optional_fk("events.Event", related_name="polls", verbose_name="événement créé")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = PollQuerySet.as_manager()
@@ -196,14 +188,7 @@ class PollInvitee(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.CASCADE, related_name="poll_invitations", verbose_name="personne"
     )
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="invitée par",
-    )
+    invited_by = optional_fk(settings.AUTH_USER_MODEL, related_name="+", verbose_name="invitée par")
     invited_at = models.DateTimeField("invitée le", auto_now_add=True)
 
     class Meta:

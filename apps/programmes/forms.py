@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
-from apps.core.forms import date_field
+from apps.core.forms import date_field, textarea_field
 from apps.directory.forms import OrganisationLookupField
 from apps.programmes.models import SupportFile
 
@@ -46,20 +46,17 @@ class SupportFileForm(DsfrBaseForm, forms.ModelForm):
 class ProgrammeForm(DsfrBaseForm):
     title = forms.CharField(label="Titre", max_length=200, error_messages={"required": "Indiquez le titre."})
     summary = forms.CharField(label="Résumé", max_length=300, required=False)
-    description = forms.CharField(
-        label="Présentation",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="Markdown simple accepté.",
+    description = textarea_field(
+        label="Présentation", required=False, help_text="Markdown simple accepté.", rows=6
     )
     organiser = OrganisationLookupField(label="Porté par", required=False)
     start_date = date_field("Début", invalid="Saisissez une date de début valide (jj/mm/aaaa).")
     end_date = date_field("Fin", invalid="Saisissez une date de fin valide (jj/mm/aaaa).")
-    support_questions = forms.CharField(
+    support_questions = textarea_field(
         label="Questions de la note de qualification",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Une question par ligne : chaque délégation y répond dans sa note de qualification.",
+        rows=4,
     )
 
     def clean(self):
@@ -80,9 +77,7 @@ class PhaseForm(DsfrBaseForm):
         help_text="Les phases s'affichent de la plus petite à la plus grande valeur.",
         error_messages={"invalid": "Indiquez un nombre entier."},
     )
-    description = forms.CharField(
-        label="Description", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    description = textarea_field(label="Description", required=False, rows=3)
     events = forms.ModelMultipleChoiceField(
         label="Sessions de l'agenda",
         queryset=None,
@@ -141,9 +136,4 @@ class SupportDayForm(DsfrBaseForm):
         },
     )
     expert = forms.CharField(label="Expert·e", max_length=200, required=False)
-    notes = forms.CharField(
-        label="Compte rendu",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Markdown simple accepté.",
-    )
+    notes = textarea_field(label="Compte rendu", required=False, help_text="Markdown simple accepté.", rows=4)

@@ -3,6 +3,7 @@
 from django.db import models
 from django.urls import reverse
 
+from apps.core.models import optional_fk
 from apps.directory.models import unique_slug
 
 
@@ -11,14 +12,7 @@ class Programme(models.Model):
     slug = models.SlugField(max_length=220, unique=True)
     summary = models.CharField("résumé", max_length=300, blank=True)
     description = models.TextField("présentation", blank=True, help_text="Markdown simple accepté.")
-    organiser = models.ForeignKey(
-        "directory.Organisation",
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="programmes",
-        verbose_name="porté par",
-    )
+    organiser = optional_fk("directory.Organisation", related_name="programmes", verbose_name="porté par")
     start_date = models.DateField("début", null=True, blank=True)
     end_date = models.DateField("fin", null=True, blank=True)
     support_questions = models.TextField(
@@ -162,9 +156,7 @@ class SupportDay(models.Model):
     days = models.DecimalField("durée (jours)", max_digits=4, decimal_places=1, default=1)
     expert = models.CharField("expert·e", max_length=200, blank=True)
     notes = models.TextField("compte rendu", blank=True, help_text="Markdown simple accepté.")
-    created_by = models.ForeignKey(
-        "accounts.User", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="saisie par"
-    )
+    created_by = optional_fk("accounts.User", related_name="+", verbose_name="saisie par")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -44,12 +44,12 @@ class QuestionForm(DsfrBaseForm):
             "max_length": "200 caractères au plus : mettez les détails dans le texte.",
         },
     )
-    body = forms.CharField(
+    body = core_forms.textarea_field(
         label="Le contexte, ce que vous avez déjà essayé",
         help_text="Markdown simple accepté (**gras**, listes, liens).",
-        widget=forms.Textarea(attrs={"rows": 8}),
         max_length=20000,
         error_messages={"required": "Décrivez votre question en quelques lignes."},
+        rows=8,
     )
     themes = core_forms.ModelMultipleChoiceField(
         label="Thématiques",
@@ -81,30 +81,30 @@ class QuestionForm(DsfrBaseForm):
 
 
 class AnswerForm(DsfrBaseForm):
-    body = forms.CharField(
+    body = core_forms.textarea_field(
         label="Votre réponse",
         help_text="Markdown simple accepté.",
-        widget=forms.Textarea(attrs={"rows": 6}),
         max_length=20000,
         error_messages={"required": "Votre réponse est vide."},
+        rows=6,
     )
 
 
 class CommentForm(DsfrBaseForm):
-    body = forms.CharField(
+    body = core_forms.textarea_field(
         label="Commentaire",
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Votre commentaire est vide.", "max_length": "2 000 caractères au plus."},
+        rows=2,
     )
 
 
 class ReportForm(DsfrBaseForm):
-    reason = forms.CharField(
+    reason = core_forms.textarea_field(
         label="Pourquoi signalez-vous ce contenu ?",
         max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Indiquez le motif du signalement."},
+        rows=3,
     )
 
 

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from apps.core import files
+from apps.core.models import CommentBase, optional_fk
 from apps.groups.models import GroupMembership
 
 
@@ -67,30 +68,11 @@ class Question(models.Model):
     themes = models.ManyToManyField(
         "themes.Theme", blank=True, related_name="questions", verbose_name="thématiques"
     )
-    territory = models.ForeignKey(
-        "territories.Territory",
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="territoire",
+    territory = optional_fk("territories.Territory", related_name="+", verbose_name="territoire")
+    experience = optional_fk(
+        "experiences.Experience", related_name="+", verbose_name="retour d'expérience lié"
     )
-    experience = models.ForeignKey(
-        "experiences.Experience",
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="retour d'expérience lié",
-    )
-    resource = models.ForeignKey(
-        "resources.Resource",
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="ressource liée",
-    )
+    resource = optional_fk("resources.Resource", related_name="+", verbose_name="ressource liée")
     state = models.CharField(
         "état", max_length=10, choices=State.choices, default=State.PUBLISHED, db_index=True
     )
@@ -193,20 +175,11 @@ class Answer(models.Model):
         return f"{self.question.get_absolute_url()}#reponse-{self.pk}"
 
 
-class Comment(models.Model):
+class Comment(CommentBase):
     answer = models.ForeignKey(Answer, models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     body = models.TextField("commentaire", max_length=2000)
     state = models.CharField("état", max_length=10, choices=State.choices, default=State.PUBLISHED)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = "commentaire"
-        verbose_name_plural = "commentaires"
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return self.body[:60]
 
 
 class Vote(models.Model):
@@ -270,9 +243,7 @@ class Expertise(models.Model):
         "au plus N sollicitations par mois", default=4, help_text="Entre 1 et 30."
     )
     paused_until = models.DateField("ne pas me solliciter jusqu'au", null=True, blank=True)
-    designated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    designated_by = optional_fk(settings.AUTH_USER_MODEL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -296,7 +267,7 @@ class Solicitation(models.Model):
 
     question = models.ForeignKey(Question, models.CASCADE, related_name="solicitations")
     expert = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="solicitations")
-    theme = models.ForeignKey("themes.Theme", models.SET_NULL, null=True, blank=True, related_name="+")
+    theme = optional_fk("themes.Theme", related_name="+")
     round = models.PositiveSmallIntegerField("vague", default=1)
     reason = models.CharField("motif", max_length=400)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -2,26 +2,16 @@
 questions nobody answered after the experts' rounds. Network-wide only: group content is
 moderated by the group's own animators, inside the group. See apps.core.moderation."""
 
-from apps.core.moderation import (
-    ModerationAction,
-    ModerationItem,
-    ModerationProvider,
-    ModerationRefused,
-    excerpt,
-    item_for,
-    person_label,
-    refusal_action,
-    register,
-)
+from apps.core import moderation
 from apps.questions import perms, services
 from apps.questions.models import Answer, Question, Report, State
 
 REASON_LABEL = "Motif du masquage (visible par l'auteur·rice)"
-PUBLISH = ModerationAction("publier", "Publier", done="publiée(s)")
-HIDE = refusal_action("masquer", "Masquer", reason_label=REASON_LABEL, done="masquée(s)")
+PUBLISH = moderation.ModerationAction("publier", "Publier", done="publiée(s)")
+HIDE = moderation.refusal_action("masquer", "Masquer", reason_label=REASON_LABEL, done="masquée(s)")
 
 
-class _NetworkQueue(ModerationProvider):
+class _NetworkQueue(moderation.ModerationProvider):
     """The network's coordinators see these queues; each action checks the question's own rule."""
 
     def can_view(self, user) -> bool:
@@ -30,7 +20,7 @@ class _NetworkQueue(ModerationProvider):
     @staticmethod
     def check(by, question: Question, refused: str) -> None:
         if not perms.can_moderate(by, question):
-            raise ModerationRefused(refused)
+            raise moderation.ModerationRefused(refused)
 
 
 class _HeldPosts(_NetworkQueue):
@@ -63,8 +53,10 @@ class HeldQuestions(_HeldPosts):
         held = Question.objects.network().filter(state=State.PENDING)
         return held.select_related("author").order_by("created_at", "pk")
 
-    def item(self, obj, user) -> ModerationItem:
-        return item_for(obj, author=person_label(obj.author), text=obj.body, actions=("publier", "masquer"))
+    def item(self, obj, user) -> moderation.ModerationItem:
+        return moderation.item_for(
+            obj, author=moderation.person_label(obj.author), text=obj.body, actions=("publier", "masquer")
+        )
 
     def publish(self, obj, by) -> None:
         services.question_approve(question=obj, by=by)
@@ -83,11 +75,11 @@ class HeldAnswers(_HeldPosts):
         held = Answer.objects.filter(question__group__isnull=True, state=State.PENDING)
         return held.select_related("author", "question").order_by("created_at", "pk")
 
-    def item(self, obj, user) -> ModerationItem:
-        return item_for(
+    def item(self, obj, user) -> moderation.ModerationItem:
+        return moderation.item_for(
             obj,
             title=f"Réponse à « {obj.question.title} »",
-            author=person_label(obj.author),
+            author=moderation.person_label(obj.author),
             text=obj.body,
             actions=("publier", "masquer"),
         )
@@ -104,8 +96,8 @@ class Reports(_NetworkQueue):
     label = "Signalements"
     position = 50
     actions = (
-        ModerationAction("classer", "Classer sans suite", done="classé(s)"),
-        refusal_action(
+        moderation.ModerationAction("classer", "Classer sans suite", done="classé(s)"),
+        moderation.refusal_action(
             "masquer",
             "Masquer le contenu signalé",
             reason_label=REASON_LABEL,
@@ -117,9 +109,9 @@ class Reports(_NetworkQueue):
         open_reports = Report.objects.filter(question__group__isnull=True, status=Report.Status.OPEN)
         return open_reports.select_related("question", "answer", "reporter").order_by("created_at", "pk")
 
-    def item(self, obj, user) -> ModerationItem:
+    def item(self, obj, user) -> moderation.ModerationItem:
         target = obj.answer or obj.question
-        return ModerationItem(
+        return moderation.ModerationItem(
             pk=obj.pk,
             title=(
                 f"Réponse signalée sur « {obj.question.title} »"
@@ -128,8 +120,8 @@ class Reports(_NetworkQueue):
             ),
             url=target.get_absolute_url(),
             created_at=obj.created_at,
-            author=f"Signalé par {person_label(obj.reporter)}",
-            excerpt=excerpt(obj.reason),
+            author=f"Signalé par {moderation.person_label(obj.reporter)}",
+            excerpt=moderation.excerpt(obj.reason),
             actions=("classer", "masquer"),
         )
 
@@ -147,7 +139,7 @@ class UnansweredQuestions(_NetworkQueue):
     key = "sans-reponse"
     label = "Questions restées sans réponse après les sollicitations"
     position = 60
-    actions = (ModerationAction("relancer", "Solliciter d'autres expert·es", done="relancée(s)"),)
+    actions = (moderation.ModerationAction("relancer", "Solliciter d'autres expert·es", done="relancée(s)"),)
 
     def queryset(self, user):
         unanswered = Question.objects.network().filter(
@@ -159,10 +151,10 @@ class UnansweredQuestions(_NetworkQueue):
         )
         return unanswered.select_related("author").order_by("escalated_to_animators_at", "pk")
 
-    def item(self, obj, user) -> ModerationItem:
-        return item_for(
+    def item(self, obj, user) -> moderation.ModerationItem:
+        return moderation.item_for(
             obj,
-            author=person_label(obj.author),
+            author=moderation.person_label(obj.author),
             text=obj.body,
             actions=("relancer",),
             badge=f"{obj.routing_round} vague(s) d'expert·es sollicitée(s)",
@@ -171,13 +163,13 @@ class UnansweredQuestions(_NetworkQueue):
     def perform(self, *, action, obj, by, reason) -> None:
         self.check(by, obj, "Vous ne pouvez pas relancer cette question.")
         if not services.question_reroute(question=obj, by=by):
-            raise ModerationRefused(
+            raise moderation.ModerationRefused(
                 f"« {obj.title} » : aucun·e autre expert·e disponible sur ses thématiques. "
                 "Répondez vous-même ou orientez la question vers une personne ressource."
             )
 
 
-register(HeldQuestions())
-register(HeldAnswers())
-register(Reports())
-register(UnansweredQuestions())
+moderation.register(HeldQuestions())
+moderation.register(HeldAnswers())
+moderation.register(Reports())
+moderation.register(UnansweredQuestions())

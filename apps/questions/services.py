@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -642,7 +642,7 @@ def question_create_from_discussion(
     if discussion.author_id != by.pk:
         raise PermissionError("Seule la personne qui a lancé la discussion peut en faire une question.")
     if discussion.question is not None:
-        return discussion.question
+        return cast("Question", discussion.question)  # an optional_fk: typed Any
     with transaction.atomic():
         question = question_create(author=by, title=title, body=body, themes=themes, territory=territory)
         discussion.question = question

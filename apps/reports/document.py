@@ -8,37 +8,26 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from apps.cockpit.figures import duration_label
-from apps.core.documents import (
-    Cover,
-    Document,
-    Figure,
-    Figures,
-    Image,
-    Markdown,
-    Paragraph,
-    Party,
-    Section,
-    Table,
-)
+from apps.core import documents as doc
 from apps.reports.maps import growth_maps
 from apps.reports.models import AnnualReport
 from apps.reports.selectors import ReportContent
 
 
 def _text(text: str, empty: str) -> list:
-    return [Markdown(text)] if text.strip() else [Paragraph(empty, muted=True)]
+    return [doc.Markdown(text)] if text.strip() else [doc.Paragraph(empty, muted=True)]
 
 
-def _share_table(caption: str, first: str, unit: str, rows: list[tuple[str, int]]) -> Table:
-    return Table(caption, [first, unit], rows=[[label, value] for label, value in rows], bars=True)
+def _share_table(caption: str, first: str, unit: str, rows: list[tuple[str, int]]) -> doc.Table:
+    return doc.Table(caption, [first, unit], rows=[[label, value] for label, value in rows], bars=True)
 
 
-def _evaluation_sections(content: ReportContent) -> list[Section]:
+def _evaluation_sections(content: ReportContent) -> list[doc.Section]:
     sections = []
     for results in content.evaluations:
         survey = results.survey
         blocks: list = [
-            Paragraph(
+            doc.Paragraph(
                 f"{results.responses} réponse(s)"
                 + (f" sur {results.audience} personnes interrogées" if results.audience else "")
                 + f", du {date_format(survey.opens_on, 'j F Y')} au {date_format(survey.closes_on, 'j F Y')}."
@@ -46,7 +35,7 @@ def _evaluation_sections(content: ReportContent) -> list[Section]:
         ]
         if results.hidden:
             blocks.append(
-                Paragraph(
+                doc.Paragraph(
                     "Évaluation anonyme : moins de 5 réponses, aucun résultat n'est montré.", muted=True
                 )
             )
@@ -56,10 +45,10 @@ def _evaluation_sections(content: ReportContent) -> list[Section]:
                 lines.append(f"moyenne {qr.mean:.1f} sur 5".replace(".", ","))
             if qr.nps is not None:
                 lines.append(f"score de recommandation {qr.nps}")
-            sub: list = [Paragraph(" — ".join(lines))]
+            sub: list = [doc.Paragraph(" — ".join(lines))]
             if qr.rows:
                 sub.append(
-                    Table(
+                    doc.Table(
                         qr.question.label,
                         ["Réponse", "Nombre"],
                         rows=[[r.label, r.count] for r in qr.rows],
@@ -68,7 +57,7 @@ def _evaluation_sections(content: ReportContent) -> list[Section]:
                 )
             for title, groups in qr.groups.items():
                 sub.append(
-                    Table(
+                    doc.Table(
                         f"{qr.question.label} — par {title.lower()}",
                         [title, "Réponses", "Score" if qr.nps is not None else "Moyenne"],
                         rows=[
@@ -94,7 +83,7 @@ def _evaluation_sections(content: ReportContent) -> list[Section]:
                     )
                 )
             blocks.extend(sub)
-        sections.append(Section(survey.title, blocks=blocks))
+        sections.append(doc.Section(survey.title, blocks=blocks))
     return sections
 
 
@@ -103,7 +92,7 @@ def _map_blocks(growth) -> list:
     if not growth.by_departement:
         return []
     blocks: list = [
-        Image(alt=item.description, caption=item.title, svg=item.svg(standalone=True), png=item.png())
+        doc.Image(alt=item.description, caption=item.title, svg=item.svg(standalone=True), png=item.png())
         for item in growth_maps(growth)
     ]
     rows = [[f"{row.name} ({row.code})", row.organisations, row.active] for row in growth.by_departement]
@@ -116,7 +105,7 @@ def _map_blocks(growth) -> list:
             ]
         )
     blocks.append(
-        Table(
+        doc.Table(
             "Nouvelles organisations membres et membres actifs, par département",
             ["Département", "Nouvelles organisations", "Membres actifs"],
             rows=rows,
@@ -127,30 +116,30 @@ def _map_blocks(growth) -> list:
     return blocks
 
 
-def build_document(report: AnnualReport, content: ReportContent) -> Document:
+def build_document(report: AnnualReport, content: ReportContent) -> doc.Document:
     activity, growth = content.figures.activity, content.figures.growth
     computed = timezone.localtime(content.figures.computed_at)
-    kinds = Table(
+    kinds = doc.Table(
         "Événements par type",
         ["Type", "Événements", "Inscriptions confirmées", "Présences relevées"],
         rows=[[r.label, r.events, r.registrations, r.present] for r in activity.by_kind],
         total=False,
     )
-    activity_section = Section(
+    activity_section = doc.Section(
         "L'activité du réseau",
         page_break=True,
         subsections=[
-            Section(
+            doc.Section(
                 "Événements",
                 blocks=[
-                    Figures(
+                    doc.Figures(
                         [
-                            Figure(activity.events, "événement tenu", "événements tenus"),
-                            Figure(
+                            doc.Figure(activity.events, "événement tenu", "événements tenus"),
+                            doc.Figure(
                                 activity.registrations, "inscription confirmée", "inscriptions confirmées"
                             ),
-                            Figure(activity.present, "présence relevée", "présences relevées"),
-                            Figure(activity.attendees, "personne venue", "personnes venues"),
+                            doc.Figure(activity.present, "présence relevée", "présences relevées"),
+                            doc.Figure(activity.attendees, "personne venue", "personnes venues"),
                         ]
                     ),
                     kinds,
@@ -168,50 +157,52 @@ def build_document(report: AnnualReport, content: ReportContent) -> Document:
                     ),
                 ],
             ),
-            Section(
+            doc.Section(
                 "Contenus, questions et consultations",
                 blocks=[
-                    Figures(
+                    doc.Figures(
                         [
-                            Figure(activity.resources, "ressource publiée", "ressources publiées"),
-                            Figure(
+                            doc.Figure(activity.resources, "ressource publiée", "ressources publiées"),
+                            doc.Figure(
                                 activity.experiences,
                                 "retour d'expérience publié",
                                 "retours d'expérience publiés",
                             ),
-                            Figure(activity.aids, "aide référencée", "aides référencées"),
-                            Figure(
+                            doc.Figure(activity.aids, "aide référencée", "aides référencées"),
+                            doc.Figure(
                                 activity.letters, "lettre du réseau envoyée", "lettres du réseau envoyées"
                             ),
-                            Figure(activity.questions, "question posée", "questions posées"),
-                            Figure(
+                            doc.Figure(activity.questions, "question posée", "questions posées"),
+                            doc.Figure(
                                 activity.questions_answered,
                                 "question qui a reçu une réponse",
                                 "questions qui ont reçu une réponse",
                             ),
-                            Figure(activity.consultations, "consultation ouverte", "consultations ouvertes"),
-                            Figure(activity.contributions, "contribution", "contributions"),
+                            doc.Figure(
+                                activity.consultations, "consultation ouverte", "consultations ouvertes"
+                            ),
+                            doc.Figure(activity.contributions, "contribution", "contributions"),
                         ]
                     ),
-                    Paragraph(
+                    doc.Paragraph(
                         f"Délai médian de première réponse : {duration_label(activity.median_answer)}."
                     ),
                 ],
             ),
         ],
     )
-    growth_section = Section(
+    growth_section = doc.Section(
         "Croissance et implication",
         blocks=[
-            Figures(
+            doc.Figures(
                 [
-                    Figure(
+                    doc.Figure(
                         growth.organisations,
                         "organisation a rejoint le réseau",
                         "organisations ont rejoint le réseau",
                     ),
-                    Figure(growth.accounts, "compte ouvert", "comptes ouverts"),
-                    Figure(growth.active, "membre actif sur la période", "membres actifs sur la période"),
+                    doc.Figure(growth.accounts, "compte ouvert", "comptes ouverts"),
+                    doc.Figure(growth.active, "membre actif sur la période", "membres actifs sur la période"),
                 ]
             ),
             _share_table(
@@ -230,7 +221,7 @@ def build_document(report: AnnualReport, content: ReportContent) -> Document:
         ],
     )
     evaluation = _evaluation_sections(content)
-    comparison = Table(
+    comparison = doc.Table(
         "Comparaison avec la période précédente",
         ["Chiffre", "Période du bilan", "Période précédente", "Évolution"],
         rows=[
@@ -243,14 +234,14 @@ def build_document(report: AnnualReport, content: ReportContent) -> Document:
             for row in content.comparison
         ],
     )
-    return Document(
+    return doc.Document(
         title=report.title,
         filename=f"bilan-{report.start:%Y%m%d}-{report.end:%Y%m%d}",
         author=settings.MAILLAGE_NETWORK_NAME,
-        cover=Cover(
+        cover=doc.Cover(
             kicker="Rapport annuel d'activité",
             date=report.period_label,
-            organisers=[Party(settings.MAILLAGE_NETWORK_NAME)],
+            organisers=[doc.Party(settings.MAILLAGE_NETWORK_NAME)],
             publisher="Publié sur Maillage",
             produced_on=(
                 f"Document produit le {date_format(computed, 'j F Y à H:i')} à partir des données de la "
@@ -258,18 +249,18 @@ def build_document(report: AnnualReport, content: ReportContent) -> Document:
             ),
         ),
         sections=[
-            Section("Introduction", blocks=_text(report.introduction, "Pas d'introduction.")),
-            Section("Faits marquants", blocks=_text(report.highlights, "Pas de faits marquants.")),
+            doc.Section("Introduction", blocks=_text(report.introduction, "Pas d'introduction.")),
+            doc.Section("Faits marquants", blocks=_text(report.highlights, "Pas de faits marquants.")),
             activity_section,
             growth_section,
-            Section(
+            doc.Section(
                 "Évaluation par les membres",
                 blocks=[]
                 if evaluation
-                else [Paragraph("Aucune évaluation des membres n'a fermé pendant la période.")],
+                else [doc.Paragraph("Aucune évaluation des membres n'a fermé pendant la période.")],
                 subsections=evaluation,
             ),
-            Section("Comparaison avec la période précédente", blocks=[comparison]),
-            Section("Propositions d'évolution", blocks=_text(report.proposals, "Pas de propositions.")),
+            doc.Section("Comparaison avec la période précédente", blocks=[comparison]),
+            doc.Section("Propositions d'évolution", blocks=_text(report.proposals, "Pas de propositions.")),
         ],
     )

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
-from apps.core.forms import date_field
+from apps.core.forms import date_field, textarea_field
 
 
 class ReportCreateForm(DsfrBaseForm):
@@ -53,17 +53,11 @@ class ReportTextsForm(DsfrBaseForm):
     title = forms.CharField(
         label="Titre", max_length=200, error_messages={"required": "Donnez un titre au bilan."}
     )
-    introduction = forms.CharField(
+    introduction = textarea_field(
         label="Introduction",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 8}),
         help_text="Markdown simple : **gras**, *italique*, listes avec « - ».",
+        rows=8,
     )
-    highlights = forms.CharField(
-        label="Faits marquants", required=False, widget=forms.Textarea(attrs={"rows": 8})
-    )
-    proposals = forms.CharField(
-        label="Propositions d'évolution pour l'année suivante",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 8}),
-    )
+    highlights = textarea_field(label="Faits marquants", required=False, rows=8)
+    proposals = textarea_field(label="Propositions d'évolution pour l'année suivante", required=False, rows=8)

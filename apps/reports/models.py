@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 
 from apps.core import files
+from apps.core.models import optional_fk
 
 
 class AnnualReport(models.Model):
@@ -19,12 +20,8 @@ class AnnualReport(models.Model):
     proposals = models.TextField(
         "propositions d'évolution pour l'année suivante", blank=True, help_text="Markdown simple accepté."
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    created_by = optional_fk(settings.AUTH_USER_MODEL, related_name="+")
+    updated_by = optional_fk(settings.AUTH_USER_MODEL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     texts_updated_at = models.DateTimeField("textes modifiés le", null=True, blank=True)
     documents_requested_at = models.DateTimeField("fichiers demandés le", null=True, blank=True)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from apps.resources.models import Collection, CollectionItem, Resource
+from apps.resources.models import LINK_CHECK_FIELDS, Collection, CollectionItem, Resource
 from apps.resources.services import resource_delete
 from apps.search.admin_mixins import ServiceAdmin
 
@@ -14,16 +14,7 @@ class ResourceAdmin(ServiceAdmin):
     search_fields = ["title", "search_text", "url"]
     raw_id_fields = ["publisher", "territory", "owner", "suggested_by", "moderated_by"]
     filter_horizontal = ["themes"]
-    readonly_fields = [
-        "link_status",
-        "link_status_code",
-        "link_final_url",
-        "link_error",
-        "link_checked_at",
-        "link_failures",
-        "created_at",
-        "updated_at",
-    ]
+    readonly_fields = [*LINK_CHECK_FIELDS, "created_at", "updated_at"]
 
 
 class CollectionItemInline(admin.TabularInline):

@@ -112,11 +112,11 @@ class ResourceForm(DsfrBaseForm, forms.ModelForm):
 
 
 class RefuseForm(DsfrBaseForm):
-    reason = forms.CharField(
+    reason = core_forms.textarea_field(
         label="Motif du refus (envoyé à la personne qui l'a proposée)",
-        widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
         error_messages={"required": "Expliquez en une phrase pourquoi la suggestion est refusée."},
+        rows=3,
     )
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from apps.core import files
 from apps.core.french import normalize
+from apps.core.models import optional_fk
 
 # A resource is "to review soon" this many days before its review-by date.
 FRESHNESS_WARNING_DAYS = 30
@@ -46,6 +47,17 @@ class ResourceStatus(models.TextChoices):
     SUGGESTED = "suggested", "Suggestion en attente"
     PUBLISHED = "published", "Publiée"
     REFUSED = "refused", "Refusée"
+
+
+# The fields the link-check task writes (and the admin only shows).
+LINK_CHECK_FIELDS = (
+    "link_status",
+    "link_status_code",
+    "link_final_url",
+    "link_error",
+    "link_checked_at",
+    "link_failures",
+)
 
 
 class LinkStatus(models.TextChoices):
@@ -113,13 +125,8 @@ class Resource(models.Model):
         "fichier", upload_to=files.RandomName("resources"), blank=True, validators=[FILE_POLICY]
     )
     original_name = models.CharField("nom du fichier déposé", max_length=255, blank=True)
-    publisher = models.ForeignKey(
-        "directory.Organisation",
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="published_resources",
-        verbose_name="éditeur",
+    publisher = optional_fk(
+        "directory.Organisation", related_name="published_resources", verbose_name="éditeur"
     )
     publisher_name = models.CharField(
         "éditeur (hors annuaire)",
@@ -133,21 +140,15 @@ class Resource(models.Model):
     themes = models.ManyToManyField(
         "themes.Theme", blank=True, related_name="resources", verbose_name="thématiques"
     )
-    territory = models.ForeignKey(
+    territory = optional_fk(
         "territories.Territory",
-        models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="resources",
         verbose_name="territoire concerné",
         help_text="Laisser vide si la ressource vaut pour toute la France.",
     )
     level = models.CharField("niveau", max_length=20, choices=Level.choices, default=Level.BEGINNER)
-    owner = models.ForeignKey(
+    owner = optional_fk(
         settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="owned_resources",
         verbose_name="responsable",
         help_text="Reçoit les rappels de revue et les alertes de lien cassé.",
@@ -160,22 +161,10 @@ class Resource(models.Model):
         default=ResourceStatus.PUBLISHED,
         db_index=True,
     )
-    suggested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="suggested_resources",
-        verbose_name="proposée par",
+    suggested_by = optional_fk(
+        settings.AUTH_USER_MODEL, related_name="suggested_resources", verbose_name="proposée par"
     )
-    moderated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="modérée par",
-    )
+    moderated_by = optional_fk(settings.AUTH_USER_MODEL, related_name="+", verbose_name="modérée par")
     moderated_at = models.DateTimeField("modérée le", null=True, blank=True)
     refusal_reason = models.TextField("motif du refus", blank=True)
     # Link health, written by the link-check task only.
@@ -264,14 +253,7 @@ class Collection(models.Model):
     position = models.PositiveSmallIntegerField("ordre d'affichage", default=0)
     is_published = models.BooleanField("publié", default=True)
     themes = models.ManyToManyField("themes.Theme", blank=True, related_name="resource_collections")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="créé par",
-    )
+    created_by = optional_fk(settings.AUTH_USER_MODEL, related_name="+", verbose_name="créé par")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

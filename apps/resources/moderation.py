@@ -3,27 +3,18 @@ refuse, and published resources whose review date has passed. See apps.core.mode
 
 from django.utils import timezone
 
-from apps.core.moderation import (
-    ModerationAction,
-    ModerationItem,
-    ModerationProvider,
-    ModerationRefused,
-    item_for,
-    person_label,
-    refusal_action,
-    register,
-)
+from apps.core import moderation
 from apps.resources import perms, services
 from apps.resources.models import Freshness, Resource, ResourceStatus
 
 
-class Suggestions(ModerationProvider):
+class Suggestions(moderation.ModerationProvider):
     key = "suggestions"
     label = "Ressources suggérées par les membres"
     position = 70
     actions = (
-        ModerationAction("accepter", "Publier", done="publiée(s)"),
-        refusal_action(
+        moderation.ModerationAction("accepter", "Publier", done="publiée(s)"),
+        moderation.refusal_action(
             "refuser", "Refuser", reason_label="Motif du refus (envoyé à la personne)", done="refusée(s)"
         ),
     )
@@ -35,10 +26,10 @@ class Suggestions(ModerationProvider):
         suggested = Resource.objects.filter(status=ResourceStatus.SUGGESTED)
         return suggested.select_related("suggested_by").order_by("created_at", "pk")
 
-    def item(self, obj, user) -> ModerationItem:
-        return item_for(
+    def item(self, obj, user) -> moderation.ModerationItem:
+        return moderation.item_for(
             obj,
-            author=person_label(obj.suggested_by),
+            author=moderation.person_label(obj.suggested_by),
             text=obj.summary,
             actions=("accepter", "refuser"),
             context=obj.get_kind_display(),
@@ -46,18 +37,22 @@ class Suggestions(ModerationProvider):
 
     def perform(self, *, action, obj, by, reason) -> None:
         if not perms.can_moderate(by):
-            raise ModerationRefused("Vous ne pouvez pas modérer les ressources.")
+            raise moderation.ModerationRefused("Vous ne pouvez pas modérer les ressources.")
         if action == "accepter":
             services.resource_accept(resource=obj, by=by)
         else:
             services.resource_refuse(resource=obj, by=by, reason=reason)
 
 
-class StaleResources(ModerationProvider):
+class StaleResources(moderation.ModerationProvider):
     key = "a-revoir"
     label = "Ressources dont la date de revue est dépassée"
     position = 80
-    actions = (ModerationAction("a-jour", "Toujours à jour (revoir dans un an)", done="confirmée(s) à jour"),)
+    actions = (
+        moderation.ModerationAction(
+            "a-jour", "Toujours à jour (revoir dans un an)", done="confirmée(s) à jour"
+        ),
+    )
 
     def can_view(self, user) -> bool:
         return perms.can_view_freshness_dashboard(user)
@@ -70,10 +65,10 @@ class StaleResources(ModerationProvider):
             .order_by("review_by", "pk")
         )
 
-    def item(self, obj, user) -> ModerationItem:
-        return item_for(
+    def item(self, obj, user) -> moderation.ModerationItem:
+        return moderation.item_for(
             obj,
-            author=f"Suivie par {person_label(obj.owner)}" if obj.owner_id else "",
+            author=f"Suivie par {moderation.person_label(obj.owner)}" if obj.owner_id else "",
             text=obj.summary,
             actions=("a-jour",),
             badge=f"À revoir depuis le {obj.review_by:%d/%m/%Y}",
@@ -81,9 +76,9 @@ class StaleResources(ModerationProvider):
 
     def perform(self, *, action, obj, by, reason) -> None:
         if not perms.can_renew_resource(by, obj):
-            raise ModerationRefused("Vous ne pouvez pas modifier cette ressource.")
+            raise moderation.ModerationRefused("Vous ne pouvez pas modifier cette ressource.")
         services.resource_renew(resource=obj, by=by)
 
 
-register(Suggestions())
-register(StaleResources())
+moderation.register(Suggestions())
+moderation.register(StaleResources())

@@ -29,7 +29,7 @@ def check_resource_links(*, resource_ids: list[int] | None = None) -> dict:
     outcome and mail each owner the links that just broke. Returns counts per outcome."""
     from apps.core.emails import email_send_templated
     from apps.resources.linkcheck import check_urls_politely
-    from apps.resources.models import LinkStatus, Resource, ResourceStatus
+    from apps.resources.models import LINK_CHECK_FIELDS, LinkStatus, Resource, ResourceStatus
 
     qs = Resource.objects.filter(status=ResourceStatus.PUBLISHED).exclude(url="").select_related("owner")
     if resource_ids is not None:
@@ -58,16 +58,7 @@ def check_resource_links(*, resource_ids: list[int] | None = None) -> dict:
             resource.link_final_url = result.final_url[:500] if result.outcome == "redirect" else ""
             resource.link_error = result.error[:300]
             resource.link_checked_at = now
-            resource.save(
-                update_fields=[
-                    "link_status",
-                    "link_status_code",
-                    "link_final_url",
-                    "link_error",
-                    "link_checked_at",
-                    "link_failures",
-                ]
-            )
+            resource.save(update_fields=list(LINK_CHECK_FIELDS))
             if resource.link_status == LinkStatus.BROKEN and not was_broken:
                 newly_broken[_recipient(resource)].append(resource)
     for email, resources in newly_broken.items():

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from apps.core.models import optional_fk, unique_when_set
 from apps.directory.models import PersonCategory
 
 
@@ -50,9 +51,7 @@ class RotationPlan(models.Model):
     is_published = models.BooleanField("visible des participant·es", default=False)
     metrics = models.JSONField("mesures du plan", default=dict, blank=True)
     generated_at = models.DateTimeField("plan calculé le", null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    created_by = optional_fk(settings.AUTH_USER_MODEL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -108,17 +107,9 @@ class Source(models.TextChoices):
 
 class Participant(models.Model):
     plan = models.ForeignKey(RotationPlan, models.CASCADE, related_name="participants")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="rotation_participations",
-    )
+    user = optional_fk(settings.AUTH_USER_MODEL, related_name="rotation_participations")
     name = models.CharField("nom", max_length=200)
-    organisation = models.ForeignKey(
-        "directory.Organisation", models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    organisation = optional_fk("directory.Organisation", related_name="+")
     organisation_name = models.CharField("organisation", max_length=255, blank=True)
     category = models.CharField(
         "catégorie d'acteurs", max_length=20, choices=PersonCategory.choices, blank=True
@@ -138,16 +129,8 @@ class Participant(models.Model):
         verbose_name_plural = "participant·es"
         ordering = ["name", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["plan", "user"],
-                condition=Q(user__isnull=False),
-                name="rotation_participant_user_once",
-            ),
-            models.UniqueConstraint(
-                fields=["plan", "host_table"],
-                condition=Q(host_table__isnull=False),
-                name="rotation_one_host_per_table",
-            ),
+            unique_when_set("plan", "user", name="rotation_participant_user_once"),
+            unique_when_set("plan", "host_table", name="rotation_one_host_per_table"),
         ]
 
     def __str__(self):

@@ -9,6 +9,8 @@ created by vendor-specific migrations, invisible to the ORM).
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from apps.core.models import optional_fk
+
 
 class Visibility(models.TextChoices):
     PUBLIC = "public", "Tout le monde"
@@ -87,12 +89,8 @@ class SearchDocument(models.Model):
     # The theme ids again, as " 4 17 ": the theme filter becomes a test on the row already read
     # (no join over every document of a theme); the link table still gives the facet counts.
     theme_keys = models.CharField(max_length=500, blank=True, editable=False)
-    region = models.ForeignKey(
-        "territories.Territory", models.SET_NULL, null=True, blank=True, related_name="+", db_constraint=False
-    )
-    departement = models.ForeignKey(
-        "territories.Territory", models.SET_NULL, null=True, blank=True, related_name="+", db_constraint=False
-    )
+    region = optional_fk("territories.Territory", related_name="+", db_constraint=False)
+    departement = optional_fk("territories.Territory", related_name="+", db_constraint=False)
     population_band = models.CharField(
         "taille du territoire", max_length=10, choices=PopulationBand.choices, blank=True
     )

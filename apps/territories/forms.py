@@ -35,6 +35,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from dsfr.forms import DsfrBaseForm
 
+from apps.core.forms import textarea_field
 from apps.core.french import normalize
 from apps.territories.models import Kind, ProjectKind, Territory
 from apps.territories.selectors import territory_resolve
@@ -176,20 +177,17 @@ def describe(territory: Territory) -> str:
 class ProjectTerritoryForm(DsfrBaseForm):
     name = forms.CharField(label="Nom", max_length=200)
     project_kind = forms.ChoiceField(label="Type de territoire", choices=ProjectKind.choices)
-    description = forms.CharField(
-        label="Description",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Texte libre, mise en forme Markdown possible.",
+    description = textarea_field(
+        label="Description", required=False, help_text="Texte libre, mise en forme Markdown possible.", rows=4
     )
-    members_text = forms.CharField(
+    members_text = textarea_field(
         label="Communes et EPCI membres",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 8}),
         help_text=(
             "Un membre par ligne : code INSEE d'une commune, SIREN d'un EPCI, code postal ou nom exact "
             "(par exemple « 74010 », « 200066793 » ou « Annecy (74) »)."
         ),
+        rows=8,
     )
     add_member = TerritoryChoiceField(
         kinds=[Kind.MUNICIPALITY, Kind.EPCI],

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 
 from apps.core.french import normalize
+from apps.core.models import optional_fk
 
 
 class Kind(models.TextChoices):
@@ -88,15 +89,9 @@ class Territory(models.Model):
     population = models.PositiveIntegerField("population", null=True, blank=True)
     postcodes = models.CharField("codes postaux", max_length=300, blank=True)
     siren = models.CharField("SIREN", max_length=9, blank=True, db_index=True)
-    region = models.ForeignKey(
-        "self", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="région"
-    )
-    departement = models.ForeignKey(
-        "self", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="département"
-    )
-    epci = models.ForeignKey(
-        "self", models.SET_NULL, null=True, blank=True, related_name="communes", verbose_name="EPCI"
-    )
+    region = optional_fk("self", related_name="+", verbose_name="région")
+    departement = optional_fk("self", related_name="+", verbose_name="département")
+    epci = optional_fk("self", related_name="communes", verbose_name="EPCI")
     # Members of an EPT or of a territoire de projet (communes and/or EPCI).
     members = models.ManyToManyField(
         "self", symmetrical=False, blank=True, related_name="member_of", verbose_name="membres"
@@ -108,9 +103,7 @@ class Territory(models.Model):
     )
     is_current = models.BooleanField("en vigueur", default=True)
     description = models.TextField("description", blank=True)
-    created_by = models.ForeignKey(
-        "accounts.User", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="créé par"
-    )
+    created_by = optional_fk("accounts.User", related_name="+", verbose_name="créé par")
 
     objects = TerritoryQuerySet.as_manager()
 

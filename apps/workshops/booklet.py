@@ -14,20 +14,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from apps.core.documents import (
-    BulletList,
-    Cover,
-    Document,
-    Figure,
-    Figures,
-    Markdown,
-    Paragraph,
-    Party,
-    Quote,
-    Section,
-    Table,
-    TableGroup,
-)
+from apps.core import documents as doc
 from apps.core.french import count_label
 from apps.workshops import figures as figures_module
 from apps.workshops.models import WorkshopDay, WorkshopOrganiser, WorkshopProposal
@@ -37,7 +24,7 @@ STRONG_PER_ATELIER = 3
 NO_PISTE = "Sans piste d'orientation"
 
 
-def _party(organiser: WorkshopOrganiser) -> Party:
+def _party(organiser: WorkshopOrganiser) -> doc.Party:
     logo, logo_type = None, "image/png"
     if organiser.logo:
         try:
@@ -49,15 +36,17 @@ def _party(organiser: WorkshopOrganiser) -> Party:
             logo_type = kind.content_type if kind else logo_type
         except OSError:
             logo = None
-    return Party(organiser.name, logo=logo, logo_type=logo_type)
+    return doc.Party(organiser.name, logo=logo, logo_type=logo_type)
 
 
-def _doc_figures(items: list[figures_module.Figure]) -> Figures:
-    return Figures([Figure(f.value, f.singular, f.plural, wording=f.wording) for f in items if not f.hidden])
+def _doc_figures(items: list[figures_module.Figure]) -> doc.Figures:
+    return doc.Figures(
+        [doc.Figure(f.value, f.singular, f.plural, wording=f.wording) for f in items if not f.hidden]
+    )
 
 
-def _count_table(t: figures_module.CountTable) -> Table:
-    return Table(
+def _count_table(t: figures_module.CountTable) -> doc.Table:
+    return doc.Table(
         t.caption, [t.first_column, t.unit], rows=[[label, n] for label, n in t.rows], bars=True, total=True
     )
 
@@ -84,7 +73,7 @@ def _representative(items, keywords) -> list[WorkshopProposal]:
     return sorted(items, key=lambda p: (-score(p), p.pk))[:STRONG_PER_ATELIER]
 
 
-def booklet_document(day: WorkshopDay) -> Document:
+def booklet_document(day: WorkshopDay) -> doc.Document:
     figs = figures_module.compute(day)
     ateliers = list(day.ateliers.select_related("theme").prefetch_related("questions"))
     proposals = list(
@@ -96,15 +85,15 @@ def booklet_document(day: WorkshopDay) -> Document:
     suggestions = day_suggestions({a.pk: cells.get(a.pk, []) for a in ateliers}, pistes)
     organisers = list(day.organisers.all())
 
-    sections: list[Section] = []
+    sections: list[doc.Section] = []
     intro = day.booklet_introduction or day.introduction
     if intro:
-        sections.append(Section("Introduction", [Markdown(intro)], anchor="introduction"))
+        sections.append(doc.Section("Introduction", [doc.Markdown(intro)], anchor="introduction"))
     figure_blocks: list = [_doc_figures(figs.headline)]
     if figs.organisations_sentence and not day.figure_settings.get("day.organisations", {}).get("hidden"):
-        figure_blocks.append(Paragraph(f"Organisations représentées : {figs.organisations_sentence}."))
+        figure_blocks.append(doc.Paragraph(f"Organisations représentées : {figs.organisations_sentence}."))
     figure_blocks += [_count_table(t) for t in figs.tables if not t.hidden and t.rows]
-    sections.append(Section("Chiffres clés", figure_blocks, anchor="chiffres-cles"))
+    sections.append(doc.Section("Chiffres clés", figure_blocks, anchor="chiffres-cles"))
 
     by_atelier = defaultdict(list)
     for p in proposals:
@@ -120,13 +109,13 @@ def booklet_document(day: WorkshopDay) -> Document:
         if atelier.facilitator_list:
             meta.append("Animation : " + ", ".join(atelier.facilitator_list))
         if meta:
-            blocks.append(Paragraph(" — ".join(meta)))
+            blocks.append(doc.Paragraph(" — ".join(meta)))
         if atelier.introduction:
-            blocks.append(Markdown(atelier.introduction))
+            blocks.append(doc.Markdown(atelier.introduction))
         questions = list(atelier.questions.all())
         if questions:
             blocks.append(
-                BulletList([f"{q.position}. {q.text}" for q in questions], title="Questions posées")
+                doc.BulletList([f"{q.position}. {q.text}" for q in questions], title="Questions posées")
             )
         blocks.append(_doc_figures(af.figures))
         if not af.by_table.hidden and af.by_table.rows and len(af.by_table.rows) > 1:
@@ -134,12 +123,12 @@ def booklet_document(day: WorkshopDay) -> Document:
         subsections = []
         ideas: list = []
         if atelier.strong_idea_list:
-            ideas.append(BulletList(atelier.strong_idea_list))
+            ideas.append(doc.BulletList(atelier.strong_idea_list))
         if atelier.synthesis:
-            ideas.append(Markdown(atelier.synthesis))
+            ideas.append(doc.Markdown(atelier.synthesis))
         if sugg.keywords:
             ideas.append(
-                Paragraph(
+                doc.Paragraph(
                     "Mots-clés (calculés sur les actions et objectifs de l'atelier) : "
                     + ", ".join(k.label for k in sugg.keywords[:10])
                     + ".",
@@ -147,11 +136,11 @@ def booklet_document(day: WorkshopDay) -> Document:
                 )
             )
         if ideas:
-            subsections.append(Section("Idées fortes", ideas, anchor=f"atelier-{atelier.pk}-idees"))
+            subsections.append(doc.Section("Idées fortes", ideas, anchor=f"atelier-{atelier.pk}-idees"))
         for question in questions:
             in_question = [p for p in items if p.question_id == question.pk]
             subsections.append(
-                Section(
+                doc.Section(
                     f"Question {question.position} : {question.text}",
                     _question_blocks(in_question),
                     anchor=f"question-{question.pk}",
@@ -160,7 +149,7 @@ def booklet_document(day: WorkshopDay) -> Document:
         orphans = [p for p in items if not p.question_id]
         if orphans and questions:
             subsections.append(
-                Section(
+                doc.Section(
                     "Propositions sans question rattachée",
                     _question_blocks(orphans),
                     anchor=f"atelier-{atelier.pk}-sans-question",
@@ -169,10 +158,10 @@ def booklet_document(day: WorkshopDay) -> Document:
         strong = [p for p in items if p.is_highlighted] or _representative(items, sugg.keywords)
         if strong:
             subsections.append(
-                Section(
+                doc.Section(
                     "Propositions fortes",
                     [
-                        Quote(
+                        doc.Quote(
                             p.orientation or p.action,
                             author=p.table.name if p.table_id else "",
                             details=[
@@ -186,7 +175,7 @@ def booklet_document(day: WorkshopDay) -> Document:
                 )
             )
         sections.append(
-            Section(
+            doc.Section(
                 f"Atelier {atelier.position} — {atelier.title}",
                 blocks,
                 subsections,
@@ -196,8 +185,11 @@ def booklet_document(day: WorkshopDay) -> Document:
         )
     if day.next_steps:
         sections.append(
-            Section(
-                "Prochaines étapes", [Markdown(day.next_steps)], anchor="prochaines-etapes", page_break=True
+            doc.Section(
+                "Prochaines étapes",
+                [doc.Markdown(day.next_steps)],
+                anchor="prochaines-etapes",
+                page_break=True,
             )
         )
     annexes = []
@@ -216,13 +208,13 @@ def booklet_document(day: WorkshopDay) -> Document:
                 ]
             )
         annexes.append(
-            Section(
+            doc.Section(
                 f"Annexe — {atelier.title}",
                 [
-                    Table(
+                    doc.Table(
                         f"Propositions de l'atelier « {atelier.title} », par piste d'orientation",
                         ["Table", "Question", "Action proposée", "Objectifs poursuivis"],
-                        groups=[TableGroup(piste, rows) for piste, rows in grouped.items()],
+                        groups=[doc.TableGroup(piste, rows) for piste, rows in grouped.items()],
                         compact=True,
                         widths=[14, 9, 42, 35],
                     )
@@ -232,20 +224,20 @@ def booklet_document(day: WorkshopDay) -> Document:
         )
     if annexes:
         sections.append(
-            Section(
+            doc.Section(
                 "Annexes",
-                [Paragraph("Toutes les propositions, telles que saisies, atelier par atelier.")],
+                [doc.Paragraph("Toutes les propositions, telles que saisies, atelier par atelier.")],
                 annexes,
                 anchor="annexes",
                 page_break=True,
             )
         )
     place_date = date_format(day.held_on, "j F Y")
-    return Document(
+    return doc.Document(
         title=booklet_title(day),
         filename=f"livret-{day.slug}",
         author=settings.MAILLAGE_NETWORK_NAME,
-        cover=Cover(
+        cover=doc.Cover(
             kicker="Livret de synthèse",
             subtitle=day.title if day.booklet_title else "",
             date=place_date[0].upper() + place_date[1:] if place_date[0].isdigit() else place_date,
@@ -267,14 +259,14 @@ def _question_blocks(items: list[WorkshopProposal]) -> list:
     line = count_label(len(items), "proposition")
     if tables:
         line += " — " + ("table " if len(tables) == 1 else "tables ") + ", ".join(tables)
-    blocks.append(Paragraph(line + "."))
+    blocks.append(doc.Paragraph(line + "."))
     pistes: dict[str, int] = {}
     for p in items:
         key = " ".join(p.orientation.split()) or NO_PISTE
         pistes[key] = pistes.get(key, 0) + 1
     if pistes:
         blocks.append(
-            BulletList(
+            doc.BulletList(
                 [f"{piste} ({count_label(n, 'proposition')})" for piste, n in pistes.items()],
                 title="Pistes d'orientation",
             )

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 
 from apps.core import files
 from apps.core.french import normalize
+from apps.core.models import optional_fk, unique_when_set
 from apps.directory.models import OrganisationType, PersonCategory
 
 LOGO_POLICY = files.UploadPolicy(extensions=files.IMAGES, max_bytes=2 * files.MB)
@@ -41,6 +42,23 @@ def unique_slug(text: str) -> str:
     return slug
 
 
+class NamedByKey:
+    """A row named by its `NAME_FIELD`, unique by the `name_key` of that name within its parent:
+    the name is tidied and its key computed on every save."""
+
+    NAME_FIELD = "name"
+    name_key: str
+
+    def __str__(self) -> str:
+        return getattr(self, self.NAME_FIELD)
+
+    def save(self, *args, **kwargs):
+        name = clean_name(getattr(self, self.NAME_FIELD))
+        setattr(self, self.NAME_FIELD, name)
+        self.name_key = name_key(name)
+        super().save(*args, **kwargs)  # type: ignore[misc]  # mixed into a Model
+
+
 class WorkshopDayQuerySet(models.QuerySet):
     def visible_to(self, user):
         from apps.workshops import perms
@@ -60,11 +78,8 @@ class WorkshopDay(models.Model):
     held_on = models.DateField("date")
     place = models.CharField("lieu", max_length=255, blank=True)
     introduction = models.TextField("présentation", blank=True, help_text="Markdown simple accepté.")
-    event = models.ForeignKey(
+    event = optional_fk(
         "events.Event",
-        models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="workshop_days",
         verbose_name="événement de l'agenda",
         help_text="Pour reprendre ses inscriptions comme participant·es.",
@@ -83,9 +98,7 @@ class WorkshopDay(models.Model):
     # Every write through services.py bumps `data_version`; files record the version they show.
     data_version = models.PositiveIntegerField(default=1, editable=False)
     data_changed_at = models.DateTimeField(default=timezone.now, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    created_by = optional_fk(settings.AUTH_USER_MODEL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = WorkshopDayQuerySet.as_manager()
@@ -115,14 +128,7 @@ class WorkshopOrganiser(models.Model):
     day = models.ForeignKey(WorkshopDay, models.CASCADE, related_name="organisers")
     role = models.CharField("rôle", max_length=20, choices=Role.choices, default=Role.ORGANISER)
     name = models.CharField("nom", max_length=255)
-    organisation = models.ForeignKey(
-        "directory.Organisation",
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="fiche de l'annuaire",
-    )
+    organisation = optional_fk("directory.Organisation", related_name="+", verbose_name="fiche de l'annuaire")
     logo = files.PrivateImageField(
         "logo", upload_to=files.RandomName("workshops/logos"), blank=True, validators=[LOGO_POLICY]
     )
@@ -138,14 +144,13 @@ class WorkshopOrganiser(models.Model):
         return self.name
 
 
-class WorkshopAtelier(models.Model):
+class WorkshopAtelier(NamedByKey, models.Model):
+    NAME_FIELD = "title"
     day = models.ForeignKey(WorkshopDay, models.CASCADE, related_name="ateliers", verbose_name="journée")
     position = models.PositiveSmallIntegerField("numéro", default=1)
     title = models.CharField("titre", max_length=255)
     name_key = models.CharField(max_length=255, editable=False, db_index=True)
-    theme = models.ForeignKey(
-        "themes.Theme", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="thématique"
-    )
+    theme = optional_fk("themes.Theme", related_name="+", verbose_name="thématique")
     facilitators = models.CharField(
         "animation de l'atelier",
         max_length=500,
@@ -166,14 +171,6 @@ class WorkshopAtelier(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["day", "name_key"], name="workshopatelier_unique_name")
         ]
-
-    def __str__(self):
-        return self.title
-
-    def save(self, *args, **kwargs):
-        self.title = clean_name(self.title)
-        self.name_key = name_key(self.title)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("workshops:atelier", kwargs={"slug": self.day.slug, "pk": self.pk})
@@ -203,7 +200,7 @@ class WorkshopQuestion(models.Model):
         return f"{self.position}. {self.text}"
 
 
-class WorkshopTable(models.Model):
+class WorkshopTable(NamedByKey, models.Model):
     atelier = models.ForeignKey(
         WorkshopAtelier, models.CASCADE, related_name="tables", verbose_name="atelier"
     )
@@ -221,14 +218,6 @@ class WorkshopTable(models.Model):
             models.UniqueConstraint(fields=["atelier", "name_key"], name="workshoptable_unique_name")
         ]
 
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        self.name = clean_name(self.name)
-        self.name_key = name_key(self.name)
-        super().save(*args, **kwargs)
-
 
 class WorkshopImportBatch(models.Model):
     """One import (proposals or participants): undone in one click, replaced rows restored."""
@@ -240,9 +229,7 @@ class WorkshopImportBatch(models.Model):
     day = models.ForeignKey(WorkshopDay, models.CASCADE, related_name="import_batches")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     source = models.CharField("source", max_length=255)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    created_by = optional_fk(settings.AUTH_USER_MODEL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     added = models.PositiveIntegerField(default=0)
     replaced = models.PositiveIntegerField(default=0)
@@ -264,13 +251,8 @@ class WorkshopParticipant(models.Model):
     day = models.ForeignKey(WorkshopDay, models.CASCADE, related_name="participants")
     name = models.CharField("nom", max_length=200)
     category = models.CharField("catégorie", max_length=20, choices=PersonCategory.choices)
-    organisation = models.ForeignKey(
-        "directory.Organisation",
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="organisation de l'annuaire",
+    organisation = optional_fk(
+        "directory.Organisation", related_name="+", verbose_name="organisation de l'annuaire"
     )
     organisation_name = models.CharField(
         "organisation (hors annuaire)",
@@ -285,31 +267,16 @@ class WorkshopParticipant(models.Model):
         blank=True,
         help_text="Pris dans l'annuaire quand l'organisation y figure.",
     )
-    atelier = models.ForeignKey(
-        WorkshopAtelier,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="participants",
-        verbose_name="atelier",
-    )
-    registration = models.ForeignKey(
-        "events.Registration", models.SET_NULL, null=True, blank=True, related_name="+", editable=False
-    )
-    batch = models.ForeignKey(
-        WorkshopImportBatch, models.SET_NULL, null=True, blank=True, related_name="participants"
-    )
+    atelier = optional_fk(WorkshopAtelier, related_name="participants", verbose_name="atelier")
+    registration = optional_fk("events.Registration", related_name="+", editable=False)
+    batch = optional_fk(WorkshopImportBatch, related_name="participants")
 
     class Meta:
         verbose_name = "participant·e"
         verbose_name_plural = "participant·es"
         ordering = ["name", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["day", "registration"],
-                condition=Q(registration__isnull=False),
-                name="workshopparticipant_one_per_registration",
-            )
+            unique_when_set("day", "registration", name="workshopparticipant_one_per_registration")
         ]
 
     def __str__(self):
@@ -339,17 +306,8 @@ class WorkshopProposal(models.Model):
     atelier = models.ForeignKey(
         WorkshopAtelier, models.CASCADE, related_name="proposals", verbose_name="atelier"
     )
-    table = models.ForeignKey(
-        WorkshopTable, models.SET_NULL, null=True, blank=True, related_name="proposals", verbose_name="table"
-    )
-    question = models.ForeignKey(
-        WorkshopQuestion,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="proposals",
-        verbose_name="question",
-    )
+    table = optional_fk(WorkshopTable, related_name="proposals", verbose_name="table")
+    question = optional_fk(WorkshopQuestion, related_name="proposals", verbose_name="question")
     orientation = models.TextField("piste d'orientation", blank=True)
     action = models.TextField("action proposée", blank=True)
     objectives = models.TextField("objectifs poursuivis", blank=True)
@@ -357,9 +315,7 @@ class WorkshopProposal(models.Model):
     is_highlighted = models.BooleanField(
         "proposition forte", default=False, help_text="Mise en avant dans le livret."
     )
-    batch = models.ForeignKey(
-        WorkshopImportBatch, models.SET_NULL, null=True, blank=True, related_name="proposals"
-    )
+    batch = optional_fk(WorkshopImportBatch, related_name="proposals")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -462,9 +418,7 @@ class WorkshopInitiative(models.Model):
 class WorkshopVote(models.Model):
     initiative = models.ForeignKey(WorkshopInitiative, models.CASCADE, related_name="votes")
     # SET_NULL: a workshop's results must not change after the fact when an account is deleted.
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="workshop_votes"
-    )
+    user = optional_fk(settings.AUTH_USER_MODEL, related_name="workshop_votes")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

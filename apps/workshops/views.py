@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 
 from django.contrib import messages
@@ -16,23 +17,10 @@ from django.views.decorators.http import require_POST
 from apps.core import access, files
 from apps.core.confirm import ConfirmForm, confirm_action
 from apps.core.forms import pick
-from apps.workshops import forms, perms, services
+from apps.workshops import forms, models, perms, services
 from apps.workshops.booklet import booklet_page_html, booklet_title, proposal_cells
 from apps.workshops.figures import compute as compute_figures
 from apps.workshops.imports import parse_participants, parse_proposals
-from apps.workshops.models import (
-    WorkshopAtelier,
-    WorkshopBookletFile,
-    WorkshopDay,
-    WorkshopImportBatch,
-    WorkshopInitiative,
-    WorkshopOrganiser,
-    WorkshopParticipant,
-    WorkshopProposal,
-    WorkshopQuestion,
-    WorkshopRenderState,
-    WorkshopTable,
-)
 from apps.workshops.suggestions import day_suggestions
 
 PER_PAGE = 25
@@ -53,18 +41,48 @@ def _crumbs(day=None, *items):
 def _day(request, slug, *, manage=False):
     """The day, or the refusal: login for anonymous, 404 for a member who may not see it (a
     draft) or manage it."""
-    day = get_object_or_404(WorkshopDay, slug=slug)
+    day = get_object_or_404(models.WorkshopDay, slug=slug)
     allowed = perms.can_manage_day(request.user, day) if manage else perms.can_view_day(request.user, day)
     if not allowed and perms.can_view_day(request.user, day):
         raise PermissionDenied  # a member who sees the day but may not change it
     return day, access.deny_unless(request, allowed)
 
 
-def _atelier(request, slug, pk, *, manage=False):
-    day, denied = _day(request, slug, manage=manage)
-    if denied:
-        return None, None, denied
-    return day, get_object_or_404(WorkshopAtelier, day=day, pk=pk), None
+def _day_view(*, manage=False):
+    """The view receives the day of the URL's `slug` instead, once `_day` let the user in."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(request, slug, *args, **kwargs):
+            day, denied = _day(request, slug, manage=manage)
+            if denied:
+                return denied
+            return view(request, day, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def _atelier_view(*, manage=False):
+    """The view receives the day and the atelier of the URL's `slug` and `pk` instead."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(request, slug, pk, *args, **kwargs):
+            day, denied = _day(request, slug, manage=manage)
+            if denied:
+                return denied
+            atelier = get_object_or_404(models.WorkshopAtelier, day=day, pk=pk)
+            return view(request, day, atelier, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def _participants_url(day):
+    return reverse("workshops:participants", args=[day.slug])
 
 
 def _form_page(request, *, title, form, crumbs, lead="", again=False, cancel_url=""):
@@ -125,14 +143,11 @@ def _atelier_form_page(request, day, atelier, *, title, form, crumb, again=False
 
 
 def _atelier_item_form(
-    request, slug, pk, *, make_form, save, title, crumb, success, model=None, item_id=None, anchor=""
+    request, day, atelier, *, make_form, save, title, crumb, success, model=None, item_id=None, anchor=""
 ):
     """Add (no `model`) or edit (`model` and `item_id`) a question, a table, a proposal or an
     initiative of an atelier: `make_form(atelier, item)` builds the form, `save(atelier, item,
     data)` calls the service. An addition offers « Enregistrer et saisir le suivant »."""
-    day, atelier, denied = _atelier(request, slug, pk, manage=True)
-    if denied:
-        return denied
     item = get_object_or_404(model, atelier=atelier, pk=item_id) if model is not None else None
     form = make_form(atelier, item)
     adding = item is None
@@ -143,12 +158,9 @@ def _atelier_item_form(
 
 
 def _atelier_item_delete(
-    request, slug, pk, *, model, item_id, delete, title, message, button, success, crumb, subject=""
+    request, day, atelier, *, model, item_id, delete, title, message, button, success, crumb, subject=""
 ):
     """Confirm, then delete, a question, a table or an initiative of an atelier."""
-    day, atelier, denied = _atelier(request, slug, pk, manage=True)
-    if denied:
-        return denied
     item = get_object_or_404(model, atelier=atelier, pk=item_id)
     return confirm_action(
         request,
@@ -204,7 +216,7 @@ def index(request):
     if not perms.is_member(request.user):
         return access.deny(request)
     days = (
-        WorkshopDay.objects.visible_to(request.user)
+        models.WorkshopDay.objects.visible_to(request.user)
         .annotate(
             n_ateliers=Count("ateliers", distinct=True),
             n_proposals=Count("ateliers__proposals", distinct=True),
@@ -243,10 +255,8 @@ def day_create(request):
     )
 
 
-def day_edit(request, slug):
-    day, denied = _day(request, slug, manage=True)
-    if denied:
-        return denied
+@_day_view(manage=True)
+def day_edit(request, day):
     form = forms.DayForm(request.POST or None, instance=day)
     if _saved(request, form, lambda data: services.day_update(user=request.user, day=day, data=data)):
         messages.success(request, "La journée est enregistrée.")
@@ -260,10 +270,8 @@ def day_edit(request, slug):
     )
 
 
-def day_delete(request, slug):
-    day, denied = _day(request, slug, manage=True)
-    if denied:
-        return denied
+@_day_view(manage=True)
+def day_delete(request, day):
     return confirm_action(
         request,
         title=f"Supprimer la journée « {day} »",
@@ -278,10 +286,8 @@ def day_delete(request, slug):
     )
 
 
-def day_detail(request, slug):
-    day, denied = _day(request, slug)
-    if denied:
-        return denied
+@_day_view()
+def day_detail(request, day):
     can_manage = perms.can_manage_day(request.user, day)
     figures = compute_figures(day)
     ateliers = list(day.ateliers.select_related("theme").prefetch_related("questions"))
@@ -308,10 +314,8 @@ def day_detail(request, slug):
 # --- Organisers ---------------------------------------------------------------------------------
 
 
-def organiser_add(request, slug):
-    day, denied = _day(request, slug, manage=True)
-    if denied:
-        return denied
+@_day_view(manage=True)
+def organiser_add(request, day):
     form = forms.OrganiserForm(request.POST or None, request.FILES or None)
     if _saved(
         request,
@@ -338,11 +342,9 @@ def organiser_add(request, slug):
     )
 
 
-def organiser_delete(request, slug, pk):
-    day, denied = _day(request, slug, manage=True)
-    if denied:
-        return denied
-    organiser = get_object_or_404(WorkshopOrganiser, day=day, pk=pk)
+@_day_view(manage=True)
+def organiser_delete(request, day, pk):
+    organiser = get_object_or_404(models.WorkshopOrganiser, day=day, pk=pk)
     return confirm_action(
         request,
         title=f"Retirer « {organiser.name} »",
@@ -359,10 +361,8 @@ def organiser_delete(request, slug, pk):
 # --- Ateliers -----------------------------------------------------------------------------------
 
 
-def atelier_add(request, slug):
-    day, denied = _day(request, slug, manage=True)
-    if denied:
-        return denied
+@_day_view(manage=True)
+def atelier_add(request, day):
     next_position = (day.ateliers.count() or 0) + 1
     form = forms.AtelierForm(
         request.POST or None, initial={"position": next_position, "votes_per_participant": 3}
@@ -382,10 +382,8 @@ def atelier_add(request, slug):
     )
 
 
-def atelier_edit(request, slug, pk):
-    day, atelier, denied = _atelier(request, slug, pk, manage=True)
-    if denied:
-        return denied
+@_atelier_view(manage=True)
+def atelier_edit(request, day, atelier):
     form = forms.AtelierForm(request.POST or None, instance=atelier)
     if _saved(
         request, form, lambda data: services.atelier_update(user=request.user, atelier=atelier, data=data)
@@ -401,10 +399,8 @@ def atelier_edit(request, slug, pk):
     )
 
 
-def atelier_delete(request, slug, pk):
-    day, atelier, denied = _atelier(request, slug, pk, manage=True)
-    if denied:
-        return denied
+@_atelier_view(manage=True)
+def atelier_delete(request, day, atelier):
     n = atelier.proposals.count()
     return confirm_action(
         request,
@@ -420,10 +416,8 @@ def atelier_delete(request, slug, pk):
     )
 
 
-def atelier_detail(request, slug, pk):
-    day, atelier, denied = _atelier(request, slug, pk)
-    if denied:
-        return denied
+@_atelier_view()
+def atelier_detail(request, day, atelier):
     can_manage = perms.can_manage_day(request.user, day)
     figures = compute_figures(day).ateliers[atelier.pk]
     proposals = atelier.proposals.select_related("table", "question").order_by("pk")
@@ -455,18 +449,16 @@ def atelier_detail(request, slug, pk):
     )
 
 
-def atelier_ideas(request, slug, pk):
+@_atelier_view(manage=True)
+def atelier_ideas(request, day, atelier):
     """The coordinator's strong ideas, with the suggestions computed now beside them."""
-    day, atelier, denied = _atelier(request, slug, pk, manage=True)
-    if denied:
-        return denied
     form = forms.AtelierIdeasForm(request.POST or None, instance=atelier)
     if request.method == "POST" and form.is_valid():
         services.atelier_update(user=request.user, atelier=atelier, data=form.cleaned_data)
         messages.success(request, "Les idées fortes de l'atelier sont enregistrées.")
         return redirect(atelier)
     proposals = list(
-        WorkshopProposal.objects.filter(atelier__day=day).only(
+        models.WorkshopProposal.objects.filter(atelier__day=day).only(
             "atelier_id", "orientation", "action", "objectives"
         )
     )
@@ -490,10 +482,8 @@ def atelier_ideas(request, slug, pk):
 
 
 @require_POST
-def atelier_idea_add(request, slug, pk):
-    _, atelier, denied = _atelier(request, slug, pk, manage=True)
-    if denied:
-        return denied
+@_atelier_view(manage=True)
+def atelier_idea_add(request, day, atelier):
     idea = request.POST.get("idea", "")
     try:
         services.atelier_strong_idea_add(user=request.user, atelier=atelier, idea=idea)
@@ -503,17 +493,18 @@ def atelier_idea_add(request, slug, pk):
         messages.success(
             request, f"« {idea.strip()} » est ajoutée aux idées fortes : reformulez-la si besoin."
         )
-    return redirect("workshops:atelier_ideas", slug=slug, pk=pk)
+    return redirect("workshops:atelier_ideas", slug=day.slug, pk=atelier.pk)
 
 
 # --- Questions and tables -----------------------------------------------------------------------
 
 
-def question_add(request, slug, pk):
+@_atelier_view(manage=True)
+def question_add(request, day, atelier):
     return _atelier_item_form(
         request,
-        slug,
-        pk,
+        day,
+        atelier,
         make_form=lambda atelier, _: forms.QuestionForm(
             request.POST or None, initial={"position": atelier.questions.count() + 1}
         ),
@@ -524,12 +515,13 @@ def question_add(request, slug, pk):
     )
 
 
-def question_edit(request, slug, pk, qid):
+@_atelier_view(manage=True)
+def question_edit(request, day, atelier, qid):
     return _atelier_item_form(
         request,
-        slug,
-        pk,
-        model=WorkshopQuestion,
+        day,
+        atelier,
+        model=models.WorkshopQuestion,
         item_id=qid,
         make_form=lambda _, question: forms.QuestionForm(request.POST or None, instance=question),
         save=lambda _, question, data: services.question_update(user=request.user, question=question, **data),
@@ -539,12 +531,13 @@ def question_edit(request, slug, pk, qid):
     )
 
 
-def question_delete(request, slug, pk, qid):
+@_atelier_view(manage=True)
+def question_delete(request, day, atelier, qid):
     return _atelier_item_delete(
         request,
-        slug,
-        pk,
-        model=WorkshopQuestion,
+        day,
+        atelier,
+        model=models.WorkshopQuestion,
         item_id=qid,
         delete=lambda question: services.question_delete(user=request.user, question=question),
         title=lambda question: f"Supprimer la question {question.position}",
@@ -556,11 +549,12 @@ def question_delete(request, slug, pk, qid):
     )
 
 
-def table_add(request, slug, pk):
+@_atelier_view(manage=True)
+def table_add(request, day, atelier):
     return _atelier_item_form(
         request,
-        slug,
-        pk,
+        day,
+        atelier,
         make_form=lambda atelier, _: forms.TableForm(request.POST or None, atelier=atelier),
         save=lambda atelier, _, data: services.table_create(user=request.user, atelier=atelier, **data),
         title="Ajouter une table",
@@ -569,12 +563,13 @@ def table_add(request, slug, pk):
     )
 
 
-def table_edit(request, slug, pk, tid):
+@_atelier_view(manage=True)
+def table_edit(request, day, atelier, tid):
     return _atelier_item_form(
         request,
-        slug,
-        pk,
-        model=WorkshopTable,
+        day,
+        atelier,
+        model=models.WorkshopTable,
         item_id=tid,
         make_form=lambda atelier, table: forms.TableForm(
             request.POST or None, instance=table, atelier=atelier
@@ -586,12 +581,13 @@ def table_edit(request, slug, pk, tid):
     )
 
 
-def table_delete(request, slug, pk, tid):
+@_atelier_view(manage=True)
+def table_delete(request, day, atelier, tid):
     return _atelier_item_delete(
         request,
-        slug,
-        pk,
-        model=WorkshopTable,
+        day,
+        atelier,
+        model=models.WorkshopTable,
         item_id=tid,
         delete=lambda table: services.table_delete(user=request.user, table=table),
         title=lambda table: f"Supprimer la table « {table} »",
@@ -605,11 +601,12 @@ def table_delete(request, slug, pk, tid):
 # --- Proposals ----------------------------------------------------------------------------------
 
 
-def proposal_add(request, slug, pk):
+@_atelier_view(manage=True)
+def proposal_add(request, day, atelier):
     return _atelier_item_form(
         request,
-        slug,
-        pk,
+        day,
+        atelier,
         make_form=lambda atelier, _: forms.ProposalForm(request.POST or None, atelier=atelier),
         save=lambda atelier, _, data: services.proposal_create(user=request.user, atelier=atelier, data=data),
         title="Ajouter une proposition",
@@ -618,11 +615,11 @@ def proposal_add(request, slug, pk):
     )
 
 
-def proposal_edit(request, slug, pid):
-    day, denied = _day(request, slug, manage=True)
-    if denied:
-        return denied
-    proposal = get_object_or_404(WorkshopProposal.objects.select_related("atelier"), atelier__day=day, pk=pid)
+@_day_view(manage=True)
+def proposal_edit(request, day, pid):
+    proposal = get_object_or_404(
+        models.WorkshopProposal.objects.select_related("atelier"), atelier__day=day, pk=pid
+    )
     atelier = proposal.atelier
     form = forms.ProposalForm(request.POST or None, instance=proposal, atelier=atelier)
     if _saved(
@@ -634,15 +631,15 @@ def proposal_edit(request, slug, pid):
     )
 
 
-def proposals_delete(request, slug):
+@_day_view(manage=True)
+def proposals_delete(request, day):
     """Delete one or many proposals with one confirmation. The ids come from the list's
     checkboxes (POST), are shown back, then deleted on the confirmed POST."""
-    day, denied = _day(request, slug, manage=True)
-    if denied:
-        return denied
     raw = request.POST.getlist("ids") if request.method == "POST" else request.GET.getlist("ids")
     ids = [int(v) for v in raw if v.isdigit() and len(v) < 12]
-    proposals = list(WorkshopProposal.objects.filter(atelier__day=day, pk__in=ids).select_related("atelier"))
+    proposals = list(
+        models.WorkshopProposal.objects.filter(atelier__day=day, pk__in=ids).select_related("atelier")
+    )
     back = request.POST.get("back") or request.GET.get("back") or ""
     back = back if back.startswith(f"/ateliers/{day.slug}/") else day.get_absolute_url()
     if not proposals:
@@ -667,15 +664,13 @@ def proposals_delete(request, slug):
     )
 
 
-def proposals_import(request, slug):
-    day, denied = _day(request, slug, manage=True)
-    if denied:
-        return denied
+@_day_view(manage=True)
+def proposals_import(request, day):
     preview = None
     form = forms.UploadForm()
     if request.method == "POST" and request.POST.get("step") == "confirm":
         if (pending := _pending_import(request, day, "proposals")) is None:
-            return redirect("workshops:proposals_import", slug=slug)
+            return redirect("workshops:proposals_import", slug=day.slug)
         decisions = {}
         for row in pending["rows"]:
             choice = request.POST.get(f"row-{row['line']}", "skip")
@@ -695,7 +690,7 @@ def proposals_import(request, slug):
     duplicates = []
     if preview and preview.ok and preview.duplicates:
         ids = [r["duplicate_of"] for r in preview.duplicates if r["duplicate_of"]]
-        existing = {p.pk: p for p in WorkshopProposal.objects.filter(pk__in=ids)}
+        existing = {p.pk: p for p in models.WorkshopProposal.objects.filter(pk__in=ids)}
         # Copies: the rows kept in the session for the confirmation stay plain data.
         duplicates = [{**row, "existing": existing.get(row["duplicate_of"])} for row in preview.duplicates]
     return render(
@@ -712,11 +707,9 @@ def proposals_import(request, slug):
     )
 
 
-def batch_undo(request, slug, bid):
-    day, denied = _day(request, slug, manage=True)
-    if denied:
-        return denied
-    batch = get_object_or_404(WorkshopImportBatch, day=day, pk=bid, undone_at=None)
+@_day_view(manage=True)
+def batch_undo(request, day, bid):
+    batch = get_object_or_404(models.WorkshopImportBatch, day=day, pk=bid, undone_at=None)
     what = f"{batch.added} ajout(s)" + (f" et {batch.replaced} remplacement(s)" if batch.replaced else "")
     return confirm_action(
         request,
@@ -735,10 +728,8 @@ def batch_undo(request, slug, bid):
 # --- Participants -------------------------------------------------------------------------------
 
 
-def participants(request, slug):
-    day, denied = _day(request, slug, manage=True)
-    if denied:
-        return denied
+@_day_view(manage=True)
+def participants(request, day):
     items = day.participants.select_related("organisation", "atelier").order_by("name", "pk")
     return render(
         request,
@@ -754,32 +745,29 @@ def participants(request, slug):
     )
 
 
-def participant_add(request, slug):
-    day, denied = _day(request, slug, manage=True)
-    if denied:
-        return denied
+@_day_view(manage=True)
+def participant_add(request, day):
     form = forms.ParticipantForm(request.POST or None, day=day)
     if _saved(request, form, lambda data: services.participant_create(user=request.user, day=day, data=data)):
         return _done(
-            request, "La personne est ajoutée.", reverse("workshops:participants", args=[slug]), again=True
+            request,
+            "La personne est ajoutée.",
+            _participants_url(day),
+            again=True,
         )
     return _form_page(
         request,
         title="Ajouter un·e participant·e",
         form=form,
-        crumbs=_crumbs(
-            day, ("Participant·es", reverse("workshops:participants", args=[slug])), ("Ajouter", None)
-        ),
+        crumbs=_crumbs(day, ("Participant·es", _participants_url(day)), ("Ajouter", None)),
         again=True,
-        cancel_url=reverse("workshops:participants", args=[slug]),
+        cancel_url=_participants_url(day),
     )
 
 
-def participant_edit(request, slug, pid):
-    day, denied = _day(request, slug, manage=True)
-    if denied:
-        return denied
-    participant = get_object_or_404(WorkshopParticipant, day=day, pk=pid)
+@_day_view(manage=True)
+def participant_edit(request, day, pid):
+    participant = get_object_or_404(models.WorkshopParticipant, day=day, pk=pid)
     form = forms.ParticipantForm(request.POST or None, instance=participant, day=day)
     if _saved(
         request,
@@ -787,24 +775,20 @@ def participant_edit(request, slug, pid):
         lambda data: services.participant_update(user=request.user, participant=participant, data=data),
     ):
         messages.success(request, "La personne est enregistrée.")
-        return redirect("workshops:participants", slug=slug)
+        return redirect("workshops:participants", slug=day.slug)
     return _form_page(
         request,
         title=f"Modifier « {participant} »",
         form=form,
-        crumbs=_crumbs(
-            day, ("Participant·es", reverse("workshops:participants", args=[slug])), ("Modifier", None)
-        ),
-        cancel_url=reverse("workshops:participants", args=[slug]),
+        crumbs=_crumbs(day, ("Participant·es", _participants_url(day)), ("Modifier", None)),
+        cancel_url=_participants_url(day),
     )
 
 
-def participant_delete(request, slug, pid):
-    day, denied = _day(request, slug, manage=True)
-    if denied:
-        return denied
-    participant = get_object_or_404(WorkshopParticipant, day=day, pk=pid)
-    url = reverse("workshops:participants", args=[slug])
+@_day_view(manage=True)
+def participant_delete(request, day, pid):
+    participant = get_object_or_404(models.WorkshopParticipant, day=day, pk=pid)
+    url = _participants_url(day)
     return confirm_action(
         request,
         title=f"Retirer « {participant} »",
@@ -818,21 +802,19 @@ def participant_delete(request, slug, pid):
     )
 
 
-def participants_import(request, slug):
-    day, denied = _day(request, slug, manage=True)
-    if denied:
-        return denied
+@_day_view(manage=True)
+def participants_import(request, day):
     preview = None
     form = forms.UploadForm()
     if request.method == "POST" and request.POST.get("step") == "confirm":
         if (pending := _pending_import(request, day, "participants")) is None:
-            return redirect("workshops:participants_import", slug=slug)
+            return redirect("workshops:participants_import", slug=day.slug)
         batch = services.participants_import(
             user=request.user, day=day, rows=pending["rows"], source=pending["source"]
         )
         del request.session[IMPORT_KEY]
         messages.success(request, f"{batch.added} personne(s) ajoutée(s), {batch.skipped} déjà présente(s).")
-        return redirect("workshops:participants", slug=slug)
+        return redirect("workshops:participants", slug=day.slug)
     if request.method == "POST":
         form, preview = _import_preview(request, day, "participants", parse_participants)
     return render(
@@ -844,17 +826,17 @@ def participants_import(request, slug):
             "form": form,
             "preview": preview,
             "breadcrumb": _crumbs(
-                day, ("Participant·es", reverse("workshops:participants", args=[slug])), ("Importer", None)
+                day,
+                ("Participant·es", _participants_url(day)),
+                ("Importer", None),
             ),
         },
     )
 
 
-def participants_from_registrations(request, slug):
-    day, denied = _day(request, slug, manage=True)
-    if denied:
-        return denied
-    url = reverse("workshops:participants", args=[slug])
+@_day_view(manage=True)
+def participants_from_registrations(request, day):
+    url = _participants_url(day)
     if day.event_id is None:
         messages.error(request, "Reliez d'abord la journée à un événement de l'agenda (Modifier la journée).")
         return redirect(url)
@@ -876,10 +858,8 @@ def participants_from_registrations(request, slug):
 # --- Figures ------------------------------------------------------------------------------------
 
 
-def figures_edit(request, slug):
-    day, denied = _day(request, slug, manage=True)
-    if denied:
-        return denied
+@_day_view(manage=True)
+def figures_edit(request, day):
     figures = compute_figures(day)
     rows = [(f, None) for f in figures.headline]
     ateliers = {a.pk: a for a in day.ateliers.all()}
@@ -907,7 +887,7 @@ def figures_edit(request, slug):
             )
         else:
             messages.success(request, "Les chiffres de la journée sont enregistrés.")
-        return redirect("workshops:figures", slug=slug)
+        return redirect("workshops:figures", slug=day.slug)
     return render(
         request,
         "workshops/figures.html",
@@ -924,11 +904,11 @@ def figures_edit(request, slug):
 # --- Booklet ------------------------------------------------------------------------------------
 
 
-def _files_context(day: WorkshopDay) -> dict:
+def _files_context(day: models.WorkshopDay) -> dict:
     stored = {f.fmt: f for f in day.booklet_files.all()}
-    state = WorkshopRenderState.objects.filter(day=day).first()
+    state = models.WorkshopRenderState.objects.filter(day=day).first()
     out = []
-    for fmt, label in WorkshopBookletFile.Format.choices:
+    for fmt, label in models.WorkshopBookletFile.Format.choices:
         f = stored.get(fmt)
         out.append(
             {"fmt": fmt, "label": label, "file": f, "outdated": bool(f and f.data_version < day.data_version)}
@@ -936,10 +916,8 @@ def _files_context(day: WorkshopDay) -> dict:
     return {"items": out, "state": state, "any": bool(stored), "outdated": any(i["outdated"] for i in out)}
 
 
-def booklet(request, slug):
-    day, denied = _day(request, slug)
-    if denied:
-        return denied
+@_day_view()
+def booklet(request, day):
     can_manage = perms.can_manage_day(request.user, day)
     return render(
         request,
@@ -956,44 +934,38 @@ def booklet(request, slug):
     )
 
 
-def booklet_texts(request, slug):
-    day, denied = _day(request, slug, manage=True)
-    if denied:
-        return denied
+@_day_view(manage=True)
+def booklet_texts(request, day):
     form = forms.BookletTextsForm(request.POST or None, instance=day)
     if request.method == "POST" and form.is_valid():
         services.day_update(user=request.user, day=day, data=form.cleaned_data)
         messages.success(
             request, "Les textes du livret sont enregistrés ; la plateforme ne les remplace jamais."
         )
-        return redirect("workshops:booklet", slug=slug)
+        return redirect("workshops:booklet", slug=day.slug)
     return _form_page(
         request,
         title="Textes du livret",
         form=form,
-        crumbs=_crumbs(day, ("Livret", reverse("workshops:booklet", args=[slug])), ("Textes", None)),
-        cancel_url=reverse("workshops:booklet", args=[slug]),
+        crumbs=_crumbs(day, ("Livret", reverse("workshops:booklet", args=[day.slug])), ("Textes", None)),
+        cancel_url=reverse("workshops:booklet", args=[day.slug]),
     )
 
 
 @require_POST
-def booklet_produce(request, slug):
-    day, denied = _day(request, slug, manage=True)
-    if denied:
-        return denied
+@_day_view(manage=True)
+def booklet_produce(request, day):
     services.booklet_files_request(user=request.user, day=day)
     messages.info(
         request,
         "La production du PDF, de l'ODT et du DOCX est confiée au serveur de tâches ; ils seront ensuite tenus à jour après chaque modification.",
     )
-    return redirect("workshops:booklet", slug=slug)
+    return redirect("workshops:booklet", slug=day.slug)
 
 
-def booklet_file(request, slug, fmt):
-    day, denied = _day(request, slug)
-    if denied:
-        return denied
-    stored = WorkshopBookletFile.objects.filter(day=day, fmt=fmt).first()
+@_day_view()
+def booklet_file(request, day, fmt):
+    stored = models.WorkshopBookletFile.objects.filter(day=day, fmt=fmt).first()
     if stored is None or not stored.file:
         raise Http404("Ce fichier n'a pas encore été produit.")
     response = files.serve(stored.file, filename=stored.original_name, inline=fmt == "pdf", generated=True)
@@ -1005,11 +977,12 @@ def booklet_file(request, slug, fmt):
 # --- Initiatives and dots -----------------------------------------------------------------------
 
 
-def initiative_add(request, slug, pk):
+@_atelier_view(manage=True)
+def initiative_add(request, day, atelier):
     return _atelier_item_form(
         request,
-        slug,
-        pk,
+        day,
+        atelier,
         make_form=lambda atelier, _: forms.InitiativeForm(
             request.POST or None, initial={"position": atelier.initiatives.count() + 1}
         ),
@@ -1023,11 +996,9 @@ def initiative_add(request, slug, pk):
     )
 
 
-def initiative_edit(request, slug, pk, iid):
-    day, atelier, denied = _atelier(request, slug, pk, manage=True)
-    if denied:
-        return denied
-    initiative = get_object_or_404(WorkshopInitiative, atelier=atelier, pk=iid)
+@_atelier_view(manage=True)
+def initiative_edit(request, day, atelier, iid):
+    initiative = get_object_or_404(models.WorkshopInitiative, atelier=atelier, pk=iid)
     decompose = request.GET.get("decomposer") == "1" or "decompose" in request.POST
     form_class = forms.DecompositionForm if decompose else forms.InitiativeForm
     form = form_class(request.POST or None, instance=initiative)
@@ -1049,12 +1020,13 @@ def initiative_edit(request, slug, pk, iid):
     )
 
 
-def initiative_delete(request, slug, pk, iid):
+@_atelier_view(manage=True)
+def initiative_delete(request, day, atelier, iid):
     return _atelier_item_delete(
         request,
-        slug,
-        pk,
-        model=WorkshopInitiative,
+        day,
+        atelier,
+        model=models.WorkshopInitiative,
         item_id=iid,
         delete=lambda initiative: services.initiative_delete(user=request.user, initiative=initiative),
         title=lambda initiative: f"Supprimer l'initiative « {initiative} »",
@@ -1066,11 +1038,9 @@ def initiative_delete(request, slug, pk, iid):
 
 
 @require_POST
-def vote(request, slug, pk, iid):
-    _, atelier, denied = _atelier(request, slug, pk)
-    if denied:
-        return denied
-    initiative = get_object_or_404(WorkshopInitiative, atelier=atelier, pk=iid)
+@_atelier_view()
+def vote(request, day, atelier, iid):
+    initiative = get_object_or_404(models.WorkshopInitiative, atelier=atelier, pk=iid)
     try:
         placed = services.vote_toggle(user=request.user, initiative=initiative)
     except ValidationError as exc:
@@ -1081,10 +1051,8 @@ def vote(request, slug, pk, iid):
 
 
 @require_POST
-def select_top(request, slug, pk):
-    _, atelier, denied = _atelier(request, slug, pk, manage=True)
-    if denied:
-        return denied
+@_atelier_view(manage=True)
+def select_top(request, day, atelier):
     form = forms.SelectTopForm(request.POST)
     if form.is_valid():
         chosen = services.initiatives_select_top(

@@ -14,25 +14,14 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
+from apps.core.documents import model
 from apps.core.documents.markdown import MdBlock, Run, markdown_blocks
-from apps.core.documents.model import (
-    Block,
-    BulletList,
-    Document,
-    Figures,
-    Image,
-    Markdown,
-    Paragraph,
-    Party,
-    Quote,
-    Table,
-)
 from apps.core.markdown import render_markdown
 
 # --- shared preparation -------------------------------------------------------------------------
 
 
-def _logo_uri(party: Party) -> str:
+def _logo_uri(party: model.Party) -> str:
     if not party.logo:
         return ""
     return f"data:{party.logo_type};base64,{base64.b64encode(party.logo).decode('ascii')}"
@@ -53,30 +42,30 @@ def _markdown_html(text: str, section_level: int) -> SafeString:
     return mark_safe(_MD_HEADING.sub(shift, html))
 
 
-def _block(block: Block, level: int = 2) -> dict[str, Any]:
-    if isinstance(block, Figures):
+def _block(block: model.Block, level: int = 2) -> dict[str, Any]:
+    if isinstance(block, model.Figures):
         return {"kind": "figures", "caption": block.caption, "items": block.items}
-    if isinstance(block, Markdown):
+    if isinstance(block, model.Markdown):
         return {"kind": "markdown", "html": _markdown_html(block.text, level)}
-    if isinstance(block, Paragraph):
+    if isinstance(block, model.Paragraph):
         return {"kind": "paragraph", "text": block.text, "muted": block.muted}
-    if isinstance(block, BulletList):
+    if isinstance(block, model.BulletList):
         return {"kind": "list", "items": block.items, "title": block.title}
-    if isinstance(block, Quote):
+    if isinstance(block, model.Quote):
         return {
             "kind": "quote",
             "text": block.text,
             "author": block.author,
             "details": [(label, value) for label, value in block.details if value],
         }
-    if isinstance(block, Table):
+    if isinstance(block, model.Table):
         return {"kind": "table", "caption": block.caption, "compact": block.compact, **block.layout()}
-    if isinstance(block, Image):
+    if isinstance(block, model.Image):
         return {"kind": "image", "src": block.data_uri, "alt": block.alt, "caption": block.caption}
     raise TypeError(f"Unknown document block: {block!r}")
 
 
-def _context(document: Document, *, heading_base: int) -> dict:
+def _context(document: model.Document, *, heading_base: int) -> dict:
     cover = document.cover
     parties = lambda items: [{"name": p.name, "logo": _logo_uri(p), "alt": p.logo_alt} for p in items]  # noqa: E731
     return {
@@ -101,7 +90,7 @@ def _context(document: Document, *, heading_base: int) -> dict:
 # --- HTML ---------------------------------------------------------------------------------------
 
 
-def render_html(document: Document, *, heading_base: int = 2, show_cover: bool = True) -> SafeString:
+def render_html(document: model.Document, *, heading_base: int = 2, show_cover: bool = True) -> SafeString:
     """The document as an HTML fragment for a page whose <h1> is the document title (sections
     start at <h2>). Uses static/maillage/css/document.css."""
     context = _context(document, heading_base=heading_base)
@@ -115,7 +104,7 @@ def _font_dir() -> str:
     return (Path(dsfr.__file__).resolve().parent / "static" / "dsfr" / "dist" / "fonts").as_uri()
 
 
-def render_print_html(document: Document) -> str:
+def render_print_html(document: model.Document) -> str:
     """Standalone HTML for WeasyPrint: cover page, table of contents, sections from <h2>."""
     css = (Path(settings.BASE_DIR) / "static" / "maillage" / "css" / "document-print.css").read_text(
         encoding="utf-8"
@@ -125,7 +114,7 @@ def render_print_html(document: Document) -> str:
     return render_to_string("core/documents/print.html", context)
 
 
-def render_pdf(document: Document) -> bytes:
+def render_pdf(document: model.Document) -> bytes:
     """Tagged PDF (PDF/UA-1: structure tags, language, title), bookmarks from the headings and a
     table of contents with page numbers."""
     from weasyprint import HTML
@@ -138,7 +127,7 @@ def render_pdf(document: Document) -> bytes:
 # --- ODT ----------------------------------------------------------------------------------------
 
 
-def render_odt(document: Document) -> bytes:
+def render_odt(document: model.Document) -> bytes:
     from odf.draw import Frame
     from odf.draw import Image as OdfImage
     from odf.opendocument import OpenDocumentText
@@ -343,7 +332,7 @@ def render_odt(document: Document) -> bytes:
             t.addElement(tr)
         doc.text.addElement(t)
 
-    def logos(parties: list[Party], label: str) -> None:
+    def logos(parties: list[model.Party], label: str) -> None:
         if not parties:
             return
         doc.text.addElement(P(stylename=caption, text=label))
@@ -396,7 +385,7 @@ def render_odt(document: Document) -> bytes:
         h = H(outlinelevel=min(6, level), stylename=headings[min(6, level)], text=section.title)
         doc.text.addElement(h)
         for block in section.blocks:
-            if isinstance(block, Figures):
+            if isinstance(block, model.Figures):
                 if block.caption:
                     doc.text.addElement(P(stylename=caption, text=block.caption))
                 lst = List(stylename=bullets)
@@ -407,13 +396,13 @@ def render_odt(document: Document) -> bytes:
                     item.addElement(p)
                     lst.addElement(item)
                 doc.text.addElement(lst)
-            elif isinstance(block, Markdown):
+            elif isinstance(block, model.Markdown):
                 md(block.text, level)
-            elif isinstance(block, Paragraph):
+            elif isinstance(block, model.Paragraph):
                 doc.text.addElement(
                     P(stylename=muted, text=block.text) if block.muted else P(text=block.text)
                 )
-            elif isinstance(block, BulletList):
+            elif isinstance(block, model.BulletList):
                 if block.title:
                     p = P()
                     p.addElement(Span(stylename=bold, text=block.title))
@@ -424,7 +413,7 @@ def render_odt(document: Document) -> bytes:
                     item.addElement(P(text=text))
                     lst.addElement(item)
                 doc.text.addElement(lst)
-            elif isinstance(block, Quote):
+            elif isinstance(block, model.Quote):
                 p = P(stylename=quote)
                 p.addText(block.text)
                 doc.text.addElement(p)
@@ -436,11 +425,11 @@ def render_odt(document: Document) -> bytes:
                         doc.text.addElement(p)
                 if block.author:
                     doc.text.addElement(P(stylename=quote, text=f"— {block.author}"))
-            elif isinstance(block, Table):
+            elif isinstance(block, model.Table):
                 layout = block.layout()
                 doc.text.addElement(P(stylename=caption, text=block.caption))
                 simple_table(layout["columns"], [], layout)
-            elif isinstance(block, Image):
+            elif isinstance(block, model.Image):
                 if block.caption:
                     doc.text.addElement(P(stylename=caption, text=block.caption))
                 if not block.png:
@@ -507,7 +496,7 @@ def _docx_header_row(row: Any) -> None:
     tr_pr.append(header)
 
 
-def render_docx(document: Document) -> bytes:
+def render_docx(document: model.Document) -> bytes:
     from docx import Document as DocxDocument
     from docx.enum.text import WD_BREAK
     from docx.shared import Cm, Pt, RGBColor
@@ -572,7 +561,7 @@ def render_docx(document: Document) -> bytes:
             cells[0].paragraphs[0].add_run("Total").bold = True
             cells[-1].paragraphs[0].add_run(str(total)).bold = True
 
-    def logos(parties: list[Party], label: str) -> None:
+    def logos(parties: list[model.Party], label: str) -> None:
         if not parties:
             return
         doc.add_paragraph().add_run(label).bold = True
@@ -612,23 +601,23 @@ def render_docx(document: Document) -> bytes:
         first = False
         doc.add_heading(section.title, level=min(9, level))
         for block in section.blocks:
-            if isinstance(block, Figures):
+            if isinstance(block, model.Figures):
                 if block.caption:
                     doc.add_paragraph().add_run(block.caption).bold = True
                 for fig in block.items:
                     doc.add_paragraph(style="List Bullet").add_run(fig.text).bold = True
-            elif isinstance(block, Markdown):
+            elif isinstance(block, model.Markdown):
                 md(block.text, level)
-            elif isinstance(block, Paragraph):
+            elif isinstance(block, model.Paragraph):
                 p = doc.add_paragraph(block.text)
                 if block.muted and p.runs:
                     p.runs[0].font.size = Pt(8.5)
-            elif isinstance(block, BulletList):
+            elif isinstance(block, model.BulletList):
                 if block.title:
                     doc.add_paragraph().add_run(block.title).bold = True
                 for text in block.items:
                     doc.add_paragraph(text, style="List Bullet")
-            elif isinstance(block, Quote):
+            elif isinstance(block, model.Quote):
                 doc.add_paragraph(block.text, style="Quote")
                 for label, value in block.details:
                     if value:
@@ -637,11 +626,11 @@ def render_docx(document: Document) -> bytes:
                         p.add_run(value)
                 if block.author:
                     doc.add_paragraph(f"— {block.author}", style="Quote")
-            elif isinstance(block, Table):
+            elif isinstance(block, model.Table):
                 layout = block.layout()
                 doc.add_paragraph().add_run(block.caption).bold = True
                 table(layout["columns"], layout["rows"], layout["groups"], layout["total"])
-            elif isinstance(block, Image):
+            elif isinstance(block, model.Image):
                 if block.caption:
                     doc.add_paragraph().add_run(block.caption).bold = True
                 if not block.png:
@@ -666,7 +655,7 @@ FORMATS = {
 }
 
 
-def render_file(document: Document, fmt: str) -> tuple[bytes, str, str]:
+def render_file(document: model.Document, fmt: str) -> tuple[bytes, str, str]:
     """(content, content type, file name) of the document in `fmt` (pdf, odt, docx)."""
     renderer, content_type = FORMATS[fmt]
     return renderer(document), content_type, f"{document.filename}.{fmt}"
