@@ -355,3 +355,18 @@ def test_bulk_reindex_writes_what_one_at_a_time_writes():
     organisations[0].delete()
     search_reindex(kinds=["organisation"], batch_size=3)
     assert search_documents(text="ressourcerie", user=AnonymousUser()).total == 6
+
+
+def test_postgresql_keeps_vectors_in_their_rows():
+    """Ranking reads the vector of every document found: it must not be moved to the TOAST table
+    (migration 0004), the long texts go there instead."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's storage of the tsvector column")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname, attstorage FROM pg_attribute WHERE attrelid = 'search_searchdocument'::regclass"
+            " AND attname IN ('vector', 'body')"
+        )
+        assert dict(cursor.fetchall()) == {"vector": "m", "body": "x"}
