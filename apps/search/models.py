@@ -114,10 +114,9 @@ class SearchDocument(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["content_type", "object_id"], name="searchdocument_unique_object")
         ]
+        # `region` and `departement` are indexed as foreign keys already.
         indexes = [
             models.Index(fields=["kind", "visibility", "date"]),
-            models.Index(fields=["region"]),
-            models.Index(fields=["departement"]),
             models.Index(fields=["date"]),
         ]
 

@@ -90,14 +90,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='searchdocument',
-            index=models.Index(fields=['region'], name='search_sear_region__84df28_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='searchdocument',
-            index=models.Index(fields=['departement'], name='search_sear_departe_17add6_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='searchdocument',
             index=models.Index(fields=['date'], name='search_sear_date_28ff99_idx'),
         ),
         migrations.AddConstraint(
