@@ -107,6 +107,12 @@ def test_directory_list_filters_with_htmx_and_table_view(
     expect(page).to_have_url(re.compile(r"/annuaire/\?type=association&vue=tableau$"))
     expect(page.locator("#results table tbody tr")).to_have_count(4)
     assert_accessible(page, "directory-list-table")
+    # Filtering afterwards keeps the view chosen in the results (the panel was not reloaded).
+    page.get_by_label("Type d'organisation").select_option(index=0)
+    expect(page.locator("#results [role=status]")).to_contain_text("10 organisations")
+    expect(page.locator("#results table")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/annuaire/\?vue=tableau$"))
+    assert page.evaluate("window.__noReload") is True
     assert console_errors == []
 
 
@@ -117,6 +123,12 @@ def test_directory_list_works_without_javascript(nojs_page, live_server, network
     page.get_by_role("button", name="Filtrer").click()
     expect(page.locator("#results [role=status]")).to_contain_text("4 organisations")
     assert "region=76" in page.url
+    # The table view survives a filter without JavaScript too.
+    page.goto(f"{live_server.url}/annuaire/?vue=tableau")
+    page.get_by_label("Région").select_option(label="Occitanie")
+    page.get_by_role("button", name="Filtrer").click()
+    expect(page.locator("#results table tbody tr")).to_have_count(4)
+    assert "region=76" in page.url and "vue=tableau" in page.url
 
 
 def test_map_renders_clusters_and_follows_filters(

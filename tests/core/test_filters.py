@@ -42,8 +42,21 @@ def test_panel_markup_counts_active_filters_and_keeps_the_sort_when_clearing():
     assert 'role="search"' in html and 'aria-label="Filtrer les choses"' in html
     # « Effacer les filtres » keeps the sort order and the view, and drops the filters.
     assert 'href="/liste/?tri=date&amp;vue=tableau"' in html
-    assert '<input type="hidden" name="vue" value="tableau">' in html
+    # The view travels with the results (`kept_params`), associated with the panel's form.
+    assert 'id="filtres-results-form"' in html and 'name="vue"' not in html
     assert html.count("maillage/js/filters.js") == 1
+
+
+def test_kept_params_are_fields_of_the_panel_form_written_in_the_results():
+    request = RequestFactory().get("/liste/?vue=tableau&q=eau&tri=")
+    template = Template('{% load maillage %}{% kept_params "results" "vue" "tri" "absent" %}')
+    html = template.render(Context({"request": request}))
+    assert html == '<input type="hidden" name="vue" value="tableau" form="filtres-results-form">'
+    hostile = RequestFactory().get("/liste/", {"vue": '"><script>'})
+    html = Template('{% load maillage %}{% kept_params "results" "vue" %}').render(
+        Context({"request": hostile})
+    )
+    assert 'value="&quot;&gt;&lt;script&gt;"' in html
 
 
 def test_panel_without_htmx_and_without_filters():

@@ -6,7 +6,9 @@ from django import template
 from django.core.paginator import Page
 from django.forms import Form
 from django.template.context import Context
+from django.utils.html import format_html_join
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString, mark_safe
 
 from apps.core.markdown import render_markdown
 from apps.core.pagination import pagination_links
@@ -68,15 +70,13 @@ def filter_panel(
     hx_select: str = "",
 ) -> dict[str, Any]:
     """The one filter panel of every list (apps/core/filters.py). `keep`: comma-separated names of
-    parameters that are not fields of the form but arrange the page (`vue`): carried as hidden
-    fields and kept by « Effacer les filtres »."""
+    parameters that are not fields of the form but arrange the page (`vue`): kept by « Effacer les
+    filtres », and sent with the form by the hidden fields `{% kept_params %}` writes in the results."""
     request = context.get("request")
     extra = [name for name in keep.split(",") if name]
     kept_fields = list(getattr(form, "kept_params", list)())
-    hidden = []
     cleared = []
     if request is not None:
-        hidden = [(name, request.GET[name]) for name in extra if request.GET.get(name)]
         cleared = [(name, request.GET[name]) for name in [*kept_fields, *extra] if request.GET.get(name)]
     return {
         "form": form,
@@ -87,12 +87,27 @@ def filter_panel(
         "push_url": push_url,
         "htmx": htmx,
         "hx_select": hx_select,
-        "hidden": hidden,
         "active_count": getattr(form, "active_count", 0),
         "clear_url": f"{action}?{urlencode(cleared)}" if cleared else action,
         "panel_id": f"filtres-{target}",
         "request": request,
     }
+
+
+@register.simple_tag(takes_context=True)
+def kept_params(context: Context, target: str, *names: str) -> SafeString:
+    """In a list's results: the parameters that arrange the page (`vue`) as hidden fields of the
+    filter panel's form (HTML `form` attribute). They live in the results, not in the form, because
+    a link of the results (« Vue en tableau ») replaces them without reloading the panel: filtering
+    afterwards keeps the view, and a search typed just before (sent 500 ms later) does not undo it."""
+    request = context.get("request")
+    if request is None:
+        return mark_safe("")
+    return format_html_join(
+        "",
+        '<input type="hidden" name="{}" value="{}" form="filtres-{}-form">',
+        ((name, request.GET[name], target) for name in names if request.GET.get(name)),
+    )
 
 
 @register.inclusion_tag("includes/filter_count.html", takes_context=True)
