@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from apps.aids.models import Aid
 from apps.core.french import normalize
+from apps.core.related import names_by_owner
 from apps.territories.models import KIND_BY_URL_SEGMENT, Kind, Territory
 
 if TYPE_CHECKING:
@@ -185,25 +186,11 @@ def for_cards(qs: QuerySet[Aid]) -> QuerySet[Aid]:
 def card_names(aids: list[Aid]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
     """(funder names, theme names) of each aid of a page, in two queries, in the order the former
     prefetch gave them (organisations by their search name; themes by position, then name)."""
-    funders: dict[int, list[str]] = {aid.pk: [] for aid in aids}
-    themes: dict[int, list[str]] = {aid.pk: [] for aid in aids}
-    if not aids:
-        return funders, themes
-    funder_links = (
-        Aid.funders.through.objects.filter(aid_id__in=list(funders))
-        .order_by("organisation__search_name", "organisation_id")
-        .values_list("aid_id", "organisation__name")
+    ids = [aid.pk for aid in aids]
+    return (
+        names_by_owner(Aid.funders, ids, name="name", order=("search_name", "id")),
+        names_by_owner(Aid.themes, ids, name="name", order=("position", "name", "id")),
     )
-    for aid_id, name in funder_links:
-        funders[aid_id].append(name)
-    theme_links = (
-        Aid.themes.through.objects.filter(aid_id__in=list(themes))
-        .order_by("theme__position", "theme__name", "theme_id")
-        .values_list("aid_id", "theme__name")
-    )
-    for aid_id, name in theme_links:
-        themes[aid_id].append(name)
-    return funders, themes
 
 
 def aid_page(qs: QuerySet[Aid], number: int, *, per_page: int, strict: bool = False) -> Page[Aid]:

@@ -27,6 +27,7 @@ from django.urls import reverse
 
 from apps.core.filters import filtered_by
 from apps.core.french import normalize
+from apps.core.related import names_by_owner
 from apps.directory.models import (
     JoinRequest,
     Membership,
@@ -136,15 +137,10 @@ def organisation_cards(page: QuerySet[Organisation]) -> list[OrganisationCard]:
     )
     if not rows:
         return []
-    themes: dict[int, list[str]] = {row[0]: [] for row in rows}
     # In the order of the former prefetch (Theme's ordering: position, then name).
-    links = (
-        Organisation.themes.through.objects.filter(organisation_id__in=list(themes))
-        .order_by("theme__position", "theme__name")
-        .values_list("organisation_id", "theme__name")
+    themes = names_by_owner(
+        Organisation.themes, [row[0] for row in rows], name="name", order=("position", "name")
     )
-    for organisation_id, theme_name in links:
-        themes[organisation_id].append(theme_name)
     placeholder = "--slug--"
     url_pattern = reverse("directory:organisation_detail", kwargs={"slug": placeholder})
     types = _choice_labels("type")
