@@ -127,6 +127,9 @@ def test_table_view(client, world):
     response = client.get(LIST, {"vue": "tableau"})
     assert "<table>" in response.text and "<caption>" in response.text
     assert 'scope="col"' in response.text and 'scope="row"' in response.text
+    # The themes of a row read as a list: "A, B", no space before the comma.
+    cells = " ".join(response.text.split())
+    assert "Énergie test, Eau test" in cells or "Eau test, Énergie test" in cells
 
 
 def test_pagination_keeps_filters(client, world):
